@@ -1,0 +1,64 @@
+"""Partner cards, image grids and a partner directory for Sphinx + MyST sites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._fallbacks import ReplaceUnsupportedImages
+from ._image_nodes import responsive_image
+from ._log import MESSAGE_CATALOG_NAME
+from ._render import visit_responsive_image_html
+from .cards import setup_cards
+from .grids import setup_grids
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+STATIC_DIR = Path(__file__).parent / "static"
+STYLESHEET = "partners.css"
+
+#: Kinds of partner a card may name, with the label readers see.
+DEFAULT_KINDS = {
+    "district": "Public school district",
+    "charter-network": "Charter school network",
+    "school": "School",
+    "nonprofit": "Non-profit organisation",
+    "research": "Research centre",
+    "funder": "Funder",
+    "consortium": "Consortium",
+    "project": "Project",
+}
+#: Images with more pixels are refused before decoding (Pillow only warns below 2x its own).
+DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
+
+
+def _add_static(app: Sphinx) -> None:
+    # Only HTML builders have static files; other builders must not fail on them.
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file(STYLESHEET)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("partners_kinds", DEFAULT_KINDS, "env", types=frozenset({dict}))
+    app.add_config_value(
+        "partners_max_image_pixels", DEFAULT_MAX_IMAGE_PIXELS, "env", types=frozenset({int})
+    )
+
+    app.add_node(responsive_image, html=(visit_responsive_image_html, None))
+    setup_cards(app)
+    setup_grids(app)
+    app.add_post_transform(ReplaceUnsupportedImages)
+
+    app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))
+    app.connect("builder-inited", _add_static)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

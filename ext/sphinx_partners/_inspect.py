@@ -1,0 +1,149 @@
+"""Cheap checks of an image file before it enters the document tree.
+
+They read headers only (Pillow's lazy ``open``; the first element of an SVG), so a
+decompression bomb or a huge file is refused before anything is decoded.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+#: Formats the responsive pipeline reads and writes (Pillow format names).
+RASTER_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
+#: SVG files larger than this are refused: logos and illustrations are far smaller.
+MAX_SVG_BYTES = 2 * 1024 * 1024
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+
+
+class BadImageError(ValueError):
+    """The file cannot be published as an image; the message says why."""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    format: str  # "SVG" or a Pillow format name
+    width: int
+    height: int
+
+    @property
+    def is_raster(self) -> bool:
+        return self.format != "SVG"
+
+
+def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
+    """Identify *path* and return its format and intrinsic size, or raise BadImageError."""
+    size = path.stat().st_size
+    if size == 0:
+        raise BadImageError("the file is empty (0 bytes)")
+    if path.suffix.lower() in (".svg", ".svgz"):
+        return _inspect_svg(path, size)
+    return _inspect_raster(path, max_pixels)
+
+
+def _inspect_raster(path: Path, max_pixels: int) -> ImageInfo:
+    try:
+        with warnings.catch_warnings():
+            # Our own pixel limit decides; Pillow's bomb warning would only repeat it.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                image_format = image.format or ""
+    except Image.DecompressionBombError:
+        raise BadImageError("the image has far too many pixels to be processed safely") from None
+    except UnidentifiedImageError:
+        raise BadImageError(
+            "the file is not an image Pillow can read (is it a renamed file, or damaged?)"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BadImageError(f"the image cannot be read ({exc})") from None
+    if image_format not in RASTER_FORMATS:
+        raise BadImageError(
+            f"{image_format or 'this'} images are not supported; use PNG, JPEG, WebP, GIF or SVG"
+        )
+    if width * height > max_pixels:
+        raise BadImageError(
+            f"the image has {width}x{height} pixels, more than the limit of {max_pixels:,} "
+            "(partners_max_image_pixels); resize it before adding it"
+        )
+    if width < 1 or height < 1:
+        raise BadImageError("the image has no pixels")
+    return ImageInfo(image_format, width, height)
+
+
+def _inspect_svg(path: Path, size: int) -> ImageInfo:
+    if size > MAX_SVG_BYTES:
+        raise BadImageError(f"the SVG file is larger than {MAX_SVG_BYTES // 1024 // 1024} MB")
+    if path.suffix.lower() == ".svgz":
+        raise BadImageError("compressed SVG (.svgz) is not supported; save it as plain .svg")
+    data = path.read_bytes()
+    if b"<!ENTITY" in data:
+        # Entity declarations serve no purpose in a logo and enable expansion attacks.
+        raise BadImageError("the SVG declares XML entities (<!ENTITY>), which is not allowed")
+    try:
+        root = ET.fromstring(data)
+    except (ET.ParseError, ValueError) as exc:
+        raise BadImageError(f"the SVG file is not well-formed XML ({exc})") from None
+    if _local_name(root.tag) != "svg":
+        raise BadImageError("the file does not start with an <svg> element")
+    _refuse_active_svg_content(root)
+    width, height = _svg_size(root)
+    return ImageInfo("SVG", width, height)
+
+
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _refuse_active_svg_content(root: ET.Element) -> None:
+    # An SVG opened directly (its full-size link) runs scripts on our origin.
+    for element in root.iter():
+        name = _local_name(str(element.tag))
+        if name in ("script", "foreignObject", "iframe", "embed", "object"):
+            raise BadImageError(f"the SVG contains a <{name}> element, which is not allowed")
+        for attribute, value in element.attrib.items():
+            attribute_name = _local_name(attribute).lower()
+            if attribute_name.startswith("on"):
+                raise BadImageError(
+                    f"the SVG has an event handler attribute ({attribute_name}), "
+                    "which is not allowed"
+                )
+            if attribute_name == "href" and not value.strip().startswith("#"):
+                raise BadImageError(
+                    "the SVG links to another file or address, which is not allowed"
+                )
+
+
+def _svg_size(root: ET.Element) -> tuple[int, int]:
+    width = _svg_length(root.get("width"))
+    height = _svg_length(root.get("height"))
+    view_box = (root.get("viewBox") or "").replace(",", " ").split()
+    if (width is None or height is None) and len(view_box) == 4:
+        try:
+            box_width, box_height = float(view_box[2]), float(view_box[3])
+        except ValueError:
+            box_width = box_height = 0.0
+        if box_width > 0 and box_height > 0:
+            if width is None and height is None:
+                width, height = box_width, box_height
+            elif width is None:
+                width = height * box_width / box_height if height else box_width
+            else:
+                height = width * box_height / box_width
+    if not width or not height:
+        raise BadImageError(
+            "the SVG has no size: give its <svg> element a viewBox (or width and height)"
+        )
+    return max(1, round(width)), max(1, round(height))
+
+
+def _svg_length(value: str | None) -> float | None:
+    if value is None:
+        return None
+    match = _LENGTH.match(value)
+    return float(match.group(1)) if match else None

@@ -1,0 +1,41 @@
+"""One way to warn: with a location, a filterable code and a hint on how to fix it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    pass
+
+MESSAGE_CATALOG_NAME = "sphinx_partners"
+#: Translate text that readers see in the built site.
+_ = get_translation(MESSAGE_CATALOG_NAME)
+#: Translate console messages (Sphinx's convention: ``__``).
+__ = get_translation(MESSAGE_CATALOG_NAME, "console")
+
+WARNING_TYPE = "partners"
+
+logger = logging.getLogger("sphinx_partners")
+
+Location = "nodes.Node | tuple[str | None, int | None] | str | None"
+
+
+def warn(
+    code: str,
+    message: str,
+    *args: Any,
+    location: Any,
+    hint: str = "",
+) -> None:
+    """Emit one warning of type ``partners`` and subtype *code*.
+
+    Sphinx appends ``[partners.<code>]`` to the message; the authoring guide has
+    an entry for every code, so a contributor can search for it.
+    """
+    text = message % args if args else message
+    if hint:
+        text = f"{text} {hint}"
+    logger.warning("%s", text, location=location, type=WARNING_TYPE, subtype=code)

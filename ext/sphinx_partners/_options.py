@@ -1,0 +1,82 @@
+"""Checks for option values that docutils' converters cannot express.
+
+Each check returns the cleaned value or raises :class:`ValueError` with a message that
+tells the author what is wrong; the directive turns it into a located warning.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+ALLOWED_URL_SCHEMES = ("https", "http", "mailto")
+# Anything a browser might strip or reinterpret: whitespace, control characters, and
+# characters that are not allowed unescaped in a URL.
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}]")
+_YEAR = re.compile(r"^[0-9]{4}$")
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+
+def check_url(value: str) -> str:
+    """Accept only absolute ``https:``, ``http:`` and ``mailto:`` URLs, written plainly."""
+    if not value:
+        raise ValueError("the url is empty")
+    if _UNSAFE_URL_CHARS.search(value):
+        raise ValueError("the url contains spaces, control characters or quotes")
+    scheme, sep, _rest = value.partition(":")
+    if not sep or scheme not in ALLOWED_URL_SCHEMES:
+        allowed = ", ".join(f"{name}:" for name in ALLOWED_URL_SCHEMES)
+        raise ValueError(
+            f"only {allowed} addresses are allowed, written in lowercase "
+            "(for example https://www.example.org)"
+        )
+    parts = urlsplit(value)
+    if scheme == "mailto":
+        if "@" not in parts.path:
+            raise ValueError("a mailto: address needs an e-mail address after the colon")
+    elif not parts.netloc or not value.startswith(f"{scheme}://"):
+        raise ValueError(f"a {scheme}: address needs a host, as in {scheme}://www.example.org")
+    return value
+
+
+def check_year(value: str) -> int:
+    """Accept a four-digit year."""
+    if not _YEAR.match(value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
+        raise ValueError(f"write a four-digit year between {MIN_YEAR} and {MAX_YEAR}, such as 2016")
+    return int(value)
+
+
+def check_kind(value: str, kinds: dict[str, str]) -> str:
+    """Accept one of the configured partner kinds."""
+    if value not in kinds:
+        raise ValueError(
+            "use one of: " + ", ".join(sorted(kinds)) + " (sites can change the list "
+            "with the partners_kinds setting)"
+        )
+    return value
+
+
+def check_columns(value: str) -> tuple[int, int, int]:
+    """Parse ``3`` or ``1 2 3`` into columns for (phone, tablet, desktop)."""
+    parts = value.replace(",", " ").split()
+    try:
+        numbers = [int(part) for part in parts]
+    except ValueError:
+        numbers = []
+    if len(numbers) not in (1, 3) or not all(1 <= number <= 6 for number in numbers):
+        raise ValueError(
+            "write one number from 1 to 6, or three (phone, tablet, desktop) such as 1 2 3"
+        )
+    if len(numbers) == 1:
+        # One number is the desktop layout; narrow screens get fewer columns.
+        return (1, min(numbers[0], 2), numbers[0])
+    return (numbers[0], numbers[1], numbers[2])
+
+
+GAP_SIZES = ("none", "small", "medium", "large")
+
+
+def check_gap(value: str) -> str:
+    if value not in GAP_SIZES:
+        raise ValueError("use one of: " + ", ".join(GAP_SIZES))
+    return value

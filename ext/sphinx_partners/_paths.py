@@ -1,0 +1,63 @@
+"""The one place that decides whether a path an author wrote may be published.
+
+Everything a directive reads from disk goes through :func:`resolve_source_file`, so a
+pull request cannot make the build read, copy or publish a file from outside the source
+folder (``..``, absolute paths, symlinks pointing elsewhere, URLs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file inside the source folder, as Sphinx and the file system know it."""
+
+    #: The path relative to the source folder, with ``/`` separators.
+    relpath: str
+    #: The absolute, resolved path on disk.
+    path: Path
+
+
+class UnsafePathError(ValueError):
+    """The path cannot be used; the message says why and how to fix it."""
+
+
+def resolve_source_file(env: BuildEnvironment, docname: str, uri: str) -> SourceFile:
+    """Resolve *uri* as written in *docname* to a readable file inside the source folder.
+
+    Relative paths are relative to the page, paths starting with ``/`` to the source
+    folder (Sphinx's convention). Raise :class:`UnsafePathError` otherwise.
+    """
+    if not uri or not uri.strip():
+        raise UnsafePathError("the path is empty")
+    if any(ord(char) < 32 or ord(char) == 127 for char in uri):
+        raise UnsafePathError("the path contains control characters")
+    if _SCHEME.match(uri) or uri.startswith("//"):
+        raise UnsafePathError(
+            "it is a URL, but a file in the repository is expected "
+            "(download the file, add it next to the page and use its path)"
+        )
+    relpath, abspath = env.relfn2path(uri, docname)
+    srcdir = Path(env.srcdir).resolve()
+    try:
+        resolved = Path(abspath).resolve(strict=False)
+    except (OSError, RuntimeError) as exc:  # symlink loops, unreadable parents
+        raise UnsafePathError(f"the path cannot be resolved ({exc.__class__.__name__})") from exc
+    if not resolved.is_relative_to(srcdir):
+        raise UnsafePathError(
+            "it points outside the source folder; only files inside the site's folder "
+            "can be published"
+        )
+    if not resolved.is_file():
+        raise UnsafePathError("the file does not exist (check the spelling and the folder)")
+    return SourceFile(relpath=relpath.replace("\\", "/"), path=resolved)

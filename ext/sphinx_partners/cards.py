@@ -1,0 +1,242 @@
+"""The ``partner-card`` directive: one partner organisation as an accessible card."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+from ._image_nodes import check_image, responsive_image
+from ._log import _, warn
+from ._options import check_kind, check_url, check_year
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+# Our nodes subclass standard ones: Sphinx's translators look visitors up along the
+# class hierarchy, so builders without a visitor of ours render the standard node.
+
+
+class partner_card(nodes.container):
+    """A partner's card; HTML renders it as an ``<article>``, others as a container."""
+
+
+class partner_card_title(nodes.rubric):
+    """The card's heading: never a section, so never in the toctree; a rubric elsewhere."""
+
+
+def _partner_id(directive: SphinxDirective, name: str) -> str:
+    """The partner's id: the ``id`` option, or one derived from the name."""
+    wanted = directive.options.get("id", "").strip()
+    partner_id = nodes.make_id(wanted or name)
+    if wanted and partner_id != wanted:
+        warn(
+            "id",
+            "partner-card %r: id %r is not a valid id; using %r.",
+            name,
+            wanted,
+            partner_id,
+            location=directive.get_location(),
+            hint="Ids use lowercase letters, digits and hyphens, such as new-bedford.",
+        )
+    return partner_id or "partner"
+
+
+class partner_card_group(nodes.container):
+    """Consecutive cards, laid out as a responsive grid."""
+
+
+class PartnerCardDirective(SphinxDirective):
+    """Render a partner organisation: name, logo, facts, description and link."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "id": directives.unchanged,
+        "kind": directives.unchanged,
+        "location": directives.unchanged,
+        "logo": directives.unchanged,
+        "logo-alt": directives.unchanged,
+        "logo-decorative": directives.flag,
+        "url": directives.unchanged,
+        "url-text": directives.unchanged,
+        "since": directives.unchanged,
+        "eager": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = " ".join(self.arguments[0].split())
+        partner_id = _partner_id(self, name)
+        card = partner_card(
+            "",
+            classes=["partners-card", *self.options.get("class", [])],
+            partner_id=partner_id,
+            partner_name=name,
+        )
+        self.set_source_info(card)
+        card["ids"].append(make_id(self.env, self.state.document, "partner", partner_id))
+        self.state.document.note_explicit_target(card)
+
+        logo = self._logo(name)
+        title = partner_card_title(name, name)
+        self.set_source_info(title)
+        title["ids"].append(make_id(self.env, self.state.document, "", card["ids"][0] + "-title"))
+        self.state.document.note_explicit_target(title)
+        card += [node for node in (logo, title) if node is not None]
+
+        facts = self._facts(name, card)
+        if facts is not None:
+            card += facts
+        if self.content:
+            body = nodes.container(classes=["partners-card__body"])
+            body += self.parse_content_to_nodes()
+            card += body
+        link = self._link(name, card)
+        if link is not None:
+            card += link
+        return [card]
+
+    def _option(self, key: str, name: str, check: Any, code: str) -> Any:
+        """Run *check* on option *key*; on error warn and return None."""
+        value = self.options.get(key)
+        if value is None:
+            return None
+        try:
+            return check(value.strip())
+        except ValueError as exc:
+            warn(
+                code,
+                "partner-card %r: %s %r was left out: %s.",
+                name,
+                key,
+                value,
+                str(exc),
+                location=self.get_location(),
+            )
+            return None
+
+    def _logo(self, name: str) -> responsive_image | None:
+        uri = self.options.get("logo", "").strip()
+        if not uri:
+            return None
+        decorative = "logo-decorative" in self.options
+        alt = "" if decorative else self.options.get("logo-alt", "").strip()
+        if not alt and not decorative:
+            alt = _("Logo of %s") % name
+        logo = responsive_image(uri=uri, alt=alt, classes=["partners-card__logo"])
+        if "eager" in self.options:
+            logo["partners_eager"] = True
+        self.set_source_info(logo)
+        if not check_image(
+            self.env, logo, what=f"partner-card {name!r}: logo", location=self.get_location()
+        ):
+            return None
+        return logo
+
+    def _facts(self, name: str, card: partner_card) -> nodes.field_list | None:
+        kinds: dict[str, str] = self.config.partners_kinds
+        kind = self._option("kind", name, lambda value: check_kind(value, kinds), "kind")
+        since = self._option("since", name, check_year, "since")
+        location = " ".join(self.options.get("location", "").split())
+        card["kind"] = kind or ""
+        card["location"] = location
+        card["since"] = since
+        rows = [
+            (_("Kind"), kinds[kind] if kind else ""),
+            (_("Location"), location),
+            (_("Partner since"), str(since) if since else ""),
+        ]
+        facts = nodes.field_list(classes=["partners-card__facts"])
+        for label, value in rows:
+            if value:
+                facts += nodes.field(
+                    "",
+                    nodes.field_name(label, label),
+                    nodes.field_body("", nodes.paragraph(value, value)),
+                )
+        return facts if facts.children else None
+
+    def _link(self, name: str, card: partner_card) -> nodes.paragraph | None:
+        url = self._option("url", name, check_url, "url")
+        card["url"] = url or ""
+        if not url:
+            return None
+        text = " ".join(self.options.get("url-text", "").split())
+        if not text:
+            text = _("Email %s") % name if url.startswith("mailto:") else _("Website of %s") % name
+        reference = nodes.reference("", text, refuri=url, classes=["partners-card__link"])
+        if name not in text:
+            # The link's accessible name must say whose site it is.
+            reference += nodes.inline("", f" ({name})", classes=["partners-visually-hidden"])
+        paragraph = nodes.paragraph("", "", reference, classes=["partners-card__links"])
+        self.set_source_info(paragraph)
+        return paragraph
+
+
+class GroupConsecutiveCards(SphinxTransform):
+    """Wrap each run of sibling cards in one container, which CSS lays out as a grid.
+
+    Authors write cards one after the other; the grid needs no markup of theirs.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for card in list(self.document.findall(partner_card)):
+            parent = card.parent
+            if parent is None or isinstance(parent, partner_card_group):
+                continue
+            index = parent.index(card)
+            run = [card]
+            for sibling in parent.children[index + 1 :]:
+                if not isinstance(sibling, partner_card):
+                    break
+                run.append(sibling)
+            group = partner_card_group("", classes=["partners-cards"])
+            group.source, group.line = card.source, card.line
+            parent.replace(card, group)
+            for member in run[1:]:
+                parent.remove(member)
+            group.extend(run)
+
+
+def visit_partner_card_html(self: HTML5Translator, node: partner_card) -> None:
+    title_id = next(
+        (child["ids"][0] for child in node.findall(partner_card_title) if child["ids"]), None
+    )
+    attributes = {"aria-labelledby": title_id} if title_id else {}
+    self.body.append(self.starttag(node, "article", "", **attributes))
+
+
+def depart_partner_card_html(self: HTML5Translator, node: partner_card) -> None:
+    self.body.append("</article>\n")
+
+
+def visit_partner_card_title_html(self: HTML5Translator, node: partner_card_title) -> None:
+    # One level below the section the card stands in; not a section, so no toctree entry.
+    level = min(self.section_level + 1, 6)
+    self.body.append(self.starttag(node, f"h{level}", "", CLASS="partners-card__title"))
+
+
+def depart_partner_card_title_html(self: HTML5Translator, node: partner_card_title) -> None:
+    level = min(self.section_level + 1, 6)
+    self.body.append(f"</h{level}>\n")
+
+
+def setup_cards(app: Sphinx) -> None:
+    app.add_node(partner_card, html=(visit_partner_card_html, depart_partner_card_html))
+    app.add_node(
+        partner_card_title,
+        html=(visit_partner_card_title_html, depart_partner_card_title_html),
+    )
+    app.add_node(partner_card_group)
+    app.add_directive("partner-card", PartnerCardDirective)
+    app.add_transform(GroupConsecutiveCards)

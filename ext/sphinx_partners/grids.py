@@ -1,0 +1,246 @@
+"""The ``image-grid`` directive: Markdown images laid out as a list of figures."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ._image_nodes import check_image, responsive_image
+from ._log import warn
+from ._options import check_columns, check_gap
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+#: Classes an author puts on one image (``{.eager}``, ``:class: decorative``).
+EAGER_CLASS = "eager"
+DECORATIVE_CLASS = "decorative"
+DEFAULT_COLUMNS = (1, 2, 3)
+
+
+class image_grid(nodes.container):
+    """A grid of images: the list of figures and an optional caption."""
+
+
+class image_grid_list(nodes.container):
+    """The list of figures (``<ul>`` in HTML)."""
+
+
+class image_grid_item(nodes.figure):
+    """One image with its optional caption; a plain figure for non-HTML builders."""
+
+
+class image_grid_caption(nodes.paragraph):
+    """The caption of the whole grid."""
+
+
+def _where(node: nodes.Node, directive: SphinxDirective) -> Any:
+    return node if node.line else directive.get_location()
+
+
+class ImageGridDirective(SphinxDirective):
+    """Lay out ordinary Markdown images (or ``{figure}`` blocks) as a responsive grid."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "columns": directives.unchanged,
+        "gap": directives.unchanged,
+        "caption": directives.unchanged,
+        "decorative": directives.flag,
+        "eager": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        columns = self._checked("columns", check_columns, DEFAULT_COLUMNS)
+        gap = self._checked("gap", check_gap, "medium")
+        grid = image_grid(
+            "",
+            classes=[
+                "partners-grid",
+                f"partners-grid--phone-{columns[0]}",
+                f"partners-grid--tablet-{columns[1]}",
+                f"partners-grid--desktop-{columns[2]}",
+                f"partners-grid--gap-{gap}",
+                *self.options.get("class", []),
+            ],
+            columns=columns,
+        )
+        self.set_source_info(grid)
+        figures = image_grid_list("", classes=["partners-grid__list"])
+        for item in self._items(self.parse_content_to_nodes()):
+            figures += item
+        if not figures.children:
+            warn(
+                "grid",
+                "image-grid has no images to show.",
+                location=self.get_location(),
+                hint="Put Markdown images such as ![What the image shows](photo.jpg) "
+                "inside the grid, one per line.",
+            )
+            return []
+        grid += figures
+        caption_text = " ".join(self.options.get("caption", "").split())
+        if caption_text:
+            inline, messages = self.parse_inline(caption_text, lineno=self.lineno)
+            caption = image_grid_caption("", *inline, classes=["partners-grid__caption"])
+            self.set_source_info(caption)
+            grid += caption
+            grid += messages
+        return [grid]
+
+    def _checked(self, key: str, check: Any, default: Any) -> Any:
+        value = self.options.get(key)
+        if value is None:
+            return default
+        try:
+            return check(value.strip())
+        except ValueError as exc:
+            warn(
+                key,
+                "image-grid: %s %r was ignored: %s.",
+                key,
+                value,
+                str(exc),
+                location=self.get_location(),
+            )
+            return default
+
+    def _items(self, content: list[nodes.Node]) -> list[image_grid_item]:
+        """Turn the parsed body into grid items; warn about anything else."""
+        items: list[image_grid_item] = []
+        for node in content:
+            if isinstance(node, nodes.figure):
+                items += self._item_from_figure(node)
+            elif isinstance(node, nodes.image):
+                items += self._item(node, None)
+            elif isinstance(node, nodes.paragraph):
+                for child in node.children:
+                    if isinstance(child, nodes.image):
+                        items += self._item(child, None)
+                    elif isinstance(child, nodes.Text) and not child.astext().strip():
+                        continue
+                    else:
+                        self._not_an_image(child, node)
+            elif isinstance(node, nodes.comment | nodes.system_message):
+                continue
+            else:
+                self._not_an_image(node, node)
+        return items
+
+    def _not_an_image(self, node: nodes.Node, located: nodes.Node) -> None:
+        text = " ".join(node.astext().split())
+        warn(
+            "grid",
+            "image-grid can only hold images and figures; %r was left out.",
+            text[:60] + ("..." if len(text) > 60 else ""),
+            location=_where(located, self),
+            hint="Move text out of the grid, or into a caption with "
+            '![alt](photo.jpg "caption") or a {figure} block.',
+        )
+
+    def _item_from_figure(self, figure: nodes.figure) -> list[image_grid_item]:
+        images = list(figure.findall(nodes.image))
+        if not images:
+            self._not_an_image(figure, figure)
+            return []
+        captions = [child for child in figure.children if isinstance(child, nodes.caption)]
+        items = self._item(images[0], captions[0] if captions else None, figure["classes"])
+        if items:
+            for legend in figure.findall(nodes.legend):
+                items[0] += legend.deepcopy()
+        return items
+
+    def _item(
+        self,
+        original: nodes.image,
+        caption: nodes.caption | None,
+        extra_classes: list[str] | None = None,
+    ) -> list[image_grid_item]:
+        classes = [*original.get("classes", []), *(extra_classes or [])]
+        image = responsive_image("", **original.attributes)
+        image.source, image.line = original.source, original.line
+        image["classes"] = [c for c in classes if c not in (EAGER_CLASS, DECORATIVE_CLASS)]
+        image["classes"].append("partners-grid__image")
+        if EAGER_CLASS in classes or "eager" in self.options:
+            image["partners_eager"] = True
+        where = _where(original, self)
+        decorative = DECORATIVE_CLASS in classes or "decorative" in self.options
+        if decorative:
+            image["alt"] = ""
+        elif not image.get("alt", "").strip():
+            image["alt"] = ""
+            warn(
+                "alt",
+                "image-grid: image %r has no alt text.",
+                image.get("uri", ""),
+                location=where,
+                hint="Describe what the image shows: ![Three teachers at a table](photo.jpg). "
+                "If it adds nothing a reader needs, mark it {.decorative}.",
+            )
+        if not check_image(self.env, image, what="image-grid: image", location=where):
+            return []
+        item = image_grid_item("", image, classes=["partners-grid__figure"])
+        item.source, item.line = original.source, original.line
+        title = " ".join(str(original.get("title", "")).split())
+        if caption is not None:
+            item += caption.deepcopy()
+        elif title:
+            new_caption = nodes.caption(title, title)
+            new_caption.source, new_caption.line = original.source, original.line
+            item += new_caption
+        return [item]
+
+
+def visit_image_grid_html(self: HTML5Translator, node: image_grid) -> None:
+    tag = "figure" if node.next_node(image_grid_caption) is not None else "div"
+    self.body.append(self.starttag(node, tag, ""))
+
+
+def depart_image_grid_html(self: HTML5Translator, node: image_grid) -> None:
+    tag = "figure" if node.next_node(image_grid_caption) is not None else "div"
+    self.body.append(f"</{tag}>\n")
+
+
+def visit_image_grid_list_html(self: HTML5Translator, node: image_grid_list) -> None:
+    # role="list": Safari drops list semantics from lists styled without bullets.
+    self.body.append(self.starttag(node, "ul", "\n", role="list"))
+
+
+def depart_image_grid_list_html(self: HTML5Translator, node: image_grid_list) -> None:
+    self.body.append("</ul>\n")
+
+
+def visit_image_grid_item_html(self: HTML5Translator, node: image_grid_item) -> None:
+    self.body.append('<li class="partners-grid__item">')
+    self.body.append(self.starttag(node, "figure", ""))
+
+
+def depart_image_grid_item_html(self: HTML5Translator, node: image_grid_item) -> None:
+    # As in docutils' depart_figure: a caption or legend leaves <figcaption> open.
+    if len(node) > 1:
+        self.body.append("</figcaption>")
+    self.body.append("</figure></li>\n")
+
+
+def visit_image_grid_caption_html(self: HTML5Translator, node: image_grid_caption) -> None:
+    self.body.append(self.starttag(node, "figcaption", ""))
+
+
+def depart_image_grid_caption_html(self: HTML5Translator, node: image_grid_caption) -> None:
+    self.body.append("</figcaption>\n")
+
+
+def setup_grids(app: Sphinx) -> None:
+    app.add_node(image_grid, html=(visit_image_grid_html, depart_image_grid_html))
+    app.add_node(image_grid_list, html=(visit_image_grid_list_html, depart_image_grid_list_html))
+    app.add_node(image_grid_item, html=(visit_image_grid_item_html, depart_image_grid_item_html))
+    app.add_node(
+        image_grid_caption,
+        html=(visit_image_grid_caption_html, depart_image_grid_caption_html),
+    )
+    app.add_directive("image-grid", ImageGridDirective)

@@ -1,0 +1,32 @@
+"""Shared fixtures: Sphinx's test kit, test roots, and helpers to read what was built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+TESTS_DIR = Path(__file__).parent
+REPO_ROOT = TESTS_DIR.parent
+DOCS_DIR = REPO_ROOT / "docs"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>/`` projects."""
+    return TESTS_DIR / "roots"
+
+
+def parse_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def warnings_of(warning_stream: object) -> list[str]:
+    """The warning lines of a build, without colour codes."""
+    from sphinx.util.console import strip_colors
+
+    text = strip_colors(warning_stream.getvalue())  # type: ignore[attr-defined]
+    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
