@@ -135,8 +135,9 @@ def school(
     board_w = max(420, 46 * len(label) + 120)
     bx = WIDTH / 2
     draw.rectangle((bx - 12, 900, bx + 12, 1010), fill=INK)
-    draw.rounded_rectangle((bx - board_w / 2, 880, bx + board_w / 2, 980), 20, fill=WHITE,
-                           outline=INK, width=6)
+    draw.rounded_rectangle(
+        (bx - board_w / 2, 880, bx + board_w / 2, 980), 20, fill=WHITE, outline=INK, width=6
+    )
     centred_text(draw, (bx, 930), label, 64)
     # Trees.
     for tx in (140, 1460):
@@ -209,8 +210,9 @@ def school_visits(path: Path) -> None:
         draw.rectangle((x0, 360, x0 + 480, 760), fill=wall)
         draw.polygon([(x0 - 30, 360), (x0 + 240, 220), (x0 + 510, 360)], fill=roof)
         for i in range(3):
-            draw.rectangle((x0 + 40 + i * 150, 420, x0 + 130 + i * 150, 520), fill=WHITE,
-                           outline=INK, width=5)
+            draw.rectangle(
+                (x0 + 40 + i * 150, 420, x0 + 130 + i * 150, 520), fill=WHITE, outline=INK, width=5
+            )
         draw.rounded_rectangle((x0 + 190, 600, x0 + 290, 760), 24, fill=INK)
     # Dotted path between the two schools.
     for i in range(22):
@@ -243,8 +245,10 @@ def two_directions(path: Path) -> None:
     heart_x, heart_y = 1130, 300
     draw.ellipse((heart_x - 80, heart_y - 70, heart_x, heart_y + 10), fill=ROSE)
     draw.ellipse((heart_x, heart_y - 70, heart_x + 80, heart_y + 10), fill=ROSE)
-    draw.polygon([(heart_x - 78, heart_y - 15), (heart_x + 78, heart_y - 15),
-                  (heart_x, heart_y + 90)], fill=ROSE)
+    draw.polygon(
+        [(heart_x - 78, heart_y - 15), (heart_x + 78, heart_y - 15), (heart_x, heart_y + 90)],
+        fill=ROSE,
+    )
     illustration_tag(draw)
     save(image, path)
 
@@ -269,8 +273,12 @@ def shared_resources(path: Path) -> None:
     image, draw = canvas(PAPER)
     draw.rectangle((0, 780, WIDTH, HEIGHT), fill=(150, 105, 70))
     for i, colour in enumerate((SKY, ROSE, GRASS, GOLD)):
-        draw.rectangle((240 + i * 12, 560 - i * 70, 700 + i * 12, 780 - i * 70), fill=colour,
-                       outline=INK, width=4)
+        draw.rectangle(
+            (240 + i * 12, 560 - i * 70, 700 + i * 12, 780 - i * 70),
+            fill=colour,
+            outline=INK,
+            width=4,
+        )
     draw.rounded_rectangle((880, 140, 1360, 780), 20, fill=WHITE, outline=INK, width=6)
     for r in range(5):
         y = 240 + r * 105
@@ -294,8 +302,16 @@ def looking_back(path: Path) -> None:
     draw.rectangle((750, 330, 850, 410), fill=GREY)
     for angle in range(0, 360, 45):
         a = math.radians(angle)
-        draw.line((800 + 150 * math.cos(a), 230 + 150 * math.sin(a),
-                   800 + 200 * math.cos(a), 230 + 200 * math.sin(a)), fill=GOLD, width=10)
+        draw.line(
+            (
+                800 + 150 * math.cos(a),
+                230 + 150 * math.sin(a),
+                800 + 200 * math.cos(a),
+                230 + 200 * math.sin(a),
+            ),
+            fill=GOLD,
+            width=10,
+        )
     illustration_tag(draw)
     save(image, path)
 
