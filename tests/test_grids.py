@@ -1,0 +1,90 @@
+"""image-grid: a list of figures, each linked to its full-size file; mistakes warn."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import parse_html, warnings_of
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_grid_is_a_list_of_linked_figures(app) -> None:
+    app.build()
+    html = parse_html(app.outdir / "index.html")
+    grid = html.select_one(".partners-grid")
+    assert grid.name == "figure"  # it has a caption
+    assert grid.select_one(":scope > figcaption").get_text() == "One illustration per district."
+    items = grid.select("ul[role=list] > li")
+    assert len(items) == 3
+    alts = [item.select_one("figure img")["alt"] for item in items]
+    assert alts == [
+        "A green rectangle with a white ring",
+        "A blue square with a white ring",
+        "A pink logo",
+    ]
+    for item in items:
+        link = item.select_one("figure > a")
+        image = link.select_one("img")
+        assert (app.outdir / link["href"]).is_file()
+        assert image["width"] and image["height"]
+        assert image["decoding"] == "async"
+    assert [item.select_one("img")["loading"] for item in items] == ["lazy", "lazy", "eager"]
+    assert items[1].select_one("figcaption").get_text(strip=True) == "The blue one"
+    assert grid["class"][:4] == [
+        "partners-grid",
+        "partners-grid--phone-1",
+        "partners-grid--tablet-2",
+        "partners-grid--desktop-3",
+    ]
+
+
+GRID_MISTAKES = [
+    (6, "alt", "image 'img/photo-a.jpg' has no alt text"),
+    (12, "columns", "columns '7' was ignored"),
+    (17, "grid", "'Some words that belong elsewhere.' was left out"),
+    (22, "grid", "image-grid has no images to show"),
+    (27, "gap", "gap 'huge' was ignored"),
+    (30, "path", "image 'img/nothing.jpg' cannot be used"),
+]
+
+
+@pytest.mark.sphinx("html", testroot="grid-errors", freshenv=True)
+@pytest.mark.parametrize(("line", "code", "words"), GRID_MISTAKES)
+def test_each_grid_mistake_warns_with_file_line_and_code(app, warning, line, code, words) -> None:
+    app.build()
+    matching = [
+        text
+        for text in warnings_of(warning)
+        if f"index.md:{line}:" in text and text.endswith(f"[partners.{code}]")
+    ]
+    assert len(matching) == 1, warnings_of(warning)
+    assert words in matching[0]
+
+
+@pytest.mark.sphinx("html", testroot="grid-errors", freshenv=True)
+def test_grid_keeps_good_images_and_marks(app, warning) -> None:
+    app.build()
+    html = parse_html(app.outdir / "index.html")
+    grids = html.select(".partners-grid")
+    # The empty grid renders nothing; the four others keep every usable image.
+    assert [len(grid.select("li")) for grid in grids] == [2, 1, 1, 3]
+    # An image without alt text is kept, but without a nameless link.
+    first = grids[0].select("li")[0]
+    assert first.select_one("img")["alt"] == ""
+    assert first.select_one("a") is None
+    # The default columns apply when the option was wrong.
+    assert "partners-grid--desktop-3" in grids[1]["class"]
+
+    figures = grids[3].select("li")
+    assert figures[0].select_one("figcaption strong").get_text() == "markup"
+    assert figures[0].select_one("img")["alt"] == "A green rectangle with a ring"
+    decorative = figures[1].select_one("img")
+    assert decorative["alt"] == ""
+    assert "decorative" not in decorative["class"]
+    assert figures[1].select_one("a") is None
+    assert figures[2].select_one("img")["loading"] == "eager"
+    assert grids[3].select_one(":scope > figcaption em").get_text() == "figures"
+    assert "partners-grid--phone-1" in grids[3]["class"]
+    assert "partners-grid--desktop-2" in grids[3]["class"]
+    # Only the one missing alt text warns: decorative images are deliberate.
+    assert sum("[partners.alt]" in text for text in warnings_of(warning)) == 1
