@@ -87,7 +87,7 @@ class ImageGridDirective(SphinxDirective):
         caption_text = " ".join(self.options.get("caption", "").split())
         if caption_text:
             inline, messages = self.parse_inline(caption_text, lineno=self.lineno)
-            caption = image_grid_caption("", *inline, classes=["partners-grid__caption"])
+            caption = image_grid_caption("", "", *inline, classes=["partners-grid__caption"])
             self.set_source_info(caption)
             grid += caption
             grid += messages
