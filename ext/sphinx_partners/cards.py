@@ -69,6 +69,7 @@ class PartnerCardDirective(SphinxDirective):
         "url-text": directives.unchanged,
         "since": directives.unchanged,
         "eager": directives.flag,
+        "no-index": directives.flag,
         "class": directives.class_option,
     }
 
@@ -80,6 +81,9 @@ class PartnerCardDirective(SphinxDirective):
             classes=["partners-card", *self.options.get("class", [])],
             partner_id=partner_id,
             partner_name=name,
+            # An example card (as in a guide) renders, but is not a registered partner:
+            # the directory, the role and the duplicate check ignore it.
+            no_index="no-index" in self.options,
         )
         self.set_source_info(card)
         card["ids"].append(make_id(self.env, self.state.document, "partner", partner_id))
