@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from pathlib import Path
 
 project = "School partnerships knowledge base"
 author = "The knowledge base's contributors"
-copyright = "2026, the knowledge base's contributors"  # noqa: A001 - Sphinx's name
+copyright = "2026, the knowledge base's contributors"
 language = "en"
 
 extensions = [
@@ -26,6 +28,67 @@ root_doc = "index"
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "substitution"]
 myst_heading_anchors = 3
 
+# -- Source repository: "edit this page", "view source", footer link -------------
+# PLACEHOLDER until the repository's address is known: replace the value below, or set the
+# PARTNERS_REPOSITORY_URL environment variable (CONTRIBUTING.md, "Fill in the repository
+# address"). Builds on GitHub Actions and Read the Docs find the address on their own.
+REPOSITORY_URL_PLACEHOLDER = "https://github.com/OWNER/REPO"
+
+
+def _repository_url() -> str:
+    if url := os.environ.get("PARTNERS_REPOSITORY_URL"):
+        return url.rstrip("/")
+    if os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        return f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    clone_url = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "")
+    if clone_url.startswith("https://"):
+        return clone_url.removesuffix(".git")
+    return REPOSITORY_URL_PLACEHOLDER
+
+
+REPOSITORY_URL = _repository_url()
+REPOSITORY_BRANCH = os.environ.get("PARTNERS_REPOSITORY_BRANCH", "main")
+
+
+def _last_commit_epoch() -> str | None:
+    """Seconds since 1970 of the last commit, so "last updated" is the same on every build."""
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None  # not a git checkout (a tarball): Sphinx uses the build time
+    return done.stdout.strip() or None
+
+
+# Sphinx dates pages with SOURCE_DATE_EPOCH when it is set (reproducible builds); default
+# it to the last commit, which also works in shallow clones (CI, Read the Docs).
+if "SOURCE_DATE_EPOCH" not in os.environ and (_epoch := _last_commit_epoch()):
+    os.environ["SOURCE_DATE_EPOCH"] = _epoch
+
+# GitHub's mark (Octicons, MIT), as furo's documentation shows it in the footer.
+_GITHUB_MARK = (
+    '<svg stroke="currentColor" fill="currentColor" stroke-width="0" viewBox="0 0 16 16" '
+    'aria-hidden="true"><path fill-rule="evenodd" d="'
+    "M8 0C3.58 0 0 3.58 0 8c0 3.54 2.29 6.53 5.47 7.59.4.07.55-.17.55-.38 "
+    "0-.19-.01-.82-.01-1.49-2.01.37-2.53-.49-2.69-.94-.09-.23-.48-.94-.82-1.13-.28-.15-"
+    ".68-.52-.01-.53.63-.01 "
+    "1.08.58 1.23.82.72 1.21 1.87.87 "
+    "2.33.66.07-.52.28-.87.51-1.07-1.78-.2-3.64-.89-3.64-3.95 "
+    "0-.87.31-1.59.82-2.15-.08-.2-.36-1.02.08-2.12 0 0 .67-.21 2.2.82.64-.18 "
+    "1.32-.27 2-.27.68 0 1.36.09 2 .27 1.53-1.04 2.2-.82 2.2-.82.44 1.1.16 1.92.08 "
+    "2.12.51.56.82 1.27.82 2.15 0 3.07-1.87 3.75-3.65 3.95.29.25.54.73.54 1.48 0 "
+    "1.07-.01 1.93-.01 2.2 0 .21.15.46.55.38A8.013 8.013 0 0 0 16 "
+    "8c0-4.42-3.58-8-8-8z"
+    '"></path></svg>'
+)
+
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_title = "School partnerships"
@@ -38,6 +101,17 @@ html_copy_source = False
 html_theme_options = {
     "navigation_with_keys": False,
     "top_of_page_buttons": ["view", "edit"],
+    "source_repository": f"{REPOSITORY_URL}/",
+    "source_branch": REPOSITORY_BRANCH,
+    "source_directory": "docs/",
+    "footer_icons": [
+        {
+            "name": "Source repository",
+            "url": REPOSITORY_URL,
+            "class": "",
+            "html": _GITHUB_MARK,
+        },
+    ],
 }
 
 # -- Reader-facing extras -----------------------------------------------------
