@@ -20,9 +20,6 @@ WARNING_TYPE = "partners"
 
 logger = logging.getLogger("sphinx_partners")
 
-Location = "nodes.Node | tuple[str | None, int | None] | str | None"
-
-
 def warn(
     code: str,
     message: str,
@@ -30,7 +27,9 @@ def warn(
     location: Any,
     hint: str = "",
 ) -> None:
-    """Emit one warning of type ``partners`` and subtype *code*.
+    """Emit one warning of type ``partners`` and subtype *code* at *location*.
+
+    *location* is a node, a ``(docname, line)`` pair or a ``"file:line"`` string.
 
     Sphinx appends ``[partners.<code>]`` to the message; the authoring guide has
     an entry for every code, so a contributor can search for it.
