@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
-
-if TYPE_CHECKING:
-    pass
 
 MESSAGE_CATALOG_NAME = "sphinx_partners"
 #: Translate text that readers see in the built site.
@@ -19,6 +16,7 @@ __ = get_translation(MESSAGE_CATALOG_NAME, "console")
 WARNING_TYPE = "partners"
 
 logger = logging.getLogger("sphinx_partners")
+
 
 def warn(
     code: str,
