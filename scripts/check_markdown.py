@@ -1,0 +1,363 @@
+"""Check the site's Markdown for mistakes that Sphinx builds without a word.
+
+Usage: ``python scripts/check_markdown.py [FILE_OR_FOLDER ...]`` (default: ``docs``).
+Each problem is printed as ``file:line: [md.<code>] what is wrong. How to fix it.`` and
+the script exits with status 1 if there is any. ``nox -s lint`` and pre-commit run it.
+
+What it catches, and why Sphinx does not:
+
+* ``md.fence``: a ``:::{directive}`` that is never closed, a stray ``:::``, or a fence
+  nested in one with as many colons. MyST then silently swallows the rest of the page.
+* ``md.directive``: ``:::note`` without braces, which MyST renders as plain text.
+* ``md.alt``: an image with empty alt text, or an ``{image}``/``{figure}`` without
+  ``:alt:``. Sphinx accepts both; screen-reader users get nothing.
+* ``md.tab`` and ``md.whitespace``: tabs and trailing spaces, invisible in an editor.
+* ``md.html``: raw HTML, which only the HTML builder keeps and which skips our checks.
+* ``md.partner``: a ``{partner}`` id or a card ``:id:`` that is not lowercase words
+  joined by hyphens, or a ``{partner}`` id that no card in the checked files has.
+* ``md.https``: a link to ``http://`` where ``https://`` is expected.
+* ``md.description``: a page without a one-sentence description in its front matter.
+* ``md.filename``: a page whose file name has capitals or spaces (they end up in URLs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+#: Folders that are not pages (Sphinx output, templates, snippets included elsewhere).
+SKIP_DIRS = {"_build", "_templates", "_snippets", "node_modules"}
+#: Directives whose body is not Markdown: nothing inside them is checked.
+VERBATIM_DIRECTIVES = {"code-block", "code", "sourcecode", "code-cell", "raw", "math"}
+IMAGE_DIRECTIVES = {"image", "figure"}
+
+FENCE = re.compile(r"^\s*(?P<marker>`{3,}|~{3,}|:{3,})\s*(?P<info>.*?)\s*$")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+EMPTY_ALT = re.compile(r"!\[\s*\]\([^)]*\)(?!\{[^}]*\.decorative)")
+HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
+PARTNER_ROLE = re.compile(r"\{partner\}`([^`]*)`")
+CARD = re.compile(r"^\s*(?P<marker>`{3,}|:{3,})\{partner-card\}\s*(?P<name>.*?)\s*$")
+CARD_ID = re.compile(r"^\s*:id:\s*(?P<id>.*?)\s*$")
+HTTP_LINK = re.compile(r"(?:\]\(|<|^\s*:url:\s*)(http://(?!localhost|127\.0\.0\.1)[^\s)>]*)")
+GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+GOOD_FILENAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.md$")
+
+#: report(line, code, message): how the checks below record a problem.
+Report = Callable[[int, str, str], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: [md.{self.code}] {self.message}"
+
+
+@dataclass
+class _Fence:
+    char: str
+    length: int
+    name: str
+    line: int
+    verbatim: bool
+    options_done: bool = False
+    options: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Page:
+    """What one file contributes to the checks that need every file."""
+
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+    card_ids: set[str] = field(default_factory=set)
+    partner_refs: list[tuple[int, str]] = field(default_factory=list)
+
+
+def markdown_files(targets: Iterable[Path]) -> Iterator[Path]:
+    for target in targets:
+        if target.is_dir():
+            for path in sorted(target.rglob("*.md")):
+                parts = path.relative_to(target).parts
+                if not any(part in SKIP_DIRS or part.startswith(".") for part in parts):
+                    yield path
+        elif target.suffix == ".md":
+            yield target
+
+
+def _front_matter(lines: list[str]) -> tuple[int, dict[str, object] | None]:
+    """The number of front-matter lines and its parsed YAML (None if there is none)."""
+    if not lines or lines[0].strip() != "---":
+        return 0, None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            try:
+                data = yaml.safe_load("\n".join(lines[1:index]))
+            except yaml.YAMLError:
+                data = "unreadable"
+            return index + 1, data if isinstance(data, dict) else {"": data}
+    return 0, None
+
+
+def _has_description(data: dict[str, object] | None) -> bool:
+    myst = data.get("myst") if data else None
+    meta = myst.get("html_meta") if isinstance(myst, dict) else None
+    if not isinstance(meta, dict):
+        return False
+    return any(
+        str(key).startswith("description") and isinstance(value, str) and value.strip()
+        for key, value in meta.items()
+    )
+
+
+def _role_target(text: str) -> str:
+    """``Text <id>`` or ``id``: the id a ``{partner}`` role points at."""
+    match = re.search(r"<([^<>]*)>\s*$", text)
+    return (match.group(1) if match else text).strip()
+
+
+def check_file(path: Path) -> Page:
+    page = Page(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def report(line: int, code: str, message: str) -> None:
+        page.problems.append(Problem(path, line, code, message))
+
+    if not GOOD_FILENAME.match(path.name):
+        report(
+            1,
+            "filename",
+            f"the file name {path.name!r} becomes part of the page's web address. "
+            "Use lowercase letters, digits and hyphens, such as 'our-district.md'.",
+        )
+    skip, front = _front_matter(lines)
+    if not _has_description(front):
+        report(
+            1,
+            "description",
+            "the page has no description for search engines and link previews. Start the "
+            'file with front matter: ---, myst:, html_meta:, "description lang=en": "One '
+            "sentence about the page.\", --- (see the contributing guide's page template).",
+        )
+
+    stack: list[_Fence] = []
+    for number, line in enumerate(lines, start=1):
+        if number <= skip:
+            continue
+        if "\t" in line:
+            report(number, "tab", "the line contains a tab. Replace it with spaces.")
+        if line != line.rstrip():
+            report(number, "whitespace", "the line ends with spaces. Delete them.")
+        top = stack[-1] if stack else None
+        fence = FENCE.match(line)
+        if top is not None and top.verbatim:
+            if fence and _closes(fence, top):
+                stack.pop()
+            continue
+        if fence:
+            _fence_line(fence, number, stack, report)
+            continue
+        if top is not None and top.name in IMAGE_DIRECTIVES and not top.options_done:
+            option = re.match(r"^\s*:([a-zA-Z-]+):", line)
+            if option:
+                top.options.add(option.group(1))
+            else:
+                _check_image_directive(top, report)
+        _check_text(line, number, page, report)
+    for unclosed in stack:
+        if unclosed.name in IMAGE_DIRECTIVES and not unclosed.options_done:
+            _check_image_directive(unclosed, report)
+        marker = unclosed.char * unclosed.length
+        report(
+            unclosed.line,
+            "fence",
+            f"{marker}{{{unclosed.name}}} is never closed. Add a line with {marker} "
+            "after its content.",
+        )
+    return page
+
+
+def _closes(fence: re.Match[str], top: _Fence) -> bool:
+    marker = fence.group("marker")
+    return not fence.group("info") and marker[0] == top.char and len(marker) >= top.length
+
+
+def _fence_line(fence: re.Match[str], number: int, stack: list[_Fence], report: Report) -> None:
+    marker, info = fence.group("marker"), fence.group("info")
+    char, length = marker[0], len(marker)
+    top = stack[-1] if stack else None
+    if top is not None and _closes(fence, top):
+        if top.name in IMAGE_DIRECTIVES and not top.options_done:
+            _check_image_directive(top, report)
+        stack.pop()
+        return
+    if not info:
+        if char == ":":
+            report(
+                number,
+                "fence",
+                f"{marker} closes nothing: no directive is open here. Delete the line, or "
+                "check the colons of the directive above (the closing line needs at least "
+                "as many as the opening one).",
+            )
+            return
+        stack.append(_Fence(char, length, "", number, verbatim=True))
+        return
+    directive = re.match(r"^\{([^}]*)\}", info)
+    if directive is None:
+        if char == ":":
+            word = info.split()[0]
+            report(
+                number,
+                "directive",
+                f"{marker}{word} is not a directive: write {marker}{{{word}}}, with braces.",
+            )
+        stack.append(_Fence(char, length, info.split()[0], number, verbatim=char != ":"))
+        return
+    name = directive.group(1).strip()
+    outer = next((f for f in reversed(stack) if f.char == ":"), None)
+    if char == ":" and outer is not None and length >= outer.length:
+        report(
+            number,
+            "fence",
+            f"{marker}{{{name}}} starts while {outer.char * outer.length}{{{outer.name}}} "
+            f"(line {outer.line}) is still open. If {{{outer.name}}} should end before it, "
+            f"add a line with {outer.char * outer.length} above this one. If {{{name}}} "
+            f"belongs inside it, give the outer one more colons: "
+            f"{':' * (length + 1)}{{{outer.name}}} ... {':' * (length + 1)}.",
+        )
+    stack.append(_Fence(char, length, name, number, verbatim=name in VERBATIM_DIRECTIVES))
+
+
+def _check_image_directive(fence: _Fence, report: Report) -> None:
+    fence.options_done = True
+    if "alt" not in fence.options:
+        report(
+            fence.line,
+            "alt",
+            f"the {{{fence.name}}} has no :alt: text. Add a line such as "
+            ":alt: Three teachers at a table, right below the directive's first line.",
+        )
+
+
+def _check_text(line: str, number: int, page: Page, report: Report) -> None:
+    for match in PARTNER_ROLE.finditer(line):
+        target = _role_target(match.group(1))
+        page.partner_refs.append((number, target))
+        if not GOOD_ID.match(target):
+            report(
+                number,
+                "partner",
+                f"{{partner}}`{target}` does not look like a partner id. Ids are lowercase "
+                "words joined by hyphens, such as {partner}`new-bedford`.",
+            )
+    card_id = CARD_ID.match(line)
+    if card_id:
+        value = card_id.group("id")
+        page.card_ids.add(value)
+        if not GOOD_ID.match(value):
+            report(
+                number,
+                "partner",
+                f"the id {value!r} does not look like a partner id. Use lowercase words "
+                "joined by hyphens, such as new-bedford.",
+            )
+    text = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+    if EMPTY_ALT.search(text):
+        report(
+            number,
+            "alt",
+            "the image has no alt text. Describe what it shows between the brackets: "
+            "![Three teachers at a table](photo.jpg).",
+        )
+    for match in HTML_TAG.finditer(text):
+        report(
+            number,
+            "html",
+            f"raw HTML ({match.group(0)[:40]}) only shows up on the web pages and skips "
+            "the site's checks. Use Markdown or a directive instead (see the authoring "
+            "guide).",
+        )
+    for match in HTTP_LINK.finditer(text):
+        report(
+            number,
+            "https",
+            f"{match.group(1)} uses http://. Use the https:// address (open it in a "
+            "browser to check that it works).",
+        )
+
+
+def _card_ids_from_names(path: Path) -> set[str]:
+    """Ids of cards that have no ``:id:`` option: derived from the name, as the extension does."""
+    from docutils.nodes import make_id
+
+    ids = set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for index, line in enumerate(lines):
+        card = CARD.match(line)
+        if not card:
+            continue
+        options = []
+        for following in lines[index + 1 :]:
+            if not re.match(r"^\s*:[a-zA-Z-]+:", following):
+                break
+            options.append(following)
+        if not any(CARD_ID.match(option) for option in options):
+            ids.add(make_id(card.group("name")))
+    return ids
+
+
+def check(targets: Iterable[Path]) -> list[Problem]:
+    pages = [check_file(path) for path in markdown_files(targets)]
+    known = set().union(*(page.card_ids for page in pages))
+    known |= set().union(*(_card_ids_from_names(page.path) for page in pages))
+    problems = [problem for page in pages for problem in page.problems]
+    if known:  # only when the checked files contain cards, so one file alone is not flagged
+        for page in pages:
+            for number, target in page.partner_refs:
+                if GOOD_ID.match(target) and target not in known:
+                    close = difflib.get_close_matches(target, sorted(known), n=1)
+                    hint = f"Did you mean {close[0]!r}?" if close else "Check the card's :id:."
+                    problems.append(
+                        Problem(
+                            page.path,
+                            number,
+                            "partner",
+                            f"no partner-card has the id {target!r}. {hint}",
+                        )
+                    )
+    return sorted(problems, key=lambda problem: (str(problem.path), problem.line))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[Path("docs")])
+    args = parser.parse_args(argv)
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        parser.error(f"not found: {', '.join(map(str, missing))}")
+    problems = check(args.paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(
+            f"{len(problems)} problem(s) in the Markdown. Each line above says where and "
+            "how to fix it; the contributing guide explains each [md.*] check."
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
