@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from ._fallbacks import ReplaceUnsupportedImages
 from ._image_nodes import responsive_image
+from ._image_publish import setup_images
 from ._log import MESSAGE_CATALOG_NAME
 from ._render import visit_responsive_image_html
 from .cards import setup_cards
+from .directory import setup_directory
 from .grids import setup_grids
 
 if TYPE_CHECKING:
@@ -33,6 +35,10 @@ DEFAULT_KINDS = {
 }
 #: Images with more pixels are refused before decoding (Pillow only warns below 2x its own).
 DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
+#: Widths made of each grid image: phones (1x, 2x), tablets and desktops pick among them.
+DEFAULT_IMAGE_WIDTHS = (320, 480, 640, 800, 1200, 1600)
+#: Widths made of each card logo: its 3.5rem box on 1x, 2x and 3x screens.
+DEFAULT_LOGO_WIDTHS = (56, 112, 168)
 
 
 def _add_static(app: Sphinx) -> None:
@@ -48,17 +54,26 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "partners_max_image_pixels", DEFAULT_MAX_IMAGE_PIXELS, "env", types=frozenset({int})
     )
+    sequence = frozenset({tuple, list})
+    app.add_config_value("partners_image_widths", DEFAULT_IMAGE_WIDTHS, "env", types=sequence)
+    app.add_config_value("partners_logo_widths", DEFAULT_LOGO_WIDTHS, "env", types=sequence)
+    app.add_config_value("partners_image_max_width", 2560, "env", types=frozenset({int}))
+    app.add_config_value("partners_image_quality", 80, "env", types=frozenset({int}))
+    app.add_config_value("partners_image_content_width", "46em", "env", types=frozenset({str}))
+    app.add_config_value("partners_image_workers", 0, "", types=frozenset({int}))
 
     app.add_node(responsive_image, html=(visit_responsive_image_html, None))
     setup_cards(app)
+    setup_directory(app)
     setup_grids(app)
+    setup_images(app)
     app.add_post_transform(ReplaceUnsupportedImages)
 
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

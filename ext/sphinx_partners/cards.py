@@ -13,6 +13,7 @@ from sphinx.util.nodes import make_id
 from ._image_nodes import check_image, responsive_image
 from ._log import _, warn
 from ._options import check_kind, check_url, check_year
+from .directory import register_card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -106,6 +107,9 @@ class PartnerCardDirective(SphinxDirective):
         link = self._link(name, card)
         if link is not None:
             card += link
+        if not card["no_index"]:
+            source, line = self.get_source_info()
+            register_card(self.env, card, source, line)
         return [card]
 
     def _option(self, key: str, name: str, check: Any, code: str) -> Any:
