@@ -17,6 +17,16 @@ ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 STRICT = ["-W", "--keep-going", "-n"]
+#: sphinx-autobuild's options for ``serve``: only this machine can see the preview, and it
+#: shows the warnings that would fail the strict build.
+SERVE_OPTIONS = ("--host", "127.0.0.1", "--port", "8000", "-n")
+#: What ``lint`` runs; the test suite and pre-commit run the same commands.
+LINT_COMMANDS = (
+    ("ruff", "check", "."),
+    ("ruff", "format", "--check", "."),
+    ("mypy",),
+    ("python", "scripts/check_markdown.py", "docs"),
+)
 
 
 def _install(session: nox.Session, extras: str) -> None:
@@ -35,13 +45,16 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Preview the site while you edit: the browser reloads after each save."""
+    """Preview the site at http://127.0.0.1:8000 while you edit: the page reloads on save.
+
+    Stop it with Ctrl+C. Another port: ``nox -s serve -- --port 8001``.
+    """
     _install(session, "docs")
     session.run(
         "sphinx-autobuild",
-        "--host", "127.0.0.1",
-        "--port", "8000",
-        "--watch", str(ROOT / "ext"),
+        *SERVE_OPTIONS,
+        "--watch",
+        str(ROOT / "ext"),
         str(DOCS),
         str(BUILD / "serve"),
         *session.posargs,
@@ -57,11 +70,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff for style and mistakes, mypy for the extension's types."""
-    _install(session, "dev")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
-    session.run("mypy")
+    """ruff for Python, mypy for the extension's types, and a check of the Markdown."""
+    _install(session, "lint")
+    for command in LINT_COMMANDS:
+        session.run(*command)
 
 
 @nox.session
