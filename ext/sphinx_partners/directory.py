@@ -14,11 +14,20 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ._directory_render import (
+    SORT_KEYS,
+    DirectoryRenderer,
+    group,
+    partner_pageref,
+    visit_partner_pageref_latex,
+)
 from ._log import warn
 
 if TYPE_CHECKING:
@@ -53,6 +62,79 @@ class Partner:
     @property
     def place(self) -> str:
         return f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which partners a directory shows: ``None`` means no filter on that field."""
+
+    kinds: tuple[str, ...] | None
+    ids: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, node: nodes.Element) -> Selection:
+        return cls(node["kinds"], node["partner_ids"])
+
+    def matches(self, partner: Partner) -> bool:
+        if self.kinds is not None and partner.kind not in self.kinds:
+            return False
+        return self.ids is None or partner.id in self.ids
+
+
+class partner_directory(nodes.General, nodes.Element):
+    """Where a directory goes; replaced at ``doctree-resolved``, when all partners are known."""
+
+
+def _words(argument: str | None) -> tuple[str, ...]:
+    """A list written with spaces or commas: ``district, funder`` or ``summit lindsay``."""
+    return tuple(dict.fromkeys((argument or "").replace(",", " ").split()))
+
+
+def _choice(*values: str) -> Any:
+    return lambda argument: directives.choice(argument, values)
+
+
+class PartnerDirectoryDirective(SphinxDirective):
+    """List registered partners, each linked to its card."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "kind": _words,
+        "ids": _words,
+        "group-by": _choice("none", "kind", "location"),
+        "layout": _choice("cards", "list"),
+        "sort": _choice(*SORT_KEYS, "ids"),
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[Node]:
+        kinds = self._kinds()
+        node = partner_directory(
+            kinds=kinds,
+            # An unknown kind was warned about; an empty result is no second mistake.
+            warned=kinds is not None and len(kinds) < len(self.options["kind"]),
+            partner_ids=self.options.get("ids") or None,
+            group_by=self.options.get("group-by", "none"),
+            layout=self.options.get("layout", "cards"),
+            sort=self.options.get("sort", "name"),
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]
+
+    def _kinds(self) -> tuple[str, ...] | None:
+        if "kind" not in self.options:
+            return None
+        known: dict[str, str] = self.config.partners_kinds
+        for kind in self.options["kind"]:
+            if kind not in known:
+                warn(
+                    "filter",
+                    "partner-directory: kind %r is not a partner kind; no partner matches it.",
+                    kind,
+                    location=self.get_location(),
+                    hint="Use one of: " + ", ".join(known) + ".",
+                )
+        return tuple(kind for kind in self.options["kind"] if kind in known)
 
 
 class PartnerRole(XRefRole):
@@ -94,8 +176,16 @@ class PartnersDomain(Domain):
         "cards": {},
         # docname -> partner ids the page links to with the role.
         "references": {},
+        # docname -> what each directory on the page selects.
+        "directories": {},
     }
     data_version = 1
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # What readers saw of each partner before this build read anything; compared
+        # after reading to find the pages to rewrite. Per build, so not in self.data.
+        self.shown_before: dict[str, Partner] | None = None
 
     @property
     def cards(self) -> dict[str, list[Partner]]:
@@ -106,6 +196,11 @@ class PartnersDomain(Domain):
     def references(self) -> dict[str, set[str]]:
         references: dict[str, set[str]] = self.data.setdefault("references", {})
         return references
+
+    @property
+    def directories(self) -> dict[str, list[Selection]]:
+        directories: dict[str, list[Selection]] = self.data.setdefault("directories", {})
+        return directories
 
     @property
     def partners(self) -> dict[str, Partner]:
@@ -122,9 +217,10 @@ class PartnersDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.cards.pop(docname, None)
         self.references.pop(docname, None)
+        self.directories.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("cards", "references"):
+        for key in ("cards", "references", "directories"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
@@ -137,6 +233,33 @@ class PartnersDomain(Domain):
         }
         if referenced:
             self.references[docname] = referenced
+        selections = [Selection.of(node) for node in document.findall(partner_directory)]
+        if selections:
+            self.directories[docname] = selections
+
+    def remember_shown(self) -> None:
+        self.shown_before = {key: partner.shown() for key, partner in self.partners.items()}
+
+    def pages_to_rewrite(self) -> list[str]:
+        """Pages whose links or directories show a partner that changed in this build."""
+        before, self.shown_before = self.shown_before, None
+        if before is None:
+            return []
+        now = {key: partner.shown() for key, partner in self.partners.items()}
+        changed_ids = {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}
+        versions = [
+            version
+            for key in changed_ids
+            for version in (before.get(key), now.get(key))
+            if version is not None
+        ]
+        pages = {docname for docname, ids in self.references.items() if ids & changed_ids}
+        pages.update(
+            docname
+            for docname, selections in self.directories.items()
+            if any(selection.matches(version) for selection in selections for version in versions)
+        )
+        return sorted(pages)
 
     def check_consistency(self) -> None:
         # Warned here, after all reading, so serial and parallel builds name the same card.
@@ -198,9 +321,7 @@ def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line:
     """Register the partner of *card* (a ``partner_card`` node built by the directive)."""
     # The logo is a child of the card; images in the body are not logos.
     logo = next((child["uri"] for child in card.children if isinstance(child, nodes.image)), "")
-    domain = env.domains["partners"]
-    assert isinstance(domain, PartnersDomain)
-    domain.note_card(
+    partners_domain(env).note_card(
         Partner(
             id=card["partner_id"],
             name=card["partner_name"],
@@ -218,6 +339,87 @@ def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line:
     )
 
 
+def partners_domain(env: BuildEnvironment) -> PartnersDomain:
+    domain = env.domains["partners"]
+    assert isinstance(domain, PartnersDomain)
+    return domain
+
+
+def _select(node: partner_directory, partners: dict[str, Partner]) -> list[Partner]:
+    selection = Selection.of(node)
+    for missing in [key for key in selection.ids or () if key not in partners]:
+        node["warned"] = True
+        warn(
+            "filter",
+            "partner-directory: no partner-card has the id %r; it is left out.",
+            missing,
+            location=node,
+            hint="Check the spelling against the card's :id: option.",
+        )
+    chosen = [partner for partner in partners.values() if selection.matches(partner)]
+    if node["sort"] == "ids" and selection.ids:
+        order = selection.ids
+        chosen.sort(key=lambda partner: order.index(partner.id))
+    else:
+        chosen.sort(key=SORT_KEYS.get(node["sort"], SORT_KEYS["source"]))
+    return chosen
+
+
+def _heading_level(node: nodes.Node) -> int:
+    """One level below the section the directory stands in, as a card's title."""
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        depth += isinstance(parent, nodes.section)
+        parent = parent.parent
+    return min(depth + 1, 6)
+
+
+def fill_directories(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(partner_directory))
+    if not placeholders:
+        return
+    partners = partners_domain(app.env).partners
+    kinds: dict[str, str] = app.config.partners_kinds
+    renderer = DirectoryRenderer(app.builder, docname, kinds)
+    for node in placeholders:
+        chosen = _select(node, partners)
+        if not chosen:
+            if not node["warned"]:
+                warn(
+                    "empty",
+                    "partner-directory: no registered partner matches; nothing is shown.",
+                    location=node,
+                    hint="Check the :kind: and :ids: options, or add the partners' cards.",
+                )
+            node.replace_self([])
+            continue
+        groups = group(chosen, node["group_by"], kinds)
+        directory = renderer.render(groups, node["layout"], _heading_level(node))
+        directory["classes"] += node["classes"]
+        node.replace_self(directory)
+
+
+def _remember_shown(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    partners_domain(env).remember_shown()
+    return []
+
+
+def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return partners_domain(env).pages_to_rewrite()
+
+
 def setup_directory(app: Sphinx) -> None:
     app.add_domain(PartnersDomain)
     app.add_role("partner", PartnerRole(warn_dangling=True))
+    app.add_directive("partner-directory", PartnerDirectoryDirective)
+    # Replaced before any writer sees it, as sphinx.ext.todo's todolist.
+    app.add_node(partner_directory)
+    app.add_node(partner_pageref, latex=(visit_partner_pageref_latex, None))
+    app.connect("doctree-resolved", fill_directories)
+    # Incremental builds: remember partners before reading, then rewrite (not re-read)
+    # the pages whose links or directories show a partner that changed.
+    app.connect("env-get-outdated", _remember_shown)
+    app.connect("env-get-updated", _pages_to_rewrite)
