@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from docutils.nodes import make_id
 
 #: Folders that are not pages (Sphinx output, templates, snippets included elsewhere).
 SKIP_DIRS = {"_build", "_templates", "_snippets", "node_modules"}
@@ -43,8 +44,7 @@ INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 EMPTY_ALT = re.compile(r"!\[\s*\]\([^)]*\)(?!\{[^}]*\.decorative)")
 HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
 PARTNER_ROLE = re.compile(r"\{partner\}`([^`]*)`")
-CARD = re.compile(r"^\s*(?P<marker>`{3,}|:{3,})\{partner-card\}\s*(?P<name>.*?)\s*$")
-CARD_ID = re.compile(r"^\s*:id:\s*(?P<id>.*?)\s*$")
+OPTION = re.compile(r"^\s*:(?P<key>[a-zA-Z][a-zA-Z0-9-]*):\s*(?P<value>.*?)\s*$")
 HTTP_LINK = re.compile(r"(?:\]\(|<|^\s*:url:\s*)(http://(?!localhost|127\.0\.0\.1)[^\s)>]*)")
 GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GOOD_FILENAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.md$")
@@ -71,8 +71,10 @@ class _Fence:
     name: str
     line: int
     verbatim: bool
+    argument: str = ""
+    #: The ``:key: value`` lines right after the opening line, until the first other line.
+    options: dict[str, str] = field(default_factory=dict)
     options_done: bool = False
-    options: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -166,18 +168,20 @@ def check_file(path: Path) -> Page:
                 stack.pop()
             continue
         if fence:
-            _fence_line(fence, number, stack, report)
+            if top is not None:
+                _end_options(top, page, report)
+            _fence_line(fence, number, stack, page, report)
             continue
-        if top is not None and top.name in IMAGE_DIRECTIVES and not top.options_done:
-            option = re.match(r"^\s*:([a-zA-Z-]+):", line)
+        if top is not None and not top.options_done:
+            option = OPTION.match(line)
             if option:
-                top.options.add(option.group(1))
+                top.options[option.group("key")] = option.group("value")
+                _check_option(top, option, number, report)
             else:
-                _check_image_directive(top, report)
+                _end_options(top, page, report)
         _check_text(line, number, page, report)
     for unclosed in stack:
-        if unclosed.name in IMAGE_DIRECTIVES and not unclosed.options_done:
-            _check_image_directive(unclosed, report)
+        _end_options(unclosed, page, report)
         marker = unclosed.char * unclosed.length
         report(
             unclosed.line,
@@ -193,13 +197,14 @@ def _closes(fence: re.Match[str], top: _Fence) -> bool:
     return not fence.group("info") and marker[0] == top.char and len(marker) >= top.length
 
 
-def _fence_line(fence: re.Match[str], number: int, stack: list[_Fence], report: Report) -> None:
+def _fence_line(
+    fence: re.Match[str], number: int, stack: list[_Fence], page: Page, report: Report
+) -> None:
     marker, info = fence.group("marker"), fence.group("info")
     char, length = marker[0], len(marker)
     top = stack[-1] if stack else None
     if top is not None and _closes(fence, top):
-        if top.name in IMAGE_DIRECTIVES and not top.options_done:
-            _check_image_directive(top, report)
+        _end_options(top, page, report)
         stack.pop()
         return
     if not info:
@@ -237,22 +242,47 @@ def _fence_line(fence: re.Match[str], number: int, stack: list[_Fence], report: 
             f"belongs inside it, give the outer one more colons: "
             f"{':' * (length + 1)}{{{outer.name}}} ... {':' * (length + 1)}.",
         )
-    stack.append(_Fence(char, length, name, number, verbatim=name in VERBATIM_DIRECTIVES))
+    argument = info[directive.end() :].strip()
+    verbatim = name in VERBATIM_DIRECTIVES
+    stack.append(_Fence(char, length, name, number, verbatim, argument=argument))
 
 
-def _check_image_directive(fence: _Fence, report: Report) -> None:
+def _check_option(fence: _Fence, option: re.Match[str], number: int, report: Report) -> None:
+    value = option.group("value")
+    if fence.name == "partner-card" and option.group("key") == "id" and not GOOD_ID.match(value):
+        report(
+            number,
+            "partner",
+            f"the id {value!r} does not look like a partner id. Use lowercase words "
+            "joined by hyphens, such as new-bedford.",
+        )
+
+
+def _end_options(fence: _Fence, page: Page, report: Report) -> None:
+    """Checks that need all of a directive's options, once its first other line comes."""
+    if fence.options_done:
+        return
     fence.options_done = True
-    if "alt" not in fence.options:
+    if fence.name in IMAGE_DIRECTIVES and "alt" not in fence.options:
         report(
             fence.line,
             "alt",
             f"the {{{fence.name}}} has no :alt: text. Add a line such as "
             ":alt: Three teachers at a table, right below the directive's first line.",
         )
+    if fence.name == "partner-card":
+        # Without :id:, the extension derives the id from the name in the same way.
+        page.card_ids.add(fence.options.get("id") or make_id(fence.argument))
 
 
 def _check_text(line: str, number: int, page: Page, report: Report) -> None:
+    # Inline code (`like this`) shows Markdown as text, so it is not checked. A role's own
+    # `id` looks like inline code too, but the role's {partner} stands outside it.
+    code_spans = [match.span() for match in INLINE_CODE.finditer(line)]
+    text = INLINE_CODE.sub(lambda match: " " * len(match.group(0)), line)
     for match in PARTNER_ROLE.finditer(line):
+        if any(start <= match.start() < end for start, end in code_spans):
+            continue
         target = _role_target(match.group(1))
         page.partner_refs.append((number, target))
         if not GOOD_ID.match(target):
@@ -262,18 +292,6 @@ def _check_text(line: str, number: int, page: Page, report: Report) -> None:
                 f"{{partner}}`{target}` does not look like a partner id. Ids are lowercase "
                 "words joined by hyphens, such as {partner}`new-bedford`.",
             )
-    card_id = CARD_ID.match(line)
-    if card_id:
-        value = card_id.group("id")
-        page.card_ids.add(value)
-        if not GOOD_ID.match(value):
-            report(
-                number,
-                "partner",
-                f"the id {value!r} does not look like a partner id. Use lowercase words "
-                "joined by hyphens, such as new-bedford.",
-            )
-    text = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
     if EMPTY_ALT.search(text):
         report(
             number,
@@ -298,30 +316,9 @@ def _check_text(line: str, number: int, page: Page, report: Report) -> None:
         )
 
 
-def _card_ids_from_names(path: Path) -> set[str]:
-    """Ids of cards that have no ``:id:`` option: derived from the name, as the extension does."""
-    from docutils.nodes import make_id
-
-    ids = set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for index, line in enumerate(lines):
-        card = CARD.match(line)
-        if not card:
-            continue
-        options = []
-        for following in lines[index + 1 :]:
-            if not re.match(r"^\s*:[a-zA-Z-]+:", following):
-                break
-            options.append(following)
-        if not any(CARD_ID.match(option) for option in options):
-            ids.add(make_id(card.group("name")))
-    return ids
-
-
 def check(targets: Iterable[Path]) -> list[Problem]:
     pages = [check_file(path) for path in markdown_files(targets)]
     known = set().union(*(page.card_ids for page in pages))
-    known |= set().union(*(_card_ids_from_names(page.path) for page in pages))
     problems = [problem for page in pages for problem in page.problems]
     if known:  # only when the checked files contain cards, so one file alone is not flagged
         for page in pages:
