@@ -25,7 +25,12 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/_snippets/**"]
 root_doc = "index"
 
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "substitution"]
+# No "substitution": MyST renders {{ }} with an unsandboxed Jinja2, so a page could run
+# code on the build machine (see authoring/security.md).
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+# Raw HTML in Markdown is shown as text, never passed through (authoring/security.md);
+# docutils.conf next to this file turns off the raw directive and file insertion.
+myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 3
 
 # -- Source repository: "edit this page", "view source", footer link -------------

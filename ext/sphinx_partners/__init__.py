@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._confine import setup_confine
 from ._fallbacks import ReplaceUnsupportedImages
+from ._guards import setup_guards
 from ._image_nodes import responsive_image
 from ._image_publish import setup_images
 from ._log import MESSAGE_CATALOG_NAME
@@ -67,6 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directory(app)
     setup_grids(app)
     setup_images(app)
+    setup_guards(app)
+    setup_confine(app)
     app.add_post_transform(ReplaceUnsupportedImages)
 
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))

@@ -10,6 +10,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from ._guards import nested_content
 from ._image_nodes import check_image, responsive_image
 from ._log import _, warn
 from ._options import check_kind, check_url, check_year
@@ -102,7 +103,7 @@ class PartnerCardDirective(SphinxDirective):
             card += facts
         if self.content:
             body = nodes.container(classes=["partners-card__body"])
-            body += self.parse_content_to_nodes()
+            body += nested_content(self)
             card += body
         link = self._link(name, card)
         if link is not None:

@@ -8,6 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ._guards import nested_content
 from ._image_nodes import check_image, responsive_image
 from ._log import warn
 from ._options import check_columns, check_gap
@@ -72,7 +73,7 @@ class ImageGridDirective(SphinxDirective):
         )
         self.set_source_info(grid)
         figures = image_grid_list("", classes=["partners-grid__list"])
-        for item in self._items(self.parse_content_to_nodes()):
+        for item in self._items(nested_content(self)):
             figures += item
         if not figures.children:
             warn(

@@ -1,0 +1,214 @@
+"""Site-wide checks of what a page may point at: files inside the source folder only,
+and links a browser cannot run as script.
+
+Stock Sphinx publishes an image or ``{download}`` path with ``..`` or through a symlink
+from anywhere on the build machine, copies symlinked static files, and writes any
+``javascript:`` or ``data:`` URL a directive puts in a reference. These checks run on
+every doctree (``doctree-read``, before Sphinx's image and download collectors copy
+anything), whatever directive or role made the node, and can be turned off with
+``partners_confine_files = False`` and ``partners_safe_links = False``.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ._log import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Schemes a published link or image may use; everything else is refused.
+DEFAULT_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+#: Browsers ignore these characters in a URL's scheme (WHATWG URL: tab, newline, and
+#: leading C0 controls and spaces), so ``java\tscript:`` is ``javascript:``.
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_CONFINE_HINT = "Copy the file into the site's folder and use a path inside it."
+
+
+def url_scheme(uri: str) -> str | None:
+    """The scheme a browser would see in *uri*, lowercased; None for a relative URL."""
+    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", uri).lower())
+    return match.group(1) if match else None
+
+
+def _is_inside(path: str | os.PathLike[str], srcdir: Path) -> bool:
+    try:
+        return Path(path).resolve(strict=False).is_relative_to(srcdir)
+    except (OSError, RuntimeError):  # symlink loops, unreadable parents
+        return False
+
+
+def _located(node: nodes.Element) -> nodes.Element:
+    """*node* or its nearest ancestor that knows its line (directives forget some)."""
+    while node.line is None and isinstance(node.parent, nodes.Element):
+        node = node.parent
+    return node
+
+
+def _unwrap(node: nodes.Element) -> None:
+    """Replace *node* by its text content: the reader keeps the words, not the target."""
+    replacement: nodes.Element = nodes.inline("", "", *node.children)
+    if not isinstance(node.parent, nodes.TextElement):
+        replacement = nodes.paragraph("", "", *node.children)
+    node.replace_self(replacement)
+
+
+def _replace_image(image: nodes.image) -> None:
+    alt = image.get("alt", "")
+    target: nodes.Element = image
+    if isinstance(image.parent, nodes.reference) and len(image.parent) == 1:
+        target = image.parent  # drop the link to the image as well
+    parent = target.parent
+    if not alt:
+        parent.remove(target)
+    elif isinstance(parent, nodes.TextElement):
+        target.replace_self(nodes.inline(alt, alt, classes=["partners-image-alt"]))
+    else:
+        target.replace_self(nodes.paragraph(alt, alt, classes=["partners-image-alt"]))
+
+
+def _file_escapes(app: Sphinx, uri: str) -> bool:
+    """Whether *uri*, written on the current page, names a file outside the source folder."""
+    srcdir = Path(app.srcdir).resolve()
+    _relpath, abspath = app.env.relfn2path(uri, app.env.docname)
+    if "*" in uri:  # Sphinx globs image candidates: every match must stay inside
+        pattern = glob.escape(abspath).replace(glob.escape("*"), "*")
+        matches = glob.glob(pattern)  # noqa: PTH207 - Path.glob cannot take an absolute pattern
+        return not _is_inside(Path(abspath).parent, srcdir) or any(
+            not _is_inside(match, srcdir) for match in matches
+        )
+    return not _is_inside(abspath, srcdir)
+
+
+def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    """Refuse files outside the source folder and unsafe URL schemes (doctree-read)."""
+    safe = set(app.config.partners_safe_url_schemes)
+    check_links = app.config.partners_safe_links
+    confine = app.config.partners_confine_files
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        scheme = url_scheme(uri)
+        if scheme is not None and check_links and scheme not in safe - {"mailto", "tel"}:
+            warn(
+                "scheme",
+                "image %r was left out: %s: images cannot be published.",
+                uri[:80],
+                scheme,
+                location=_located(image),
+                hint="Use an image file inside the site's folder or an https:// address.",
+            )
+            _replace_image(image)
+        elif scheme is None and confine and _file_escapes(app, uri):
+            warn(
+                "outside",
+                "image %r was left out: it points outside the source folder.",
+                uri[:80],
+                location=_located(image),
+                hint=_CONFINE_HINT,
+            )
+            _replace_image(image)
+    for download in list(doctree.findall(addnodes.download_reference)):
+        target = download.get("reftarget", "")
+        scheme = url_scheme(target) if "://" in target else None  # Sphinx's test for a URL
+        if scheme is not None and check_links and scheme not in safe:
+            warn(
+                "scheme",
+                "download %r was left out: %s: links are not allowed.",
+                target[:80],
+                scheme,
+                location=_located(download),
+                hint="Link to an https:// address or to a file of the site.",
+            )
+            _unwrap(download)
+        elif scheme is None and confine and _file_escapes(app, target):
+            warn(
+                "outside",
+                "download %r was left out: it points outside the source folder.",
+                target[:80],
+                location=_located(download),
+                hint=_CONFINE_HINT,
+            )
+            _unwrap(download)
+    if check_links:
+        _check_references(doctree, safe)
+
+
+def _check_references(doctree: nodes.document, safe: set[str]) -> None:
+    for reference in list(doctree.findall(nodes.reference)):
+        uri = reference.get("refuri", "")
+        scheme = url_scheme(uri)
+        if scheme is not None and scheme not in safe:
+            warn(
+                "scheme",
+                "the link to %r was left out: %s: links are not allowed.",
+                uri[:80],
+                scheme,
+                location=_located(reference),
+                hint="Link to an https:// address or to a page of the site.",
+            )
+            _unwrap(reference)
+    for meta in list(doctree.findall(nodes.meta)):
+        if "http-equiv" in meta.attributes:
+            # refresh redirects readers; other http-equiv values change page behaviour.
+            warn(
+                "scheme",
+                "the http-equiv meta tag %r was left out.",
+                meta["http-equiv"],
+                location=_located(meta),
+                hint="Pages may set description and keywords meta tags only.",
+            )
+            meta.parent.remove(meta)
+
+
+def exclude_escaping_symlinks(app: Sphinx) -> None:
+    """Leave out symlinks that lead outside the source folder (builder-inited).
+
+    Sphinx follows symlinks when it finds pages and copies static files; excluding
+    them keeps their targets out of the site.
+    """
+    config = app.config
+    if not config.partners_confine_files:
+        return
+    srcdir = Path(app.srcdir).resolve()
+    static_roots = [
+        (Path(app.confdir) / entry).resolve()
+        for entry in (*config.html_static_path, *config.html_extra_path)
+    ]
+    for root, dirs, files in os.walk(srcdir):
+        for name in sorted((*dirs, *files)):
+            path = Path(root, name)
+            if not path.is_symlink() or _is_inside(path, srcdir):
+                continue
+            warn(
+                "outside",
+                "the symlink %s points outside the source folder; it was left out of the site.",
+                path.relative_to(srcdir).as_posix(),
+                location=f"{path}:",  # a file without a line, as Sphinx writes one
+                hint=_CONFINE_HINT,
+            )
+            for base in (srcdir, *static_roots):
+                if path.is_relative_to(base):
+                    pattern = glob.escape(path.relative_to(base).as_posix())
+                    # Static files are matched as "./name" at the top of their folder.
+                    for each in (pattern, f"./{pattern}"):
+                        config.exclude_patterns.extend([each, f"{each}/**"])
+
+
+def setup_confine(app: Sphinx) -> None:
+    app.add_config_value("partners_confine_files", True, "env", types=frozenset({bool}))
+    app.add_config_value("partners_safe_links", True, "env", types=frozenset({bool}))
+    app.add_config_value(
+        "partners_safe_url_schemes", DEFAULT_SAFE_SCHEMES, "env", types=frozenset({tuple, list})
+    )
+    app.connect("builder-inited", exclude_escaping_symlinks)
+    # Before Sphinx's collectors (priority 500), which copy images and downloads.
+    app.connect("doctree-read", check_doctree, priority=100)

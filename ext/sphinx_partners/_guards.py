@@ -1,0 +1,183 @@
+"""Guards that turn sources which would crash the reader into located warnings.
+
+Stock Sphinx stops with a traceback and no file:line on a page that is not valid UTF-8,
+and on a page nested so deeply that parsing it, or pickling its doctree, exceeds
+Python's recursion limit. A pull request must get a warning instead, and the rest of
+the site must still build.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ._log import warn
+
+if TYPE_CHECKING:
+    from docutils.parsers import Parser
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import SphinxDirective
+
+#: Our directives inside our directives: more than this is refused (a card in a grid in
+#: a card is already unusual; Python's stack is the hard limit).
+MAX_DIRECTIVE_NESTING = 8
+#: Deeper doctrees are flattened: pickling, copying and writing them recurse per level,
+#: and real pages stay below 30.
+MAX_DOCTREE_DEPTH = 100
+#: An opening fence of a directive (MyST backtick, tilde or colon fence).
+_OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{")
+_CLOSING_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*$")
+
+
+def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Leave out pages that cannot be decoded, naming the byte offset (env-before-read-docs).
+
+    Sphinx decodes a page before any event could see it; a bad byte would stop the
+    whole build with a UnicodeDecodeError.
+    """
+    encoding = env.settings.get("input_encoding", "utf-8-sig")
+    for docname in list(docnames):
+        data = env.doc2path(docname).read_bytes()
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            warn(
+                "encoding",
+                "the page is not valid UTF-8: byte 0x%02x at byte offset %d (line %d, "
+                "column %d) cannot be decoded; the page was left out of the site.",
+                data[exc.start],
+                exc.start,
+                line,
+                column,
+                location=(docname, line),
+                hint="Save the file as UTF-8 (most editors offer 'Save with encoding').",
+            )
+            docnames.remove(docname)
+            env.found_docs.discard(docname)
+
+
+def deepest_fence_line(text: str) -> int | None:
+    """The line at which directive fences are nested deepest, for a located message."""
+    stack: list[str] = []
+    deepest, where = 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        closing = _CLOSING_FENCE.match(line)
+        if closing and stack and closing.group(1).startswith(stack[-1]):
+            stack.pop()
+            continue
+        opening = _OPENING_FENCE.match(line)
+        if opening:
+            stack.append(opening.group(1))
+            if len(stack) > deepest:
+                deepest, where = len(stack), number
+    return where
+
+
+def _with_line(node: nodes.Element) -> nodes.Element:
+    """*node* or its nearest ancestor that knows its line."""
+    while node.line is None and isinstance(node.parent, nodes.Element):
+        node = node.parent
+    return node
+
+
+def _flatten_too_deep(document: nodes.document) -> nodes.Element | None:
+    """Replace every subtree below MAX_DOCTREE_DEPTH by its text; return the first one."""
+    first = None
+    stack: list[tuple[nodes.Element, int]] = [(document, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in list(node.children):
+            if not isinstance(child, nodes.Element):
+                continue
+            if depth + 1 < MAX_DOCTREE_DEPTH:
+                stack.append((child, depth + 1))
+                continue
+            first = first or _with_line(child)
+            text = child.astext()
+            flat: nodes.Node = (
+                nodes.Text(text)
+                if isinstance(node, nodes.TextElement)
+                else nodes.paragraph(text, text)
+            )
+            node.replace(child, flat)
+    return first
+
+
+def _where(document: nodes.document, line: int | None) -> str:
+    source = document.get("source", "")
+    return f"{source}:{line}" if line else source
+
+
+def _guarded(parser_class: type[Parser]) -> type[Parser]:
+    """A subclass of *parser_class* whose pages cannot exhaust Python's stack."""
+
+    class GuardedParser(parser_class):  # type: ignore[valid-type,misc]
+        def parse(self, inputstring: str, document: nodes.document) -> None:
+            try:
+                super().parse(inputstring, document)
+            except RecursionError:
+                # Parse nothing, so the parser's transforms find their settings, and
+                # keep the page's text readable rather than losing it.
+                del document[:]
+                super().parse("", document)
+                document += nodes.literal_block(inputstring, inputstring)
+                warn(
+                    "nesting",
+                    "the page nests blocks too deeply to be read; it is shown as plain text.",
+                    location=_where(document, deepest_fence_line(inputstring)),
+                    hint="Nest directives, lists and quotes a few levels deep at most.",
+                )
+                return
+            first = _flatten_too_deep(document)
+            if first is not None:
+                warn(
+                    "nesting",
+                    "blocks are nested more than %d levels deep; the deepest ones are "
+                    "shown as plain text.",
+                    MAX_DOCTREE_DEPTH,
+                    location=_where(document, first.line),
+                    hint="Nest directives, lists and quotes a few levels deep at most.",
+                )
+
+    GuardedParser.__name__ = GuardedParser.__qualname__ = f"Guarded{parser_class.__name__}"
+    return GuardedParser
+
+
+def guard_parsers(app: Sphinx, config: Config) -> None:
+    """Wrap every registered source parser (config-inited: all extensions are set up)."""
+    for parser_class in set(app.registry.source_parsers.values()):
+        if not parser_class.__name__.startswith("Guarded"):
+            app.add_source_parser(_guarded(parser_class), override=True)
+
+
+def nested_content(directive: SphinxDirective) -> list[nodes.Node]:
+    """Parse *directive*'s body, refusing more than MAX_DIRECTIVE_NESTING of ours."""
+    document = directive.state.document
+    depth = getattr(document, "partners_nesting", 0)
+    if depth >= MAX_DIRECTIVE_NESTING:
+        warn(
+            "nesting",
+            "%s is nested more than %d levels deep in partner-card and image-grid "
+            "directives; its body was left out.",
+            directive.name,
+            MAX_DIRECTIVE_NESTING,
+            location=directive.get_location(),
+            hint="Put cards and grids side by side instead of inside each other.",
+        )
+        return []
+    document.partners_nesting = depth + 1  # type: ignore[attr-defined]
+    try:
+        return directive.parse_content_to_nodes()
+    finally:
+        document.partners_nesting = depth  # type: ignore[attr-defined]
+
+
+def setup_guards(app: Sphinx) -> None:
+    app.connect("config-inited", guard_parsers)
+    app.connect("env-before-read-docs", check_encoding)
