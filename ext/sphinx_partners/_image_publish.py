@@ -1,0 +1,270 @@
+"""Responsive images in the build: which pages use which raster images, processing them
+once all pages are read, and publishing the variants a written page needs.
+
+- At read time, :class:`ResponsiveImageCollector` records each page's raster images
+  (file, use, line) in the environment: purged and merged, so ``-j`` reading is safe.
+- On ``env-updated`` (main process, after reading, before writing),
+  :func:`process_images` hashes every source and processes the cache misses in a pool.
+- :class:`PublishResponsiveImages` (a post-transform, so it runs in the main process for
+  each page about to be written) points the node at its variants, copies those into
+  ``_images/partners/`` and takes the original out of Sphinx's hands, so the original,
+  with its metadata, is never published.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import _image_cache, images
+from ._image_nodes import responsive_image
+from ._log import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Where processed images are published, under the builder's image folder.
+PUBLISH_DIR = "partners"
+#: The folder under the doctree folder that holds the cache.
+CACHE_DIR = "partners-images"
+_UNSAFE_STEM = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class ImageUse:
+    """A raster image on a page: a grid image or a card logo."""
+
+    source: str  # path relative to the source folder
+    profile: str  # "grid" or "logo": which widths to make
+    source_format: str  # Pillow's name, from the header check at read time
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """The processed variants of one source file for one profile (or why there are none)."""
+
+    key: str
+    manifest: dict[str, Any]
+
+
+def profile_of(node: responsive_image) -> str:
+    from .grids import image_grid_item  # grids imports this module's node type
+
+    return "grid" if isinstance(node.parent, image_grid_item) else "logo"
+
+
+def _source_of(node: responsive_image) -> str:
+    # check_image made the uri absolute ("/img/a.jpg"); Sphinx's collector strips the "/".
+    return str(node["uri"]).lstrip("/")
+
+
+def _is_raster(node: responsive_image) -> bool:
+    return node.get("partners_format", "SVG") in images.FALLBACK_FORMATS
+
+
+# -- Reading ------------------------------------------------------------------------
+
+
+def _uses(env: BuildEnvironment) -> dict[str, list[ImageUse]]:
+    if not hasattr(env, "partners_image_uses"):
+        env.partners_image_uses = {}  # type: ignore[attr-defined]
+    uses: dict[str, list[ImageUse]] = env.partners_image_uses  # type: ignore[attr-defined]
+    return uses
+
+
+class ResponsiveImageCollector(EnvironmentCollector):
+    """Record, per page, the raster images our directives show."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _uses(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = _uses(other)
+        _uses(env).update({name: theirs[name] for name in docnames if name in theirs})
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        found = [
+            ImageUse(_source_of(node), profile_of(node), node["partners_format"], node.line)
+            for node in doctree.findall(responsive_image)
+            if _is_raster(node)
+        ]
+        if found:
+            _uses(app.env)[app.env.docname] = found
+
+
+# -- Processing -----------------------------------------------------------------------
+
+
+def recipe_for(app: Sphinx, profile: str) -> images.Recipe:
+    config = app.config
+    widths = config.partners_logo_widths if profile == "logo" else config.partners_image_widths
+    widths = tuple(sorted({int(width) for width in widths}))
+    # A logo's largest variant is its largest width; a grid image's is its full-size copy.
+    max_width = max(widths) if profile == "logo" else int(config.partners_image_max_width)
+    return images.Recipe(
+        widths=widths,
+        max_width=max_width,
+        quality=int(config.partners_image_quality),
+        max_pixels=int(config.partners_max_image_pixels),
+    )
+
+
+def _results(env: BuildEnvironment) -> dict[tuple[str, str], Result]:
+    results: dict[tuple[str, str], Result] = getattr(env, "partners_image_results", {})
+    return results
+
+
+def _digest(env: BuildEnvironment, source: str, path: Path) -> str | None:
+    """The file's content hash; re-read only when its size or modification time changed."""
+    known: dict[str, tuple[int, int, str]] = getattr(env, "partners_image_digests", {})
+    env.partners_image_digests = known  # type: ignore[attr-defined]
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    cached = known.get(source)
+    if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+        return cached[2]
+    try:
+        digest = images.content_digest(path.read_bytes())
+    except OSError:
+        return None
+    known[source] = (stat.st_mtime_ns, stat.st_size, digest)
+    return digest
+
+
+def cache_dir(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / CACHE_DIR
+
+
+def worker_count(app: Sphinx) -> int:
+    configured = int(app.config.partners_image_workers)
+    if configured > 0:
+        return configured
+    return max(app.parallel, os.cpu_count() or 1)
+
+
+def process_images(app: Sphinx, env: BuildEnvironment) -> None:
+    """Make sure every raster image a page shows has its variants in the cache."""
+    if app.builder.format != "html":
+        return
+    uses = _uses(env)
+    wanted = sorted(
+        {(use.source, use.profile, use.source_format) for page in uses.values() for use in page}
+    )
+    directory = cache_dir(app)
+    results: dict[tuple[str, str], Result] = {}
+    jobs: dict[str, _image_cache.Job] = {}
+    for source, profile, source_format in wanted:
+        path = Path(env.srcdir, source)
+        digest = _digest(env, source, path)
+        if digest is None:
+            error = {"error": "the file cannot be read any more (was it removed?)"}
+            results[source, profile] = Result("", error)
+            continue
+        recipe = recipe_for(app, profile)
+        key = _image_cache.result_key(digest, recipe)
+        manifest = _image_cache.load_manifest(directory, key)
+        if manifest is None:
+            jobs[key] = _image_cache.Job(key, path, digest, source_format, recipe)
+            manifest = {}
+        results[source, profile] = Result(key, manifest)
+    made = _image_cache.run_jobs(list(jobs.values()), directory, worker_count(app))
+    for where, result in results.items():
+        if result.key in made:
+            results[where] = Result(result.key, made[result.key])
+    env.partners_image_results = results  # type: ignore[attr-defined]
+    _warn_about_failures(uses, results)
+
+
+def _warn_about_failures(
+    uses: dict[str, list[ImageUse]], results: dict[tuple[str, str], Result]
+) -> None:
+    for docname in sorted(uses):
+        for use in uses[docname]:
+            error = results[use.source, use.profile].manifest.get("error")
+            if error:
+                warn(
+                    "image",
+                    "%s %r was left out: %s.",
+                    "partner-card: logo" if use.profile == "logo" else "image-grid: image",
+                    "/" + use.source,
+                    error,
+                    location=(docname, use.line),
+                    hint="Replace the file with a working PNG, JPEG, WebP or SVG image.",
+                )
+
+
+# -- Writing --------------------------------------------------------------------------
+
+
+def published_name(source: str, key: str, file: str) -> str:
+    """A file name that says where it comes from and changes whenever its content does."""
+    stem = _UNSAFE_STEM.sub("-", Path(source).stem).strip("-")[:40] or "image"
+    return f"{stem}-{key[:12]}-{file}"
+
+
+class PublishResponsiveImages(SphinxPostTransform):
+    """Point each raster image of ours at its processed variants, and publish those."""
+
+    default_priority = 195  # before Sphinx's own image post-transforms (ImageConverter: 200)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        results = _results(self.env)
+        directory = cache_dir(self.app)
+        target_dir = Path(self.app.builder.outdir, self.app.builder.imagedir, PUBLISH_DIR)
+        with_webp = "epub" not in self.app.builder.name  # EPUB readers expect no WebP
+        for node in list(self.document.findall(responsive_image)):
+            if not _is_raster(node):
+                continue
+            result = results.get((_source_of(node), profile_of(node)))
+            if result is None or "variants" not in result.manifest:
+                _leave_out(node)  # warned about in process_images
+                continue
+            source = _source_of(node)
+            variants = []
+            for variant in result.manifest["variants"]:
+                if variant["format"] == "WEBP" and not with_webp:
+                    continue
+                name = published_name(source, result.key, variant["file"])
+                _image_cache.publish(directory, result.key, variant["file"], target_dir / name)
+                variants.append({**variant, "file": name})
+            if not variants:  # a WebP source in an EPUB: nothing to show it with
+                _leave_out(node)
+                continue
+            node["partners_variants"] = variants
+            node["partners_width"] = result.manifest["width"]
+            node["partners_height"] = result.manifest["height"]
+            # No longer a file Sphinx knows: it neither copies the original nor rewrites this.
+            node["uri"] = f"{self.app.builder.imagedir}/{PUBLISH_DIR}/{variants[-1]['file']}"
+            node["candidates"] = {"*": node["uri"]}
+
+
+def _leave_out(node: responsive_image) -> None:
+    from .grids import image_grid_item
+
+    parent = node.parent
+    if isinstance(parent, image_grid_item) and parent.parent is not None:
+        parent.parent.remove(parent)
+    elif parent is not None:
+        parent.remove(node)
+
+
+def setup_images(app: Sphinx) -> None:
+    app.add_env_collector(ResponsiveImageCollector)
+    app.connect("env-updated", process_images)
+    app.add_post_transform(PublishResponsiveImages)

@@ -1,0 +1,383 @@
+"""Responsive images: variants and markup, privacy, caching, -j, and bad files."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image, ImageDraw, PngImagePlugin
+
+from conftest import parse_html, warnings_of
+from sphinx_partners import images
+from sphinx_partners._render import grid_sizes
+
+ROOTS = Path(__file__).parent / "roots"
+#: Strings planted in the sources' metadata; none may reach the output.
+SECRETS = (b"SecretCamMaker", b"SN-0451-PRIVATE", b"xmp-secret-marker", b"comment-secret")
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">xmp-secret-marker</x:xmpmeta>'
+ORIENTATION, GPS_IFD = 0x0112, 0x8825
+
+
+def _private_exif(orientation: int = 1) -> Image.Exif:
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[0x010F] = "SecretCamMaker"  # Make
+    exif[0xA431] = "SN-0451-PRIVATE"  # BodySerialNumber
+    exif[GPS_IFD] = {1: "N", 2: (42.0, 23.0, 15.5), 3: "W", 4: (71.0, 5.0, 58.2)}
+    return exif
+
+
+def _png_info() -> PngImagePlugin.PngInfo:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "comment-secret")
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    return info
+
+
+def write_portrait_jpeg(path: Path, size: tuple[int, int] = (1200, 800)) -> None:
+    """Stored on its side (top half red, bottom half blue), EXIF says: rotate 90° clockwise.
+
+    Upright, it is a portrait with red on the right and blue on the left.
+    """
+    image = Image.new("RGB", size, (20, 40, 220))
+    ImageDraw.Draw(image).rectangle((0, 0, size[0], size[1] // 2), fill=(220, 30, 30))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=90, exif=_private_exif(6), xmp=XMP, comment=b"comment-secret")
+
+
+def write_sources(srcdir: Path) -> None:
+    """The raster files test-images uses, each carrying private metadata."""
+    write_portrait_jpeg(srcdir / "photos" / "portrait.jpg")
+    alpha = Image.new("RGBA", (900, 600), (0, 0, 0, 0))
+    ImageDraw.Draw(alpha).ellipse((100, 100, 800, 500), fill=(40, 160, 90, 255))
+    alpha.save(srcdir / "photos" / "alpha.png", exif=_private_exif(), pnginfo=_png_info())
+    palette = Image.new("RGB", (500, 300), "white")
+    ImageDraw.Draw(palette).rectangle((50, 50, 450, 250), fill=(200, 120, 0))
+    palette.convert("P").save(srcdir / "photos" / "palette.gif", comment=b"comment-secret")
+    logo = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).rectangle((40, 40, 360, 360), fill=(190, 30, 90, 255))
+    logo.save(srcdir / "logos" / "logo.png", exif=_private_exif(), pnginfo=_png_info())
+
+
+def published(outdir: Path) -> list[Path]:
+    return sorted((outdir / "_images" / "partners").iterdir())
+
+
+def all_files(outdir: Path) -> Iterator[Path]:
+    return (path for path in outdir.rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def count_decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count calls of the pipeline's decoder (builds must use partners_image_workers=1)."""
+    calls: list[int] = []
+    original = images.decode
+
+    def counting(data: bytes, recipe: images.Recipe) -> Image.Image:
+        calls.append(len(data))
+        return original(data, recipe)
+
+    monkeypatch.setattr(images, "decode", counting)
+    return calls
+
+
+def build(app: Any) -> None:
+    write_sources(Path(app.srcdir))
+    app.build()
+
+
+# -- Markup ---------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="images", srcdir="images-markup")
+def test_grid_images_are_pictures_with_srcset_sizes_and_dimensions(app: Any) -> None:
+    build(app)
+    html = parse_html(app.outdir / "index.html")
+    pictures = html.select(".partners-grid picture")
+    assert len(pictures) == 4
+    portrait = pictures[0]
+    source, img = portrait.find("source"), portrait.find("img")
+    assert source["type"] == "image/webp"
+    assert img["width"] == "800" and img["height"] == "1200"  # upright, as EXIF says
+    assert img["loading"] == "lazy" and img["decoding"] == "async"
+    expected_sizes = "(min-width: 64em) 15.33em, (min-width: 40em) min(23em, 50vw), 100vw"
+    assert img["sizes"] == source["sizes"] == expected_sizes
+    webp_widths = [entry.split()[1] for entry in source["srcset"].split(", ")]
+    jpeg_widths = [entry.split()[1] for entry in img["srcset"].split(", ")]
+    assert webp_widths == jpeg_widths == ["320w", "480w", "640w", "800w"]
+    assert all(".webp " in entry for entry in source["srcset"].split(", "))
+    assert img["src"].endswith("-800.jpg") and img["alt"] == "A photo taken on its side"
+    # The link opens the re-encoded full-size copy, never the original.
+    assert portrait.parent.name == "a"
+    assert portrait.parent["href"] == img["srcset"].split(", ")[-1].split()[0]
+    assert pictures[1].find("img")["loading"] == "eager"  # {.eager}
+    assert pictures[2].find("img")["src"].endswith(".png")  # GIF becomes PNG
+    decorative = pictures[3]
+    assert decorative.find("img")["alt"] == "" and decorative.parent.name != "a"
+
+
+@pytest.mark.sphinx("html", testroot="images", srcdir="images-logos")
+def test_raster_logo_has_1x_2x_3x_variants_and_svg_passes_through(app: Any) -> None:
+    build(app)
+    html = parse_html(app.outdir / "index.html")
+    raster, vector = html.select("img.partners-card__logo")
+    assert raster["sizes"] == "3.5rem"
+    assert [entry.split()[1] for entry in raster["srcset"].split(", ")] == ["56w", "112w", "168w"]
+    assert raster.parent.name == "picture"
+    assert raster["width"] == raster["height"] == "168"
+    assert vector.get("srcset") is None and vector["src"] == "_images/logo.svg"
+    svg = (app.srcdir / "logos" / "logo.svg").read_bytes()
+    assert (app.outdir / "_images" / "logo.svg").read_bytes() == svg
+
+
+@pytest.mark.sphinx("html", testroot="images", srcdir="images-files")
+def test_variants_exist_with_the_right_formats_and_sizes(app: Any) -> None:
+    build(app)
+    html = parse_html(app.outdir / "index.html")
+    referenced = set()
+    for element in html.select("picture source, picture img, img.partners-card__logo"):
+        for entry in element.get("srcset", "").split(", "):
+            if entry:
+                uri, width = entry.split()
+                referenced.add(uri)
+                with Image.open(app.outdir / uri) as image:
+                    assert image.width == int(width[:-1])
+                    expected = {"webp": "WEBP", "jpg": "JPEG", "png": "PNG"}[uri.rsplit(".")[-1]]
+                    assert image.format == expected
+    assert {f"_images/partners/{path.name}" for path in published(app.outdir)} == referenced
+    with Image.open(next(p for p in published(app.outdir) if p.name.endswith("-800.jpg"))) as im:
+        assert im.size == (800, 1200)
+        right, left = im.getpixel((700, 600)), im.getpixel((100, 600))
+        assert right[0] > 150 > right[2] and left[2] > 150 > left[0]  # rotated upright
+    for name in ("alpha", "logo"):
+        webp = next(
+            p for p in published(app.outdir) if p.name.startswith(name) and ".webp" in p.name
+        )
+        with Image.open(webp) as image:
+            assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0  # alpha kept
+
+
+@pytest.mark.sphinx("html", testroot="images", srcdir="images-originals")
+def test_originals_are_not_published(app: Any) -> None:
+    build(app)
+    names = {path.name for path in all_files(app.outdir)}
+    assert not names & {"portrait.jpg", "alpha.png", "palette.gif", "logo.png"}
+
+
+def test_sizes_follow_columns_and_content_width() -> None:
+    assert (
+        grid_sizes((1, 1, 1), "46em")
+        == "(min-width: 64em) 46em, (min-width: 40em) min(46em, 100vw), 100vw"
+    )
+    assert grid_sizes((2, 2, 4), "40rem") == (
+        "(min-width: 64em) 10rem, (min-width: 40em) min(20rem, 50vw), 50vw"
+    )
+
+
+# -- Privacy --------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="images", srcdir="images-privacy")
+def test_no_metadata_survives_in_any_output_file(app: Any) -> None:
+    build(app)
+    srcdir = Path(app.srcdir)
+    sources = [*srcdir.glob("photos/*"), srcdir / "logos" / "logo.png"]
+    assert all(any(s in p.read_bytes() for s in SECRETS) for p in sources)  # the test can fail
+    for path in all_files(app.outdir):
+        data = path.read_bytes()
+        assert not [secret for secret in SECRETS if secret in data], path
+    for path in published(app.outdir):
+        with Image.open(path) as image:
+            exif = image.getexif()
+            assert len(exif) == 0 and not exif.get_ifd(GPS_IFD), path
+            assert not {"xmp", "exif", "icc_profile", "comment"} & set(image.info), path
+
+
+# -- Caching --------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx(
+    "html", testroot="images", srcdir="images-cache", confoverrides={"partners_image_workers": 1}
+)
+def test_unchanged_images_are_not_decoded_again(
+    app: Any, make_app: Callable[..., Any], count_decodes: list[int]
+) -> None:
+    build(app)
+    # portrait, alpha (one grid result, shared by two items), palette, and the logo.
+    assert len(count_decodes) == 4
+    first_html = (app.outdir / "index.html").read_text()
+    count_decodes.clear()
+    app.build()  # nothing changed
+    assert count_decodes == []
+    again = make_app("html", srcdir=app.srcdir, confoverrides={"partners_image_workers": 1})
+    again.build(force_all=True)  # a new process, every page written again
+    assert count_decodes == []
+    assert (app.outdir / "index.html").read_text() == first_html
+
+
+@pytest.mark.sphinx(
+    "html", testroot="images", srcdir="images-change", confoverrides={"partners_image_workers": 1}
+)
+def test_a_changed_image_is_processed_again(app: Any, count_decodes: list[int]) -> None:
+    build(app)
+    before = {path.name for path in published(app.outdir)}
+    count_decodes.clear()
+    portrait = Path(app.srcdir) / "photos" / "portrait.jpg"
+    write_portrait_jpeg(portrait, (1500, 1000))
+    later = portrait.stat().st_mtime + 10
+    os.utime(portrait, (later, later))
+    app.build()
+    assert len(count_decodes) == 1
+    html = parse_html(app.outdir / "index.html")
+    img = html.select_one(".partners-grid img")
+    assert img["width"] == "1000" and img["height"] == "1500"
+    new = {path.name for path in published(app.outdir)} - before
+    assert img["src"].rsplit("/", 1)[-1] in new
+
+
+# -- Parallel builds ------------------------------------------------------------------
+
+
+def _sphinx_build(srcdir: Path, outdir: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *args, str(srcdir), str(outdir)],
+        check=True,
+        capture_output=True,
+    )
+
+
+def _tree(outdir: Path) -> dict[str, bytes]:
+    keep = ("_images", ".html")
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in all_files(outdir)
+        if path.suffix == ".html" or path.relative_to(outdir).parts[0] in keep
+    }
+
+
+@pytest.mark.slow
+def test_parallel_build_gives_the_same_files_as_serial(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-images", srcdir)
+    write_sources(srcdir)
+    page = (srcdir / "index.md").read_text().replace("# Images", "# Images {n}")
+    for number in range(1, 8):  # Sphinx reads in parallel from six pages on
+        (srcdir / f"page{number}.md").write_text(
+            ":orphan:\n\n"
+            + page.replace("{n}", str(number))
+            .replace("(photos/", "(/photos/")
+            .replace(":logo: logos", ":logo: /logos")
+            .replace(":id: raster", f":id: raster{number}")
+            .replace(":id: vector", f":id: vector{number}")
+        )
+    _sphinx_build(srcdir, tmp_path / "serial", "-j", "1", "-d", str(tmp_path / "d1"))
+    _sphinx_build(srcdir, tmp_path / "parallel", "-j", "2", "-d", str(tmp_path / "d2"))
+    serial, parallel = _tree(tmp_path / "serial"), _tree(tmp_path / "parallel")
+    assert any(name.startswith("_images/partners/") for name in serial)
+    assert serial.keys() == parallel.keys()
+    assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+def test_concurrent_writers_of_one_result_both_succeed(tmp_path: Path) -> None:
+    from sphinx_partners import _image_cache
+
+    source = tmp_path / "photo.jpg"
+    write_portrait_jpeg(source, (400, 300))
+    recipe = images.Recipe(widths=(100, 200), max_width=400, quality=80, max_pixels=10**6)
+    digest = images.content_digest(source.read_bytes())
+    job = _image_cache.Job(_image_cache.result_key(digest, recipe), source, digest, "JPEG", recipe)
+    first = _image_cache.run_job(job, tmp_path / "cache")
+    # A second process finishing the same result later finds the folder taken.
+    second = _image_cache.run_job(job, tmp_path / "cache")
+    assert first == second
+    assert list((tmp_path / "cache").rglob(".tmp-*")) == []
+
+
+# -- Bad images -----------------------------------------------------------------------
+
+
+def _write_bad_sources(srcdir: Path) -> None:
+    good = io.BytesIO()
+    Image.effect_noise((600, 400), 40).convert("RGB").save(good, "JPEG", quality=90)
+    (srcdir / "good.jpg").write_bytes(good.getvalue())
+    (srcdir / "empty.png").write_bytes(b"")
+    (srcdir / "truncated.jpg").write_bytes(good.getvalue()[: len(good.getvalue()) * 2 // 3])
+    (srcdir / "notes.png").write_text("These are my notes, not a picture.\n")
+    (srcdir / "bomb.png").write_bytes(png_header_only(30_000, 30_000))
+    logo = io.BytesIO()
+    Image.new("RGB", (300, 300), "teal").save(logo, "PNG")
+    (srcdir / "truncated-logo.png").write_bytes(logo.getvalue()[:-40])
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG whose header claims *width* x *height* pixels: a bomb in 60 bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+
+
+@pytest.mark.sphinx("html", testroot="images-bad", confoverrides={"partners_image_workers": 1})
+def test_bad_images_are_reported_with_file_and_line_and_left_out(
+    app: Any, warning: Any, count_decodes: list[int]
+) -> None:
+    _write_bad_sources(Path(app.srcdir))
+    app.build()
+    found = warnings_of(warning)
+    expected = {
+        5: ("missing.jpg", "partners.path"),
+        7: ("empty.png", "partners.image"),
+        9: ("truncated.jpg", "partners.image"),
+        11: ("notes.png", "partners.image"),
+        13: ("bomb.png", "partners.image"),
+        18: ("truncated-logo.png", "partners.image"),
+    }
+    for line, (name, code) in expected.items():
+        matching = [w for w in found if f"index.md:{line}:" in w and name in w]
+        assert len(matching) == 1, (name, found)
+        assert matching[0].endswith(f"[{code}]")
+    assert len(found) == len(expected)
+    # Only the good image and the two decoded-then-refused files were ever decoded.
+    assert sorted(count_decodes) == sorted(
+        (Path(app.srcdir) / name).stat().st_size
+        for name in ("good.jpg", "truncated.jpg", "truncated-logo.png")
+    )
+    html = parse_html(app.outdir / "index.html")
+    assert [img["alt"] for img in html.select(".partners-grid img")] == ["A good photo"]
+    assert html.select(".partners-card img") == []
+    assert {path.name.split("-")[0] for path in published(app.outdir)} == {"good"}
+
+
+@pytest.mark.parametrize(
+    ("side", "message"),
+    [(10_000, "more than the limit of 40,000,000"), (30_000, "far too many pixels")],
+)
+def test_decode_refuses_too_many_pixels_before_decoding(side: int, message: str) -> None:
+    # The header check at read time refuses these first; decode checks again, because
+    # the file may have changed in between.
+    recipe = images.Recipe(widths=(320,), max_width=1600, quality=80, max_pixels=40_000_000)
+    with pytest.raises(images.ProcessingError, match=message):
+        images.decode(png_header_only(side, side), recipe)
+
+
+@pytest.mark.sphinx("html", testroot="images-bad", srcdir="images-bad-again")
+def test_bad_images_warn_again_on_a_rebuild(app: Any, warning: Any) -> None:
+    _write_bad_sources(Path(app.srcdir))
+    app.build()
+    warning.truncate(0)
+    warning.seek(0)
+    app.build()
+    # A file refused at decode time is refused from the cache, without decoding.
+    assert any("index.md:9:" in w and "truncated.jpg" in w for w in warnings_of(warning))
