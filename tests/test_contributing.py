@@ -1,0 +1,468 @@
+"""The contributor's tools work (issue 6).
+
+* ``nox -s lint``'s commands pass on the repository (the ``docs`` session's strict build
+  is tested elsewhere; ``tests`` is this suite; CI runs every session but ``serve`` and
+  ``linkcheck``).
+* ``scripts/check_markdown.py`` reports each mistake it knows with file, line and code,
+  and stays quiet about Markdown shown as code.
+* ``serve`` starts, serves on 127.0.0.1, rebuilds after a file changes, and stops.
+* Guide and code cannot drift: every warning code the extension emits has an entry in
+  ``docs/authoring/warnings.md``, every entry names a code the extension emits, and each
+  entry's example, built in a fresh project, gives that warning with file and line,
+  while the entry's fixed version does not.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "ext" / "sphinx_partners"
+GUIDE = ROOT / "docs" / "authoring" / "warnings.md"
+NOXFILE = ROOT / "noxfile.py"
+CHECK_MARKDOWN = ROOT / "scripts" / "check_markdown.py"
+
+
+def _noxfile_constant(name: str) -> Any:
+    """A literal from the noxfile, read without importing nox (not a test dependency)."""
+    for node in ast.parse(NOXFILE.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                assert node.value is not None
+                return ast.literal_eval(node.value)
+    raise AssertionError(f"noxfile.py has no {name}")
+
+
+# -- lint ------------------------------------------------------------------------------
+
+
+def _as_module_command(command: tuple[str, ...]) -> list[str]:
+    """Run the tool with this interpreter: its environment is the one under test."""
+    tool, *args = command
+    if tool == "python":
+        return [sys.executable, *args]
+    return [sys.executable, "-m", tool, *args]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "command", _noxfile_constant("LINT_COMMANDS"), ids=lambda command: " ".join(command)
+)
+def test_lint_session_command_passes(command: tuple[str, ...]) -> None:
+    done = subprocess.run(
+        _as_module_command(command),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, f"`{' '.join(command)}` failed:\n{done.stdout}\n{done.stderr}"
+
+
+# -- the Markdown check ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def check_markdown() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check_markdown", CHECK_MARKDOWN)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+DESCRIPTION = '---\nmyst:\n  html_meta:\n    "description lang=en": "A page."\n---\n\n'
+
+MISTAKES = {
+    "unclosed fence": ("# T\n\n:::{note}\nText\n", 3, "fence", "never closed"),
+    "stray close": ("# T\n\nText\n:::\n", 4, "fence", "closes nothing"),
+    "same colons nested": (
+        "# T\n\n:::{image-grid}\n:::{figure} a.png\n:alt: A\n:::\n:::\n",
+        4,
+        "fence",
+        "give the outer one more colons: ::::{image-grid}",
+    ),
+    "card not closed before the next": (
+        "# T\n\n:::{partner-card} A\nText\n\n:::{partner-card} B\n:::\n",
+        6,
+        "fence",
+        "add a line with ::: above this one",
+    ),
+    "no braces": ("# T\n\n:::note\nText\n:::\n", 3, "directive", ":::{note}"),
+    "empty alt": ("# T\n\n![](a.png)\n", 3, "alt", "no alt text"),
+    "figure without alt": ("# T\n\n```{figure} a.png\n:width: 10\n```\n", 3, "alt", ":alt:"),
+    "tab": ("# T\n\n\tText\n", 3, "tab", "tab"),
+    "trailing spaces": ("# T\n\nText  \n", 3, "whitespace", "ends with spaces"),
+    "raw html": ('# T\n\n<div class="x">Text</div>\n', 3, "html", "raw HTML"),
+    "partner id with capitals": ("# T\n\n{partner}`New Bedford`\n", 3, "partner", "lowercase"),
+    "card id with spaces": (
+        "# T\n\n:::{partner-card} A\n:id: A B\n:::\n",
+        4,
+        "partner",
+        "does not look like a partner id",
+    ),
+    "unknown partner": (
+        "# T\n\n:::{partner-card} Lindsay\n:id: lindsay\n:::\n\n{partner}`lindsey`\n",
+        7,
+        "partner",
+        "Did you mean 'lindsay'?",
+    ),
+    "http link": ("# T\n\n[Site](http://example.org)\n", 3, "https", "https://"),
+    "http url option": (
+        "# T\n\n:::{partner-card} A\n:url: http://example.org\n:::\n",
+        4,
+        "https",
+        "https://",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISTAKES))
+def test_check_markdown_reports_mistake(
+    case: str, check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    text, line, code, words = MISTAKES[case]
+    page = tmp_path / "page.md"
+    page.write_text(DESCRIPTION + text, encoding="utf-8")
+    shift = DESCRIPTION.count("\n")
+    problems = [str(problem) for problem in check_markdown.check([tmp_path])]
+    expected = f"{page}:{line + shift}: [md.{code}] "
+    assert any(p.startswith(expected) and words in p for p in problems), problems
+
+
+def test_check_markdown_page_rules(check_markdown: ModuleType, tmp_path: Path) -> None:
+    page = tmp_path / "Our Page.md"
+    page.write_text("# T\n", encoding="utf-8")
+    problems = [str(problem) for problem in check_markdown.check([tmp_path])]
+    assert f"{page}:1: [md.filename]" in "\n".join(problems)
+    assert f"{page}:1: [md.description]" in "\n".join(problems)
+
+
+def test_check_markdown_leaves_code_and_good_markdown_alone(
+    check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    good = DESCRIPTION + (
+        "# T\n\n"
+        "Inline `![](a.png)`, `<br>`, `` {partner}`Bad Id` `` and `http://example.org`.\n"
+        "A local preview: <http://127.0.0.1:8000>. A secure link: <https://example.org>.\n"
+        "![](a.png){.decorative}\n\n"
+        "````markdown\n:::{note}\n<b>not closed, in a code block</b>\n````\n\n"
+        "::::{image-grid}\n:::{figure} a.png\n:alt: A drawing\n\nIts caption.\n:::\n::::\n\n"
+        ":::{partner-card} Example Valley Schools\n:kind: district\n:::\n\n"
+        "{partner}`example-valley-schools` and {partner}`The valley <example-valley-schools>`\n"
+    )
+    (tmp_path / "good-page.md").write_text(good, encoding="utf-8")
+    assert [str(problem) for problem in check_markdown.check([tmp_path])] == []
+
+
+def test_check_markdown_command_line(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text(DESCRIPTION + "# T\n\n![](a.png)\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(CHECK_MARKDOWN), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"{tmp_path / 'page.md'}:9: [md.alt]" in done.stdout
+
+
+# -- serve -------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(
+    condition: Callable[[], bool], seconds: float, process: subprocess.Popen[str]
+) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if process.poll() is not None:
+            return False
+        time.sleep(0.3)
+    return False
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-basic", source)
+    page = source / "index.md"
+    options = list(_noxfile_constant("SERVE_OPTIONS"))
+    assert options[options.index("--host") + 1] == "127.0.0.1"  # never on the network
+    port = _free_port()
+    options[options.index("--port") + 1] = str(port)
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sphinx_autobuild", *options, str(source), str(tmp_path / "out")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/index.html"
+    try:
+        first: list[str] = []
+        served = _wait_for(lambda: first.append(_fetch(url) or "") or bool(first[-1]), 120, process)
+        assert served, (tmp_path / "serve.log").read_text()
+        assert "Partners test" in first[-1]
+        assert "websocket-reload" in first[-1]  # the script that reloads the browser
+
+        page.write_text(page.read_text() + "\nA sentence added while serving.\n")
+        rebuilt = _wait_for(
+            lambda: "A sentence added while serving." in (_fetch(url) or ""), 120, process
+        )
+        assert rebuilt, (tmp_path / "serve.log").read_text()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+        log.close()
+    assert process.returncode is not None
+    assert _fetch(url) is None  # stopped: nothing answers any more
+
+
+# -- warning codes and the guide ---------------------------------------------------------
+
+
+def _is_warn_call(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id == "warn"
+
+
+def _is_logger_warning(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "warning"
+
+
+class _CodeCollector(ast.NodeVisitor):
+    """Codes passed to ``warn(code, ...)`` or ``logger.warning(..., subtype=code)``.
+
+    A code held in a parameter (``warn(key, ...)`` in a helper) is looked up in the
+    helper's callers. Anything else is reported as unresolved, so a test can demand a
+    plain string instead of silently missing a code.
+    """
+
+    def __init__(self) -> None:
+        self.functions: list[ast.FunctionDef] = []
+        self.codes: dict[str, str] = {}
+        self.pending: list[tuple[ast.FunctionDef, str, str]] = []
+        self.unresolved: list[str] = []
+        self.where = ""
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.functions.append(node)
+        self.generic_visit(node)
+        self.functions.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        code: ast.expr | None = None
+        if _is_warn_call(node):
+            code = node.args[0] if node.args else _keyword(node, "code")
+        elif _is_logger_warning(node) and not self._inside_warn():
+            code = _keyword(node, "subtype")
+        if code is not None:
+            self._record(code, f"{self.where}:{node.lineno}")
+        self.generic_visit(node)
+
+    def _inside_warn(self) -> bool:
+        # _log.warn passes its own parameter on as the subtype: its callers are counted.
+        return bool(self.functions) and self.functions[-1].name == "warn"
+
+    def _record(self, code: ast.expr, where: str) -> None:
+        if isinstance(code, ast.Constant) and isinstance(code.value, str):
+            self.codes.setdefault(code.value, where)
+        elif isinstance(code, ast.Name) and self.functions:
+            self.pending.append((self.functions[-1], code.id, where))
+        else:
+            self.unresolved.append(where)
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _resolve(collector: _CodeCollector, trees: dict[str, ast.Module]) -> None:
+    """Find the codes that reach ``warn`` through a helper's parameter."""
+    for function, parameter, where in collector.pending:
+        names = [arg.arg for arg in function.args.args]
+        if parameter not in names:
+            collector.unresolved.append(where)
+            continue
+        index = names.index(parameter)
+        found = False
+        for path, tree in trees.items():
+            for call in ast.walk(tree):
+                if not isinstance(call, ast.Call):
+                    continue
+                func = call.func
+                if isinstance(func, ast.Attribute) and func.attr == function.name:
+                    position = index - 1 if names[:1] in (["self"], ["cls"]) else index
+                elif isinstance(func, ast.Name) and func.id == function.name:
+                    position = index
+                else:
+                    continue
+                value = call.args[position] if position < len(call.args) else None
+                value = value or _keyword(call, parameter)
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    collector.codes.setdefault(value.value, f"{path}:{call.lineno}")
+                    found = True
+                else:
+                    collector.unresolved.append(f"{path}:{call.lineno}")
+        if not found:
+            collector.unresolved.append(where)
+
+
+def emitted_codes() -> dict[str, str]:
+    """Every warning code in the extension's source, with where it is emitted."""
+    collector = _CodeCollector()
+    trees = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = str(path.relative_to(ROOT))
+        trees[relative] = ast.parse(path.read_text(encoding="utf-8"))
+        collector.where = relative
+        collector.visit(trees[relative])
+    _resolve(collector, trees)
+    assert not collector.unresolved, (
+        "cannot tell which warning code is emitted here; pass the code as a string "
+        f"literal: {collector.unresolved}"
+    )
+    return collector.codes
+
+
+#: An entry starts with a label and a heading that name the same code.
+ENTRY = re.compile(
+    r"^\(partners-(?P<label>[a-z0-9-]+)\)=\n## partners\.(?P<code>[a-z0-9-]+)\s*$", re.M
+)
+#: The first markdown block of an entry is the mistake; any further ones are fixes.
+MARKDOWN_BLOCK = re.compile(r"^(?P<fence>`{3,})markdown\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
+#: The first text block is the warning the mistake gives.
+TEXT_BLOCK = re.compile(r"^(?P<fence>`{3,})text\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
+
+
+def guide_entries() -> dict[str, str]:
+    """The guide's entries: code -> the entry's text (up to the next entry)."""
+    text = GUIDE.read_text(encoding="utf-8")
+    matches = list(ENTRY.finditer(text))
+    entries = {}
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        assert match.group("label") == match.group("code"), match.group(0)
+        end = following.start() if following else len(text)
+        entries[match.group("code")] = text[match.end() : end]
+    return entries
+
+
+def test_every_emitted_code_has_a_guide_entry() -> None:
+    codes = emitted_codes()
+    assert {"alt", "url", "path", "image"} <= set(codes)  # the collector finds codes at all
+    missing = {code: where for code, where in codes.items() if code not in guide_entries()}
+    assert not missing, f"add an entry to docs/authoring/warnings.md for: {missing}"
+
+
+def test_every_guide_entry_is_a_code_the_extension_emits() -> None:
+    stale = set(guide_entries()) - set(emitted_codes())
+    assert not stale, f"the guide describes codes nothing emits: {sorted(stale)}"
+
+
+def test_guide_entries_are_tidy() -> None:
+    entries = guide_entries()
+    for code, body in entries.items():
+        for part in ("**What it means.**", "**How to fix it.**", "**Example"):
+            assert part in body, f"partners.{code} has no {part}"
+        assert MARKDOWN_BLOCK.search(body), f"partners.{code} has no ```markdown example"
+
+
+def _tiny_project(srcdir: Path, page: str) -> None:
+    """A project with the files the guide's examples name."""
+    (srcdir / "photos").mkdir(parents=True)
+    (srcdir / "_static" / "partners").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(srcdir / "photos" / "class.jpg")
+    (srcdir / "_static" / "partners" / "lindsay.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'
+        '<circle cx="5" cy="5" r="4"/></svg>\n',
+        encoding="utf-8",
+    )
+    (srcdir / "_static" / "partners" / "broken.png").write_text("not a picture\n")
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_partners"]\n'
+        'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
+        'html_theme = "basic"\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(page, encoding="utf-8")
+
+
+def _build_warnings(make_app: Any, srcdir: Path) -> list[str]:
+    from sphinx.util.console import strip_colors
+
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    return strip_colors(app.warning.getvalue()).splitlines()
+
+
+def _entries_with_examples() -> list[Any]:
+    return [
+        pytest.param(code, body, id=f"partners.{code}")
+        for code, body in sorted(guide_entries().items())
+    ]
+
+
+@pytest.mark.parametrize(("code", "body"), _entries_with_examples())
+def test_guide_example_gives_its_warning(
+    code: str, body: str, make_app: Any, tmp_path: Path
+) -> None:
+    examples = [match.group("body") for match in MARKDOWN_BLOCK.finditer(body)]
+    mistake, fixes = examples[0], examples[1:]
+
+    _tiny_project(tmp_path / "mistake", mistake)
+    warnings = _build_warnings(make_app, tmp_path / "mistake")
+    located = re.compile(rf"index\.md:\d+: WARNING: .* \[partners\.{re.escape(code)}\]$")
+    ours = [line for line in warnings if located.search(line)]
+    assert ours, f"the example of partners.{code} gives no such warning: {warnings}"
+
+    # Where the guide shows the output for the example page itself, it is the real one.
+    shown = TEXT_BLOCK.search(body)
+    if shown and shown.group("body").startswith("index.md:"):
+        expected = shown.group("body").strip()
+        assert any(line.endswith(expected) for line in ours), (expected, ours)
+
+    for number, fix in enumerate(fixes):
+        _tiny_project(tmp_path / f"fixed-{number}", fix)
+        after = _build_warnings(make_app, tmp_path / f"fixed-{number}")
+        assert not [line for line in after if f"[partners.{code}]" in line], after
