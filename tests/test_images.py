@@ -63,7 +63,8 @@ def write_sources(srcdir: Path) -> None:
     palette.convert("P").save(srcdir / "photos" / "palette.gif", comment=b"comment-secret")
     logo = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
     ImageDraw.Draw(logo).rectangle((40, 40, 360, 360), fill=(190, 30, 90, 255))
-    logo.save(srcdir / "logos" / "logo.png", exif=_private_exif(), pnginfo=_png_info())
+    # Under html_static_path, which Sphinx copies as it is: the copy must go.
+    logo.save(srcdir / "_static" / "logo.png", exif=_private_exif(), pnginfo=_png_info())
 
 
 def published(outdir: Path) -> list[Path]:
@@ -188,7 +189,7 @@ def test_sizes_follow_columns_and_content_width() -> None:
 def test_no_metadata_survives_in_any_output_file(app: Any) -> None:
     build(app)
     srcdir = Path(app.srcdir)
-    sources = [*srcdir.glob("photos/*"), srcdir / "logos" / "logo.png"]
+    sources = [*srcdir.glob("photos/*"), srcdir / "_static" / "logo.png"]
     assert all(any(s in p.read_bytes() for s in SECRETS) for p in sources)  # the test can fail
     for path in all_files(app.outdir):
         data = path.read_bytes()

@@ -254,6 +254,24 @@ class PublishResponsiveImages(SphinxPostTransform):
             node["candidates"] = {"*": node["uri"]}
 
 
+def remove_static_copies(app: Sphinx, exception: Exception | None) -> None:
+    """Delete what ``html_static_path`` copied of the sources we processed.
+
+    A photo kept under ``_static/`` is copied there as it is, metadata and all; the
+    pages use the processed variants, so the copy only leaks what the photo carries.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    static_dirs = [Path(app.confdir, entry).resolve() for entry in app.config.html_static_path]
+    static_out = Path(app.builder.outdir, "_static")
+    sources = {use.source for page in _uses(app.env).values() for use in page}
+    for source in sorted(sources):
+        path = Path(app.env.srcdir, source).resolve()
+        for static_dir in static_dirs:
+            if path.is_relative_to(static_dir):
+                (static_out / path.relative_to(static_dir)).unlink(missing_ok=True)
+
+
 def _leave_out(node: responsive_image) -> None:
     from .grids import image_grid_item
 
@@ -268,3 +286,4 @@ def setup_images(app: Sphinx) -> None:
     app.add_env_collector(ResponsiveImageCollector)
     app.connect("env-updated", process_images)
     app.add_post_transform(PublishResponsiveImages)
+    app.connect("build-finished", remove_static_copies)
