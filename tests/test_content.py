@@ -400,7 +400,7 @@ def test_examples_in_code_are_not_content() -> None:
     source = "\n".join(
         [
             "```{note}",
-            "See {partner}`lindsay` and `{partner}`not-real``.",
+            "See {partner}`lindsay` and `` {partner}`not-real` ``.",
             "```",
             "````markdown",
             ":::{partner-card} Example",
