@@ -77,6 +77,15 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks (minutes): responsive images vs sphinx-design, then navigation speed."""
+    _install(session, "tests")
+    session.run("python", "benchmarks/images/bench_images.py", *session.posargs)
+    if (ROOT / "benchmarks" / "build_speed.py").exists():
+        session.run("python", "benchmarks/build_speed.py")
+
+
+@nox.session
 def linkcheck(session: nox.Session) -> None:
     """Check external links (needs the network)."""
     _install(session, "docs")

@@ -229,7 +229,7 @@ def computed_phone_bytes(page: Path) -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -237,7 +237,7 @@ def browser_phone_bytes(site: Path, page: str) -> int | None:
     """Image bytes headless Chromium downloads for *page*, scrolled to the end."""
     if not CHROMIUM.exists():
         return None
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Response, sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -257,12 +257,12 @@ def browser_phone_bytes(site: Path, page: str) -> int | None:
             )
             sizes: list[int] = []
             page_handle = context.new_page()
-            page_handle.on(
-                "response",
-                lambda r: (
-                    sizes.append(len(r.body())) if r.request.resource_type == "image" else None
-                ),
-            )
+
+            def count(response: Response) -> None:
+                if response.request.resource_type == "image":
+                    sizes.append(len(response.body()))
+
+            page_handle.on("response", count)
             port = server.server_address[1]
             page_handle.goto(f"http://127.0.0.1:{port}/{page}", wait_until="networkidle")
             height = page_handle.evaluate("document.body.scrollHeight")
