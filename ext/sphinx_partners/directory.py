@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -62,6 +63,13 @@ class Partner:
     @property
     def place(self) -> str:
         return f"{self.source}:{self.line}"
+
+    def place_in(self, srcdir: Path) -> str:
+        """Where the card is, relative to the source folder when it is inside it."""
+        source = Path(self.source)
+        if source.is_relative_to(srcdir):
+            source = source.relative_to(srcdir)
+        return f"{source.as_posix()}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -275,7 +283,7 @@ class PartnersDomain(Domain):
                     "this card is shown but not registered.",
                     partner.name,
                     partner.id,
-                    first.place,
+                    first.place_in(self.env.srcdir),
                     location=partner.place,
                     hint="Give each partner one card; show it elsewhere with "
                     "partner-directory and :ids:, or link to it with {partner}.",
