@@ -55,6 +55,11 @@ def test_directory_lists_every_partner_as_linked_compact_cards(
     logo = first.select_one("img.partners-directory__logo")
     assert logo is not None and logo["alt"] == "" and logo["src"] == "_images/logo.svg"
     assert (app.outdir / "_images" / "logo.svg").exists()
+    # A raster logo gets the card logo's processed variants; the original is not published.
+    raster = directory.select("li.partners-directory__card")[-1].select_one("picture img")
+    assert raster is not None and str(raster["src"]).startswith("_images/partners/logo-")
+    assert raster["width"] and raster["height"]
+    assert not (app.outdir / "_images" / "logo.png").exists()
     # Compact cards are list items, not a second <article> with the card's id.
     assert directory.select("article") == []
     assert directory.select("[id]") == []

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
+from ._image_nodes import responsive_image
 from ._log import _
 
 if TYPE_CHECKING:
@@ -105,11 +106,15 @@ class DirectoryRenderer:
         item = nodes.list_item(classes=["partners-directory__card"])
         # Logos only where images are published as they are; the name says the rest.
         if partner.logo and self.builder.format == "html":
-            item += nodes.image(
+            # As the card's logo: the image post-transforms publish it the same way.
+            item += responsive_image(
                 uri=partner.logo,
                 candidates={"*": partner.logo},
                 alt="",
                 classes=["partners-directory__logo"],
+                partners_format=partner.logo_format,
+                partners_width=partner.logo_width,
+                partners_height=partner.logo_height,
             )
         name = nodes.paragraph(classes=["partners-directory__name"])
         name += self._link(partner, nodes.strong(partner.name, partner.name))

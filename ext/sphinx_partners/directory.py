@@ -19,6 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -50,6 +51,10 @@ class Partner:
     url: str
     #: The logo's path relative to the source folder ("" without a logo).
     logo: str
+    #: What check_image learnt of the logo: format and size ("", 0, 0 without a logo).
+    logo_format: str
+    logo_width: int
+    logo_height: int
     docname: str
     anchor: str
     #: Where the card was written, for messages: the file and its line.
@@ -90,7 +95,7 @@ class Selection:
 
 
 class partner_directory(nodes.General, nodes.Element):
-    """Where a directory goes; replaced at ``doctree-resolved``, when all partners are known."""
+    """Where a directory goes; filled in when its page is written and all partners are known."""
 
 
 def _words(argument: str | None) -> tuple[str, ...]:
@@ -187,7 +192,7 @@ class PartnersDomain(Domain):
         # docname -> what each directory on the page selects.
         "directories": {},
     }
-    data_version = 1
+    data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -328,7 +333,7 @@ class PartnersDomain(Domain):
 def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line: int) -> None:
     """Register the partner of *card* (a ``partner_card`` node built by the directive)."""
     # The logo is a child of the card; images in the body are not logos.
-    logo = next((child["uri"] for child in card.children if isinstance(child, nodes.image)), "")
+    logo = next((child for child in card.children if isinstance(child, nodes.image)), None)
     partners_domain(env).note_card(
         Partner(
             id=card["partner_id"],
@@ -338,7 +343,10 @@ def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line:
             since=card.get("since"),
             url=card.get("url", ""),
             # check_image stores "/" + the path inside the source folder.
-            logo=logo.lstrip("/"),
+            logo=logo["uri"].lstrip("/") if logo else "",
+            logo_format=logo.get("partners_format", "") if logo else "",
+            logo_width=logo.get("partners_width", 0) if logo else 0,
+            logo_height=logo.get("partners_height", 0) if logo else 0,
             docname=env.docname,
             anchor=card["ids"][0],
             source=source,
@@ -383,29 +391,39 @@ def _heading_level(node: nodes.Node) -> int:
     return min(depth + 1, 6)
 
 
-def fill_directories(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(partner_directory))
-    if not placeholders:
-        return
-    partners = partners_domain(app.env).partners
-    kinds: dict[str, str] = app.config.partners_kinds
-    renderer = DirectoryRenderer(app.builder, docname, kinds)
-    for node in placeholders:
-        chosen = _select(node, partners)
-        if not chosen:
-            if not node["warned"]:
-                warn(
-                    "empty",
-                    "partner-directory: no registered partner matches; nothing is shown.",
-                    location=node,
-                    hint="Check the :kind: and :ids: options, or add the partners' cards.",
-                )
-            node.replace_self([])
-            continue
-        groups = group(chosen, node["group_by"], kinds)
-        directory = renderer.render(groups, node["layout"], _heading_level(node))
-        directory["classes"] += node["classes"]
-        node.replace_self(directory)
+class FillPartnerDirectories(SphinxPostTransform):
+    """Replace each directory placeholder when its page is written: all partners are known.
+
+    Like sphinx.ext.todo's ``todolist`` filled at ``doctree-resolved``, but as a
+    post-transform that runs first, so the image post-transforms publish the compact
+    cards' logos exactly as the cards' own (processed variants, no original files).
+    """
+
+    default_priority = 5  # before ReferencesResolver (10) and the image transforms (190+)
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(partner_directory))
+        if not placeholders:
+            return
+        partners = partners_domain(self.env).partners
+        kinds: dict[str, str] = self.config.partners_kinds
+        renderer = DirectoryRenderer(self.app.builder, self.env.docname, kinds)
+        for node in placeholders:
+            chosen = _select(node, partners)
+            if not chosen:
+                if not node["warned"]:
+                    warn(
+                        "empty",
+                        "partner-directory: no registered partner matches; nothing is shown.",
+                        location=node,
+                        hint="Check the :kind: and :ids: options, or add the partners' cards.",
+                    )
+                node.replace_self([])
+                continue
+            groups = group(chosen, node["group_by"], kinds)
+            directory = renderer.render(groups, node["layout"], _heading_level(node))
+            directory["classes"] += node["classes"]
+            node.replace_self(directory)
 
 
 def _remember_shown(
@@ -426,7 +444,7 @@ def setup_directory(app: Sphinx) -> None:
     # Replaced before any writer sees it, as sphinx.ext.todo's todolist.
     app.add_node(partner_directory)
     app.add_node(partner_pageref, latex=(visit_partner_pageref_latex, None))
-    app.connect("doctree-resolved", fill_directories)
+    app.add_post_transform(FillPartnerDirectories)
     # Incremental builds: remember partners before reading, then rewrite (not re-read)
     # the pages whose links or directories show a partner that changed.
     app.connect("env-get-outdated", _remember_shown)
