@@ -26,12 +26,10 @@ import argparse
 import difflib
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
-from docutils.nodes import make_id
 
 #: Folders that are not pages (Sphinx output, templates, snippets included elsewhere).
 SKIP_DIRS = {"_build", "_templates", "_snippets", "node_modules"}
@@ -47,6 +45,8 @@ PARTNER_ROLE = re.compile(r"\{partner\}`([^`]*)`")
 OPTION = re.compile(r"^\s*:(?P<key>[a-zA-Z][a-zA-Z0-9-]*):\s*(?P<value>.*?)\s*$")
 HTTP_LINK = re.compile(r"(?:\]\(|<|^\s*:url:\s*)(http://(?!localhost|127\.0\.0\.1)[^\s)>]*)")
 GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A ``key: value`` line of YAML, with the key's indentation and optional quotes.
+YAML_KEY = re.compile(r"""^(?P<indent>\s*)["']?(?P<key>[^"':#]+?)["']?\s*:(?:\s+(?P<value>.*))?$""")
 GOOD_FILENAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.md$")
 
 #: report(line, code, message): how the checks below record a problem.
@@ -98,29 +98,37 @@ def markdown_files(targets: Iterable[Path]) -> Iterator[Path]:
             yield target
 
 
-def _front_matter(lines: list[str]) -> tuple[int, dict[str, object] | None]:
-    """The number of front-matter lines and its parsed YAML (None if there is none)."""
+def _front_matter(lines: list[str]) -> list[str]:
+    """The lines between the two ``---`` at the top of the file (none if there are none)."""
     if not lines or lines[0].strip() != "---":
-        return 0, None
+        return []
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            try:
-                data = yaml.safe_load("\n".join(lines[1:index]))
-            except yaml.YAMLError:
-                data = "unreadable"
-            return index + 1, data if isinstance(data, dict) else {"": data}
-    return 0, None
+            return lines[: index + 1]
+    return []
 
 
-def _has_description(data: dict[str, object] | None) -> bool:
-    myst = data.get("myst") if data else None
-    meta = myst.get("html_meta") if isinstance(myst, dict) else None
-    if not isinstance(meta, dict):
-        return False
-    return any(
-        str(key).startswith("description") and isinstance(value, str) and value.strip()
-        for key, value in meta.items()
-    )
+def _has_description(front: list[str]) -> bool:
+    """Whether ``myst.html_meta`` has a non-empty ``description`` (indentation decides)."""
+    path: list[tuple[int, str]] = []
+    for line in front[1:-1]:
+        entry = YAML_KEY.match(line)
+        if not entry:
+            continue
+        indent, key = len(entry.group("indent")), entry.group("key").strip()
+        value = entry.group("value") or ""
+        path = [(level, name) for level, name in path if level < indent]
+        parents = [name for _, name in path]
+        if parents == ["myst", "html_meta"] and key.startswith("description"):
+            return bool(value.strip().strip("'\""))
+        path.append((indent, key))
+    return False
+
+
+def _make_id(name: str) -> str:
+    """The id docutils (and so the extension) makes from a card's name."""
+    text = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"^[-0-9]+|-+$", "", re.sub(r"[^a-z0-9]+", "-", " ".join(text.split())))
 
 
 def _role_target(text: str) -> str:
@@ -143,7 +151,8 @@ def check_file(path: Path) -> Page:
             f"the file name {path.name!r} becomes part of the page's web address. "
             "Use lowercase letters, digits and hyphens, such as 'our-district.md'.",
         )
-    skip, front = _front_matter(lines)
+    front = _front_matter(lines)
+    skip = len(front)
     if not _has_description(front):
         report(
             1,
@@ -272,7 +281,7 @@ def _end_options(fence: _Fence, page: Page, report: Report) -> None:
         )
     if fence.name == "partner-card":
         # Without :id:, the extension derives the id from the name in the same way.
-        page.card_ids.add(fence.options.get("id") or make_id(fence.argument))
+        page.card_ids.add(fence.options.get("id") or _make_id(fence.argument))
 
 
 def _check_text(line: str, number: int, page: Page, report: Report) -> None:

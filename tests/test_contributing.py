@@ -157,6 +157,24 @@ def test_check_markdown_page_rules(check_markdown: ModuleType, tmp_path: Path) -
     assert f"{page}:1: [md.description]" in "\n".join(problems)
 
 
+@pytest.mark.parametrize(
+    "front",
+    [
+        '---\ndescription: "Not where MyST reads it."\n---\n',
+        '---\nmyst:\n  html_meta:\n    "description lang=en": ""\n---\n',
+        '---\nmyst:\n  html_meta:\n    "keywords": "schools"\n---\n',
+        "---\nmyst:\n  html_meta:\n",
+    ],
+    ids=["top-level", "empty", "other-meta", "never-closed"],
+)
+def test_check_markdown_wants_a_myst_description(
+    front: str, check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "page.md").write_text(front + "\n# T\n", encoding="utf-8")
+    problems = [str(problem) for problem in check_markdown.check([tmp_path])]
+    assert any("[md.description]" in problem for problem in problems), problems
+
+
 def test_check_markdown_leaves_code_and_good_markdown_alone(
     check_markdown: ModuleType, tmp_path: Path
 ) -> None:
