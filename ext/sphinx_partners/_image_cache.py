@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,6 +100,10 @@ def run_jobs(jobs: list[Job], cache_dir: Path, workers: int) -> dict[str, dict[s
     cache_dir.mkdir(parents=True, exist_ok=True)
     if workers <= 1 or len(jobs) == 1:
         return {job.key: run_job(job, cache_dir) for job in jobs}
+    # Imported here: a rebuild with nothing to do does not pay for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork, as Sphinx's own -j: spawn and forkserver re-run the caller's __main__.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)

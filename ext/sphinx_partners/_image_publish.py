@@ -127,16 +127,19 @@ def _results(env: BuildEnvironment) -> dict[tuple[str, str], Result]:
     return results
 
 
-def _digest(env: BuildEnvironment, source: str, path: Path) -> str | None:
-    """The file's content hash; re-read only when its size or modification time changed."""
-    known: dict[str, tuple[int, int, str]] = getattr(env, "partners_image_digests", {})
-    env.partners_image_digests = known  # type: ignore[attr-defined]
+#: A source's modification time, size and content hash, as seen by the last build.
+Digests = dict[str, tuple[int, int, str]]
+
+
+def _digest(previous: Digests, known: Digests, source: str, path: Path) -> str | None:
+    """The file's content hash; read again only when its size or modification time changed."""
     try:
         stat = path.stat()
     except OSError:
         return None
-    cached = known.get(source)
+    cached = previous.get(source)
     if cached is not None and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+        known[source] = cached
         return cached[2]
     try:
         digest = images.content_digest(path.read_bytes())
@@ -166,11 +169,13 @@ def process_images(app: Sphinx, env: BuildEnvironment) -> None:
         {(use.source, use.profile, use.source_format) for page in uses.values() for use in page}
     )
     directory = cache_dir(app)
+    previous: Digests = getattr(env, "partners_image_digests", {})
+    known: Digests = {}
     results: dict[tuple[str, str], Result] = {}
     jobs: dict[str, _image_cache.Job] = {}
     for source, profile, source_format in wanted:
         path = Path(env.srcdir, source)
-        digest = _digest(env, source, path)
+        digest = _digest(previous, known, source, path)
         if digest is None:
             error = {"error": "the file cannot be read any more (was it removed?)"}
             results[source, profile] = Result("", error)
@@ -186,6 +191,7 @@ def process_images(app: Sphinx, env: BuildEnvironment) -> None:
     for where, result in results.items():
         if result.key in made:
             results[where] = Result(result.key, made[result.key])
+    env.partners_image_digests = known  # type: ignore[attr-defined]
     env.partners_image_results = results  # type: ignore[attr-defined]
     _warn_about_failures(uses, results)
 
