@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import TESTS_DIR
@@ -107,6 +108,11 @@ def _restore(src: Path) -> None:
     (src / "extra.md").write_text(EXTRA_PAGE, encoding="utf-8")
 
 
+def _new_logo(src: Path) -> None:
+    # Same size, other pixels: the published variants get new names.
+    Image.new("RGB", (120, 120), "darkorange").save(src / "_static" / "summit.png")
+
+
 def _edit_prose(src: Path) -> None:
     # A card page changes, but nothing a reader sees of any partner.
     _edit(src / "cards.md", "# Cards\n", "# Cards\n\nThe partners of this site.\n")
@@ -132,6 +138,12 @@ STEPS: list[tuple[str, Callable[[Path], None], set[str], set[str]]] = [
         "rename",
         _rename,
         {"cards", "directory", "summit-links"},
+        {"districts", "links", "unrelated"},
+    ),
+    (
+        "logo",
+        _new_logo,
+        {"cards", "directory"},
         {"districts", "links", "unrelated"},
     ),
     (

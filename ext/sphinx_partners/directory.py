@@ -9,6 +9,7 @@ every page is known, so a changed partner only needs the pages that show it rewr
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,6 +56,8 @@ class Partner:
     logo_format: str
     logo_width: int
     logo_height: int
+    #: A digest of the logo file: a new file means new published variants to link to.
+    logo_digest: str
     docname: str
     anchor: str
     #: Where the card was written, for messages: the file and its line.
@@ -192,7 +195,7 @@ class PartnersDomain(Domain):
         # docname -> what each directory on the page selects.
         "directories": {},
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -330,10 +333,18 @@ class PartnersDomain(Domain):
             yield partner.id, partner.name, "partner", partner.docname, partner.anchor, 1
 
 
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:  # check_image has already warned about an unreadable logo
+        return ""
+
+
 def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line: int) -> None:
     """Register the partner of *card* (a ``partner_card`` node built by the directive)."""
     # The logo is a child of the card; images in the body are not logos.
     logo = next((child for child in card.children if isinstance(child, nodes.image)), None)
+    logo_path = logo["uri"].lstrip("/") if logo else ""
     partners_domain(env).note_card(
         Partner(
             id=card["partner_id"],
@@ -343,10 +354,11 @@ def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line:
             since=card.get("since"),
             url=card.get("url", ""),
             # check_image stores "/" + the path inside the source folder.
-            logo=logo["uri"].lstrip("/") if logo else "",
+            logo=logo_path,
             logo_format=logo.get("partners_format", "") if logo else "",
             logo_width=logo.get("partners_width", 0) if logo else 0,
             logo_height=logo.get("partners_height", 0) if logo else 0,
+            logo_digest=_digest(Path(env.srcdir, logo_path)) if logo_path else "",
             docname=env.docname,
             anchor=card["ids"][0],
             source=source,
