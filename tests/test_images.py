@@ -172,6 +172,17 @@ def test_originals_are_not_published(app: Any) -> None:
     assert not names & {"portrait.jpg", "alpha.png", "palette.gif", "logo.png"}
 
 
+@pytest.mark.sphinx("epub", testroot="images", srcdir="images-epub")
+def test_epub_gets_cleaned_copies_without_webp(app: Any) -> None:
+    build(app)
+    html = parse_html(app.outdir / "index.xhtml")
+    assert html.select("picture") == []
+    grid_images = html.select(".partners-grid img")
+    assert grid_images[0]["src"].endswith("-800.jpg") and ".webp" not in str(html)
+    assert not list((app.outdir / "_images" / "partners").glob("*.webp"))
+    assert not (app.outdir / "_images" / "portrait.jpg").exists()
+
+
 def test_sizes_follow_columns_and_content_width() -> None:
     assert (
         grid_sizes((1, 1, 1), "46em")
