@@ -236,3 +236,43 @@ def test_gettext_builds(app: SphinxTestApp, warning: Any) -> None:
     app.build()
     assert warnings_of(warning) == []
     assert (app.outdir / "filters.pot").exists()
+
+
+@pytest.mark.sphinx("html", testroot="directory")
+def test_sort_orders_combined_filters_and_heading_levels(app: SphinxTestApp) -> None:
+    app.build()
+    by_since, by_source, combined, nested = _directories(_page(app, "options"))
+    # The oldest partnership first; partners without a year last, by name.
+    assert [text for text, _ in _entries(by_since)] == [
+        "Summit Public Schools",
+        "Lindsay Unified School District",
+        "Somerville Public Schools",
+        "The Gates Foundation",
+        "Transcend",
+    ]
+    # The order of the cards in the site: page by page, then down each page.
+    assert [text for text, _ in _entries(by_source)] == [
+        "Lindsay Unified School District",
+        "Summit Public Schools",
+        "Transcend",
+        "The Gates Foundation",
+        "Somerville Public Schools",
+    ]
+    # Both filters apply; the author's classes are kept.
+    assert [text for text, _ in _entries(combined)] == [
+        "Lindsay Unified School District",
+        "The Gates Foundation",
+    ]
+    assert "extra-class" in combined["class"]
+    # Group headings sit one level below the section: h4 under an h3.
+    assert [h.name for h in nested.select(".rubric")] == ["h4"]
+
+
+@pytest.mark.sphinx("html", testroot="directory")
+def test_any_role_and_domain_role_resolve(app: SphinxTestApp) -> None:
+    app.build()
+    links = _page(app, "options").select("a:has(span.xref)")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("Lindsay Unified School District", "cards.html#partner-lindsay"),
+        ("Summit Public Schools", "cards.html#partner-summit"),
+    ]
