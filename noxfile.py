@@ -5,6 +5,7 @@ Run ``nox -l`` for the menu. Plain ``nox`` runs the quick checks (lint, docs).
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import nox
@@ -53,6 +54,9 @@ def serve(session: nox.Session) -> None:
     session.run(
         "sphinx-autobuild",
         *SERVE_OPTIONS,
+        # After each build, also list what the build cannot see (an unclosed ::: block).
+        "--post-build",
+        shlex.join(["python", str(ROOT / "scripts" / "check_markdown.py"), "--no-fail", str(DOCS)]),
         "--watch",
         str(ROOT / "ext"),
         str(DOCS),

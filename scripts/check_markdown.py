@@ -190,15 +190,20 @@ def check_file(path: Path) -> Page:
                 _end_options(top, page, report)
         _check_text(line, number, page, report)
     for unclosed in stack:
-        _end_options(unclosed, page, report)
-        marker = unclosed.char * unclosed.length
-        report(
-            unclosed.line,
-            "fence",
-            f"{marker}{{{unclosed.name}}} is never closed. Add a line with {marker} "
-            "after its content.",
-        )
+        _unclosed(unclosed, page, report)
     return page
+
+
+def _unclosed(fence: _Fence, page: Page, report: Report) -> None:
+    _end_options(fence, page, report)
+    marker = fence.char * fence.length
+    report(
+        fence.line,
+        "fence",
+        f"{marker}{{{fence.name}}} is never closed. Add a line with {marker} (as many "
+        f"{'colons' if fence.char == ':' else 'backticks'} as it starts with) after its "
+        "content.",
+    )
 
 
 def _closes(fence: re.Match[str], top: _Fence) -> bool:
@@ -211,10 +216,12 @@ def _fence_line(
 ) -> None:
     marker, info = fence.group("marker"), fence.group("info")
     char, length = marker[0], len(marker)
-    top = stack[-1] if stack else None
-    if top is not None and _closes(fence, top):
-        _end_options(top, page, report)
-        stack.pop()
+    closed = next((f for f in reversed(stack) if _closes(fence, f)), None)
+    if closed is not None:
+        # MyST ends the directive this line can close; any opened inside it end unclosed.
+        while stack[-1] is not closed:
+            _unclosed(stack.pop(), page, report)
+        _end_options(stack.pop(), page, report)
         return
     if not info:
         if char == ":":
@@ -349,6 +356,11 @@ def check(targets: Iterable[Path]) -> list[Problem]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[Path("docs")])
+    parser.add_argument(
+        "--no-fail",
+        action="store_true",
+        help="print the problems but exit with status 0 (for the live preview)",
+    )
     args = parser.parse_args(argv)
     missing = [path for path in args.paths if not path.exists()]
     if missing:
@@ -361,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(problems)} problem(s) in the Markdown. Each line above says where and "
             "how to fix it; the contributing guide explains each [md.*] check."
         )
-        return 1
+        return 0 if args.no_fail else 1
     return 0
 
 
