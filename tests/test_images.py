@@ -250,8 +250,11 @@ def test_a_changed_image_is_processed_again(app: Any, count_decodes: list[int]) 
     html = parse_html(app.outdir / "index.html")
     img = html.select_one(".partners-grid img")
     assert img["width"] == "1000" and img["height"] == "1500"
-    new = {path.name for path in published(app.outdir)} - before
-    assert img["src"].rsplit("/", 1)[-1] in new
+    after = {path.name for path in published(app.outdir)}
+    assert img["src"].rsplit("/", 1)[-1] in after - before
+    # The old photo's variants are gone; the others stay.
+    assert {name for name in before - after if not name.startswith("portrait-")} == set()
+    assert not [name for name in after & before if name.startswith("portrait-")]
 
 
 # -- Parallel builds ------------------------------------------------------------------

@@ -278,6 +278,28 @@ def remove_static_copies(app: Sphinx, exception: Exception | None) -> None:
                 (static_out / path.relative_to(static_dir)).unlink(missing_ok=True)
 
 
+def remove_stale_variants(app: Sphinx, exception: Exception | None) -> None:
+    """Delete published variants no page uses any more.
+
+    A photo taken off the site (or replaced) must leave it, even when the output
+    folder is reused by an incremental build.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.builder.outdir, app.builder.imagedir, PUBLISH_DIR)
+    if not folder.is_dir():
+        return
+    results = _results(app.env)
+    in_use = {
+        published_name(source, result.key, variant["file"])
+        for (source, _profile), result in results.items()
+        for variant in result.manifest.get("variants", ())
+    }
+    for path in folder.iterdir():
+        if path.name not in in_use:
+            path.unlink(missing_ok=True)
+
+
 def _leave_out(node: responsive_image) -> None:
     from .grids import image_grid_item
 
@@ -293,3 +315,4 @@ def setup_images(app: Sphinx) -> None:
     app.connect("env-updated", process_images)
     app.add_post_transform(PublishResponsiveImages)
     app.connect("build-finished", remove_static_copies)
+    app.connect("build-finished", remove_stale_variants)
