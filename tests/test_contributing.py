@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -267,11 +269,12 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
         )
         assert rebuilt, (tmp_path / "serve.log").read_text()
     finally:
-        process.terminate()
+        # The server and any build it started: they share the session made for them.
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=20)
         log.close()
     assert process.returncode is not None
