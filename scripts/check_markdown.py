@@ -12,7 +12,7 @@ What it catches, and why Sphinx does not:
 * ``md.alt``: an image with empty alt text, or an ``{image}``/``{figure}`` without
   ``:alt:``. Sphinx accepts both; screen-reader users get nothing.
 * ``md.tab`` and ``md.whitespace``: tabs and trailing spaces, invisible in an editor.
-* ``md.html``: raw HTML, which only the HTML builder keeps and which skips our checks.
+* ``md.html``: raw HTML, which the site shows as text (and which would skip our checks).
 * ``md.partner``: a ``{partner}`` id or a card ``:id:`` that is not lowercase words
   joined by hyphens, or a ``{partner}`` id that no card in the checked files has.
 * ``md.https``: a link to ``http://`` where ``https://`` is expected.
@@ -319,9 +319,9 @@ def _check_text(line: str, number: int, page: Page, report: Report) -> None:
         report(
             number,
             "html",
-            f"raw HTML ({match.group(0)[:40]}) only shows up on the web pages and skips "
-            "the site's checks. Use Markdown or a directive instead (see the authoring "
-            "guide).",
+            f"raw HTML ({match.group(0)[:40]}) is not used on this site: readers would see "
+            "the tag itself as text. Use Markdown or a directive instead (see the "
+            "authoring guide); to show a tag as an example, put it in `backticks`.",
         )
     for match in HTTP_LINK.finditer(text):
         report(
