@@ -117,6 +117,12 @@ def _refuse_active_svg_content(root: ET.Element) -> None:
                 raise BadImageError(
                     "the SVG links to another file or address, which is not allowed"
                 )
+        # <set>/<animate> can give a link a javascript: href, or add a handler, later.
+        animated = element.get("attributeName", "").strip().lower().rsplit(":", 1)[-1]
+        if animated == "href" or animated.startswith("on"):
+            raise BadImageError(
+                f"the SVG animates the {animated} attribute of an element, which is not allowed"
+            )
 
 
 def _svg_size(root: ET.Element) -> tuple[int, int]:

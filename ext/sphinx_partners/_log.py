@@ -18,6 +18,16 @@ WARNING_TYPE = "partners"
 logger = logging.getLogger("sphinx_partners")
 
 
+#: Longer values are cut in messages: a 1 MB option must not make a 1 MB warning.
+MAX_VALUE_IN_MESSAGE = 1000
+
+
+def _shortened(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_VALUE_IN_MESSAGE:
+        return f"{value[:80]}... ({len(value):,} characters)"
+    return value
+
+
 def warn(
     code: str,
     message: str,
@@ -32,7 +42,7 @@ def warn(
     Sphinx appends ``[partners.<code>]`` to the message; the authoring guide has
     an entry for every code, so a contributor can search for it.
     """
-    text = message % args if args else message
+    text = message % tuple(_shortened(arg) for arg in args) if args else message
     if hint:
         text = f"{text} {hint}"
     logger.warning("%s", text, location=location, type=WARNING_TYPE, subtype=code)

@@ -1,0 +1,381 @@
+"""Hostile and careless input: a clear warning or safe output, never a crash or a leak.
+
+One build of the corpus in ``hostile_corpus.py`` (one page per family of input) is
+shared by the tests; the cases that are about scale (1 MB options, 10,000 cards) get
+builds of their own, measured in this process with ``tracemalloc`` and the clock.
+Every page is checked for the same things: located warnings, no traceback, no unsafe
+attribute or scheme anywhere in the parsed HTML, and no byte of a file outside the
+source folder anywhere in the output.
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+import shutil
+import time
+import tracemalloc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hostile_corpus import SECRET, Case, cases, write_files
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+from sphinx.util.docutils import patch_docutils
+
+from conftest import TESTS_DIR, parse_html
+
+ROOT = TESTS_DIR / "roots" / "test-hostile"
+#: The whole corpus: about 160 hostile blocks on 20 pages.
+CORPUS_SECONDS, CORPUS_PEAK_MB = 90, 400
+#: Sphinx's own scripts, the only <script> elements a page may have (basic theme).
+SPHINX_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js"}
+#: The basic theme's one inline script (it shows the search box).
+SPHINX_INLINE_SCRIPT = "document.getElementById('searchbox').style.display = \"block\""
+_WARNING = re.compile(
+    r"^(?P<file>[^\n]*?):(?P<line>\d*): (?P<level>WARNING|ERROR|CRITICAL): "
+    r"(?P<message>.*?)(?: \[(?P<code>[\w.-]+)\])?$",
+    re.MULTILINE,
+)
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
+
+
+@dataclass
+class Warning_:
+    file: str
+    line: int | None
+    level: str
+    message: str
+    code: str | None
+
+
+@dataclass
+class Build:
+    srcdir: Path
+    outdir: Path
+    warnings: list[Warning_]
+    text: str
+    seconds: float
+    peak_mb: float
+
+
+def parse_warnings(text: str) -> list[Warning_]:
+    return [
+        Warning_(
+            match["file"],
+            int(match["line"]) if match["line"] else None,
+            match["level"],
+            match["message"],
+            match["code"],
+        )
+        for match in _WARNING.finditer(text)
+    ]
+
+
+def build(srcdir: Path, *, measure_memory: bool = True, **confoverrides: object) -> Build:
+    """Build *srcdir* in this process, timing it and tracing its peak memory.
+
+    As ``sphinx-build`` does, read the project's docutils.conf (SphinxTestApp does not).
+    """
+    warning = StringIO()
+    with patch_docutils(srcdir):
+        app = SphinxTestApp(
+            "html", srcdir=srcdir, status=StringIO(), warning=warning, confoverrides=confoverrides
+        )
+        return _measured(app, warning, srcdir, measure_memory)
+
+
+def _measured(app: SphinxTestApp, warning: StringIO, srcdir: Path, measure_memory: bool) -> Build:
+    try:
+        if measure_memory:
+            tracemalloc.start()
+        started = time.perf_counter()
+        app.build()
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] if measure_memory else 0
+    finally:
+        if measure_memory:
+            tracemalloc.stop()
+        app.cleanup()
+    text = strip_colors(warning.getvalue())
+    return Build(srcdir, app.outdir, parse_warnings(text), text, seconds, peak / 2**20)
+
+
+def unsafe_markup(soup: BeautifulSoup) -> list[str]:
+    """Every element, attribute and URL in *soup* a browser could run as script."""
+    found = []
+    for element in soup.find_all(True):
+        name = element.name.lower()
+        if name == "script":
+            src = element.get("src", "")
+            if element.string:
+                if element.string.strip() != SPHINX_INLINE_SCRIPT:
+                    found.append(str(element)[:120])
+            elif src.rsplit("/", 1)[-1].split("?")[0] not in SPHINX_SCRIPTS:
+                found.append(str(element)[:120])
+        elif name in ("iframe", "object", "embed", "base", "frame", "frameset") or (
+            name == "meta" and element.get("http-equiv")
+        ):
+            found.append(str(element)[:120])
+        for attribute, value in element.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            if attribute.lower().startswith("on"):
+                found.append(f"{name} {attribute}={value!r}")
+            if attribute.lower() in URL_ATTRIBUTES:
+                for each in values:
+                    for url in each.split(",") if attribute == "srcset" else [each]:
+                        cleaned = _IGNORED_IN_SCHEME.sub("", url).lower()
+                        if cleaned.startswith(("javascript:", "vbscript:", "data:")):
+                            found.append(f"{name} {attribute}={url[:60]!r}")
+            if attribute.lower() == "style" and "javascript:" in str(value).lower():
+                found.append(f"{name} style={value!r}")
+    return found
+
+
+def secret_leaks(outdir: Path) -> list[str]:
+    """Files of the build (doctrees included) that hold a byte of the outside files."""
+    return [
+        str(path.relative_to(outdir))
+        for path in outdir.rglob("*")
+        if path.is_file() and SECRET.encode() in path.read_bytes()
+    ]
+
+
+def page_warnings(built: Build, name: str) -> list[Warning_]:
+    return [each for each in built.warnings if Path(each.file).stem == name]
+
+
+# -- the shared corpus build -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, list[Case]]]:
+    base = tmp_path_factory.mktemp("hostile")
+    srcdir = base / "src"
+    shutil.copytree(ROOT, srcdir)
+    write_files(srcdir, base / "outside")
+    corpus_cases = cases()
+    for case in corpus_cases:
+        page = srcdir / f"{case.name}.md"
+        if case.raw is not None:
+            page.write_bytes(case.raw)
+        else:
+            page.write_text(case.render(), encoding="utf-8")
+    yield build(srcdir), corpus_cases
+
+
+CASE_NAMES = [case.name for case in cases()]
+
+
+def test_corpus_builds_within_bounds(corpus) -> None:
+    built, _ = corpus
+    assert "Traceback" not in built.text
+    assert (built.outdir / "index.html").is_file()
+    assert built.seconds < CORPUS_SECONDS, f"{built.seconds:.1f} s"
+    assert built.peak_mb < CORPUS_PEAK_MB, f"{built.peak_mb:.0f} MB"
+
+
+def test_nothing_from_outside_the_source_folder_is_published(corpus) -> None:
+    built, _ = corpus
+    assert secret_leaks(built.outdir) == []
+    assert not (built.outdir / "leak-page.html").exists()
+    assert not (built.outdir / "_static" / "leak.svg").exists()
+
+
+def test_escaping_symlinks_are_reported(corpus) -> None:
+    built, _ = corpus
+    reported = {Path(each.file).name for each in built.warnings if each.code == "partners.outside"}
+    assert {"leak.svg", "leak.png", "leak-page.md", "leakdir"} <= reported
+
+
+def test_every_partners_warning_names_file_and_line(corpus) -> None:
+    built, _ = corpus
+    ours = [each for each in built.warnings if (each.code or "").startswith("partners.")]
+    assert len(ours) > 100
+    symlinks = {"leak.svg", "leak.png", "leak-page.md", "leakdir"}
+    unlocated = [
+        each.message for each in ours if each.line is None and Path(each.file).name not in symlinks
+    ]
+    assert unlocated == []
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_page_is_safe(corpus, name: str) -> None:
+    built, _ = corpus
+    page = built.outdir / f"{name}.html"
+    if name in ("not-utf8", "utf16"):
+        assert not page.exists()
+        return
+    soup = parse_html(page)
+    assert unsafe_markup(soup) == []
+    # A page too deep to parse is published as plain text, without its heading.
+    assert soup.find("h1") is not None or name == "nesting-notes"
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_each_bad_block_gets_its_located_warning(corpus, name: str) -> None:
+    built, corpus_cases = corpus
+    case = next(each for each in corpus_cases if each.name == name)
+    warnings = page_warnings(built, name)
+    missing = []
+    for block, (start, end) in zip(case.blocks, case.spans, strict=True):
+        if block.code is None:
+            continue
+        if not any(
+            block.code in ("any", each.code) and each.line and start <= each.line <= end
+            for each in warnings
+        ):
+            missing.append(f"{block.code} in lines {start}-{end}: {block.text[:60]!r}")
+    assert missing == [], "\n".join(each.message for each in warnings)
+
+
+def test_hostile_urls_never_become_links(corpus) -> None:
+    built, _ = corpus
+    soup = parse_html(built.outdir / "urls.html")
+    cards = soup.select("article.partners-card")
+    assert len(cards) == len(next(case for case in cases() if case.name == "urls").blocks)
+    # ftp: is no web address a card allows either; no card may link anywhere.
+    assert [a["href"] for card in cards for a in card.find_all("a", href=True)] == []
+
+
+def test_markup_in_text_options_is_shown_as_text(corpus) -> None:
+    built, _ = corpus
+    soup = parse_html(built.outdir / "markup.html")
+    card = soup.select_one("article.partners-card")
+    text = card.get_text()
+    assert '<script>alert("name")</script> & "quotes" {{ 7*7 }}' in text
+    assert "x\"><img src=x onerror=alert('location')> {{ 7*7 }}" in text
+    assert "</a><script>alert('text')</script>{{ 7*7 }}" in text
+    assert "49" not in text  # no template engine ever sees option values
+    logo = card.find("img")
+    assert logo["alt"] == "x\" onload=\"alert('alt')"
+    figure_img = soup.select_one(".partners-grid img")
+    assert figure_img["alt"] == "\"><img src=x onerror=alert('alt')>"
+    caption = soup.select_one(".partners-grid__caption").get_text()
+    # The caption is Markdown: with raw HTML turned off, the tag is text.
+    assert caption == "<script>alert('caption')</script> {{ 7*7 }}"
+
+
+def test_site_paths_leave_alt_text_in_place(corpus) -> None:
+    built, _ = corpus
+    soup = parse_html(built.outdir / "site-paths.html")
+    assert soup.select(".partners-image-alt")
+    assert "<script>alert('html block')</script>" in soup.get_text()  # shown, not run
+
+
+def test_images_outside_or_broken_are_not_copied(corpus) -> None:
+    built, _ = corpus
+    published = {path.name for path in (built.outdir / "_images").glob("*")}
+    assert not any(name.startswith(("secret", "leak", "bomb", "over-limit")) for name in published)
+    assert not any(name.startswith(tuple(HOSTILE_SVG_NAMES)) for name in published)
+
+
+HOSTILE_SVG_NAMES = (
+    "script",
+    "onload",
+    "foreign",
+    "external",
+    "xlink-file",
+    "js-link",
+    "set-href",
+    "animate-href",
+    "entities",
+    "xxe",
+)
+
+
+def test_non_utf8_page_is_reported_with_its_byte_offset(corpus) -> None:
+    built, _ = corpus
+    [warning] = page_warnings(built, "not-utf8")
+    assert warning.code == "partners.encoding"
+    assert warning.line == 4
+    assert "byte 0xe9 at byte offset 27" in warning.message
+    [utf16] = page_warnings(built, "utf16")
+    assert utf16.code == "partners.encoding" and utf16.line == 1
+
+
+def test_deep_nesting_warns_and_keeps_text(corpus) -> None:
+    built, _ = corpus
+    for name in ("nesting-notes", "nesting-cards", "nesting-grids"):
+        assert any(each.code == "partners.nesting" for each in page_warnings(built, name)), name
+    notes = parse_html(built.outdir / "nesting-notes.html")
+    assert "deep" in notes.get_text()
+
+
+def test_warnings_never_lose_content(corpus) -> None:
+    built, _ = corpus
+    soup = parse_html(built.outdir / "keeps-content.html")
+    titles = [title.get_text(strip=True) for title in soup.select("article .partners-card__title")]
+    assert titles == ["Good Alpha", "Good Beta", "Bad Gamma", "Good Delta"]
+    assert "Gamma's body survives." in soup.get_text()
+    grid_alts = [img["alt"] for img in soup.select(".partners-grid img")]
+    assert grid_alts == ["Good photo one", "Good photo two"]
+    assert "Text after the bad card stays." in soup.get_text()
+    # The rest of the site is complete too.
+    for name in CASE_NAMES:
+        if name not in ("not-utf8", "utf16"):
+            assert (built.outdir / f"{name}.html").is_file(), name
+
+
+# -- scale: each gets its own build, measured ---------------------------------------------
+
+
+def _project(tmp_path: Path, page: str) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    (srcdir / "index.md").write_text(page, encoding="utf-8")
+    return srcdir
+
+
+def test_one_megabyte_option_values(tmp_path) -> None:
+    big = "A" * 1_000_000
+    page = "# Big\n\n" + "\n".join(
+        [
+            f":::{{partner-card}} {big}",
+            f":location: {big}",
+            f":url-text: {big}",
+            f":logo-alt: {big}",
+            f":url: https://example.org/{big}",
+            f":kind: {big}",
+            ":::",
+            "",
+            "::::{image-grid}",
+            f":caption: {big}",
+            f":columns: {big}",
+            "",
+            f"![{big}](img/photo-b.png)",
+            "::::",
+        ]
+    )
+    # MyST scans option values one character at a time, which tracemalloc slows 4-fold:
+    # the process's peak RSS bounds the memory instead.
+    built = build(_project(tmp_path, page), measure_memory=False)
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert "Traceback" not in built.text
+    assert {each.code for each in built.warnings} >= {"partners.kind", "partners.columns"}
+    assert all(len(each.message) < 2_000 for each in built.warnings)  # no 1 MB messages
+    assert built.seconds < 40, f"{built.seconds:.1f} s"
+    assert peak_rss_mb < 1_500, f"{peak_rss_mb:.0f} MB"
+    assert unsafe_markup(parse_html(built.outdir / "index.html")) == []
+
+
+@pytest.mark.slow
+def test_ten_thousand_cards_on_one_page(tmp_path) -> None:
+    cards_ = "\n".join(
+        f":::{{partner-card}} Partner {n}\n:kind: school\n:url: https://example.org/{n}\n:::\n"
+        for n in range(10_000)
+    )
+    # tracemalloc would double the time of this build; the process's peak RSS bounds it.
+    built = build(_project(tmp_path, "# Many\n\n" + cards_), measure_memory=False)
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert "Traceback" not in built.text
+    assert built.warnings == []
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count('<article class="partners-card') == 10_000
+    assert built.seconds < 150, f"{built.seconds:.1f} s"
+    assert peak_rss_mb < 1_500, f"{peak_rss_mb:.0f} MB"
