@@ -309,7 +309,8 @@ def report(results: dict[str, dict[str, float]], pages: int, runs: int) -> str:
     lines = [
         f"{pages} pages, each a grid of three 1600x1067 JPEG photos and six cards with "
         f"512x512 PNG logos; median of {runs} cold builds and {runs * 3} warm "
-        f"rebuilds (taken in turns); {os.cpu_count()} cores.",
+        f"rebuilds (taken in turns); {os.cpu_count()} cores; load average at the end "
+        f"{os.getloadavg()[0]:.1f}.",
         "",
         "| Measure | sphinx-partners | sphinx-design | ours / theirs |",
         "|---|---:|---:|---:|",

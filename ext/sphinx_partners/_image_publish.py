@@ -238,8 +238,18 @@ class PublishResponsiveImages(SphinxPostTransform):
             if not _is_raster(node):
                 continue
             result = results.get((_source_of(node), profile_of(node)))
+            if result is None:
+                # Never expected (every page's images are processed after reading);
+                # the original must not be published in its place.
+                warn(
+                    "image",
+                    "image %r was left out: it was not processed.",
+                    node["uri"],
+                    location=node,
+                    hint="Build again from scratch (sphinx-build -E).",
+                )
             if result is None or "variants" not in result.manifest:
-                _leave_out(node)  # warned about in process_images
+                _leave_out(node)  # a broken file: warned about in process_images
                 continue
             source = _source_of(node)
             variants = []
