@@ -6,6 +6,7 @@ Run ``nox -l`` for the menu. Plain ``nox`` runs the quick checks (lint, docs).
 from __future__ import annotations
 
 import shlex
+import shutil
 from pathlib import Path
 
 import nox
@@ -51,6 +52,9 @@ def serve(session: nox.Session) -> None:
     Stop it with Ctrl+C. Another port: ``nox -s serve -- --port 8001``.
     """
     _install(session, "docs")
+    # Read every page on the first build, so each start lists every warning, not only
+    # those of pages changed since the last preview.
+    shutil.rmtree(BUILD / "serve" / ".doctrees", ignore_errors=True)
     session.run(
         "sphinx-autobuild",
         *SERVE_OPTIONS,
