@@ -184,3 +184,31 @@ def test_falls_back_when_furo_output_differs(
     assert app.status.getvalue().count("fast navigation is off") == 1
     assert 'class="level-1' in pages["alpha.html"]
     assert_same_pages(pages, furo_pages)
+
+
+def test_steps_aside_for_only_blocks(
+    make_app: Callable[..., SphinxTestApp], site: Callable[[str], Path]
+) -> None:
+    # Sphinx copies a page's own toc differently when it has `only` blocks.
+    srcdir = site("test-nav-only")
+    app, pages = build(make_app, srcdir, "html", fast=True)
+    _, furo_pages = build(make_app, srcdir, "html", fast=False)
+
+    status = app.status.getvalue()
+    assert status.count("fast navigation is off") == 1
+    assert "'only' blocks" in status
+    assert_same_pages(pages, furo_pages)
+
+
+def test_leaves_a_replaced_toctree_helper_alone(
+    make_app: Callable[..., SphinxTestApp], site: Callable[[str], Path]
+) -> None:
+    # Like sphinx-notfound-page's 404 page: that page's own helper draws its tree.
+    srcdir = site("test-nav-replaced")
+    app, pages = build(make_app, srcdir, "html", fast=True)
+    _, furo_pages = build(make_app, srcdir, "html", fast=False)
+
+    assert 'href="/site/more.html"' in pages["other.html"]
+    assert 'href="/site/' not in pages["more.html"]
+    assert "is not Sphinx's own" in app.status.getvalue()
+    assert_same_pages(pages, furo_pages)

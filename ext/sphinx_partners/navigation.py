@@ -66,6 +66,14 @@ def _uses_furo(builder: Builder) -> bool:
     )
 
 
+def _is_sphinx_toctree(helper: object) -> bool:
+    # The per-page helper StandaloneHTMLBuilder.handle_page puts in the context.
+    qualname = getattr(helper, "__qualname__", "")
+    return isinstance(qualname, str) and qualname.startswith(
+        "StandaloneHTMLBuilder.handle_page.<locals>."
+    )
+
+
 def _links_like_sphinx(builder: Builder) -> bool:
     # The template relativises links as Builder.get_relative_uri does (not singlehtml).
     return (
@@ -84,6 +92,7 @@ class _FastNavigation:
         self.active = False
         self.templates: dict[tuple[tuple[str, Any], ...], NavigationTemplate] = {}
         self.verified = False
+        self.noted_replaced = False
 
     def on_builder_inited(self, app: Sphinx) -> None:
         self.furo = None
@@ -103,6 +112,7 @@ class _FastNavigation:
         self.active = self.furo is not None
         self.templates = {}
         self.verified = False
+        self.noted_replaced = False
 
     def before_furo(
         self,
@@ -114,9 +124,13 @@ class _FastNavigation:
     ) -> None:
         if not self.active or "toctree" not in context:
             return
+        original = context["toctree"]
+        if not _is_sphinx_toctree(original):
+            # Another extension (e.g. sphinx-notfound-page) made its own: furo's path.
+            self._note_replaced(app, pagename)
+            return
         assert self.furo is not None
         furo_caller = self.furo[1]
-        original = context["toctree"]
 
         def toctree(**kwargs: Any) -> str:
             # Only furo's own call gets "", which furo's post-processing returns as is.
@@ -183,6 +197,20 @@ class _FastNavigation:
                 self._fall_back(f"its navigation for {pagename!r} differs from furo's")
                 return None
         return html
+
+    def _note_replaced(self, app: Sphinx, pagename: str) -> None:
+        # Pages that are not documents (404 pages, search) are expected; say it once for
+        # a document, in case Sphinx's own helper is no longer recognised.
+        if self.noted_replaced or pagename not in app.env.all_docs:
+            return
+        self.noted_replaced = True
+        logger.info(
+            "sphinx-partners: toctree() of %r is not Sphinx's own; furo's (slower) path "
+            "draws the navigation of such pages.",
+            pagename,
+            type=WARNING_TYPE,
+            subtype="navigation",
+        )
 
     def _fall_back(self, reason: str) -> None:
         self.active = False
