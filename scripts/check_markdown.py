@@ -18,6 +18,8 @@ What it catches, and why Sphinx does not:
 * ``md.https``: a link to ``http://`` where ``https://`` is expected.
 * ``md.description``: a page without a one-sentence description in its front matter.
 * ``md.filename``: a page whose file name has capitals or spaces (they end up in URLs).
+* ``md.path``: an image or logo path with a space (Markdown then sees no image), or one
+  whose capitals differ from the file's: a Mac finds the file, the web server does not.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ IMAGE_DIRECTIVES = {"image", "figure"}
 
 FENCE = re.compile(r"^\s*(?P<marker>`{3,}|~{3,}|:{3,})\s*(?P<info>.*?)\s*$")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+IMAGE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)]*)\)")
+#: An image's target: a path, then optionally a title in quotes.
+IMAGE_TARGET = re.compile(r'^\s*(?P<path>\S+)(?:\s+"[^"]*")?\s*$')
 EMPTY_ALT = re.compile(r"!\[\s*\]\([^)]*\)(?!\{[^}]*\.decorative)")
 HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
 PARTNER_ROLE = re.compile(r"\{partner\}`([^`]*)`")
@@ -131,6 +136,42 @@ def _make_id(name: str) -> str:
     return re.sub(r"^[-0-9]+|-+$", "", re.sub(r"[^a-z0-9]+", "-", " ".join(text.split())))
 
 
+def _source_root(page: Path) -> Path | None:
+    """The folder with conf.py above *page*: where paths starting with / begin."""
+    for folder in page.resolve().parents:
+        if (folder / "conf.py").is_file():
+            return folder
+    return None
+
+
+def _check_path(path: str, number: int, page: Page, report: Report) -> None:
+    """A file an image or logo names exists, with the same capitals as written.
+
+    Sphinx reports a missing file too, but only this check sees a capital letter that
+    differs: the preview on a Mac or Windows finds the file, the server does not.
+    """
+    root = _source_root(page.path)
+    if root is None or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^[#{]", path):
+        return
+    folder = root if path.startswith("/") else page.path.resolve().parent
+    for part in [part for part in path.split("/") if part not in ("", ".")]:
+        if part == "..":
+            folder = folder.parent
+            continue
+        if not folder.is_dir():
+            return
+        names = sorted(entry.name for entry in folder.iterdir())
+        if part not in names:
+            same = [name for name in names if name.lower() == part.lower()]
+            close = same or difflib.get_close_matches(part, names, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            if same:
+                hint += " Capital letters matter on the web server."
+            report(number, "path", f"there is no {part!r} in {folder}.{hint}")
+            return
+        folder = folder / part
+
+
 def _role_target(text: str) -> str:
     """``Text <id>`` or ``id``: the id a ``{partner}`` role points at."""
     match = re.search(r"<([^<>]*)>\s*$", text)
@@ -185,7 +226,7 @@ def check_file(path: Path) -> Page:
             option = OPTION.match(line)
             if option:
                 top.options[option.group("key")] = option.group("value")
-                _check_option(top, option, number, report)
+                _check_option(top, option, number, page, report)
             else:
                 _end_options(top, page, report)
         _check_text(line, number, page, report)
@@ -259,12 +300,18 @@ def _fence_line(
             f"{':' * (length + 1)}{{{outer.name}}} ... {':' * (length + 1)}.",
         )
     argument = info[directive.end() :].strip()
+    if name in IMAGE_DIRECTIVES and argument:
+        _check_path(argument, number, page, report)
     verbatim = name in VERBATIM_DIRECTIVES
     stack.append(_Fence(char, length, name, number, verbatim, argument=argument))
 
 
-def _check_option(fence: _Fence, option: re.Match[str], number: int, report: Report) -> None:
+def _check_option(
+    fence: _Fence, option: re.Match[str], number: int, page: Page, report: Report
+) -> None:
     value = option.group("value")
+    if fence.name == "partner-card" and option.group("key") == "logo":
+        _check_path(value, number, page, report)
     if fence.name == "partner-card" and option.group("key") == "id" and not GOOD_ID.match(value):
         report(
             number,
@@ -308,6 +355,18 @@ def _check_text(line: str, number: int, page: Page, report: Report) -> None:
                 f"{{partner}}`{target}` does not look like a partner id. Ids are lowercase "
                 "words joined by hyphens, such as {partner}`new-bedford`.",
             )
+    for match in IMAGE.finditer(text):
+        image = IMAGE_TARGET.match(match.group("target"))
+        if image is None:
+            report(
+                number,
+                "path",
+                f"the image path {match.group('target').strip()!r} contains a space, so "
+                "Markdown does not see an image. Rename the file with hyphens instead of "
+                "spaces (our-visit.jpg) and change the path to match.",
+            )
+        else:
+            _check_path(image.group("path"), number, page, report)
     if EMPTY_ALT.search(text):
         report(
             number,

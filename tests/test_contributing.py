@@ -159,6 +159,32 @@ def test_check_markdown_page_rules(check_markdown: ModuleType, tmp_path: Path) -
     assert f"{page}:1: [md.description]" in "\n".join(problems)
 
 
+def test_check_markdown_checks_image_paths(check_markdown: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "_static" / "photos").mkdir(parents=True)
+    (tmp_path / "_static" / "photos" / "visit.jpg").write_bytes(b"")
+    page = tmp_path / "page.md"
+    page.write_text(
+        DESCRIPTION
+        + "# T\n\n"
+        + "![Fine](/_static/photos/visit.jpg)\n"  # 9
+        + '![Fine too](_static/photos/visit.jpg "A caption")\n'  # 10
+        + "![Capitals](/_static/photos/Visit.JPG)\n"  # 11
+        + "![Space](/_static/photos/our visit.jpg)\n"  # 12
+        + ":::{partner-card} A\n:logo: /_static/photo/visit.jpg\n:::\n",  # 14
+        encoding="utf-8",
+    )
+    problems = [str(problem) for problem in check_markdown.check([page])]
+    assert [problem.split(" ", 2)[:2] for problem in problems] == [
+        [f"{page}:11:", "[md.path]"],
+        [f"{page}:12:", "[md.path]"],
+        [f"{page}:14:", "[md.path]"],
+    ], problems
+    assert "Did you mean 'visit.jpg'? Capital letters matter" in problems[0]
+    assert "contains a space" in problems[1]
+    assert "Did you mean 'photos'?" in problems[2]
+
+
 @pytest.mark.parametrize(
     "front",
     [
