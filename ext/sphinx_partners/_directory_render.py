@@ -46,16 +46,16 @@ def group(
     """Split *partners* into labelled groups, in a stable order (one unlabelled group for none)."""
     if group_by == "none":
         return [("", list(partners))]
+    members: dict[str, list[Partner]] = {}
+    for partner in partners:
+        key = partner.kind if group_by == "kind" else partner.location
+        members.setdefault(key, []).append(partner)
     if group_by == "kind":
         order = {kind: index for index, kind in enumerate(kinds)}
-        keys = sorted({p.kind for p in partners}, key=lambda k: (k not in order, order.get(k, 0)))
-        labels = {kind: kinds.get(kind, _("Other")) for kind in keys}
-        attribute = "kind"
-    else:
-        keys = sorted({p.location for p in partners}, key=lambda k: (not k, k.casefold()))
-        labels = {location: location or _("Location not given") for location in keys}
-        attribute = "location"
-    return [(labels[key], [p for p in partners if getattr(p, attribute) == key]) for key in keys]
+        keys = sorted(members, key=lambda kind: (kind not in order, order.get(kind, 0)))
+        return [(kinds.get(key, _("Other")), members[key]) for key in keys]
+    keys = sorted(members, key=lambda location: (not location, location.casefold(), location))
+    return [(key or _("Location not given"), members[key]) for key in keys]
 
 
 class DirectoryRenderer:

@@ -202,6 +202,8 @@ class PartnersDomain(Domain):
         # What readers saw of each partner before this build read anything; compared
         # after reading to find the pages to rewrite. Per build, so not in self.data.
         self.shown_before: dict[str, Partner] | None = None
+        # The winners, worked out once per change of the cards (links ask for each one).
+        self._registered: dict[str, Partner] | None = None
 
     @property
     def cards(self) -> dict[str, list[Partner]]:
@@ -221,21 +223,26 @@ class PartnersDomain(Domain):
     @property
     def partners(self) -> dict[str, Partner]:
         """The registered partner for each id: its first card."""
-        claims: dict[str, list[Partner]] = {}
-        for page_cards in self.cards.values():
-            for partner in page_cards:
-                claims.setdefault(partner.id, []).append(partner)
-        return {partner_id: _first(found) for partner_id, found in sorted(claims.items())}
+        if self._registered is None:
+            claims: dict[str, list[Partner]] = {}
+            for page_cards in self.cards.values():
+                for partner in page_cards:
+                    claims.setdefault(partner.id, []).append(partner)
+            self._registered = {key: _first(found) for key, found in sorted(claims.items())}
+        return self._registered
 
     def note_card(self, partner: Partner) -> None:
         self.cards.setdefault(partner.docname, []).append(partner)
+        self._registered = None
 
     def clear_doc(self, docname: str) -> None:
+        self._registered = None
         self.cards.pop(docname, None)
         self.references.pop(docname, None)
         self.directories.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._registered = None
         for key in ("cards", "references", "directories"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
