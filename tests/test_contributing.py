@@ -413,24 +413,28 @@ def emitted_codes() -> dict[str, str]:
     return collector.codes
 
 
-#: An entry starts with a label and a heading that name the same code.
+#: An entry starts with a label and a heading that name the same code: ``(partners-alt)=``
+#: and ``## partners.alt`` (or ``ref.partner`` for the role's links, which Sphinx types).
 ENTRY = re.compile(
-    r"^\(partners-(?P<label>[a-z0-9-]+)\)=\n## partners\.(?P<code>[a-z0-9-]+)\s*$", re.M
+    r"^\((?P<label>[a-z]+-[a-z0-9-]+)\)=\n## (?P<code>[a-z]+\.[a-z0-9_-]+)\s*$", re.M
 )
+HEADING = re.compile(r"^## (?P<title>.*)$", re.M)
 #: The first markdown block of an entry is the mistake; any further ones are fixes.
-MARKDOWN_BLOCK = re.compile(r"^(?P<fence>`{3,})markdown\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
+MARKDOWN_BLOCK = re.compile(
+    r"^(?P<fence>`{3,})(?:markdown|md)\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S
+)
 #: The first text block is the warning the mistake gives, wrapped to be read without
 #: scrolling.
 TEXT_BLOCK = re.compile(r"^(?P<fence>`{3,})text\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
 
 
 def guide_entries() -> dict[str, str]:
-    """The guide's entries: code -> the entry's text (up to the next entry)."""
+    """The guide's entries: code (``partners.alt``) -> the entry's text, to the next one."""
     text = GUIDE.read_text(encoding="utf-8")
     matches = list(ENTRY.finditer(text))
     entries = {}
     for match, following in zip(matches, [*matches[1:], None], strict=True):
-        assert match.group("label") == match.group("code"), match.group(0)
+        assert match.group("label") == match.group("code").replace(".", "-"), match.group(0)
         end = following.start() if following else len(text)
         entries[match.group("code")] = text[match.end() : end]
     return entries
@@ -439,25 +443,33 @@ def guide_entries() -> dict[str, str]:
 def test_every_emitted_code_has_a_guide_entry() -> None:
     codes = emitted_codes()
     assert {"alt", "url", "path", "image"} <= set(codes)  # the collector finds codes at all
-    missing = {code: where for code, where in codes.items() if code not in guide_entries()}
+    entries = guide_entries()
+    missing = {code: where for code, where in codes.items() if f"partners.{code}" not in entries}
     assert not missing, f"add an entry to docs/authoring/warnings.md for: {missing}"
 
 
 def test_every_guide_entry_is_a_code_the_extension_emits() -> None:
-    stale = set(guide_entries()) - set(emitted_codes())
+    ours = {code for code in guide_entries() if code.startswith("partners.")}
+    stale = ours - {f"partners.{code}" for code in emitted_codes()}
     assert not stale, f"the guide describes codes nothing emits: {sorted(stale)}"
 
 
 def test_guide_entries_are_tidy() -> None:
     entries = guide_entries()
+    headings = [match.group("title") for match in HEADING.finditer(GUIDE.read_text())]
+    assert headings == list(entries), "every ## heading is an entry with its (label)= line"
     for code, body in entries.items():
         for part in ("**What it means.**", "**How to fix it.**", "**Example"):
-            assert part in body, f"partners.{code} has no {part}"
-        assert MARKDOWN_BLOCK.search(body), f"partners.{code} has no ```markdown example"
+            assert part in body, f"{code} has no {part}"
+        assert MARKDOWN_BLOCK.search(body), f"{code} has no ```markdown example"
 
 
-def _tiny_project(srcdir: Path, page: str) -> None:
-    """A project with the files the guide's examples name."""
+def _tiny_project(srcdir: Path, page: str, *, cards_for_links: bool = False) -> None:
+    """A project with the files the guide's examples name.
+
+    With *cards_for_links*, another page has a card for each partner the page links to
+    without describing it, as the real site does.
+    """
     (srcdir / "photos").mkdir(parents=True)
     (srcdir / "_static" / "partners").mkdir(parents=True)
     Image.new("RGB", (64, 48), "teal").save(srcdir / "photos" / "class.jpg")
@@ -474,6 +486,15 @@ def _tiny_project(srcdir: Path, page: str) -> None:
         encoding="utf-8",
     )
     (srcdir / "index.md").write_text(page, encoding="utf-8")
+    if cards_for_links:
+        described = set(re.findall(r"^:id:\s*(\S+)", page, re.M))
+        targets = re.findall(r"\{partner\}`([^`]*)`", page)
+        linked = {re.sub(r".*<(.*)>$", r"\1", target) for target in targets}
+        cards = "".join(
+            f":::{{partner-card}} {partner}\n:id: {partner}\n:::\n\n"
+            for partner in sorted(linked - described)
+        )
+        (srcdir / "other.md").write_text(f"---\norphan: true\n---\n\n# Other\n\n{cards}")
 
 
 def _build_warnings(make_app: Any, srcdir: Path) -> list[str]:
@@ -485,10 +506,7 @@ def _build_warnings(make_app: Any, srcdir: Path) -> list[str]:
 
 
 def _entries_with_examples() -> list[Any]:
-    return [
-        pytest.param(code, body, id=f"partners.{code}")
-        for code, body in sorted(guide_entries().items())
-    ]
+    return [pytest.param(code, body, id=code) for code, body in sorted(guide_entries().items())]
 
 
 @pytest.mark.parametrize(("code", "body"), _entries_with_examples())
@@ -500,9 +518,9 @@ def test_guide_example_gives_its_warning(
 
     _tiny_project(tmp_path / "mistake", mistake)
     warnings = _build_warnings(make_app, tmp_path / "mistake")
-    located = re.compile(rf"index\.md:\d+: WARNING: .* \[partners\.{re.escape(code)}\]$")
+    located = re.compile(rf"index\.md:\d+: WARNING: .* \[{re.escape(code)}\]$")
     ours = [line for line in warnings if located.search(line)]
-    assert ours, f"the example of partners.{code} gives no such warning: {warnings}"
+    assert ours, f"the example of {code} gives no such warning: {warnings}"
 
     # Where the guide shows the output for the example page itself, it is the real one
     # (the guide wraps long lines, so compare the words).
@@ -512,6 +530,6 @@ def test_guide_example_gives_its_warning(
         assert any(" ".join(line.split()).endswith(expected) for line in ours), (expected, ours)
 
     for number, fix in enumerate(fixes):
-        _tiny_project(tmp_path / f"fixed-{number}", fix)
+        _tiny_project(tmp_path / f"fixed-{number}", fix, cards_for_links=True)
         after = _build_warnings(make_app, tmp_path / f"fixed-{number}")
-        assert not [line for line in after if f"[partners.{code}]" in line], after
+        assert not [line for line in after if f"[{code}]" in line], after
