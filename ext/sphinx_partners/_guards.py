@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: Our directives inside our directives: more than this is refused (a card in a grid in
 #: a card is already unusual; Python's stack is the hard limit).
-MAX_DIRECTIVE_NESTING = 8
+MAX_DIRECTIVE_NESTING = 4
 #: Deeper doctrees are flattened: pickling, copying and writing them recurse per level,
 #: and real pages stay below 30.
 MAX_DOCTREE_DEPTH = 100
@@ -60,6 +60,34 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             )
             docnames.remove(docname)
             env.found_docs.discard(docname)
+
+
+def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn about U+FFFD in a page's text (doctree-read): an editor already lost a letter.
+
+    A file converted from another encoding the wrong way shows the replacement
+    character where letters were; the reader would see it too. Code is left alone.
+    """
+    for text in doctree.findall(nodes.Text):
+        if "\ufffd" not in text or _in_code(text):
+            continue
+        warn(
+            "encoding",
+            "the page contains the replacement character \ufffd (U+FFFD) where a letter "
+            "was lost when the file was converted from another encoding.",
+            location=_with_line(text.parent) if text.parent else doctree,
+            hint="Retype the letter (for example \u00e9), and save the file as UTF-8.",
+        )
+        return  # one warning per page: the fix is the same for every letter
+
+
+def _in_code(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.literal | nodes.FixedTextElement):
+            return True
+        parent = parent.parent
+    return False
 
 
 def deepest_fence_line(text: str) -> int | None:
@@ -181,3 +209,4 @@ def nested_content(directive: SphinxDirective) -> list[nodes.Node]:
 def setup_guards(app: Sphinx) -> None:
     app.connect("config-inited", guard_parsers)
     app.connect("env-before-read-docs", check_encoding)
+    app.connect("doctree-read", check_replacement_characters)
