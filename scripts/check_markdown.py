@@ -20,6 +20,9 @@ What it catches, and why Sphinx does not:
 * ``md.filename``: a page whose file name has capitals or spaces (they end up in URLs).
 * ``md.path``: an image or logo path with a space (Markdown then sees no image), or one
   whose capitals differ from the file's: a Mac finds the file, the web server does not.
+
+A rule can be switched off for one line, on purpose, with a MyST comment (invisible on
+the site) on the line before it: ``% check-markdown: allow md.html``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YAML_KEY = re.compile(r"""^(?P<indent>\s*)["']?(?P<key>[^"':#]+?)["']?\s*:(?:\s+(?P<value>.*))?$""")
 GOOD_FILENAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.md$")
 
+#: ``% check-markdown: allow md.html``, a MyST comment: the next line may break that rule
+#: (a page that shows what the site does with raw HTML, for example).
+ALLOW_COMMENT = re.compile(r"^\s*%\s*check-markdown:\s*allow\s+(?P<codes>.+?)\s*$")
 #: report(line, code, message): how the checks below record a problem.
 Report = Callable[[int, str, str], None]
 
@@ -182,8 +188,11 @@ def check_file(path: Path) -> Page:
     page = Page(path)
     lines = path.read_text(encoding="utf-8").splitlines()
 
+    allowed: dict[int, set[str]] = {}  # line -> codes a comment allows there
+
     def report(line: int, code: str, message: str) -> None:
-        page.problems.append(Problem(path, line, code, message))
+        if code not in allowed.get(line, set()):
+            page.problems.append(Problem(path, line, code, message))
 
     if not GOOD_FILENAME.match(path.name):
         report(
@@ -204,9 +213,16 @@ def check_file(path: Path) -> Page:
         )
 
     stack: list[_Fence] = []
+    allow_next: set[str] = set()
     for number, line in enumerate(lines, start=1):
         if number <= skip:
             continue
+        comment = ALLOW_COMMENT.match(line)
+        if comment:
+            allow_next = {code.removeprefix("md.") for code in comment.group("codes").split()}
+            continue
+        if allow_next and line.strip():
+            allowed[number], allow_next = allow_next, set()
         if "\t" in line:
             report(number, "tab", "the line contains a tab. Replace it with spaces.")
         if line != line.rstrip():
@@ -222,6 +238,7 @@ def check_file(path: Path) -> Page:
                 _end_options(top, page, report)
             _fence_line(fence, number, stack, page, report)
             continue
+        option = None
         if top is not None and not top.options_done:
             option = OPTION.match(line)
             if option:
@@ -229,7 +246,8 @@ def check_file(path: Path) -> Page:
                 _check_option(top, option, number, page, report)
             else:
                 _end_options(top, page, report)
-        _check_text(line, number, page, report)
+        # A directive's options are text, whatever they contain: no HTML to find there.
+        _check_text(line, number, page, report, html=option is None)
     for unclosed in stack:
         _unclosed(unclosed, page, report)
     return page
@@ -338,7 +356,7 @@ def _end_options(fence: _Fence, page: Page, report: Report) -> None:
         page.card_ids.add(fence.options.get("id") or _make_id(fence.argument))
 
 
-def _check_text(line: str, number: int, page: Page, report: Report) -> None:
+def _check_text(line: str, number: int, page: Page, report: Report, *, html: bool) -> None:
     # Inline code (`like this`) shows Markdown as text, so it is not checked. A role's own
     # `id` looks like inline code too, but the role's {partner} stands outside it.
     code_spans = [match.span() for match in INLINE_CODE.finditer(line)]
@@ -374,13 +392,15 @@ def _check_text(line: str, number: int, page: Page, report: Report) -> None:
             "the image has no alt text. Describe what it shows between the brackets: "
             "![Three teachers at a table](photo.jpg).",
         )
-    for match in HTML_TAG.finditer(text):
+    for match in HTML_TAG.finditer(text if html else ""):
         report(
             number,
             "html",
             f"raw HTML ({match.group(0)[:40]}) is not used on this site: readers would see "
             "the tag itself as text. Use Markdown or a directive instead (see the "
-            "authoring guide); to show a tag as an example, put it in `backticks`.",
+            "authoring guide); to show a tag as an example, put it in `backticks`. If the "
+            "page shows it on purpose, put % check-markdown: allow md.html on the line "
+            "before.",
         )
     for match in HTTP_LINK.finditer(text):
         report(

@@ -159,6 +159,21 @@ def test_check_markdown_page_rules(check_markdown: ModuleType, tmp_path: Path) -
     assert f"{page}:1: [md.description]" in "\n".join(problems)
 
 
+def test_check_markdown_allows_a_rule_for_one_line(
+    check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        DESCRIPTION
+        + "# T\n\n% check-markdown: allow md.html\n\nShown as text: <b>bold</b>\n"
+        + "Not allowed here: <b>bold</b>\n\n"
+        + ":::{partner-card} A\n:location: <Somewhere> & co\n:::\n",
+        encoding="utf-8",
+    )
+    problems = [str(problem) for problem in check_markdown.check([page])]
+    assert [problem.split(" ", 1)[0] for problem in problems] == [f"{page}:12:"] * 2, problems
+
+
 def test_check_markdown_checks_image_paths(check_markdown: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "conf.py").write_text("", encoding="utf-8")
     (tmp_path / "_static" / "photos").mkdir(parents=True)
