@@ -1,4 +1,6 @@
-"""A corpus of hostile and careless input, written into a copy of ``tests/roots/test-hostile``.
+"""A corpus of hostile and careless input, and the checks every page built from it gets.
+
+The corpus is written into a copy of ``tests/roots/test-hostile``.
 
 Each :class:`Case` is one page. A block of a page may name the warning code it must
 produce (``partners.url``); the test then finds that warning with a line inside the
@@ -9,10 +11,13 @@ of pixels, never the pixels themselves.
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 #: Only files outside the source folder contain this; it must not appear in the output.
 SECRET = "partners-secret-7f3a9c"
@@ -336,6 +341,13 @@ def cases() -> list[Case]:
         Case("nesting-quotes", [Block(">" * 400 + " deep quote")]),
         Case("stars", [Block("*" * 400), Block("x" + "*" * 400 + "x"), Block("_" * 400)]),
         Case("not-utf8", [], raw=b"# Not UTF-8\n\nline three\ncaf\xe9 au lait\n"),
+        Case(
+            "replacement-character",
+            [
+                Block("`caf\ufffd` in code is fine."),
+                Block("caf\ufffd au lait", "partners.encoding"),
+            ],
+        ),
         Case("utf16", [], raw="# UTF-16\n\ntext\n".encode("utf-16")),
         Case(
             "keeps-content",
@@ -365,4 +377,89 @@ def cases() -> list[Case]:
                 Block("Text after the bad card stays."),
             ],
         ),
+    ]
+
+
+# -- what every built page is checked for ----------------------------------------------
+
+SPHINX_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js"}
+#: The basic theme's one inline script (it shows the search box).
+SPHINX_INLINE_SCRIPT = "document.getElementById('searchbox').style.display = \"block\""
+_WARNING = re.compile(
+    r"^(?P<file>[^\n]*?):(?P<line>\d*): (?P<level>WARNING|ERROR|CRITICAL): "
+    r"(?P<message>.*?)(?: \[(?P<code>[\w.-]+)\])?$",
+    re.MULTILINE,
+)
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
+
+
+@dataclass
+class Warning_:
+    file: str
+    line: int | None
+    level: str
+    message: str
+    code: str | None
+
+
+def parse_warnings(text: str) -> list[Warning_]:
+    return [
+        Warning_(
+            match["file"],
+            int(match["line"]) if match["line"] else None,
+            match["level"],
+            match["message"],
+            match["code"],
+        )
+        for match in _WARNING.finditer(text)
+    ]
+
+
+def page_scripts(soup: BeautifulSoup) -> set[str]:
+    """The scripts of a page: inline ones by their text, others by their file name."""
+    return {
+        (script.string or "").strip() or script.get("src", "").rsplit("/", 1)[-1].split("?")[0]
+        for script in soup.find_all("script")
+    }
+
+
+def unsafe_markup(soup: BeautifulSoup, theme_scripts: set[str] | None = None) -> list[str]:
+    """Every element, attribute and URL in *soup* a browser could run as script.
+
+    Only Sphinx's and the theme's own scripts (*theme_scripts*: see :func:`page_scripts`;
+    the basic theme's by default) may appear.
+    """
+    allowed = {*SPHINX_SCRIPTS, SPHINX_INLINE_SCRIPT, *(theme_scripts or ())}
+    found = []
+    for element in soup.find_all(True):
+        name = element.name.lower()
+        if name == "script":
+            if page_scripts(BeautifulSoup(str(element), "html.parser")) - allowed:
+                found.append(str(element)[:120])
+        elif name in ("iframe", "object", "embed", "base", "frame", "frameset") or (
+            name == "meta" and element.get("http-equiv")
+        ):
+            found.append(str(element)[:120])
+        for attribute, value in element.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            if attribute.lower().startswith("on"):
+                found.append(f"{name} {attribute}={value!r}")
+            if attribute.lower() in URL_ATTRIBUTES:
+                for each in values:
+                    for url in each.split(",") if attribute == "srcset" else [each]:
+                        cleaned = _IGNORED_IN_SCHEME.sub("", url).lower()
+                        if cleaned.startswith(("javascript:", "vbscript:", "data:")):
+                            found.append(f"{name} {attribute}={url[:60]!r}")
+            if attribute.lower() == "style" and "javascript:" in str(value).lower():
+                found.append(f"{name} style={value!r}")
+    return found
+
+
+def secret_leaks(outdir: Path) -> list[str]:
+    """Files of the build (doctrees included) that hold a byte of the outside files."""
+    return [
+        str(path.relative_to(outdir))
+        for path in outdir.rglob("*")
+        if path.is_file() and SECRET.encode() in path.read_bytes()
     ]

@@ -10,7 +10,6 @@ source folder anywhere in the output.
 
 from __future__ import annotations
 
-import re
 import resource
 import shutil
 import time
@@ -21,8 +20,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from hostile_corpus import SECRET, Case, cases, write_files
+from hostile_corpus import (
+    Case,
+    Warning_,
+    cases,
+    parse_warnings,
+    secret_leaks,
+    unsafe_markup,
+    write_files,
+)
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import patch_docutils
@@ -32,28 +38,9 @@ from conftest import TESTS_DIR, parse_html
 ROOT = TESTS_DIR / "roots" / "test-hostile"
 #: The whole corpus: about 160 hostile blocks on 20 pages.
 CORPUS_SECONDS, CORPUS_PEAK_MB = 90, 400
+
+
 #: Sphinx's own scripts, the only <script> elements a page may have (basic theme).
-SPHINX_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js"}
-#: The basic theme's one inline script (it shows the search box).
-SPHINX_INLINE_SCRIPT = "document.getElementById('searchbox').style.display = \"block\""
-_WARNING = re.compile(
-    r"^(?P<file>[^\n]*?):(?P<line>\d*): (?P<level>WARNING|ERROR|CRITICAL): "
-    r"(?P<message>.*?)(?: \[(?P<code>[\w.-]+)\])?$",
-    re.MULTILINE,
-)
-_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
-
-
-@dataclass
-class Warning_:
-    file: str
-    line: int | None
-    level: str
-    message: str
-    code: str | None
-
-
 @dataclass
 class Build:
     srcdir: Path
@@ -62,19 +49,6 @@ class Build:
     text: str
     seconds: float
     peak_mb: float
-
-
-def parse_warnings(text: str) -> list[Warning_]:
-    return [
-        Warning_(
-            match["file"],
-            int(match["line"]) if match["line"] else None,
-            match["level"],
-            match["message"],
-            match["code"],
-        )
-        for match in _WARNING.finditer(text)
-    ]
 
 
 def build(srcdir: Path, *, measure_memory: bool = True, **confoverrides: object) -> Build:
@@ -104,46 +78,6 @@ def _measured(app: SphinxTestApp, warning: StringIO, srcdir: Path, measure_memor
         app.cleanup()
     text = strip_colors(warning.getvalue())
     return Build(srcdir, app.outdir, parse_warnings(text), text, seconds, peak / 2**20)
-
-
-def unsafe_markup(soup: BeautifulSoup) -> list[str]:
-    """Every element, attribute and URL in *soup* a browser could run as script."""
-    found = []
-    for element in soup.find_all(True):
-        name = element.name.lower()
-        if name == "script":
-            src = element.get("src", "")
-            if element.string:
-                if element.string.strip() != SPHINX_INLINE_SCRIPT:
-                    found.append(str(element)[:120])
-            elif src.rsplit("/", 1)[-1].split("?")[0] not in SPHINX_SCRIPTS:
-                found.append(str(element)[:120])
-        elif name in ("iframe", "object", "embed", "base", "frame", "frameset") or (
-            name == "meta" and element.get("http-equiv")
-        ):
-            found.append(str(element)[:120])
-        for attribute, value in element.attrs.items():
-            values = value if isinstance(value, list) else [value]
-            if attribute.lower().startswith("on"):
-                found.append(f"{name} {attribute}={value!r}")
-            if attribute.lower() in URL_ATTRIBUTES:
-                for each in values:
-                    for url in each.split(",") if attribute == "srcset" else [each]:
-                        cleaned = _IGNORED_IN_SCHEME.sub("", url).lower()
-                        if cleaned.startswith(("javascript:", "vbscript:", "data:")):
-                            found.append(f"{name} {attribute}={url[:60]!r}")
-            if attribute.lower() == "style" and "javascript:" in str(value).lower():
-                found.append(f"{name} style={value!r}")
-    return found
-
-
-def secret_leaks(outdir: Path) -> list[str]:
-    """Files of the build (doctrees included) that hold a byte of the outside files."""
-    return [
-        str(path.relative_to(outdir))
-        for path in outdir.rglob("*")
-        if path.is_file() and SECRET.encode() in path.read_bytes()
-    ]
 
 
 def page_warnings(built: Build, name: str) -> list[Warning_]:

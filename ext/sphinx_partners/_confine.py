@@ -48,9 +48,17 @@ def _is_inside(path: str | os.PathLike[str], srcdir: Path) -> bool:
 
 
 def _located(node: nodes.Element) -> nodes.Element:
-    """*node* or its nearest ancestor that knows its line (directives forget some)."""
-    while node.line is None and isinstance(node.parent, nodes.Element):
-        node = node.parent
+    """*node*, or the closest node around it that knows its line (directives forget some).
+
+    Tried in order: *node*, then each ancestor with the first of its descendants that
+    has a line (a card's image has none, but the card's title does).
+    """
+    around: nodes.Element | None = node
+    while around is not None:
+        for candidate in around.findall(nodes.Element):
+            if candidate.line:
+                return candidate
+        around = around.parent if isinstance(around.parent, nodes.Element) else None
     return node
 
 
