@@ -249,10 +249,11 @@ class PartnersDomain(Domain):
                     self.data[key][docname] = value
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        # Links of this domain, and {any} links, which may resolve to a partner.
         referenced = {
             node["reftarget"]
             for node in document.findall(addnodes.pending_xref)
-            if node.get("refdomain") == self.name
+            if node.get("refdomain") == self.name or node.get("reftype") == "any"
         }
         if referenced:
             self.references[docname] = referenced
