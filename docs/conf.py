@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 project = "School partnerships knowledge base"
 author = "The knowledge base's contributors"
@@ -126,3 +131,20 @@ ogp_enable_meta_description = True
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 notfound_urls_prefix = None
+
+
+# -- Incremental builds -------------------------------------------------------
+def _reread_pages_with_index_entries(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    # sphinx-doc/sphinx#12599: an incremental build keeps the search words of the pages
+    # it does not rewrite but drops their index entries (the glossary's terms), so the
+    # search box would stop finding them. Read those few pages again with the others.
+    if not (added or changed or removed):
+        return []
+    entries = env.get_domain("index").data.get("entries", {})
+    return sorted(name for name, found in entries.items() if found and name not in changed)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-get-outdated", _reread_pages_with_index_entries)

@@ -1,0 +1,130 @@
+"""The same sources give the same site, byte for byte.
+
+Builds of a copy of ``docs/`` are shared by the tests (they take most of the time):
+two clean serial builds, one clean ``-j 2`` build, and an incremental rebuild of the
+first after edits to two pages, compared with a clean build of the edited sources.
+``SOURCE_DATE_EPOCH`` fixes the dates Sphinx would take from the clock.
+
+Sphinx's ``searchindex.js`` loses the index entries of unchanged pages after an
+incremental build (sphinx-doc/sphinx#12599); ``docs/conf.py`` reads those pages again,
+and the incremental comparison includes the search index. sphinx-sitemap lists only the
+pages an incremental build writes (jdillard/sphinx-sitemap#13); published builds are
+clean builds, so ``sitemap.xml`` is compared between clean builds only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import DOCS_DIR
+
+EPOCH = "1700000000"
+#: The page edited for the incremental build, and a partner whose card it changes:
+#: the pages that show or link to the partner must be rewritten too.
+EDITED_PAGE = "partners/index.md"
+#: Written by Sphinx for its own bookkeeping, not published content.
+NOT_CONTENT = (".doctrees/", ".buildinfo.bak")
+
+
+@dataclass
+class Builds:
+    first: dict[str, bytes]
+    second: dict[str, bytes]
+    parallel: dict[str, bytes]
+    incremental: dict[str, bytes]
+    clean_after_edit: dict[str, bytes]
+    incremental_log: str
+
+
+def _build(srcdir: Path, outdir: Path, *extra: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", *extra, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def _files(outdir: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(outdir.rglob("*")):
+        name = path.relative_to(outdir).as_posix()
+        if path.is_file() and not name.startswith(NOT_CONTENT):
+            files[name] = path.read_bytes()
+    return files
+
+
+def _edit(srcdir: Path) -> None:
+    """Change a partner's card and the text of one page, as a pull request would."""
+    page = srcdir / EDITED_PAGE
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace(":location:", ":location: Edited,", 1)
+    assert edited != text, "the partners page has no card with a location any more"
+    page.write_text(edited + "\nA sentence added by the edit.\n", encoding="utf-8")
+    about = srcdir / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nAnother edit.\n", "utf-8")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    base = tmp_path_factory.mktemp("reproducible")
+    srcdir = base / "docs"
+    shutil.copytree(DOCS_DIR, srcdir, ignore=shutil.ignore_patterns("_build"))
+    _build(srcdir, base / "first")
+    first = _files(base / "first")
+    _build(srcdir, base / "second")
+    _build(srcdir, base / "parallel", "-j", "2")
+    _edit(srcdir)
+    log = _build(srcdir, base / "first")  # incremental: reuses first's environment
+    _build(srcdir, base / "clean-after-edit")
+    return Builds(
+        first,
+        _files(base / "second"),
+        _files(base / "parallel"),
+        _files(base / "first"),
+        _files(base / "clean-after-edit"),
+        log,
+    )
+
+
+def _differences(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in one.keys() | other.keys() if one.get(name) != other.get(name))
+
+
+def test_two_clean_builds_are_byte_identical(builds: Builds) -> None:
+    assert any(name.endswith(".html") for name in builds.first)
+    assert "searchindex.js" in builds.first
+    assert _differences(builds.first, builds.second) == []
+
+
+def test_parallel_build_equals_serial_build(builds: Builds) -> None:
+    assert _differences(builds.first, builds.parallel) == []
+
+
+def test_incremental_build_equals_clean_build(builds: Builds) -> None:
+    # The edit really was picked up, and not by rebuilding everything.
+    assert "reading sources... [" in builds.incremental_log
+    assert b"A sentence added by the edit." in builds.incremental["partners/index.html"]
+    # sitemap.xml lists only the pages an incremental build writes (sphinx-sitemap#13):
+    # published builds are clean builds, where it is complete (compared above).
+    differences = _differences(builds.incremental, builds.clean_after_edit)
+    assert [name for name in differences if name != "sitemap.xml"] == []
+
+
+def test_incremental_build_reads_only_the_edited_pages(builds: Builds) -> None:
+    reading = [line for line in builds.incremental_log.splitlines() if "reading sources" in line]
+    read = " ".join(reading)
+    assert "about" in read and "partners/index" in read
+    assert "phases/exploring-fit" not in read  # an unrelated page is not read again
