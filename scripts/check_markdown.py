@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import sys
 import unicodedata
@@ -173,7 +174,13 @@ def _check_path(path: str, number: int, page: Page, report: Report) -> None:
             hint = f" Did you mean {close[0]!r}?" if close else ""
             if same:
                 hint += " Capital letters matter on the web server."
-            report(number, "path", f"there is no {part!r} in {folder}.{hint}")
+            elif not path.startswith("/") and (root / path).exists():
+                hint = (
+                    f" Did you mean /{path}? A path that starts with / begins in the "
+                    f"{root.name} folder; one without it, next to the page."
+                )
+            where = os.path.relpath(folder)
+            report(number, "path", f"there is no {part!r} in the folder {where}.{hint}")
             return
         folder = folder / part
 

@@ -200,6 +200,23 @@ def test_check_markdown_checks_image_paths(check_markdown: ModuleType, tmp_path:
     assert "Did you mean 'photos'?" in problems[2]
 
 
+def test_check_markdown_suggests_the_leading_slash(
+    check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "partners").mkdir()
+    page = tmp_path / "partners" / "index.md"
+    page.write_text(
+        DESCRIPTION + "# T\n\n:::{partner-card} A\n:logo: _static/logo.svg\n:::\n",
+        encoding="utf-8",
+    )
+    problems = [str(problem) for problem in check_markdown.check([page])]
+    assert len(problems) == 1 and problems[0].startswith(f"{page}:10: [md.path]"), problems
+    assert "Did you mean /_static/logo.svg?" in problems[0]
+
+
 @pytest.mark.parametrize(
     "front",
     [
