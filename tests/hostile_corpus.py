@@ -198,6 +198,8 @@ BAD_IMAGES = [
     "img/over-limit.png",
     "img/bomb.gif",
     "img/zero.png",
+    "img/truncated.png",
+    "img/truncated.jpg",
     *(f"img/{name}.svg" for name in HOSTILE_SVGS),
 ]
 
@@ -262,6 +264,7 @@ def cases() -> list[Case]:
                 Block("```{raw} html\n<script>alert(1)</script>\n```", "any"),
                 Block("<script>alert('html block')</script>\n\n<a href='javascript:x'>y</a>"),
                 Block("```{eval-rst}\n`rst <javascript:alert(1)>`_\n```", "partners.scheme"),
+                Block("```{toctree}\nClick <javascript://%0aalert(1)>\n```", "partners.scheme"),
             ],
         ),
         Case(
@@ -272,7 +275,9 @@ def cases() -> list[Case]:
                     "partners.image" if path != "img/missing.png" else "partners.path",
                 )
                 for n, path in enumerate(BAD_IMAGES)
-            ],
+            ]
+            # A PNG named .jpg is still a good picture: published as what it is.
+            + [Block(grid("![Mislabelled but valid](img/png.jpg)"))],
         ),
         Case(
             "grid-urls",

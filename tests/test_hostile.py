@@ -204,6 +204,8 @@ def test_site_paths_leave_alt_text_in_place(corpus) -> None:
 
 def test_images_outside_or_broken_are_not_copied(corpus) -> None:
     built, _ = corpus
+    good = parse_html(built.outdir / "grid-images.html").select(".partners-grid img")
+    assert [img["alt"] for img in good] == ["Mislabelled but valid"]
     published = {path.name for path in (built.outdir / "_images").glob("*")}
     assert not any(name.startswith(("secret", "leak", "bomb", "over-limit")) for name in published)
     assert not any(name.startswith(tuple(HOSTILE_SVG_NAMES)) for name in published)
@@ -310,6 +312,6 @@ def test_ten_thousand_cards_on_one_page(tmp_path) -> None:
     assert "Traceback" not in built.text
     assert built.warnings == []
     html = (built.outdir / "index.html").read_text(encoding="utf-8")
-    assert html.count('<article class="partners-card') == 10_000
+    assert html.count("<article ") == 10_000
     assert built.seconds < 150, f"{built.seconds:.1f} s"
     assert peak_rss_mb < 1_500, f"{peak_rss_mb:.0f} MB"

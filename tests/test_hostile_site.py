@@ -51,6 +51,7 @@ PAGE = Case(
         Block(":::{button-link} JaVa\tScript:alert(5)\nClick\n:::", "partners.scheme"),
         Block(":::{card} Linked\n:link: vbscript:msgbox(6)\n:::", "partners.scheme"),
         Block("```{eval-rst}\n`rst <javascript:alert(7)>`_\n```", "partners.scheme"),
+        Block("```{toctree}\nClick <javascript://%0aalert(10)>\n```", "partners.scheme"),
         Block("{{ cycler.__init__.__globals__.os.popen('cat ../outside/secret.txt').read() }}"),
         Block(
             ":::{partner-card} Evil\n:no-index:\n:logo: ../outside/secret.svg\n:::", "partners.path"

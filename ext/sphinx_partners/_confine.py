@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.util.matching import Matcher
 
 from ._log import warn
 
@@ -164,6 +165,23 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                 hint="Link to an https:// address or to a page of the site.",
             )
             _unwrap(reference)
+    for toctree in doctree.findall(addnodes.toctree):
+        # Sphinx turns an entry with "://" into a link: javascript://%0a... would run.
+        kept = []
+        for title, ref in toctree["entries"]:
+            scheme = url_scheme(ref)
+            if scheme is not None and scheme not in safe:
+                warn(
+                    "scheme",
+                    "the toctree entry %r was left out: %s: links are not allowed.",
+                    ref[:80],
+                    scheme,
+                    location=_located(toctree),
+                    hint="Link to an https:// address or to a page of the site.",
+                )
+            else:
+                kept.append((title, ref))
+        toctree["entries"] = kept
     for meta in list(doctree.findall(nodes.meta)):
         if "http-equiv" in meta.attributes:
             # refresh redirects readers; other http-equiv values change page behaviour.
@@ -191,7 +209,10 @@ def exclude_escaping_symlinks(app: Sphinx) -> None:
         (Path(app.confdir) / entry).resolve()
         for entry in (*config.html_static_path, *config.html_extra_path)
     ]
+    excluded = Matcher(config.exclude_patterns)  # _build and the like: not published
     for root, dirs, files in os.walk(srcdir):
+        relative = Path(root).relative_to(srcdir)
+        dirs[:] = [name for name in dirs if not excluded((relative / name).as_posix())]
         for name in sorted((*dirs, *files)):
             path = Path(root, name)
             if not path.is_symlink() or _is_inside(path, srcdir):
