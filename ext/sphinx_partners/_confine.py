@@ -44,7 +44,7 @@ def url_scheme(uri: str) -> str | None:
 def _is_inside(path: str | os.PathLike[str], srcdir: Path) -> bool:
     try:
         return Path(path).resolve(strict=False).is_relative_to(srcdir)
-    except (OSError, RuntimeError):  # symlink loops, unreadable parents
+    except (OSError, RuntimeError, ValueError):  # symlink loops, unreadable parents, NUL
         return False
 
 
