@@ -34,6 +34,7 @@ class Measure:
     wall: float  # seconds
     cpu: float  # user + system seconds of the build and every process it waited for
     peak_mib: float  # largest resident set of any of those processes
+    load: float  # the machine's 1-minute load average when the build ended
 
 
 @dataclass
@@ -66,7 +67,8 @@ def sphinx_build(args: list[str], log: Path) -> Measure:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"sphinx-build failed ({process.returncode}); see {log}")
-    return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(wall, cpu, usage.ru_maxrss / 1024, os.getloadavg()[0])
 
 
 def clean_build(src: Path, builder: str, build: Path, log: Path) -> Measure:
@@ -85,6 +87,11 @@ class SizeResult:
     incremental_stock: Case = field(default_factory=Case)
 
     @property
+    def loads(self) -> list[float]:
+        cases = (self.stock, self.ours, self.ours_warm_images, self.floor)
+        return [m.load for case in cases for m in case.runs]
+
+    @property
     def image_work(self) -> float:
         return max(self.ours.wall - self.ours_warm_images.wall, 0.0)
 
@@ -99,16 +106,18 @@ def measure_size(pages: int, runs: int, stock_runs: int, work: Path) -> SizeResu
     log = root / "build.log"
     ours, stock = sites["ours"], sites["stock"]
 
-    for _ in range(runs):
-        result.floor.runs.append(clean_build(ours, "dummy", root / "b-floor", log))
-        result.ours.runs.append(clean_build(ours, "html", root / "b-ours", log))
-        # The same clean build, but the image cache (in the doctree folder) is warm.
-        build = root / "b-ours"
-        shutil.rmtree(build / "out")
-        args = ["-E", "-b", "html", str(ours), str(build / "out"), "-d", str(build / "dt")]
-        result.ours_warm_images.runs.append(sphinx_build(args, log))
-    for _ in range(stock_runs):
-        result.stock.runs.append(clean_build(stock, "html", root / "b-stock", log))
+    # Interleaved, so that a busy spell on a shared machine slows both alike.
+    for run in range(max(runs, stock_runs)):
+        if run < runs:
+            result.floor.runs.append(clean_build(ours, "dummy", root / "b-floor", log))
+            result.ours.runs.append(clean_build(ours, "html", root / "b-ours", log))
+            # The same clean build, but the image cache (in the doctree folder) is warm.
+            build = root / "b-ours"
+            shutil.rmtree(build / "out")
+            args = ["-E", "-b", "html", str(ours), str(build / "out"), "-d", str(build / "dt")]
+            result.ours_warm_images.runs.append(sphinx_build(args, log))
+        if run < stock_runs:
+            result.stock.runs.append(clean_build(stock, "html", root / "b-stock", log))
 
     for flavour, case in (("ours", result.incremental_ours), ("stock", result.incremental_stock)):
         build = root / f"b-{flavour}"
@@ -145,14 +154,15 @@ def table(results: list[SizeResult], runs: int) -> str:
         "",
         "CPU time (user + system, median), steadier than wall time on a shared machine:",
         "",
-        "| pages | stock furo | ours | ours, images cached | parse only | stock / ours |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| pages | stock furo | ours | ours, images cached | parse only | stock / ours "
+        "| load average during builds |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r.pages} | {r.stock.cpu:.1f} s | {r.ours.cpu:.1f} s "
             f"| {r.ours_warm_images.cpu:.1f} s | {r.floor.cpu:.1f} s "
-            f"| {r.stock.cpu / r.ours.cpu:.1f}x |"
+            f"| {r.stock.cpu / r.ours.cpu:.1f}x | {min(r.loads):.1f}-{max(r.loads):.1f} |"
         )
     return "\n".join(lines)
 
