@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -104,6 +105,9 @@ html_theme = "furo"
 html_title = "School partnerships"
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+# Template overrides: the tab title, names for furo's landmarks (docs/_templates/).
+templates_path = ["_templates"]
+html_favicon = "_static/favicon.svg"
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/partnerships/")
 html_last_updated_fmt = "%d %B %Y"
 html_show_sphinx = False
@@ -128,9 +132,14 @@ html_theme_options = {
 ogp_site_url = html_baseurl
 ogp_site_name = "School partnerships knowledge base"
 ogp_enable_meta_description = True
+# One link-preview picture for every page, relative to the site's address.
+ogp_image = "_static/og-image.png"
+ogp_image_alt = "School partnerships: how schools, districts and their partners work together"
+ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
-notfound_urls_prefix = None
+# The 404 page is served at any depth, so its links start from the site's own path.
+notfound_urls_prefix = urlsplit(html_baseurl).path.rstrip("/") + "/"
 
 
 # -- Incremental builds -------------------------------------------------------

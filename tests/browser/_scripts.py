@@ -1,0 +1,149 @@
+"""JavaScript the tests run in the page: measurements, never changes to the page."""
+
+from __future__ import annotations
+
+# Scroll through the page so lazy images load, then wait for every image to settle.
+LOAD_ALL_IMAGES = """
+async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const height = () => document.documentElement.scrollHeight;
+  for (let y = 0; y < height(); y += window.innerHeight / 2) {
+    window.scrollTo(0, y);
+    await frame();
+  }
+  // Images that are never shown (hidden, or in closed details) never load: don't wait.
+  const shown = (img) => img.getClientRects().length > 0;
+  const settled = (img) => img.complete || !shown(img) ? Promise.resolve() :
+    new Promise((resolve) => { img.addEventListener("load", resolve, {once: true});
+                               img.addEventListener("error", resolve, {once: true}); });
+  const timeout = new Promise((resolve) => setTimeout(resolve, 5000));
+  await Promise.race([Promise.all([...document.images].map(settled)), timeout]);
+  window.scrollTo(0, 0);
+  await frame();
+}
+"""
+
+# Sum of layout shifts not caused by input, since the page started loading.
+LAYOUT_SHIFT = """
+() => new Promise((resolve) => {
+  let total = 0;
+  const sources = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      total += entry.value;
+      for (const source of entry.sources || []) {
+        if (source.node) sources.push(source.node.outerHTML.slice(0, 120));
+      }
+    }
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve({total, sources}), 100);
+})
+"""
+
+IMAGES = """
+() => [...document.images].map((img) => ({
+  src: img.currentSrc || img.src,
+  html: img.outerHTML.slice(0, 160),
+  width: img.getAttribute("width"),
+  height: img.getAttribute("height"),
+  naturalWidth: img.naturalWidth,
+  naturalHeight: img.naturalHeight,
+}))
+"""
+
+HORIZONTAL_OVERFLOW = """
+() => {
+  const root = document.documentElement;
+  const wide = [...document.querySelectorAll("body *")].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > window.innerWidth + 1;
+  }).slice(0, 5).map((el) => el.outerHTML.slice(0, 100));
+  return {scrollWidth: root.scrollWidth, innerWidth: window.innerWidth, wide};
+}
+"""
+
+# For each shown image grid: its configured columns and the columns and rows it shows.
+# (A grid in a closed tab or collapsed details is not laid out: nothing to measure.)
+GRIDS = """
+() => [...document.querySelectorAll(".partners-grid")].filter(
+  (grid) => grid.getClientRects().length > 0
+).map((grid) => {
+  const configured = {};
+  for (const name of grid.classList) {
+    const match = name.match(/^partners-grid--(phone|tablet|desktop)-(\\d+)$/);
+    if (match) configured[match[1]] = Number(match[2]);
+  }
+  const items = [...grid.querySelectorAll(".partners-grid__list > li")];
+  const lefts = new Set(items.map((li) => Math.round(li.getBoundingClientRect().left)));
+  const tops = new Set(items.map((li) => li.offsetTop));
+  return {id: grid.id, configured, items: items.length, columns: lefts.size, rows: tops.size};
+})
+"""
+
+# Shown card and grid images: the box they get and the picture they hold.
+PICTURES = """
+() => [...document.querySelectorAll(".partners-card img, .partners-grid img")].filter(
+  (img) => img.getClientRects().length > 0
+).map((img) => {
+  const style = getComputedStyle(img);
+  return {
+    html: img.outerHTML.slice(0, 120),
+    boxWidth: img.clientWidth,
+    boxHeight: img.clientHeight,
+    naturalWidth: img.naturalWidth,
+    naturalHeight: img.naturalHeight,
+    objectFit: style.objectFit,
+  };
+})
+"""
+
+# Boxes that must not overlap: the cards, and the items of each grid.
+BOXES = """
+() => {
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, top: r.top + window.scrollY, right: r.right,
+            bottom: r.bottom + window.scrollY, html: el.outerHTML.slice(0, 80)};
+  };
+  const groups = [[...document.querySelectorAll(".partners-card")].map(box)];
+  for (const list of document.querySelectorAll(".partners-grid__list")) {
+    groups.push([...list.children].map(box));
+  }
+  const clipped = [...document.querySelectorAll(".partners-card, .partners-grid__figure")]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1)
+    .map((el) => el.outerHTML.slice(0, 80));
+  return {groups, clipped};
+}
+"""
+
+# Number the links a keyboard user must reach, and note how they look unfocused.
+MARK_KEYBOARD_TARGETS = """
+() => {
+  // Links in a closed tab or collapsed details are not on screen: nothing to reach yet.
+  const targets = [...document.querySelectorAll("a.partners-card__link, a.partners-grid__link")]
+    .filter((el) => el.getClientRects().length > 0);
+  targets.forEach((el, index) => { el.dataset.kbTarget = String(index); });
+  return targets.map((el) => el.outerHTML.slice(0, 100));
+}
+"""
+
+FOCUS_STYLE = """
+(el) => {
+  const style = getComputedStyle(el);
+  return {outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+          outlineColor: style.outlineColor, boxShadow: style.boxShadow};
+}
+"""
+
+ACTIVE_TARGET = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  return el.dataset.kbTarget === undefined ? -1 : Number(el.dataset.kbTarget);
+}
+"""
+
+FOCUSABLE_COUNT = """
+() => document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]").length
+"""
