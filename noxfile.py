@@ -98,3 +98,41 @@ def linkcheck(session: nox.Session) -> None:
     """Check external links (needs the network)."""
     _install(session, "docs")
     session.run("sphinx-build", "-b", "linkcheck", str(DOCS), str(BUILD / "linkcheck"))
+
+
+#: Lighthouse from npm, pinned: scores move between releases.
+LIGHTHOUSE_NPM = "lighthouse@12.8.2"
+
+
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse scores (mobile) of the main pages, with Debian's chromium; needs npm.
+
+    Reports go to docs/_build/lighthouse/; fails below the site's targets (see
+    scripts/lighthouse.py). Other pages: ``nox -s lighthouse -- about.html``.
+    """
+    _install(session, "docs")
+    npm_dir = ROOT / ".nox" / "lighthouse-npm"
+    session.run(
+        "npm",
+        "install",
+        "--prefix",
+        str(npm_dir),
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        LIGHTHOUSE_NPM,
+        external=True,
+    )
+    site = BUILD / "lighthouse" / "html"
+    session.run("sphinx-build", *STRICT, "-q", "-b", "html", str(DOCS), str(site))
+    session.run(
+        "python",
+        str(ROOT / "scripts" / "lighthouse.py"),
+        str(site),
+        *session.posargs,
+        "--lighthouse",
+        str(npm_dir / "node_modules" / ".bin" / "lighthouse"),
+        "--out",
+        str(BUILD / "lighthouse"),
+    )
