@@ -13,8 +13,19 @@ from conftest import DOCS_DIR
 @pytest.mark.slow
 def test_docs_build_strictly(tmp_path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html",
-         str(DOCS_DIR), str(tmp_path / "html")],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-b",
+            "html",
+            str(DOCS_DIR),
+            str(tmp_path / "html"),
+        ],
         capture_output=True,
         text=True,
         check=False,
