@@ -111,6 +111,8 @@ def write_files(srcdir: Path, outside: Path) -> None:
     (srcdir / "img" / "leak.png").symlink_to(outside / "secret.png")
     (srcdir / "leak-page.md").symlink_to(outside / "secret.md")
     (srcdir / "leakdir").symlink_to(outside)
+    (srcdir / "img" / "loop-a.png").symlink_to("loop-b.png")
+    (srcdir / "img" / "loop-b.png").symlink_to("loop-a.png")
 
     img = srcdir / "img"
     (img / "empty.png").write_bytes(b"")
@@ -255,6 +257,7 @@ def cases() -> list[Case]:
                 Block("![secret](../outside/secret.png)", "partners.outside"),
                 Block("![secret](img/leak.png)", "partners.outside"),
                 Block("![secret](leakdir/secret.png)", "partners.outside"),
+                Block("![loop](img/loop-a.png)", "partners.outside"),
                 Block("{download}`secret <../outside/secret.txt>`", "partners.outside"),
                 Block(":::{figure} ../outside/secret.svg\nA caption\n:::", "partners.outside"),
                 Block("![data](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)"),

@@ -20,6 +20,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from docutils import nodes
+from docutils.utils import new_document
 from hostile_corpus import (
     Case,
     Warning_,
@@ -34,6 +36,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.docutils import patch_docutils
 
 from conftest import TESTS_DIR, parse_html
+from sphinx_partners._guards import MAX_DOCTREE_DEPTH, _flatten_too_deep
 
 ROOT = TESTS_DIR / "roots" / "test-hostile"
 #: The whole corpus: about 160 hostile blocks on 20 pages.
@@ -131,7 +134,7 @@ def test_every_partners_warning_names_file_and_line(corpus) -> None:
     built, _ = corpus
     ours = [each for each in built.warnings if (each.code or "").startswith("partners.")]
     assert len(ours) > 100
-    symlinks = {"leak.svg", "leak.png", "leak-page.md", "leakdir"}
+    symlinks = {"leak.svg", "leak.png", "leak-page.md", "leakdir", "loop-a.png", "loop-b.png"}
     unlocated = [
         each.message for each in ours if each.line is None and Path(each.file).name not in symlinks
     ]
@@ -239,8 +242,28 @@ def test_deep_nesting_warns_and_keeps_text(corpus) -> None:
     built, _ = corpus
     for name in ("nesting-notes", "nesting-cards", "nesting-grids"):
         assert any(each.code == "partners.nesting" for each in page_warnings(built, name)), name
-    notes = parse_html(built.outdir / "nesting-notes.html")
-    assert "deep" in notes.get_text()
+    # The text of the deepest block stays readable (a grid holds only pictures).
+    for name in ("nesting-notes", "nesting-cards"):
+        assert "deep" in parse_html(built.outdir / f"{name}.html").get_text(), name
+
+
+def test_too_deep_doctrees_are_flattened_to_their_text() -> None:
+    """Parsed deeper than MAX_DOCTREE_DEPTH (pickling would recurse): flattened."""
+    document = new_document("page.md")
+    parent: nodes.Element = document
+    for level in range(MAX_DOCTREE_DEPTH + 50):
+        child = nodes.container()
+        child.line = level + 1
+        parent += child
+        parent = child
+    parent += nodes.paragraph("deep", "deep")
+    first = _flatten_too_deep(document)
+    assert first is not None and first.line == MAX_DOCTREE_DEPTH
+    depth, node = 0, document
+    while node.children and isinstance(node.children[0], nodes.Element):
+        node, depth = node.children[0], depth + 1
+    assert depth == MAX_DOCTREE_DEPTH
+    assert node.astext() == "deep"
 
 
 def test_warnings_never_lose_content(corpus) -> None:

@@ -88,7 +88,10 @@ def _replace_image(image: nodes.image) -> None:
 def _file_escapes(app: Sphinx, uri: str) -> bool:
     """Whether *uri*, written on the current page, names a file outside the source folder."""
     srcdir = Path(app.srcdir).resolve()
-    _relpath, abspath = app.env.relfn2path(uri, app.env.docname)
+    try:
+        _relpath, abspath = app.env.relfn2path(uri, app.env.docname)
+    except (OSError, RuntimeError, ValueError):  # it resolves: symlink loops, NUL
+        return True  # what cannot be resolved cannot be shown to stay inside
     if "*" in uri:  # Sphinx globs image candidates: every match must stay inside
         pattern = glob.escape(abspath).replace(glob.escape("*"), "*")
         matches = glob.glob(pattern)  # noqa: PTH207 - Path.glob cannot take an absolute pattern

@@ -185,20 +185,24 @@ def guard_parsers(app: Sphinx, config: Config) -> None:
 
 
 def nested_content(directive: SphinxDirective) -> list[nodes.Node]:
-    """Parse *directive*'s body, refusing more than MAX_DIRECTIVE_NESTING of ours."""
+    """Parse *directive*'s body, refusing more than MAX_DIRECTIVE_NESTING of ours.
+
+    Too deep, the body is kept as plain text: readable, and nothing more to recurse into.
+    """
     document = directive.state.document
     depth = getattr(document, "partners_nesting", 0)
     if depth >= MAX_DIRECTIVE_NESTING:
         warn(
             "nesting",
             "%s is nested more than %d levels deep in partner-card and image-grid "
-            "directives; its body was left out.",
+            "directives; its body is shown as plain text.",
             directive.name,
             MAX_DIRECTIVE_NESTING,
             location=directive.get_location(),
             hint="Put cards and grids side by side instead of inside each other.",
         )
-        return []
+        text = "\n".join(directive.content)
+        return [nodes.literal_block(text, text)]
     document.partners_nesting = depth + 1  # type: ignore[attr-defined]
     try:
         return directive.parse_content_to_nodes()

@@ -47,9 +47,10 @@ def resolve_source_file(env: BuildEnvironment, docname: str, uri: str) -> Source
             "it is a URL, but a file in the repository is expected "
             "(download the file, add it next to the page and use its path)"
         )
-    relpath, abspath = env.relfn2path(uri, docname)
     srcdir = Path(env.srcdir).resolve()
     try:
+        # relfn2path resolves too: a symlink loop fails in either call.
+        relpath, abspath = env.relfn2path(uri, docname)
         resolved = Path(abspath).resolve(strict=False)
     except (OSError, RuntimeError) as exc:  # symlink loops, unreadable parents
         raise UnsafePathError(f"the path cannot be resolved ({exc.__class__.__name__})") from exc
