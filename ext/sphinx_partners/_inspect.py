@@ -85,6 +85,9 @@ def _inspect_svg(path: Path, size: int) -> ImageInfo:
     if b"<!ENTITY" in data:
         # Entity declarations serve no purpose in a logo and enable expansion attacks.
         raise BadImageError("the SVG declares XML entities (<!ENTITY>), which is not allowed")
+    if b"<?xml-stylesheet" in data:
+        # An XSLT or CSS stylesheet from elsewhere could add script when the SVG is opened.
+        raise BadImageError("the SVG loads a stylesheet (<?xml-stylesheet?>), which is not allowed")
     try:
         root = ET.fromstring(data)
     except (ET.ParseError, ValueError) as exc:
@@ -106,6 +109,8 @@ def _refuse_active_svg_content(root: ET.Element) -> None:
         name = _local_name(str(element.tag))
         if name in ("script", "foreignObject", "iframe", "embed", "object"):
             raise BadImageError(f"the SVG contains a <{name}> element, which is not allowed")
+        if name == "style" and "@import" in (element.text or ""):
+            raise BadImageError("the SVG's style imports another stylesheet, which is not allowed")
         for attribute, value in element.attrib.items():
             attribute_name = _local_name(attribute).lower()
             if attribute_name.startswith("on"):
