@@ -39,8 +39,9 @@ from conftest import TESTS_DIR, parse_html
 from sphinx_partners._guards import MAX_DOCTREE_DEPTH, _flatten_too_deep
 
 ROOT = TESTS_DIR / "roots" / "test-hostile"
-#: The whole corpus: about 160 hostile blocks on 20 pages.
-CORPUS_SECONDS, CORPUS_PEAK_MB = 90, 400
+#: The whole corpus (about 170 hostile blocks on 20 pages) takes 20-60 s and 25 MB here;
+#: the bounds catch a hang or a blow-up, not a slow machine.
+CORPUS_SECONDS, CORPUS_PEAK_MB = 180, 200
 
 
 #: Sphinx's own scripts, the only <script> elements a page may have (basic theme).
@@ -320,7 +321,7 @@ def test_one_megabyte_option_values(tmp_path) -> None:
     assert "Traceback" not in built.text
     assert {each.code for each in built.warnings} >= {"partners.kind", "partners.columns"}
     assert all(len(each.message) < 2_000 for each in built.warnings)  # no 1 MB messages
-    assert built.seconds < 40, f"{built.seconds:.1f} s"
+    assert built.seconds < 90, f"{built.seconds:.1f} s"
     assert peak_rss_mb < 1_500, f"{peak_rss_mb:.0f} MB"
     assert unsafe_markup(parse_html(built.outdir / "index.html")) == []
 
@@ -338,5 +339,5 @@ def test_ten_thousand_cards_on_one_page(tmp_path) -> None:
     assert built.warnings == []
     html = (built.outdir / "index.html").read_text(encoding="utf-8")
     assert html.count("<article ") == 10_000
-    assert built.seconds < 150, f"{built.seconds:.1f} s"
+    assert built.seconds < 240, f"{built.seconds:.1f} s"
     assert peak_rss_mb < 1_500, f"{peak_rss_mb:.0f} MB"
