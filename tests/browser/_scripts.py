@@ -23,21 +23,24 @@ async () => {
 }
 """
 
-# Sum of layout shifts not caused by input, since the page started loading.
+# Sum of layout shifts not caused by input since the page started loading: in all, and
+# of shifts that moved something in the article (the extension's part of the page).
 LAYOUT_SHIFT = """
 () => new Promise((resolve) => {
   let total = 0;
+  let inArticle = 0;
   const sources = [];
+  const article = document.querySelector("[role=main]") || document.body;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.hadRecentInput) continue;
       total += entry.value;
-      for (const source of entry.sources || []) {
-        if (source.node) sources.push(source.node.outerHTML.slice(0, 120));
-      }
+      const nodes = (entry.sources || []).map((source) => source.node).filter(Boolean);
+      if (nodes.some((node) => article.contains(node))) inArticle += entry.value;
+      sources.push(...nodes.map((node) => (node.outerHTML || node.textContent).slice(0, 120)));
     }
   }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve({total, sources}), 100);
+  setTimeout(() => resolve({total, inArticle, sources}), 100);
 })
 """
 
@@ -146,4 +149,25 @@ ACTIVE_TARGET = """
 
 FOCUSABLE_COUNT = """
 () => document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]").length
+"""
+
+# Each shown card's border colour and the colour of what it stands on.
+CARD_EDGES = """
+() => {
+  const opaque = (el) => {
+    for (; el; el = el.parentElement) {
+      const color = getComputedStyle(el).backgroundColor;
+      if (color && !/rgba\\(.*, 0\\)$/.test(color) && color !== "transparent") return color;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  return [...document.querySelectorAll(".partners-card, .partners-directory__card")]
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => ({
+      html: el.outerHTML.slice(0, 80),
+      border: getComputedStyle(el).borderTopColor,
+      borderWidth: parseFloat(getComputedStyle(el).borderTopWidth),
+      behind: opaque(el.parentElement),
+    }));
+}
 """

@@ -1,7 +1,11 @@
-"""One build of the real site, served on loopback, and one Chromium for every browser test.
+"""The real site (and a test root of unusual combinations), built once, served on
+loopback, and one Chromium for every browser test.
 
-The build and the browser are session-scoped: each test only opens a fresh context (its
-own viewport, colour scheme and cookie jar), which costs milliseconds.
+Builds, servers and the browser are session-scoped: a test opens a fresh context (its own
+viewport, colour scheme and cookie jar) or reuses one tab, which costs milliseconds.
+
+A page is named by its path in the site (``partners/index.html``); a page of another
+site carries the site's name (``combinations:grids.html``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = REPO_ROOT / "docs"
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
+# The extension in combinations the site's pages don't use, with the real theme.
+COMBINATIONS_DIR = REPO_ROOT / "tests" / "roots" / "test-browser-combinations"
 CHROMIUM = Path("/usr/bin/chromium")
 # BROWSER.md: what works with Debian's Chromium on these machines.
 CHROMIUM_ARGS = [
@@ -54,23 +60,26 @@ def by_page(pages: list[str]) -> Any:
     return page
 
 
-def _source_pages() -> list[str]:
-    """Every page the site has, as a path relative to the site root, known before building.
+def _source_pages(srcdir: Path) -> list[str]:
+    """Every page a project has, as a path in the built site, known before building.
 
     Collection needs the list before the session build runs; a test compares it with
     what the build wrote, so a page can't slip through unvisited.
     """
     pages = []
-    for source in sorted(DOCS_DIR.rglob("*.md")):
-        relative = source.relative_to(DOCS_DIR)
+    for source in sorted(srcdir.rglob("*.md")):
+        relative = source.relative_to(srcdir)
         if relative.parts[0].startswith("_") or "_snippets" in relative.parts:
             continue
         pages.append(relative.with_suffix(".html").as_posix())
     return pages
 
 
-SOURCE_PAGES = _source_pages()
+SOURCE_PAGES = _source_pages(DOCS_DIR)
 PAGES = [*SOURCE_PAGES, *GENERATED_PAGES, "404.html"]
+COMBINATION_PAGES = [f"combinations:{page}" for page in _source_pages(COMBINATIONS_DIR)]
+# What the accessibility, layout, keyboard and loading tests visit.
+BROWSER_PAGES = [*PAGES, *COMBINATION_PAGES]
 
 
 def _site_prefix() -> str:
@@ -83,7 +92,7 @@ def _site_prefix() -> str:
 
 
 class _QuietSiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve the site under its published prefix; unknown paths get the 404 page.
+    """Serve a site under its published prefix; unknown paths get its 404 page.
 
     That is what a static host does, and it lets a test open a missing page at any depth.
     """
@@ -115,7 +124,7 @@ class _QuietSiteHandler(http.server.SimpleHTTPRequestHandler):
 
 @dataclass
 class Site:
-    """The built site and where it is served."""
+    """A built site and where it is served."""
 
     root: Path
     base_url: str
@@ -126,53 +135,75 @@ class Site:
         return self.base_url + page
 
 
-def _build(outdir: Path) -> None:
+def _build(srcdir: Path, outdir: Path) -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-b",
-            "html",
-            "-d",
-            str(outdir / ".doctrees"),
-            str(DOCS_DIR),
-            str(outdir),
-        ],
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(outdir / ".doctrees"),
+         str(srcdir), str(outdir)],
         capture_output=True,
         text=True,
         check=False,
-    )
+    )  # fmt: skip
     if result.returncode != 0:
-        pytest.fail(f"The site did not build:\n{result.stderr}", pytrace=False)
+        pytest.fail(f"{srcdir.name} did not build:\n{result.stderr}", pytrace=False)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real docs/ built once per session (the strict build is tested in test_site.py)."""
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    _build(outdir)
-    return outdir
-
-
-@pytest.fixture(scope="session")
-def site(built_site: Path) -> Iterator[Site]:
-    """The built site served on 127.0.0.1, on a port the OS picks, in a thread."""
-    prefix = _site_prefix()
+def _serve(root: Path, prefix: str) -> Iterator[Site]:
+    """Serve *root* under *prefix* on 127.0.0.1, on a port the OS picks, in a thread."""
     handler = functools.partial(
-        type("SiteHandler", (_QuietSiteHandler,), {"prefix": prefix}), directory=str(built_site)
+        type("SiteHandler", (_QuietSiteHandler,), {"prefix": prefix}), directory=str(root)
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        yield Site(built_site, origin + prefix, origin, prefix)
+        yield Site(root, origin + prefix, origin, prefix)
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real docs/ built once per session (the strict build is tested in test_site.py)."""
+    outdir = tmp_path_factory.mktemp("site") / "html"
+    _build(DOCS_DIR, outdir)
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Iterator[Site]:
+    """The real site, served under the path it is published at."""
+    yield from _serve(built_site, _site_prefix())
+
+
+@pytest.fixture(scope="session")
+def combinations_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    outdir = tmp_path_factory.mktemp("combinations") / "html"
+    _build(COMBINATIONS_DIR, outdir)
+    yield from _serve(outdir, "/")
+
+
+class Sites:
+    """Where a page is served; the combinations site is built only if a test needs it."""
+
+    def __init__(self, request: pytest.FixtureRequest) -> None:
+        self._request = request
+
+    def site_of(self, page: str) -> Site:
+        name = page.partition(":")[0] if ":" in page else "docs"
+        fixture = {"docs": "site", "combinations": "combinations_site"}[name]
+        site: Site = self._request.getfixturevalue(fixture)
+        return site
+
+    def url(self, page: str) -> str:
+        return self.site_of(page).url(page.rpartition(":")[2])
+
+
+@pytest.fixture(scope="session")
+def sites(request: pytest.FixtureRequest) -> Sites:
+    return Sites(request)
 
 
 def _no_browser(reason: str) -> None:
@@ -212,8 +243,8 @@ def _expected_status(page: str) -> int:
 
 
 @pytest.fixture
-def open_page(browser: Any, site: Site) -> Iterator[Callable[..., OpenedPage]]:
-    """Open a site page at a viewport width and colour scheme, in a fresh context."""
+def open_page(browser: Any, sites: Sites) -> Iterator[Callable[..., OpenedPage]]:
+    """Open a page at a viewport width and colour scheme, in a fresh context."""
     contexts: list[Any] = []
 
     def _open(page: str, *, width: int = 1280, scheme: str = "light") -> OpenedPage:
@@ -224,7 +255,7 @@ def open_page(browser: Any, site: Site) -> Iterator[Callable[..., OpenedPage]]:
             "response", lambda response: opened.responses.append((response.url, response.status))
         )
         opened.page.on("requestfailed", lambda request: opened.failed.append(request.url))
-        response = opened.page.goto(site.url(page), wait_until="load")
+        response = opened.page.goto(sites.url(page), wait_until="load")
         assert response is not None and response.status == _expected_status(page), page
         return opened
 
@@ -242,13 +273,13 @@ class ReusedPage:
     """One tab that several tests share: it only navigates when the page changes.
 
     Tests parametrized by width or colour scheme resize the viewport or switch the
-    colour scheme instead of loading the page again; the tests are ordered page by page.
+    colour scheme instead of loading the page again; ``by_page`` orders them page by page.
     """
 
-    def __init__(self, browser: Any, site: Site) -> None:
+    def __init__(self, browser: Any, sites: Sites) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
         self.page = self.context.new_page()
-        self.site = site
+        self.sites = sites
         self.current: str | None = None
         self._done: set[str] = set()
 
@@ -264,7 +295,7 @@ class ReusedPage:
         # Colours fade to the new scheme (CSS transitions): measure the end, not the fade.
         self.page.evaluate(SETTLE_TRANSITIONS)
         if page != self.current:
-            response = self.page.goto(self.site.url(page), wait_until="load")
+            response = self.page.goto(self.sites.url(page), wait_until="load")
             assert response is not None and response.status == _expected_status(page), page
             self.current = page
             self._done.clear()
@@ -272,15 +303,13 @@ class ReusedPage:
 
 
 @pytest.fixture(scope="session")
-def reused_page(browser: Any, site: Site) -> Iterator[ReusedPage]:
-    reused = ReusedPage(browser, site)
+def reused_page(browser: Any, sites: Sites) -> Iterator[ReusedPage]:
+    reused = ReusedPage(browser, sites)
     yield reused
     reused.context.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()) or "open_page" in getattr(
-            item, "fixturenames", ()
-        ):
+        if {"browser", "open_page", "reused_page"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)

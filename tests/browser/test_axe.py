@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from . import _scripts
 from ._axe import STRUCTURE, describe, inject_axe, run_axe
-from .conftest import PAGES, SCHEMES, by_page
+from ._colour import contrast
+from .conftest import BROWSER_PAGES, SCHEMES, by_page
+
+# furo's own findings, which the site's templates fix (docs/_templates/).
+FURO_OWN = {"landmark-unique", "region"}
 
 # Module-scoped, so both colour schemes of a page are checked on one load.
-page = by_page(PAGES)
+page = by_page(BROWSER_PAGES)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -19,9 +24,29 @@ def test_no_wcag_violations(reused_page, page: str, scheme: str) -> None:
     assert not violations, f"{page} ({scheme}):\n{describe(violations)}"
 
 
-def test_landmarks_are_named(reused_page, page: str) -> None:
-    """Beyond WCAG: named landmarks around all content (docs/_templates/), sane headings."""
+def test_landmarks_and_headings(reused_page, page: str) -> None:
+    """Beyond WCAG: named landmarks around all content, one h1, no skipped levels."""
     browser_page = reused_page.show(page)
     reused_page.once("axe", inject_axe)
-    violations = run_axe(browser_page, STRUCTURE)
+    rules = STRUCTURE
+    if page.startswith("combinations:"):
+        # Stock furo: its unnamed asides and buttons outside landmarks are fixed by the
+        # site's templates (docs/_templates/), not by the extension.
+        rules = {**rules, "values": sorted(set(rules["values"]) - FURO_OWN)}
+    violations = run_axe(browser_page, rules)
     assert not violations, f"{page}:\n{describe(violations)}"
+
+
+# WCAG 1.4.11: the edge that shows where a card ends needs 3:1 against the page.
+MIN_EDGE_CONTRAST = 3.0
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_card_edges_are_visible(reused_page, page: str, scheme: str) -> None:
+    """sphinx-design's card edges all but vanish on furo's light background; ours don't."""
+    for card in reused_page.show(page, scheme=scheme).evaluate(_scripts.CARD_EDGES):
+        ratio = contrast(card["border"], card["behind"])
+        assert card["borderWidth"] >= 1 and ratio >= MIN_EDGE_CONTRAST, (
+            f"{page} ({scheme}): card edge {card['border']} on {card['behind']} has "
+            f"contrast {ratio:.2f}: {card['html']}"
+        )

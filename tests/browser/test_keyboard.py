@@ -7,9 +7,9 @@ import re
 import pytest
 
 from . import _scripts
-from .conftest import PAGES, by_page
+from .conftest import BROWSER_PAGES, by_page
 
-page = by_page(PAGES)
+page = by_page(BROWSER_PAGES)
 # A few presses more than there are focusable elements: enough to pass every one once.
 EXTRA_PRESSES = 5
 

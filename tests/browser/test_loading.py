@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from . import _scripts
-from .conftest import PAGES, by_page
+from .conftest import BROWSER_PAGES, by_page
 
-page = by_page(PAGES)
+page = by_page(BROWSER_PAGES)
 # Schemes that never leave the page: inline images, the page's own blobs.
 LOCAL_SCHEMES = ("data", "blob", "about")
 
@@ -53,13 +53,14 @@ def visit(open_page, page: str, visits: dict[str, Visit]) -> Visit:
     return visits[page]
 
 
-def test_requests_stay_on_the_site(visit: Visit, site, page: str) -> None:
+def test_requests_stay_on_the_site(visit: Visit, sites, page: str) -> None:
     """No fonts, analytics or scripts from elsewhere: the reader's visit stays private."""
+    origin = sites.site_of(page).origin
     elsewhere = [
         url
         for url, _status in visit.responses
         if urlsplit(url).scheme not in LOCAL_SCHEMES
-        and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != site.origin
+        and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin
     ]
     assert not elsewhere + visit.failed, f"{page} reached out to: {elsewhere + visit.failed}"
 
@@ -96,5 +97,8 @@ def test_every_image_is_sized(visit: Visit, page: str) -> None:
 
 
 def test_no_layout_shift(visit: Visit, page: str) -> None:
+    # Stock furo's phone header shifts as its script runs (docs/_templates/base.html
+    # fixes that for the site): on the other site, hold the article to zero.
+    measure = "inArticle" if page.startswith("combinations:") else "total"
     shift = visit.layout_shift
-    assert shift["total"] == 0, f"{page}: layout shift {shift['total']:.4f} from {shift['sources']}"
+    assert shift[measure] == 0, f"{page}: layout shift {shift[measure]:.4f} from {shift['sources']}"
