@@ -15,6 +15,7 @@ from ._render import visit_responsive_image_html
 from .cards import setup_cards
 from .directory import setup_directory
 from .grids import setup_grids
+from .navigation import setup_navigation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directory(app)
     setup_grids(app)
     setup_images(app)
+    setup_navigation(app)
     setup_guards(app)
     setup_confine(app)
     app.add_post_transform(ReplaceUnsupportedImages)
