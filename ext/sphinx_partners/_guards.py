@@ -184,10 +184,11 @@ def guard_parsers(app: Sphinx, config: Config) -> None:
             app.add_source_parser(_guarded(parser_class), override=True)
 
 
-def nested_content(directive: SphinxDirective) -> list[nodes.Node]:
+def nested_content(directive: SphinxDirective, *, text_allowed: bool = True) -> list[nodes.Node]:
     """Parse *directive*'s body, refusing more than MAX_DIRECTIVE_NESTING of ours.
 
-    Too deep, the body is kept as plain text: readable, and nothing more to recurse into.
+    Too deep, the body is kept as plain text where text is allowed (a card's body), so
+    it stays readable with nothing more to recurse into; otherwise it is left out.
     """
     document = directive.state.document
     depth = getattr(document, "partners_nesting", 0)
@@ -195,14 +196,15 @@ def nested_content(directive: SphinxDirective) -> list[nodes.Node]:
         warn(
             "nesting",
             "%s is nested more than %d levels deep in partner-card and image-grid "
-            "directives; its body is shown as plain text.",
+            "directives; its body is %s.",
             directive.name,
             MAX_DIRECTIVE_NESTING,
+            "shown as plain text" if text_allowed else "left out",
             location=directive.get_location(),
             hint="Put cards and grids side by side instead of inside each other.",
         )
         text = "\n".join(directive.content)
-        return [nodes.literal_block(text, text)]
+        return [nodes.literal_block(text, text)] if text_allowed else []
     document.partners_nesting = depth + 1  # type: ignore[attr-defined]
     try:
         return directive.parse_content_to_nodes()

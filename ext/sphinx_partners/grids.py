@@ -73,7 +73,7 @@ class ImageGridDirective(SphinxDirective):
         )
         self.set_source_info(grid)
         figures = image_grid_list("", classes=["partners-grid__list"])
-        for item in self._items(nested_content(self)):
+        for item in self._items(nested_content(self, text_allowed=False)):
             figures += item
         if not figures.children:
             warn(
