@@ -331,19 +331,21 @@ def cases() -> list[Case]:
         Case(
             "directory",
             [
-                Block(":::{partner-directory}\n:kind: <script>alert(1)</script>\n:::"),
-                Block(":::{partner-directory}\n:ids: javascript:alert(1) ../x\n:::"),
-                Block(':::{partner-directory}\n:sort: "><img src=x onerror=alert(1)>\n:::'),
-                Block(":::{partner-directory}\n:layout: <b>\n:group-by: \"'\n:::"),
+                Block(":::{partner-directory}\n:kind: <script>alert(1)</script>\n:::", "any"),
+                Block(
+                    ":::{partner-directory}\n:ids: javascript:alert(1) ../x\n:::", "partners.filter"
+                ),
+                Block(':::{partner-directory}\n:sort: "><img src=x onerror=alert(1)>\n:::', "any"),
+                Block(":::{partner-directory}\n:layout: <b>\n:group-by: \"'\n:::", "any"),
             ],
         ),
         Case(
             "roles",
             [
-                Block("See {partner}`javascript:alert(1)`."),
-                Block('See {partner}`"><script>alert(1)</script>`.'),
-                Block("See {partner}`Click <javascript:alert(1)>`."),
-                Block("See {partner}`x <../../etc/passwd>` and {partner}``."),
+                Block("See {partner}`javascript:alert(1)`.", "ref.partner"),
+                Block('See {partner}`"><script>alert(1)</script>`.', "ref.partner"),
+                Block("See {partner}`Click <javascript:alert(1)>`.", "ref.partner"),
+                Block("See {partner}`x <../../etc/passwd>` and {partner}``.", "ref.partner"),
             ],
         ),
         Case("nesting-notes", [Block(nested(200, "note"), "partners.nesting")]),
