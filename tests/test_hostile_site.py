@@ -62,6 +62,25 @@ PAGE = Case(
 )
 
 
+#: A page that tries to turn the site's parser settings back on for itself.
+FRONT_MATTER_PAGE = """---
+myst:
+  enable_extensions: ["substitution", "colon_fence"]
+  disable_syntax: []
+  substitutions:
+    leak: "{{ cycler.__init__.__globals__.os.popen('cat ../outside/secret.txt').read() }}"
+substitutions:
+  other: x
+---
+
+# Front matter
+
+<script>alert('front matter')</script>
+
+{{ cycler.__init__.__globals__.os.popen('cat ../outside/secret.txt').read() }} {{ leak }}
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     base = tmp_path_factory.mktemp("site")
@@ -73,6 +92,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     (outside / "secret.svg").write_text(f"{SVG_OPEN}<desc>{SECRET}</desc></svg>", "utf-8")
     (srcdir / "_static" / "leak.svg").symlink_to(outside / "secret.svg")
     (srcdir / "hostile.md").write_text(PAGE.render(), encoding="utf-8")
+    (srcdir / "hostile-front-matter.md").write_text(FRONT_MATTER_PAGE, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(srcdir), str(outdir)],
         capture_output=True,
@@ -108,6 +128,24 @@ def test_every_door_gives_a_located_warning(site) -> None:
         ):
             missing.append(f"{block.code} at lines {start}-{end}: {block.text[:50]!r}")
     assert missing == [], stderr
+
+
+def test_front_matter_cannot_change_the_parser_settings(site) -> None:
+    outdir, stderr = site
+    refused = {
+        (each.line, each.message.split("'")[1])
+        for each in parse_warnings(stderr)
+        if Path(each.file).stem == "hostile-front-matter" and each.code == "partners.frontmatter"
+    }
+    assert refused == {
+        (3, "enable_extensions"),
+        (4, "disable_syntax"),
+        (5, "substitutions"),
+        (7, "substitutions"),
+    }
+    text = parse_html(outdir / "hostile-front-matter.html").get_text()
+    assert "{{ cycler" in text and "{{ leak }}" in text  # shown, never evaluated
+    assert "<script>alert(" in text
 
 
 def test_nothing_unsafe_is_published(site) -> None:

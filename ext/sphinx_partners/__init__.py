@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._confine import setup_confine
 from ._fallbacks import ReplaceUnsupportedImages
+from ._frontmatter import setup_frontmatter
 from ._guards import setup_guards
 from ._image_nodes import responsive_image
 from ._image_publish import setup_images
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     setup_guards(app)
     setup_confine(app)
+    setup_frontmatter(app)
     app.add_post_transform(ReplaceUnsupportedImages)
 
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))
