@@ -100,3 +100,19 @@ def test_not_found_page_works_at_any_depth(open_page, site, missing: str) -> Non
     assert home is not None
     response = browser_page.request.get(urljoin(browser_page.url, home))
     assert response.status == 200, f"the 404 page's home link {home} is broken"
+
+
+@pytest.mark.parametrize("page", [*SOURCE_PAGES, "404.html"])
+def test_template_landmarks_wrap_furo_markup(built_site: Path, page: str) -> None:
+    """docs/_templates/page.html names furo's landmarks by matching its markup: if a furo
+    release changes that markup, this says so before the HTML ends up unbalanced."""
+    soup = _soup(built_site, page)
+    asides = soup.find_all("aside")
+    assert len(asides) == 2 and all(aside.get("aria-label") for aside in asides)
+    back_to_top = soup.select_one("a.back-to-top")
+    actions = soup.select_one(".content-icon-container")
+    assert back_to_top is not None and actions is not None
+    assert back_to_top.parent.get("role") == "region"
+    assert actions.get("role") == "region"
+    assert actions.parent.get("class") == ["article-container"]
+    assert back_to_top.parent.parent is actions.parent
