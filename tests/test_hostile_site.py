@@ -71,6 +71,7 @@ myst:
     leak: "{{ cycler.__init__.__globals__.os.popen('cat ../outside/secret.txt').read() }}"
 substitutions:
   other: x
+'og:x"><script>alert(4)</script><meta x="': y
 ---
 
 # Front matter
@@ -142,6 +143,7 @@ def test_front_matter_cannot_change_the_parser_settings(site) -> None:
         (4, "disable_syntax"),
         (5, "substitutions"),
         (7, "substitutions"),
+        (1, 'og:x"><script>alert(4)</script><meta x="'),
     }
     text = parse_html(outdir / "hostile-front-matter.html").get_text()
     assert "{{ cycler" in text and "{{ leak }}" in text  # shown, never evaluated

@@ -11,6 +11,7 @@ located warning.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from myst_parser.config.main import TopmatterReadError, read_topmatter
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 DEFAULT_PAGE_MYST_KEYS = ("html_meta",)
+#: A front matter key becomes page metadata, which other extensions write into HTML
+#: unescaped (sphinxext-opengraph writes og:* keys as attribute names): plain names only.
+_PLAIN_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 #: Top-level keys MyST still reads as parser settings (deprecated spellings).
 _TOP_LEVEL_SETTINGS = ("substitutions", "html_meta")
 
@@ -58,12 +62,21 @@ def limit_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
     myst: Any = matter.get("myst", {})
     nested = [key for key in (myst if isinstance(myst, dict) else {}) if key not in allowed]
     top = [key for key in _TOP_LEVEL_SETTINGS if key in matter and key not in allowed]
-    if not nested and not top:
+    odd = [key for key in matter if not _PLAIN_KEY.match(str(key))]
+    if not nested and not top and not odd:
         return
     lines = text.split("\n")
     end = _front_matter_end(lines)
     if end is None:
         return
+    for key in odd:
+        warn(
+            "frontmatter",
+            "the front matter key %r is not a plain name; it was ignored.",
+            str(key),
+            location=(docname, 1),
+            hint="Keys are letters, digits, '_', '.', ':' and '-', such as og:description.",
+        )
     for key, top_level in [*((key, False) for key in nested), *((key, True) for key in top)]:
         warn(
             "frontmatter",
@@ -74,7 +87,7 @@ def limit_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
             hint="Remove it; the site's conf.py decides how pages are read "
             "(pages may set: " + ", ".join(sorted(allowed)) + ").",
         )
-    kept = {key: value for key, value in matter.items() if key not in top}
+    kept = {key: value for key, value in matter.items() if key not in top and key not in odd}
     if isinstance(myst, dict):
         kept["myst"] = {key: value for key, value in myst.items() if key not in nested}
     # One line of JSON (valid YAML), padded, so every later line keeps its number.
