@@ -65,6 +65,9 @@ PAGE = Case(
 #: A page that tries to turn the site's parser settings back on for itself.
 FRONT_MATTER_PAGE = """---
 myst:
+  html_meta:
+    "property=og:x onload=alert(5)": "y"
+    "http-equiv=refresh": "0; url=https://evil.example"
   enable_extensions: ["substitution", "colon_fence"]
   disable_syntax: []
   substitutions:
@@ -139,12 +142,18 @@ def test_front_matter_cannot_change_the_parser_settings(site) -> None:
         if Path(each.file).stem == "hostile-front-matter" and each.code == "partners.frontmatter"
     }
     assert refused == {
-        (3, "enable_extensions"),
-        (4, "disable_syntax"),
-        (5, "substitutions"),
-        (7, "substitutions"),
+        (6, "enable_extensions"),
+        (7, "disable_syntax"),
+        (8, "substitutions"),
+        (10, "substitutions"),
         (1, 'og:x"><script>alert(4)</script><meta x="'),
     }
+    meta = [
+        each.message
+        for each in parse_warnings(stderr)
+        if Path(each.file).stem == "hostile-front-matter" and each.code == "partners.scheme"
+    ]
+    assert len(meta) == 2, meta  # the onload and the http-equiv meta tags
     text = parse_html(outdir / "hostile-front-matter.html").get_text()
     assert "{{ cycler" in text and "{{ leak }}" in text  # shown, never evaluated
     assert "<script>alert(" in text

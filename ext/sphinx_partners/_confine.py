@@ -32,6 +32,7 @@ DEFAULT_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 #: leading C0 controls and spaces), so ``java\tscript:`` is ``javascript:``.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_META_ATTRIBUTES = {"name", "property", "content", "lang", "dir", "scheme"}
 _CONFINE_HINT = "Copy the file into the site's folder and use a path inside it."
 
 
@@ -186,14 +187,16 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                 kept.append((title, ref))
         toctree["entries"] = kept
     for meta in list(doctree.findall(nodes.meta)):
-        if "http-equiv" in meta.attributes:
-            # refresh redirects readers; other http-equiv values change page behaviour.
+        # http-equiv refresh redirects readers and other values change how the page
+        # behaves; event handlers have no place on a meta tag.
+        odd = sorted(set(meta.non_default_attributes()) - _META_ATTRIBUTES)
+        if odd:
             warn(
                 "scheme",
-                "the http-equiv meta tag %r was left out.",
-                meta["http-equiv"],
+                "the meta tag with %s was left out.",
+                ", ".join(odd),
                 location=_located(meta),
-                hint="Pages may set description and keywords meta tags only.",
+                hint="Pages may set meta tags with name, property, content and lang only.",
             )
             meta.parent.remove(meta)
 
