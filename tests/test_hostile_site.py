@@ -58,6 +58,8 @@ PAGE = Case(
         ),
         Block("[md](javascript:alert(8)) [v](vbscript:x) <javascript:alert(9)>"),
         Block("*" * 400),
+        Block('[a](https://example.org){onclick="alert(11)" .x #y} `c`{onmouseover="alert(12)"}'),
+        Block('![x](_static/partners/lindsay.svg){onerror="alert(13)" width=10px}'),
     ],
 )
 
