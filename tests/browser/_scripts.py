@@ -7,8 +7,10 @@ LOAD_ALL_IMAGES = """
 async () => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const height = () => document.documentElement.scrollHeight;
+  // "instant": furo asks for smooth scrolling, which would still be under way.
+  const jump = (top) => window.scrollTo({top, behavior: "instant"});
   for (let y = 0; y < height(); y += window.innerHeight / 2) {
-    window.scrollTo(0, y);
+    jump(y);
     await frame();
   }
   // Images that are never shown (hidden, or in closed details) never load: don't wait.
@@ -18,7 +20,7 @@ async () => {
                                img.addEventListener("error", resolve, {once: true}); });
   const timeout = new Promise((resolve) => setTimeout(resolve, 5000));
   await Promise.race([Promise.all([...document.images].map(settled)), timeout]);
-  window.scrollTo(0, 0);
+  jump(0);
   await frame();
 }
 """
