@@ -351,7 +351,14 @@ def cases() -> list[Case]:
         Case("nesting-notes", [Block(nested(200, "note"), "partners.nesting")]),
         Case("nesting-cards", [Block(nested(40, "partner-card", " Nested"), "partners.nesting")]),
         Case("nesting-grids", [Block(nested(40, "image-grid"), "partners.nesting")]),
-        Case("nesting-quotes", [Block(">" * 400 + " deep quote")]),
+        Case(
+            "nesting-quotes",
+            [
+                Block(">" * 19 + " nineteen quotes are fine"),
+                Block(">" * 400 + " deep quote", "partners.nesting"),
+                Block("".join("  " * level + f"- item {level}\n" for level in range(30))),
+            ],
+        ),
         Case("stars", [Block("*" * 400), Block("x" + "*" * 400 + "x"), Block("_" * 400)]),
         Case("not-utf8", [], raw=b"# Not UTF-8\n\nline three\ncaf\xe9 au lait\n"),
         Case(

@@ -250,6 +250,14 @@ def test_deep_nesting_warns_and_keeps_text(corpus) -> None:
         assert "deep" in parse_html(built.outdir / f"{name}.html").get_text(), name
 
 
+def test_markdown_that_stops_reading_is_reported(corpus) -> None:
+    """markdown-it drops everything after 20 levels of quotes: said, with the line."""
+    built, _ = corpus
+    [warning] = page_warnings(built, "nesting-quotes")
+    assert warning.code == "partners.nesting" and warning.line == 5
+    assert "nineteen quotes are fine" in parse_html(built.outdir / "nesting-quotes.html").text
+
+
 def test_too_deep_doctrees_are_flattened_to_their_text() -> None:
     """Parsed deeper than MAX_DOCTREE_DEPTH (pickling would recurse): flattened."""
     document = new_document("page.md")

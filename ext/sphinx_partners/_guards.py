@@ -9,7 +9,7 @@ the site must still build.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -28,6 +28,8 @@ MAX_DIRECTIVE_NESTING = 4
 #: Deeper doctrees are flattened: pickling, copying and writing them recurse per level,
 #: and real pages stay below 30.
 MAX_DOCTREE_DEPTH = 100
+#: Enough to see whether markdown-it's own limit (20) cut a page short.
+UNLIMITED_MARKDOWN_NESTING = 1000
 #: An opening fence of a directive (MyST backtick, tilde or colon fence).
 _OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{")
 _CLOSING_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*$")
@@ -137,6 +139,32 @@ def _flatten_too_deep(document: nodes.document) -> nodes.Element | None:
     return first
 
 
+def markdown_cut_line(text: str, config: Any) -> int | None:
+    """The line where MyST's Markdown parser stops reading *text*, if it does.
+
+    markdown-it stops at 20 levels of quotes and lists and silently drops the rest of
+    the page, so parse once with its limit and once without (cheap: tokens only).
+    """
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from myst_parser.parsers.mdit import create_md_parser
+
+    parser = create_md_parser(config, SphinxRenderer)
+    limited = parser.parse(text)
+    parser.options["maxNesting"] = UNLIMITED_MARKDOWN_NESTING
+    try:
+        full = parser.parse(text)
+    except RecursionError:
+        full = []
+    if len(full) == len(limited):
+        return None
+    # The first block the two readings disagree on is where the limit cut in.
+    for cut, whole in zip(limited, full, strict=False):
+        if (cut.type, cut.map) != (whole.type, whole.map):
+            return (whole.map or cut.map or [0])[0] + 1
+    deepest = max(limited, key=lambda token: token.level, default=None)
+    return deepest.map[0] + 1 if deepest is not None and deepest.map else 1
+
+
 def _where(document: nodes.document, line: int | None) -> str:
     source = document.get("source", "")
     return f"{source}:{line}" if line else source
@@ -145,8 +173,22 @@ def _where(document: nodes.document, line: int | None) -> str:
 def _guarded(parser_class: type[Parser]) -> type[Parser]:
     """A subclass of *parser_class* whose pages cannot exhaust Python's stack."""
 
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    markdown = issubclass(parser_class, MystParser)
+
     class GuardedParser(parser_class):  # type: ignore[valid-type,misc]
         def parse(self, inputstring: str, document: nodes.document) -> None:
+            myst_config = getattr(document.settings.env, "myst_config", None)
+            cut = markdown_cut_line(inputstring, myst_config) if markdown else None
+            if cut is not None:
+                warn(
+                    "nesting",
+                    "quotes or lists are nested more than 20 levels deep; Markdown stops "
+                    "reading the page here, and the text after it is lost.",
+                    location=_where(document, cut),
+                    hint="Nest directives, lists and quotes a few levels deep at most.",
+                )
             try:
                 super().parse(inputstring, document)
             except RecursionError:
