@@ -12,6 +12,13 @@ from .conftest import BROWSER_PAGES, by_page
 page = by_page(BROWSER_PAGES)
 # A few presses more than there are focusable elements: enough to pass every one once.
 EXTRA_PRESSES = 5
+# Pages known to show card or grid links: there the test must have something to check.
+WITH_LINKS = {
+    "index.html",
+    "partners/index.html",
+    "combinations:index.html",
+    "combinations:grids.html",
+}
 
 
 def _alpha(color: str) -> float:
@@ -42,6 +49,7 @@ def _visible_indicator(unfocused: dict, focused: dict) -> bool:
 def test_tab_reaches_card_and_grid_links_in_order(open_page, page: str, width: int) -> None:
     browser_page = open_page(page, width=width).page
     targets = browser_page.evaluate(_scripts.MARK_KEYBOARD_TARGETS)
+    assert targets or page not in WITH_LINKS, f"{page}: no card or grid links found"
     unfocused = [
         browser_page.locator(f'[data-kb-target="{index}"]').evaluate(_scripts.FOCUS_STYLE)
         for index in range(len(targets))

@@ -41,6 +41,8 @@ def test_no_horizontal_scrolling(reused_page, page: str, width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_grids_show_their_columns(reused_page, page: str, width: int) -> None:
     grids = _layout_page(reused_page, page, width).evaluate(_scripts.GRIDS)
+    if page == "combinations:grids.html":
+        assert len(grids) == 5, f"the combinations page shows 5 grids, found {len(grids)}"
     breakpoint = _breakpoint(width)
     for grid in grids:
         columns = grid["configured"][breakpoint]
