@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._confine import setup_confine
+from ._encoding import setup_encoding
 from ._fallbacks import ReplaceUnsupportedImages
 from ._frontmatter import setup_frontmatter
 from ._guards import setup_guards
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_grids(app)
     setup_images(app)
     setup_navigation(app)
+    setup_encoding(app)
     setup_guards(app)
     setup_confine(app)
     setup_frontmatter(app)

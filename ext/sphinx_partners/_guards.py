@@ -1,9 +1,9 @@
-"""Guards that turn sources which would crash the reader into located warnings.
+"""Guards against pages nested too deeply to read, which would crash the build.
 
-Stock Sphinx stops with a traceback and no file:line on a page that is not valid UTF-8,
-and on a page nested so deeply that parsing it, or pickling its doctree, exceeds
-Python's recursion limit. A pull request must get a warning instead, and the rest of
-the site must still build.
+Stock Sphinx stops with a traceback and no file:line on a page nested so deeply that
+parsing it, or pickling its doctree, exceeds Python's recursion limit, and MyST's
+Markdown parser silently drops the rest of a page after 20 levels of quotes or lists.
+A pull request gets a located warning instead, and the rest of the site still builds.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from docutils.parsers import Parser
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
 
 #: Our directives inside our directives: more than this is refused (a card in a grid in
@@ -33,63 +32,6 @@ UNLIMITED_MARKDOWN_NESTING = 1000
 #: An opening fence of a directive (MyST backtick, tilde or colon fence).
 _OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*\{")
 _CLOSING_FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*$")
-
-
-def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Leave out pages that cannot be decoded, naming the byte offset (env-before-read-docs).
-
-    Sphinx decodes a page before any event could see it; a bad byte would stop the
-    whole build with a UnicodeDecodeError.
-    """
-    encoding = env.settings.get("input_encoding", "utf-8-sig")
-    for docname in list(docnames):
-        data = env.doc2path(docname).read_bytes()
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            warn(
-                "encoding",
-                "the page is not valid UTF-8: byte 0x%02x at byte offset %d (line %d, "
-                "column %d) cannot be decoded; the page was left out of the site.",
-                data[exc.start],
-                exc.start,
-                line,
-                column,
-                location=(docname, line),
-                hint="Save the file as UTF-8 (most editors offer 'Save with encoding').",
-            )
-            docnames.remove(docname)
-            env.found_docs.discard(docname)
-
-
-def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
-    """Warn about U+FFFD in a page's text (doctree-read): an editor already lost a letter.
-
-    A file converted from another encoding the wrong way shows the replacement
-    character where letters were; the reader would see it too. Code is left alone.
-    """
-    for text in doctree.findall(nodes.Text):
-        if "\ufffd" not in text or _in_code(text):
-            continue
-        warn(
-            "encoding",
-            "the page contains the replacement character \ufffd (U+FFFD) where a letter "
-            "was lost when the file was converted from another encoding.",
-            location=_with_line(text.parent) if text.parent else doctree,
-            hint="Retype the letter (for example \u00e9), and save the file as UTF-8.",
-        )
-        return  # one warning per page: the fix is the same for every letter
-
-
-def _in_code(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.literal | nodes.FixedTextElement):
-            return True
-        parent = parent.parent
-    return False
 
 
 def deepest_fence_line(text: str) -> int | None:
@@ -256,5 +198,3 @@ def nested_content(directive: SphinxDirective, *, text_allowed: bool = True) -> 
 
 def setup_guards(app: Sphinx) -> None:
     app.connect("config-inited", guard_parsers)
-    app.connect("env-before-read-docs", check_encoding)
-    app.connect("doctree-read", check_replacement_characters)
