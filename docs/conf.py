@@ -108,7 +108,13 @@ html_css_files = ["site.css"]
 # Template overrides: the tab title, names for furo's landmarks (docs/_templates/).
 templates_path = ["_templates"]
 html_favicon = "_static/favicon.svg"
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/partnerships/")
+# Where the site is published: set by Read the Docs, by the GitHub Pages workflow
+# (PARTNERS_BASE_URL), or the placeholder below for local builds.
+html_baseurl = (
+    os.environ.get("PARTNERS_BASE_URL")
+    or os.environ.get("READTHEDOCS_CANONICAL_URL")
+    or "https://example.org/partnerships/"
+).rstrip("/") + "/"
 html_last_updated_fmt = "%d %B %Y"
 html_show_sphinx = False
 html_copy_source = False
