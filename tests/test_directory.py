@@ -86,7 +86,7 @@ def test_directory_filters_sorts_and_groups(app: SphinxTestApp) -> None:
     assert headings == [
         "Public school district",
         "Charter school network",
-        "Non-profit organisation",
+        "Non-profit organization",
         "Funder",
     ]
     assert len(by_kind.select("ul")) == 4
