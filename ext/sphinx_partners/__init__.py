@@ -13,6 +13,7 @@ from ._guards import setup_guards
 from ._image_nodes import responsive_image
 from ._image_publish import setup_images
 from ._log import MESSAGE_CATALOG_NAME
+from ._nav_freshness import setup_nav_freshness
 from ._render import visit_responsive_image_html
 from .cards import setup_cards
 from .directory import setup_directory
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_grids(app)
     setup_images(app)
     setup_navigation(app)
+    setup_nav_freshness(app)
     setup_encoding(app)
     setup_guards(app)
     setup_confine(app)

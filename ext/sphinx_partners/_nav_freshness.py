@@ -1,0 +1,81 @@
+"""Rewrite every page when the site's navigation changes.
+
+Sphinx rewrites only the pages it re-reads and their toctree parents. Every page's
+sidebar shows the whole site tree, so after a page is added, removed, retitled or moved
+in a toctree, the untouched pages would keep a stale sidebar until a clean build. With
+the navigation resolved once per build (``navigation.py``) rewriting them all is cheap,
+and an incremental build then gives the pages a clean build gives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx import addnodes
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+CONFIG_NAME = "partners_refresh_navigation"
+
+# The toctree options that change what a sidebar shows; ids and sources do not.
+_TOCTREE_KEYS = (
+    "entries",
+    "includefiles",
+    "caption",
+    "hidden",
+    "maxdepth",
+    "titlesonly",
+    "numbered",
+    "includehidden",
+    "glob",
+)
+
+
+def setup_nav_freshness(app: Sphinx) -> None:
+    app.add_config_value(CONFIG_NAME, True, "html", types=frozenset({bool}))
+    freshness = _NavigationFreshness()
+    app.connect("env-before-read-docs", freshness.remember)
+    app.connect("env-get-updated", freshness.all_pages_if_changed)
+
+
+def navigation_signature(env: BuildEnvironment) -> tuple[object, ...]:
+    """What every page's sidebar is made of: the toctrees and the titles of pages."""
+    toctrees = {}
+    for docname, toc in env.tocs.items():
+        if entries := [
+            tuple(repr(node.get(key)) for key in _TOCTREE_KEYS)
+            for node in toc.findall(addnodes.toctree)
+        ]:
+            toctrees[docname] = entries
+    # Only pages some toctree lists appear in a sidebar; an orphan page may come and go.
+    listed = {env.config.root_doc}.union(*env.toctree_includes.values())
+    titles = {
+        docname: (
+            docname in env.found_docs,
+            env.titles[docname].astext() if docname in env.titles else None,
+        )
+        for docname in listed
+    }
+    return (sorted(toctrees.items()), sorted(titles.items()))
+
+
+class _NavigationFreshness:
+    """The navigation before this build read its pages (both events run in the main process)."""
+
+    def __init__(self) -> None:
+        self.before: tuple[object, ...] | None = None
+
+    def remember(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        self.before = navigation_signature(env)
+
+    def all_pages_if_changed(self, app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+        before, self.before = self.before, None
+        if app.builder.format != "html" or not app.config[CONFIG_NAME] or before is None:
+            return ()
+        if before == navigation_signature(env):
+            return ()
+        return sorted(env.found_docs)
