@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Tests read Sphinx's messages as text. nox and CI runners may ask for colours
+# (FORCE_COLOR); NO_COLOR wins in Sphinx, here and in every sphinx-build a test starts.
+os.environ.pop("FORCE_COLOR", None)
+os.environ["NO_COLOR"] = "1"
 
 TESTS_DIR = Path(__file__).parent
 REPO_ROOT = TESTS_DIR.parent
