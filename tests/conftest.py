@@ -36,3 +36,12 @@ def warnings_of(warning_stream: object) -> list[str]:
 
     text = strip_colors(warning_stream.getvalue())  # type: ignore[attr-defined]
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def warnings_at(warning_stream: object, line: int, code: str) -> list[str]:
+    """The warnings of a build at ``index.md:<line>`` that end in ``[partners.<code>]``."""
+    return [
+        text
+        for text in warnings_of(warning_stream)
+        if f"index.md:{line}:" in text and text.endswith(f"[partners.{code}]")
+    ]

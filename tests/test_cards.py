@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import parse_html, warnings_of
+from conftest import parse_html, warnings_at, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -105,11 +105,7 @@ CARD_MISTAKES = [
 @pytest.mark.parametrize(("line", "code", "words"), CARD_MISTAKES)
 def test_each_card_mistake_warns_with_file_line_and_code(app, warning, line, code, words) -> None:
     app.build()
-    matching = [
-        text
-        for text in warnings_of(warning)
-        if f"index.md:{line}:" in text and text.endswith(f"[partners.{code}]")
-    ]
+    matching = warnings_at(warning, line, code)
     assert len(matching) == 1, warnings_of(warning)
     assert words in matching[0]
 
