@@ -90,6 +90,14 @@ def test_directory_filters_sorts_and_groups(app: SphinxTestApp) -> None:
         "Funder",
     ]
     assert len(by_kind.select("ul")) == 4
+    # Under a kind's heading, entries do not repeat the kind; a location's likewise.
+    grouped_facts = [f.get_text() for f in by_kind.select(".partners-directory__facts")]
+    assert "Lindsay, California" in grouped_facts
+    assert not any("Public school district" in fact for fact in grouped_facts)
+    assert not any(
+        "Lindsay, California" in f.get_text()
+        for f in by_location.select(".partners-directory__facts")
+    )
 
     assert [h.get_text() for h in by_location.select("h3")] == [
         "California",

@@ -65,10 +65,17 @@ class DirectoryRenderer:
         self.builder = builder
         self.docname = docname
         self.kinds = kinds
+        self.grouped_by = "none"
 
     def render(
-        self, groups: list[tuple[str, list[Partner]]], layout: str, heading_level: int
+        self,
+        groups: list[tuple[str, list[Partner]]],
+        layout: str,
+        heading_level: int,
+        group_by: str = "none",
     ) -> nodes.container:
+        # Under a group heading, the fact it names is not repeated in every entry.
+        self.grouped_by = group_by
         directory = nodes.container(classes=["partners-directory", f"partners-directory--{layout}"])
         for label, members in groups:
             if label:
@@ -90,7 +97,9 @@ class DirectoryRenderer:
         return result
 
     def _facts(self, partner: Partner) -> list[str]:
-        return [fact for fact in (self.kinds.get(partner.kind, ""), partner.location) if fact]
+        kind = "" if self.grouped_by == "kind" else self.kinds.get(partner.kind, "")
+        location = "" if self.grouped_by == "location" else partner.location
+        return [fact for fact in (kind, location) if fact]
 
     def _list_item(self, partner: Partner) -> nodes.list_item:
         paragraph = nodes.paragraph()

@@ -441,7 +441,9 @@ class FillPartnerDirectories(SphinxPostTransform):
                 node.replace_self([])
                 continue
             groups = group(chosen, node["group_by"], kinds)
-            directory = renderer.render(groups, node["layout"], _heading_level(node))
+            directory = renderer.render(
+                groups, node["layout"], _heading_level(node), node["group_by"]
+            )
             directory["classes"] += node["classes"]
             node.replace_self(directory)
 
