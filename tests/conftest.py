@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,25 @@ def warnings_at(warning_stream: object, line: int, code: str) -> list[str]:
         for text in warnings_of(warning_stream)
         if f"index.md:{line}:" in text and text.endswith(f"[partners.{code}]")
     ]
+
+
+#: Output files compared between builds (pages, styles and published images).
+PUBLISHED_SUFFIXES = frozenset({".html", ".css", ".png", ".jpg", ".webp", ".svg"})
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> tuple[dict[str, bytes], list[str]]:
+    """Run ``sphinx-build -b html`` as CI does; return the published files and warnings."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *extra, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    assert result.returncode == 0, result.stderr
+    files = {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.suffix in PUBLISHED_SUFFIXES
+    }
+    return files, sorted(result.stderr.splitlines())

@@ -8,10 +8,7 @@ changed partner may be rewritten.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +17,7 @@ import pytest
 from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import TESTS_DIR
+from conftest import TESTS_DIR, sphinx_build
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -202,23 +199,6 @@ def test_steps_change_what_readers_see(tmp_path: Path) -> None:
     assert seen[-1] == seen[-3]
 
 
-def _sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> tuple[dict[str, bytes], list[str]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *extra, str(srcdir), str(outdir)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
-    )
-    assert result.returncode == 0, result.stderr
-    pages = {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.suffix in {".html", ".svg", ".png"}
-    }
-    return pages, sorted(result.stderr.splitlines())
-
-
 @pytest.mark.parametrize("root", ["test-directory", "test-directory-warnings"])
 def test_parallel_build_equals_serial_build(tmp_path: Path, root: str) -> None:
     src = tmp_path / "src"
@@ -239,8 +219,8 @@ def test_parallel_build_equals_serial_build(tmp_path: Path, root: str) -> None:
         "```{toctree}\n" + "".join(f"more{number}\n" for number in range(6)),
     )
 
-    serial_pages, serial_warnings = _sphinx_build(src, tmp_path / "serial")
-    parallel_pages, parallel_warnings = _sphinx_build(src, tmp_path / "parallel", "-j", "2")
+    serial_pages, serial_warnings = sphinx_build(src, tmp_path / "serial")
+    parallel_pages, parallel_warnings = sphinx_build(src, tmp_path / "parallel", "-j", "2")
 
     assert serial_pages.keys() == parallel_pages.keys()
     assert [name for name in serial_pages if serial_pages[name] != parallel_pages[name]] == []

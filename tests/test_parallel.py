@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import TESTS_DIR
-
-PUBLISHED = {".html", ".css", ".png", ".jpg", ".webp", ".svg"}
-
-
-def _build(srcdir: Path, outdir: Path, *extra: str) -> tuple[dict[str, bytes], list[str]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", *extra, str(srcdir), str(outdir)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
-    )
-    assert result.returncode == 0, result.stderr
-    files = {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.is_file() and path.suffix in PUBLISHED
-    }
-    return files, sorted(result.stderr.splitlines())
+from conftest import TESTS_DIR, sphinx_build
 
 
 @pytest.mark.parametrize("root", ["test-basic", "test-grid-errors"])
@@ -49,8 +26,8 @@ def test_parallel_build_equals_serial_build(tmp_path, root) -> None:
     toctree = "\n```{toctree}\n" + "\n".join(f"copy{n}" for n in range(8)) + "\n```\n"
     (srcdir / "index.md").write_text(page + toctree, encoding="utf-8")
 
-    serial_files, serial_warnings = _build(srcdir, tmp_path / "serial")
-    parallel_files, parallel_warnings = _build(srcdir, tmp_path / "parallel", "-j", "2")
+    serial_files, serial_warnings = sphinx_build(srcdir, tmp_path / "serial")
+    parallel_files, parallel_warnings = sphinx_build(srcdir, tmp_path / "parallel", "-j", "2")
 
     assert serial_files.keys() == parallel_files.keys()
     assert [name for name in serial_files if serial_files[name] != parallel_files[name]] == []
