@@ -148,7 +148,7 @@ def test_front_matter_cannot_change_the_parser_settings(site) -> None:
         (7, "disable_syntax"),
         (8, "substitutions"),
         (10, "substitutions"),
-        (1, 'og:x"><script>alert(4)</script><meta x="'),
+        (12, 'og:x"><script>alert(4)</script><meta x="'),
     }
     meta = [
         each.message

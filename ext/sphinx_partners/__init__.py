@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from ._confine import setup_confine
 from ._encoding import setup_encoding
 from ._fallbacks import ReplaceUnsupportedImages
-from ._frontmatter import setup_frontmatter
 from ._guards import setup_guards
 from ._image_nodes import responsive_image
 from ._image_publish import setup_images
@@ -19,6 +18,7 @@ from .cards import setup_cards
 from .directory import setup_directory
 from .grids import setup_grids
 from .navigation import setup_navigation
+from .safety import setup_safety
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,7 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_encoding(app)
     setup_guards(app)
     setup_confine(app)
-    setup_frontmatter(app)
+    setup_safety(app)
     app.add_post_transform(ReplaceUnsupportedImages)
 
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ._log import warn
+from .safety.page_settings import page_policy
 
 if TYPE_CHECKING:
     from docutils.parsers import Parser
@@ -132,7 +133,8 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
                     hint="Nest directives, lists and quotes a few levels deep at most.",
                 )
             try:
-                super().parse(inputstring, document)
+                with page_policy(document, inputstring):
+                    super().parse(inputstring, document)
             except RecursionError:
                 # Parse nothing, so the parser's transforms find their settings, and
                 # keep the page's text readable rather than losing it.
