@@ -26,6 +26,10 @@ extensions = [
     "notfound.extension",
 ]
 
+# Pull requests are untrusted input: check every published file as the last line of
+# defence, and keep links and files to safe schemes and this folder (authoring/security.md).
+partners_harden_site = True
+
 # -- Sources ------------------------------------------------------------------
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/_snippets/**"]

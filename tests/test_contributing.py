@@ -511,10 +511,16 @@ def _tiny_project(srcdir: Path, page: str, *, cards_for_links: bool = False) -> 
         encoding="utf-8",
     )
     (srcdir / "_static" / "partners" / "broken.png").write_text("not a picture\n")
+    (srcdir / "_static" / "partners" / "scripted.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
+        '<circle cx="5" cy="5" r="4"/></svg>\n',
+        encoding="utf-8",
+    )
     (srcdir / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinx_partners"]\n'
         'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
-        'html_theme = "basic"\n',
+        'html_theme = "basic"\n'
+        "partners_harden_site = True\n",  # as the site: the guide's examples are its own
         encoding="utf-8",
     )
     (srcdir / "index.md").write_text(page, encoding="utf-8")

@@ -5,8 +5,10 @@ Stock Sphinx publishes an image or ``{download}`` path with ``..`` or through a 
 from anywhere on the build machine, copies symlinked static files, and writes any
 ``javascript:`` or ``data:`` URL a directive puts in a reference. These checks run on
 every doctree (``doctree-read``, before Sphinx's image and download collectors copy
-anything), whatever directive or role made the node, and can be turned off with
-``partners_confine_files = False`` and ``partners_safe_links = False``.
+anything), whatever directive or role made the node. They change content the
+extension did not create, so they are part of ``partners_harden_site`` (off by
+default); ``partners_confine_files`` and ``partners_safe_links`` turn one on or off
+on its own.
 """
 
 from __future__ import annotations
@@ -102,11 +104,17 @@ def _file_escapes(app: Sphinx, uri: str) -> bool:
     return not _is_inside(abspath, srcdir)
 
 
+def site_check_enabled(app: Sphinx, name: str) -> bool:
+    """A site-wide check's own setting, or ``partners_harden_site`` where it is unset."""
+    value = getattr(app.config, name)
+    return bool(app.config.partners_harden_site if value is None else value)
+
+
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """Refuse files outside the source folder and unsafe URL schemes (doctree-read)."""
     safe = set(app.config.partners_safe_url_schemes)
-    check_links = app.config.partners_safe_links
-    confine = app.config.partners_confine_files
+    check_links = site_check_enabled(app, "partners_safe_links")
+    confine = site_check_enabled(app, "partners_confine_files")
     for image in list(doctree.findall(nodes.image)):
         uri = image.get("uri", "")
         scheme = url_scheme(uri)
@@ -208,7 +216,7 @@ def exclude_escaping_symlinks(app: Sphinx) -> None:
     them keeps their targets out of the site.
     """
     config = app.config
-    if not config.partners_confine_files:
+    if not site_check_enabled(app, "partners_confine_files"):
         return
     srcdir = Path(app.srcdir).resolve()
     static_roots = [
@@ -239,8 +247,10 @@ def exclude_escaping_symlinks(app: Sphinx) -> None:
 
 
 def setup_confine(app: Sphinx) -> None:
-    app.add_config_value("partners_confine_files", True, "env", types=frozenset({bool}))
-    app.add_config_value("partners_safe_links", True, "env", types=frozenset({bool}))
+    # None: as partners_harden_site says.
+    bool_or_unset: frozenset[type] = frozenset({bool, type(None)})
+    app.add_config_value("partners_confine_files", None, "env", types=bool_or_unset)
+    app.add_config_value("partners_safe_links", None, "env", types=bool_or_unset)
     app.add_config_value(
         "partners_safe_url_schemes", DEFAULT_SAFE_SCHEMES, "env", types=frozenset({tuple, list})
     )

@@ -81,7 +81,17 @@ def _inspect_svg(path: Path, size: int) -> ImageInfo:
         raise BadImageError(f"the SVG file is larger than {MAX_SVG_BYTES // 1024 // 1024} MB")
     if path.suffix.lower() == ".svgz":
         raise BadImageError("compressed SVG (.svgz) is not supported; save it as plain .svg")
-    data = path.read_bytes()
+    root = check_svg_content(path.read_bytes())
+    width, height = _svg_size(root)
+    return ImageInfo("SVG", width, height)
+
+
+def check_svg_content(data: bytes) -> ET.Element:
+    """The parsed SVG in *data*; :class:`BadImageError` if it could run or load anything.
+
+    Shared by the image checks and the check of published files, so an SVG is held to
+    the same rules whichever road brings it into the site.
+    """
     if b"<!ENTITY" in data:
         # Entity declarations serve no purpose in a logo and enable expansion attacks.
         raise BadImageError("the SVG declares XML entities (<!ENTITY>), which is not allowed")
@@ -95,8 +105,7 @@ def _inspect_svg(path: Path, size: int) -> ImageInfo:
     if _local_name(root.tag) != "svg":
         raise BadImageError("the file does not start with an <svg> element")
     _refuse_active_svg_content(root)
-    width, height = _svg_size(root)
-    return ImageInfo("SVG", width, height)
+    return root
 
 
 def _local_name(tag: str) -> str:

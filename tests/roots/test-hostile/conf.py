@@ -8,3 +8,5 @@ project = "Hostile"
 suppress_warnings = ["toc.not_included"]
 # Keep quotes as written, so tests can compare text exactly.
 smartquotes = False
+# Site-wide hardening: links, files and the check of published files.
+partners_harden_site = True

@@ -1,0 +1,296 @@
+"""The last line of defence: what the build publishes is checked, whatever wrote it.
+
+Unit cases feed crafted HTML to the auditor; a property test (Hypothesis) composes
+hostile fragments and checks the result with an independent reader (BeautifulSoup); a
+real build turns the doctree checks off, so the check of published files is the only
+thing between hostile content (from sphinx-design, MyST, downloads, static files) and
+the reader.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import TESTS_DIR, parse_html, warnings_of
+from sphinx_partners.safety.published import ScriptPolicy, audit_html
+
+SAFE = ("http", "https", "mailto", "tel")
+POLICY = ScriptPolicy(sources={"searchindex.js"}, inline={"document.body.dataset.theme = 1;"})
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
+URL_ATTRIBUTES = {"href", "src", "srcset", "xlink:href", "action", "formaction", "poster", "data"}
+
+
+def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[str]:
+    """What a browser could run in *text*, read by BeautifulSoup, not by the auditor.
+
+    *inline*: the inline scripts the theme writes.
+    """
+    soup = BeautifulSoup(text, "html.parser")
+    found = []
+    for element in soup.find_all(True):
+        name = element.name.lower()
+        if name == "script":
+            src = element.get("src")
+            allowed = (
+                (element.string or "").strip() in inline
+                if src is None
+                else POLICY.allows_source("page.html", src)
+            )
+            if not allowed:
+                found.append(str(element)[:80])
+        if name in ("iframe", "object", "embed", "base", "frame", "frameset", "applet"):
+            found.append(name)
+        if name == "meta" and element.get("http-equiv"):
+            found.append("meta http-equiv")
+        for attribute, value in element.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            if attribute.lower().startswith("on"):
+                found.append(f"{name} {attribute}")
+            if attribute.lower() in URL_ATTRIBUTES:
+                for each in values:
+                    for url in each.split(",") if "srcset" in attribute else [each]:
+                        cleaned = _IGNORED_IN_SCHEME.sub("", url.strip()).lower()
+                        if cleaned.startswith(("javascript:", "vbscript:")):
+                            found.append(f"{name} {attribute}={url[:40]!r}")
+                        if cleaned.startswith("data:") and not (
+                            cleaned.startswith("data:image/") and name in ("img", "source")
+                        ):
+                            found.append(f"{name} {attribute}={url[:40]!r}")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("hostile", "what"),
+    [
+        ('<a href="javascript:alert(1)">x</a>', "javascript: URL in href"),
+        ('<a href="java&#x09;script:alert(1)">x</a>', "javascript: URL in href"),
+        ('<a href=" JaVaScRiPt:alert(1)">x</a>', "javascript: URL in href"),
+        ('<a href="vbscript:msgbox">x</a>', "vbscript: URL in href"),
+        ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data: URL in href"),
+        ('<img src="x.png" onerror="alert(1)" alt="a">', "event handler attribute onerror"),
+        ('<img srcset="a.png 1x, javascript:alert(1) 2x" alt="a">', "URL in srcset"),
+        ('<form action="javascript:alert(1)"><button>x</button></form>', "URL in action"),
+        ('<button formaction="javascript:alert(1)">x</button>', "URL in formaction"),
+        ('<video poster="javascript:alert(1)"></video>', "URL in poster"),
+        ('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "URL in xlink:href"),
+        ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "SVG <animate>"),
+        ("<script>alert(1)</script>", "<script>"),
+        ('<script src="https://evil.example/x.js"></script>', "<script>"),
+        ('<script src="_images/evil.js"></script>', "<script>"),
+        ('<iframe src="https://example.org"></iframe>', "<iframe>"),
+        ('<object data="x.swf"></object>', "<object>"),
+        ('<embed src="x.swf">', "<embed>"),
+        ('<base href="https://evil.example/">', "<base>"),
+        ('<meta http-equiv="refresh" content="0; url=https://evil.example">', "http-equiv"),
+        ('<div style="color:red" onmouseover="alert(1)">x</div>', "onmouseover"),
+    ],
+)
+def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
+    page = f"<html><body><p>before</p>{hostile}<p>after</p></body></html>"
+    fixed, findings = audit_html(page, "page.html", POLICY, SAFE)
+    assert any(what in finding.what for finding in findings), findings
+    assert independent_findings(fixed) == []
+    text = BeautifulSoup(fixed, "html.parser").get_text()
+    assert "before" in text and "after" in text
+
+
+@pytest.mark.parametrize(
+    "safe",
+    [
+        '<a href="https://example.org/?q=1&amp;r=2">x</a>',
+        '<a href="mailto:someone@example.org">x</a>',
+        '<a href="../other.html#anchor">x</a>',
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="a">',
+        '<img src="_images/a.webp" srcset="_images/a-320.webp 320w, _images/a.webp 640w" alt="a">',
+        '<script src="_static/furo.js?v=1"></script>',
+        '<script src="searchindex.js"></script>',
+        "<script>document.body.dataset.theme = 1;</script>",
+        '<svg aria-hidden="true"><use href="#icon"></use></svg>',
+        '<form action="search.html" method="get"><input name="q"></form>',
+    ],
+)
+def test_what_the_theme_and_content_need_is_kept(safe: str) -> None:
+    page = f"<html><body>{safe}</body></html>"
+    fixed, findings = audit_html(page, "page.html", POLICY, SAFE)
+    assert findings == []
+    assert fixed == page
+
+
+def test_an_unclosed_script_is_removed_to_the_end() -> None:
+    """A browser runs everything after an unclosed <script> as script: none of it stays."""
+    fixed, findings = audit_html("<p>before</p><script>alert(1)<p>x</p>", "page.html", POLICY, SAFE)
+    assert [finding.what for finding in findings] == ["a <script> element"]
+    assert fixed == "<p>before</p>"
+
+
+def test_a_file_that_is_not_a_page_may_hold_no_script() -> None:
+    page = '<html><body><script src="_static/furo.js"></script></body></html>'
+    _, findings = audit_html(page, "_downloads/x/page.html", None, SAFE)
+    assert [finding.what for finding in findings] == ["a <script> element"]
+
+
+def test_root_relative_scripts_only_from_the_site_s_own_path() -> None:
+    policy = ScriptPolicy(site_paths=("/partnerships/", "/"))
+    assert policy.allows_source("404.html", "/partnerships/_static/furo.js")
+    assert not policy.allows_source("404.html", "/other-project/_static/evil.js")
+    only_site = ScriptPolicy(site_paths=("/partnerships/",))
+    assert not only_site.allows_source("404.html", "/other-project/_static/evil.js")
+
+
+FRAGMENTS = [
+    "<p>text</p>",
+    '<a href="https://example.org">ok</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<img src="a.png" onerror=alert(1) alt=a>',
+    '<img src="a.png" alt="a" ONLOAD="alert(1)">',
+    "<script>alert(1)</script>",
+    "<SCRIPT>alert(1)</SCRIPT>",
+    "<script>",
+    "</script>",
+    '<iframe srcdoc="<script>alert(1)</script>">',
+    "</iframe>",
+    "<object>",
+    "<embed src=x>",
+    '<base href="//evil.example">',
+    '<meta http-equiv="refresh" content="0">',
+    '<svg><set attributeName="onclick" to="alert(1)"/></svg>',
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+    '<img src="data:image/svg+xml,<svg/>" alt="x">',
+    "<!-- <script>alert(1)</script> -->",
+    "<p title='<script>'>quoted</p>",
+    "&lt;script&gt;",
+    "<",
+    ">",
+    '"',
+    "<div",
+    " onclick=alert(1)",
+    "<a href=",
+    "javascript:alert(1)",
+    "<style>p{}</style>",
+    "<textarea><script>alert(1)</script></textarea>",
+]
+
+
+@settings(
+    max_examples=int(os.environ.get("PARTNERS_FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+def test_no_composed_page_stays_unsafe(body: str) -> None:
+    """Whatever is composed, the published result is safe to an independent reader."""
+    page = f"<html><head></head><body>{body}</body></html>"
+    fixed, _ = audit_html(page, "page.html", POLICY, SAFE)
+    assert independent_findings(fixed) == []
+    again, findings = audit_html(fixed, "page.html", POLICY, SAFE)
+    assert findings == [] and again == fixed
+
+
+HOSTILE_PAGE = """\
+# Other roads
+
+```{button-link} javascript:alert(1)
+A button
+```
+
+{bdg-link-primary}`A badge <javascript:alert(2)>`
+
+[A link](javascript:alert(3))
+
+{download}`A page to download <files/evil.html>`
+
+{download}`A plain page to download <files/plain.html>`
+
+![An SVG from the source folder](_static/evil.svg)
+
+```{figure} _static/plain.svg
+:alt: A plain illustration
+
+A legend with ![an SVG](_static/evil2.svg) inside.
+```
+"""
+EVIL_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    '<script>alert("svg")</script></svg>'
+)
+PLAIN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect/></svg>'
+
+
+@pytest.fixture(scope="module")
+def published_site(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, list[str]]]:
+    srcdir = tmp_path_factory.mktemp("published") / "src"
+    shutil.copytree(TESTS_DIR / "roots" / "test-published", srcdir)
+    (srcdir / "hostile.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    files = srcdir / "files"
+    files.mkdir()
+    (files / "evil.html").write_text("<p>hi</p><script>alert('download')</script>", "utf-8")
+    (files / "plain.html").write_text("<p>A plain page.</p>", "utf-8")
+    static = srcdir / "_static"
+    static.mkdir()
+    (static / "evil.svg").write_text(EVIL_SVG, "utf-8")
+    (static / "evil2.svg").write_text(EVIL_SVG, "utf-8")
+    (static / "plain.svg").write_text(PLAIN_SVG, "utf-8")
+    (static / "evil.html").write_text('<a href="javascript:alert(1)">x</a>', "utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        yield Path(app.outdir), warnings_of(app.warning)
+    finally:
+        app.cleanup()
+
+
+def theme_inline_scripts(outdir: Path) -> set[str]:
+    """The basic theme's inline scripts, as a page no pull request writes has them."""
+    soup = parse_html(outdir / "genindex.html")
+    return {(script.string or "").strip() for script in soup.find_all("script") if script.string}
+
+
+def test_injections_by_other_roads_are_caught_at_the_output(published_site) -> None:
+    outdir, warnings = published_site
+    soup = parse_html(outdir / "hostile.html")
+    assert independent_findings(str(soup), theme_inline_scripts(outdir)) == []
+    assert "A button" in soup.get_text() and "A badge" in soup.get_text()
+    published = [w for w in warnings if w.endswith("[partners.published]")]
+    on_the_page = [w for w in published if "hostile.md:" in w and "in hostile.html" in w]
+    assert any("javascript: URL in href" in w for w in on_the_page), warnings
+    # Located at the line that wrote it (the button at 3, the badge at 7).
+    lines = {int(w.split("hostile.md:")[1].split(":")[0]) for w in on_the_page}
+    assert lines & {3, 7}, on_the_page
+
+
+def test_scripted_files_are_not_published(published_site) -> None:
+    outdir, warnings = published_site
+    downloads = {path.name for path in (outdir / "_downloads").rglob("*") if path.is_file()}
+    assert "plain.html" in downloads
+    assert "evil.html" not in downloads
+    assert not (outdir / "_static" / "evil.svg").exists()
+    assert not (outdir / "_static" / "evil.html").exists()
+    assert (outdir / "_static" / "plain.svg").exists()
+    for path in outdir.rglob("*.svg"):
+        assert b"<script" not in path.read_bytes(), path
+    published = [w for w in warnings if w.endswith("[partners.published]")]
+    assert any("evil.html" in w and "not published" in w for w in published), published
+    assert any("hostile.md:" in w and "_downloads" in w for w in published), published
+
+
+def test_every_page_of_the_site_is_clean(published_site) -> None:
+    outdir, _ = published_site
+    for page in outdir.rglob("*.html"):
+        if "_downloads" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert independent_findings(text, theme_inline_scripts(outdir)) == [], page
