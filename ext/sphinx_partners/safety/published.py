@@ -89,6 +89,7 @@ THEME_PAGES = ("search.html", "genindex.html")
 FILE_FOLDERS = ("_static/", "_downloads/", "_images/")
 #: Folders of the output that Sphinx keeps for itself and never serves as pages.
 PRIVATE_FOLDERS = (".doctrees",)
+_NEWLINE = re.compile("\n")
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S)")
 
 
@@ -179,10 +180,7 @@ class _Auditor(HTMLParser):
         self.allowed_meta = allowed_meta
         self.findings: list[Finding] = []
         self.edits: list[_Edit] = []
-        self._line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
         #: An element being removed with its content: (name, start offset, depth).
         self._removing: tuple[str, int, str] | None = None
 
@@ -375,7 +373,7 @@ def _source_tree_files(app: Sphinx) -> set[str]:
     return copied
 
 
-def script_policy(app: Sphinx) -> ScriptPolicy:
+def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
     """The scripts pages of this build may load (main process, after writing)."""
     site_paths = {"/"}
     for url in (app.config.html_baseurl, getattr(app.config, "notfound_urls_prefix", None)):
@@ -406,8 +404,7 @@ def script_policy(app: Sphinx) -> ScriptPolicy:
     if mathjax and "sphinx.ext.mathjax" in app.extensions:
         policy.sources.add(str(mathjax).split("?", 1)[0])
     policy.sources.add("searchindex.js")  # written by Sphinx's HTML builder itself
-    theme_inline, _http_equiv = _template_markup(app)
-    policy.inline |= theme_inline
+    policy.inline |= template_inline
     policy.inline |= {script.strip() for script in app.config.partners_allowed_inline_scripts}
     return policy
 
@@ -483,8 +480,8 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
         return
     started = time.perf_counter()
     outdir = Path(app.outdir)
-    scripts = script_policy(app)
-    _, allowed_meta = _template_markup(app)
+    template_inline, allowed_meta = _template_markup(app)
+    scripts = script_policy(app, template_inline)
     origins = _Origins.of(app)
     schemes = frozenset(app.config.partners_safe_url_schemes)
     pages = set(origins.pages) | set(THEME_PAGES)
