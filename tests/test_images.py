@@ -396,3 +396,114 @@ def test_bad_images_warn_again_on_a_rebuild(app: Any, warning: Any) -> None:
     app.build()
     # A file refused at decode time is refused from the cache, without decoding.
     assert any("index.md:9:" in w and "truncated.jpg" in w for w in warnings_of(warning))
+
+
+RECIPE = images.Recipe(widths=(320, 640), max_width=1600, quality=80, max_pixels=40_000_000)
+
+
+def test_a_tall_image_is_published_without_webp_where_webp_cannot_hold_it(tmp_path: Path) -> None:
+    """libwebp stops at 16,383 pixels a side: those variants keep their fallback only."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 17_000), "teal").save(buffer, "PNG")
+    manifest = images.process_image(buffer.getvalue(), "PNG", RECIPE, tmp_path)
+    by_width: dict[int, set[str]] = {}
+    for variant in manifest["variants"]:
+        by_width.setdefault(variant["width"], set()).add(variant["format"])
+        assert (tmp_path / variant["file"]).is_file()
+    assert by_width == {320: {"WEBP", "PNG"}, 640: {"PNG"}}
+    assert manifest["height"] == 17_000
+
+
+def test_a_tall_webp_gets_a_png_where_webp_cannot_hold_it() -> None:
+    assert images.variant_formats(640, 17_000, "WEBP") == ["PNG"]
+    assert images.variant_formats(640, 1_000, "WEBP") == ["WEBP"]
+
+
+@pytest.mark.parametrize(
+    "failure", [KeyError("bad tag"), ZeroDivisionError("rational"), TypeError("exif")]
+)
+def test_any_pillow_failure_is_this_image_s_warning(
+    failure: Exception, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Malformed EXIF makes Pillow raise more than OSError; none may stop the build."""
+
+    def broken(_image: Image.Image) -> Image.Image:
+        raise failure
+
+    monkeypatch.setattr(images.ImageOps, "exif_transpose", broken)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "JPEG")
+    with pytest.raises(images.ProcessingError, match="cannot be decoded"):
+        images.decode(buffer.getvalue(), RECIPE)
+
+
+def test_an_encoder_failure_is_this_image_s_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_image: Image.Image, image_format: str, _quality: int) -> bytes:
+        raise ValueError(f"{image_format} encoder limit")
+
+    monkeypatch.setattr(images, "encode", broken)
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    with pytest.raises(images.ProcessingError, match="cannot be saved as WEBP"):
+        images.process_image(buffer.getvalue(), "PNG", RECIPE, tmp_path)
+
+
+def test_an_unexpected_failure_in_a_worker_becomes_an_error_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx_partners import _image_cache
+
+    def broken(*_args: Any) -> dict[str, Any]:
+        raise RuntimeError("surprise")
+
+    monkeypatch.setattr(images, "process_image", broken)
+    source = tmp_path / "a.png"
+    Image.new("RGB", (40, 30), "teal").save(source)
+    data = source.read_bytes()
+    job = _image_cache.Job(
+        key="k",
+        source=source,
+        source_format="PNG",
+        digest=images.content_digest(data),
+        recipe=RECIPE,
+    )
+    manifest = _image_cache.run_job(job, tmp_path / "cache")
+    assert "RuntimeError: surprise" in manifest["error"]
+
+
+@pytest.mark.parametrize(
+    ("attributes", "message"),
+    [
+        ('width="1e400" height="10"', "absurd size"),
+        ('viewBox="0 0 inf 10"', "absurd size"),
+        ('viewBox="0 0 10 nan"', "absurd size"),
+        ('width="100001" height="10"', "absurd size"),
+        ('width="' + "1" * 40 + '" height="10"', "size of 40 characters"),
+        ('viewBox="0 0 ' + "9" * 200_000 + ' 10"', "size of 200,000 characters"),
+        ('width="' + "1" * 200_000 + 'x" height="10"', "no size"),
+    ],
+)
+def test_absurd_svg_sizes_are_refused_quickly(
+    attributes: str, message: str, tmp_path: Path
+) -> None:
+    import time
+
+    from sphinx_partners._inspect import BadImageError, inspect_image
+
+    path = tmp_path / "logo.svg"
+    path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}></svg>', "utf-8")
+    started = time.perf_counter()
+    with pytest.raises(BadImageError, match=message):
+        inspect_image(path, 40_000_000)
+    assert time.perf_counter() - started < 1
+
+
+def test_plain_svg_sizes_still_read() -> None:
+    from sphinx_partners._inspect import _svg_length
+
+    assert _svg_length(" 120px ") == 120
+    assert _svg_length("1.5e2") == 150
+    assert _svg_length("100%") is None
+    assert _svg_length("-5") is None

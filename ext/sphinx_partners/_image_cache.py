@@ -87,6 +87,8 @@ def _make(job: Job, work: Path) -> dict[str, Any]:
         return images.process_image(data, job.source_format, job.recipe, work)
     except images.ProcessingError as exc:
         return _error(str(exc))
+    except Exception as exc:  # one image never stops the build
+        return _error(f"the image cannot be processed ({exc.__class__.__name__}: {exc})")
 
 
 def _error(message: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ decompression bomb or a huge file is refused before anything is decoded.
 
 from __future__ import annotations
 
-import re
+import math
 import warnings
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -18,7 +18,10 @@ from PIL import Image, UnidentifiedImageError
 RASTER_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 #: SVG files larger than this are refused: logos and illustrations are far smaller.
 MAX_SVG_BYTES = 2 * 1024 * 1024
-_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+#: SVG sizes beyond this are absurd for a picture on a page (and overflow arithmetic).
+MAX_SVG_SIDE = 100_000
+#: Longer numbers are not sizes: refused before float() reads them.
+MAX_NUMBER_LENGTH = 32
 
 
 class BadImageError(ValueError):
@@ -144,10 +147,8 @@ def _svg_size(root: ET.Element) -> tuple[int, int]:
     height = _svg_length(root.get("height"))
     view_box = (root.get("viewBox") or "").replace(",", " ").split()
     if (width is None or height is None) and len(view_box) == 4:
-        try:
-            box_width, box_height = float(view_box[2]), float(view_box[3])
-        except ValueError:
-            box_width = box_height = 0.0
+        box_width = _svg_number(view_box[2]) or 0.0
+        box_height = _svg_number(view_box[3]) or 0.0
         if box_width > 0 and box_height > 0:
             if width is None and height is None:
                 width, height = box_width, box_height
@@ -163,7 +164,30 @@ def _svg_size(root: ET.Element) -> tuple[int, int]:
 
 
 def _svg_length(value: str | None) -> float | None:
+    """A width or height in pixels; None for other units (``100%``, ``10cm``)."""
     if value is None:
         return None
-    match = _LENGTH.match(value)
-    return float(match.group(1)) if match else None
+    text = value.strip()
+    text = text.removesuffix("px").rstrip()
+    if not text or not all(char in "0123456789.eE+-" for char in text):
+        return None
+    return _svg_number(text)
+
+
+def _svg_number(text: str) -> float | None:
+    """A positive size read from *text* without regular expressions (nothing backtracks).
+
+    None where *text* is no number; :class:`BadImageError` for infinite, NaN or absurd
+    values, which could only be meant to break whatever does arithmetic with them.
+    """
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise BadImageError(f"the SVG gives a size of {len(text):,} characters")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or number > MAX_SVG_SIDE:
+        raise BadImageError(
+            f"the SVG gives an absurd size ({text}); sizes up to {MAX_SVG_SIDE:,} are accepted"
+        )
+    return number if number > 0 else None

@@ -90,7 +90,9 @@ def decode(data: bytes, recipe: Recipe) -> Image.Image:
         raise
     except Image.DecompressionBombError:
         raise ProcessingError("the image has far too many pixels to be processed safely") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except Exception as exc:  # any failure is this image's alone
+        # Pillow's plugins raise more than OSError on hostile files (struct.error,
+        # KeyError, ZeroDivisionError in EXIF...): each is a warning for this image.
         raise ProcessingError(f"the image cannot be decoded ({exc})") from None
     image = _normalise_mode(image)
     # Nothing of the source's metadata travels further: encoders fall back to ``info``.
@@ -143,6 +145,17 @@ def encode(image: Image.Image, image_format: str, quality: int) -> bytes:
     return out.getvalue()
 
 
+#: libwebp cannot encode an image with a side longer than this.
+WEBP_MAX_SIDE = 16383
+
+
+def variant_formats(width: int, height: int, fallback: str) -> list[str]:
+    """The formats of one variant: WebP and the fallback, or what can hold its size."""
+    if max(width, height) > WEBP_MAX_SIDE:
+        return ["PNG" if fallback == "WEBP" else fallback]  # a tall strip: no WebP
+    return ["WEBP"] if fallback == "WEBP" else ["WEBP", fallback]
+
+
 def process_image(data: bytes, source_format: str, recipe: Recipe, dest: Path) -> dict[str, Any]:
     """Write every variant of the image in *data* into folder *dest*; return the manifest.
 
@@ -151,7 +164,6 @@ def process_image(data: bytes, source_format: str, recipe: Recipe, dest: Path) -
     """
     image = decode(data, recipe)
     fallback = FALLBACK_FORMATS.get(source_format, "PNG")
-    formats = ["WEBP"] if fallback == "WEBP" else ["WEBP", fallback]
     width, height = image.size
     variants: list[dict[str, Any]] = []
     for target in target_widths(width, recipe):
@@ -161,8 +173,14 @@ def process_image(data: bytes, source_format: str, recipe: Recipe, dest: Path) -
             if target == width
             else image.resize((target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         )
-        for image_format in formats:
-            data_out = encode(resized, image_format, recipe.quality)
+        for image_format in variant_formats(target, target_height, fallback):
+            try:
+                data_out = encode(resized, image_format, recipe.quality)
+            except Exception as exc:  # an encoder limit is this image's alone
+                raise ProcessingError(
+                    f"the image cannot be saved as {image_format} at {target}x{target_height} "
+                    f"pixels ({exc})"
+                ) from None
             name = f"{target}.{EXTENSIONS[image_format]}"
             (dest / name).write_bytes(data_out)
             variants.append(
