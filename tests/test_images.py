@@ -63,7 +63,7 @@ def write_sources(srcdir: Path) -> None:
     palette.convert("P").save(srcdir / "photos" / "palette.gif", comment=b"comment-secret")
     logo = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
     ImageDraw.Draw(logo).rectangle((40, 40, 360, 360), fill=(190, 30, 90, 255))
-    # Under html_static_path, which Sphinx copies as it is: the copy must go.
+    # Under html_static_path, which Sphinx copies as it is: the copy must lose its metadata.
     logo.save(srcdir / "_static" / "logo.png", exif=_private_exif(), pnginfo=_png_info())
 
 
@@ -168,8 +168,21 @@ def test_variants_exist_with_the_right_formats_and_sizes(app: Any) -> None:
 @pytest.mark.sphinx("html", testroot="images", srcdir="images-originals")
 def test_originals_are_not_published(app: Any) -> None:
     build(app)
-    names = {path.name for path in all_files(app.outdir)}
+    names = {path.name for path in all_files(app.outdir) if path.parent.name != "_static"}
     assert not names & {"portrait.jpg", "alpha.png", "palette.gif", "logo.png"}
+
+
+@pytest.mark.sphinx("html", testroot="images", srcdir="images-static-copy")
+def test_a_static_picture_stays_at_its_address_without_metadata(app: Any) -> None:
+    """The site may link to a _static picture it also shows in a card or grid."""
+    build(app)
+    copy = Path(app.outdir) / "_static" / "logo.png"
+    assert copy.is_file()
+    data = copy.read_bytes()
+    assert not [secret for secret in SECRETS if secret in data]
+    assert data in {path.read_bytes() for path in published(app.outdir)}
+    with Image.open(copy) as image:
+        assert image.format == "PNG" and not image.getexif()
 
 
 @pytest.mark.sphinx("epub", testroot="images", srcdir="images-epub")

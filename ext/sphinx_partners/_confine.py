@@ -13,11 +13,12 @@ on its own.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -27,6 +28,7 @@ from ._log import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: Schemes a published link or image may use; everything else is refused.
 DEFAULT_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -34,6 +36,11 @@ DEFAULT_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 #: leading C0 controls and spaces), so ``java\tscript:`` is ``javascript:``.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+#: MathJax turns ``\href{url}{text}`` and ``\url{url}`` into links in the reader's browser.
+_MATH_LINK_COMMAND = re.compile(r"\\(?:href|url)(?![A-Za-z])")
+#: What may follow such a command: one plain address in braces (no macro parameter,
+#: no nested braces or commands that could build a scheme at render time).
+_MATH_LINK_TARGET = re.compile(r"\s*\{([^{}\\#]*)\}")
 _META_ATTRIBUTES = {"name", "property", "content", "lang", "dir", "scheme"}
 _CONFINE_HINT = "Copy the file into the site's folder and use a path inside it."
 
@@ -177,6 +184,26 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                 hint="Link to an https:// address or to a page of the site.",
             )
             _unwrap(reference)
+    for found in list(doctree.findall(_is_math)):
+        math = cast(nodes.Element, found)
+        problem = _unsafe_math_link(math.astext(), safe)
+        if problem is None:
+            continue
+        warn(
+            "scheme",
+            "the formula was shown as code: %s.",
+            problem,
+            location=_located(math),
+            hint="Link to an https:// address with \\href{https://...}{text}, or leave "
+            "the link out of the formula.",
+        )
+        text = math.astext()
+        code: nodes.Element = (
+            nodes.literal_block(text, text)
+            if isinstance(math, nodes.math_block)
+            else nodes.literal(text, text)
+        )
+        math.replace_self(code)
     for toctree in doctree.findall(addnodes.toctree):
         # Sphinx turns an entry with "://" into a link: javascript://%0a... would run.
         kept = []
@@ -209,13 +236,50 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
             meta.parent.remove(meta)
 
 
-def exclude_escaping_symlinks(app: Sphinx) -> None:
-    """Leave out symlinks that lead outside the source folder (builder-inited).
+def _is_math(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.math | nodes.math_block)
 
-    Sphinx follows symlinks when it finds pages and copies static files; excluding
-    them keeps their targets out of the site.
+
+def _unsafe_math_link(tex: str, safe: set[str]) -> str | None:
+    """Why a formula's link could run script in MathJax, or None when it cannot."""
+    for command in _MATH_LINK_COMMAND.finditer(tex):
+        target = _MATH_LINK_TARGET.match(tex, command.end())
+        if target is None:
+            return "its \\href or \\url is not followed by a plain address in braces"
+        scheme = url_scheme(target.group(1))
+        if scheme is not None and scheme not in safe:
+            return f"it links to {target.group(1)[:80]!r}: {scheme}: links are not allowed"
+    return None
+
+
+def _symlink_problem(path: Path, srcdir: Path) -> str | None:
+    """Why Sphinx must not follow the symlink *path*, or None if it may.
+
+    A link to its own folder or one above it would make Sphinx read the same pages
+    again under ever longer names (up to the system's 40 links); a loop between links
+    cannot be resolved at all (Python 3.13 no longer raises on it in ``resolve``, so
+    ``realpath(strict=True)`` asks the system).
     """
-    config = app.config
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a loop of links"
+        return None if _is_inside(path, srcdir) else "points outside the source folder"
+    if not target.is_relative_to(srcdir):
+        return "points outside the source folder"
+    if target.is_dir() and Path(os.path.realpath(path.parent)).is_relative_to(target):
+        return "points to its own folder or a folder above it, which would repeat every page"
+    return None
+
+
+def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
+    """Leave out symlinks that lead outside the source folder or loop (config-inited).
+
+    Sphinx follows symlinks when it finds pages (right after config-inited, before
+    builder-inited) and copies static files; excluding them keeps their targets out of
+    the site, and keeps two looping links from making the search for pages exponential.
+    """
     if not site_check_enabled(app, "partners_confine_files"):
         return
     srcdir = Path(app.srcdir).resolve()
@@ -229,14 +293,20 @@ def exclude_escaping_symlinks(app: Sphinx) -> None:
         dirs[:] = [name for name in dirs if not excluded((relative / name).as_posix())]
         for name in sorted((*dirs, *files)):
             path = Path(root, name)
-            if not path.is_symlink() or _is_inside(path, srcdir):
+            if not path.is_symlink():
+                continue
+            problem = _symlink_problem(path, srcdir)
+            if problem is None:
                 continue
             warn(
                 "outside",
-                "the symlink %s points outside the source folder; it was left out of the site.",
+                "the symlink %s %s; it was left out of the site.",
                 path.relative_to(srcdir).as_posix(),
+                problem,
                 location=f"{path}:",  # a file without a line, as Sphinx writes one
-                hint=_CONFINE_HINT,
+                hint=_CONFINE_HINT
+                if "outside" in problem
+                else "Remove the link; link to the files themselves, not to a folder above.",
             )
             for base in (srcdir, *static_roots):
                 if path.is_relative_to(base):
@@ -254,6 +324,6 @@ def setup_confine(app: Sphinx) -> None:
     app.add_config_value(
         "partners_safe_url_schemes", DEFAULT_SAFE_SCHEMES, "env", types=frozenset({tuple, list})
     )
-    app.connect("builder-inited", exclude_escaping_symlinks)
+    app.connect("config-inited", exclude_escaping_symlinks)
     # Before Sphinx's collectors (priority 500), which copy images and downloads.
     app.connect("doctree-read", check_doctree, priority=100)

@@ -1,11 +1,16 @@
-"""Pages that are not UTF-8, reported with where the bad byte is.
+"""Pages that are not UTF-8, reported with where the bad byte is, and kept.
 
 Sphinx decodes a page before any event could see it, so a single byte that is not
-UTF-8 stopped the whole build with a UnicodeDecodeError traceback and no file:line.
+UTF-8 stopped the whole build with a UnicodeDecodeError traceback and no file:line
+(Sphinx 9 reads with ``Path.read_text``, strictly). When a page has such a byte, the
+build reads pages through a codec that is UTF-8 with U+FFFD for each bad byte: the
+page loses one letter, not all of its text, and the warning says where.
 """
 
 from __future__ import annotations
 
+import codecs
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -17,13 +22,49 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Leave out pages that cannot be decoded, naming the byte offset (env-before-read-docs).
+#: UTF-8 (with or without a byte-order mark) where each undecodable byte becomes U+FFFD.
+REPLACING_CODEC = "partners-utf-8-sig-replace"
 
-    Sphinx decodes a page before any event could see it; a bad byte would stop the
-    whole build with a UnicodeDecodeError.
+
+def _find_codec(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != REPLACING_CODEC:
+        return None
+    utf8 = codecs.lookup("utf-8-sig")
+
+    def decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+        return utf8.decode(data, "replace")
+
+    class IncrementalDecoder(utf8.incrementaldecoder):  # type: ignore[name-defined,misc]
+        def __init__(self, errors: str = "strict") -> None:
+            super().__init__("replace")
+
+    class StreamReader(utf8.streamreader):  # type: ignore[name-defined,misc]
+        def __init__(self, stream: object, errors: str = "strict") -> None:
+            super().__init__(stream, "replace")
+
+    return codecs.CodecInfo(
+        utf8.encode,
+        decode,  # type: ignore[arg-type]
+        streamreader=StreamReader,
+        streamwriter=utf8.streamwriter,
+        incrementalencoder=utf8.incrementalencoder,
+        incrementaldecoder=IncrementalDecoder,
+        name=REPLACING_CODEC,
+    )
+
+
+codecs.register(_find_codec)
+
+
+def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Report pages that cannot be decoded, naming the byte (env-before-read-docs).
+
+    They are then read with U+FFFD for each bad byte rather than left out: even the
+    root page, without which the build could not go on.
     """
     encoding = env.settings.get("input_encoding", "utf-8-sig")
+    if encoding == REPLACING_CODEC:
+        encoding = "utf-8-sig"
     for docname in list(docnames):
         data = env.doc2path(docname).read_bytes()
         try:
@@ -34,7 +75,7 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             warn(
                 "encoding",
                 "the page is not valid UTF-8: byte 0x%02x at byte offset %d (line %d, "
-                "column %d) cannot be decoded; the page was left out of the site.",
+                "column %d) cannot be decoded; it is shown as \ufffd in the page.",
                 data[exc.start],
                 exc.start,
                 line,
@@ -42,8 +83,11 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 location=(docname, line),
                 hint="Save the file as UTF-8 (most editors offer 'Save with encoding').",
             )
-            docnames.remove(docname)
-            env.found_docs.discard(docname)
+            if encoding.replace("_", "-").lower() in ("utf-8-sig", "utf-8", "utf8"):
+                env.settings["input_encoding"] = REPLACING_CODEC
+            else:  # another declared encoding: not ours to reinterpret
+                docnames.remove(docname)
+                env.found_docs.discard(docname)
 
 
 def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
@@ -55,6 +99,8 @@ def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
     for text in doctree.findall(nodes.Text):
         if "\ufffd" not in text or _in_code(text):
             continue
+        if not _is_utf8(doctree.get("source", "")):
+            return  # check_encoding named the bad byte already
         warn(
             "encoding",
             "the page contains the replacement character \ufffd (U+FFFD) where a letter "
@@ -63,6 +109,14 @@ def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
             hint="Retype the letter (for example \u00e9), and save the file as UTF-8.",
         )
         return  # one warning per page: the fix is the same for every letter
+
+
+def _is_utf8(source: str) -> bool:
+    try:
+        Path(source).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _in_code(node: nodes.Node) -> bool:

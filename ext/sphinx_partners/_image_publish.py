@@ -270,22 +270,38 @@ class PublishResponsiveImages(SphinxPostTransform):
             node["candidates"] = {"*": node["uri"]}
 
 
-def remove_static_copies(app: Sphinx, exception: Exception | None) -> None:
-    """Delete what ``html_static_path`` copied of the sources we processed.
+def replace_static_copies(app: Sphinx, exception: Exception | None) -> None:
+    """Replace what ``html_static_path`` copied of the sources we processed.
 
-    A photo kept under ``_static/`` is copied there as it is, metadata and all; the
-    pages use the processed variants, so the copy only leaks what the photo carries.
+    A photo kept under ``_static/`` is copied there as it is, metadata and all. The
+    site may link to it (an OpenGraph picture, a stylesheet), so it stays at its
+    address, but as the largest processed variant: upright, without metadata. A
+    source that could not be processed is removed.
     """
     if exception is not None or app.builder.format != "html":
         return
     static_dirs = [Path(app.confdir, entry).resolve() for entry in app.config.html_static_path]
     static_out = Path(app.builder.outdir, "_static")
+    results = _results(app.env)
+    largest: dict[str, tuple[str, str, int]] = {}  # source: (key, file, width)
+    for (source, _profile), result in sorted(results.items()):
+        variants = result.manifest.get("variants") or []
+        kept = [v for v in variants if v["format"] != "WEBP"] or variants
+        if kept and (source not in largest or kept[-1]["width"] > largest[source][2]):
+            largest[source] = (result.key, kept[-1]["file"], kept[-1]["width"])
     sources = {use.source for page in _uses(app.env).values() for use in page}
     for source in sorted(sources):
         path = Path(app.env.srcdir, source).resolve()
         for static_dir in static_dirs:
-            if path.is_relative_to(static_dir):
-                (static_out / path.relative_to(static_dir)).unlink(missing_ok=True)
+            if not path.is_relative_to(static_dir):
+                continue
+            copy = static_out / path.relative_to(static_dir)
+            if not copy.exists():
+                continue
+            copy.unlink()
+            if source in largest:
+                key, file, _width = largest[source]
+                _image_cache.publish(cache_dir(app), key, file, copy)
 
 
 def remove_stale_variants(app: Sphinx, exception: Exception | None) -> None:
@@ -324,5 +340,5 @@ def setup_images(app: Sphinx) -> None:
     app.add_env_collector(ResponsiveImageCollector)
     app.connect("env-updated", process_images)
     app.add_post_transform(PublishResponsiveImages)
-    app.connect("build-finished", remove_static_copies)
+    app.connect("build-finished", replace_static_copies)
     app.connect("build-finished", remove_stale_variants)

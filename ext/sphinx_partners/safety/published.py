@@ -26,6 +26,7 @@ a published file with one is removed; each gives a located warning
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 import time
@@ -373,6 +374,36 @@ def _source_tree_files(app: Sphinx) -> set[str]:
     return copied
 
 
+def _mathjax_sources(app: Sphinx) -> set[str]:
+    mathjax = getattr(app.config, "mathjax_path", None)
+    if not mathjax or "sphinx.ext.mathjax" not in app.extensions:
+        return set()
+    return {str(mathjax).split("?", 1)[0]}
+
+
+def _mathjax_inline(app: Sphinx) -> set[str]:
+    """The configuration scripts sphinx.ext.mathjax adds to pages with math, as it does.
+
+    It adds them while each page is written (in -j workers too), so they are computed
+    here from the same settings.
+    """
+    if "sphinx.ext.mathjax" not in app.extensions:
+        return set()
+    config = app.config
+    bodies = set()
+    if getattr(config, "mathjax2_config", None):
+        bodies.add(f"MathJax.Hub.Config({json.dumps(config.mathjax2_config)})")
+    for name in ("mathjax3_config", "mathjax4_config"):
+        if getattr(config, name, None):
+            bodies.add(f"window.MathJax = {json.dumps(getattr(config, name))}")
+    config_path = getattr(config, "mathjax_config_path", None)
+    if config_path:
+        path = Path(app.confdir, config_path)
+        if path.is_file():
+            bodies.add(path.read_text(encoding="utf-8"))
+    return {body.strip() for body in bodies}
+
+
 def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
     """The scripts pages of this build may load (main process, after writing)."""
     site_paths = {"/"}
@@ -400,9 +431,8 @@ def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
         body = attributes.get("body") if isinstance(attributes, dict) else None
         if body:
             policy.inline.add(str(body).strip())
-    mathjax = getattr(app.config, "mathjax_path", None)
-    if mathjax and "sphinx.ext.mathjax" in app.extensions:
-        policy.sources.add(str(mathjax).split("?", 1)[0])
+    policy.sources |= _mathjax_sources(app)
+    policy.inline |= _mathjax_inline(app)
     policy.sources.add("searchindex.js")  # written by Sphinx's HTML builder itself
     policy.inline |= template_inline
     policy.inline |= {script.strip() for script in app.config.partners_allowed_inline_scripts}

@@ -1,0 +1,117 @@
+"""Site-wide hardening on a small site: loops of links, a root page that is not UTF-8,
+links hidden in formulas, and what the same site gets without ``partners_harden_site``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import parse_html, warnings_of
+
+CONF = """\
+extensions = ["myst_parser", "sphinx_partners", "sphinx.ext.mathjax"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+myst_disable_syntax = ["html_block", "html_inline"]
+html_theme = "basic"
+partners_harden_site = {harden}
+"""
+#: The root page: one byte that is not UTF-8 on line 3, and formulas with links.
+ROOT = (
+    b"# Home\n\n"
+    b"Caf\xe9 on line three.\n\n"
+    b"```{toctree}\nother\n```\n\n"
+    b"$$\\href{javascript:alert(1)}{click}$$\n\n"  # line 9
+    b"Inline {math}`\\href{https://example.org}{fine}` and "
+    b"{math}`\\newcommand{\\h}[1]{\\href{#1}{x}}\\h{javascript:alert(2)}`\n"  # line 11
+)
+
+
+def build(srcdir: Path, *, harden: bool) -> tuple[Path, list[str], float]:
+    (srcdir / "conf.py").write_text(CONF.format(harden=harden), encoding="utf-8")
+    started = time.perf_counter()
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        return Path(app.outdir), warnings_of(app.warning), time.perf_counter() - started
+    finally:
+        app.cleanup()
+
+
+def make_site(srcdir: Path) -> None:
+    srcdir.mkdir(parents=True)
+    (srcdir / "index.md").write_bytes(ROOT)
+    (srcdir / "other.md").write_text("# Other\n", encoding="utf-8")
+    (srcdir / "sub").mkdir()
+    (srcdir / "loop").symlink_to(".")  # the folder itself
+    (srcdir / "sub" / "up").symlink_to("..")  # a folder above
+    (srcdir / "first").symlink_to("second")  # a loop between two links
+    (srcdir / "second").symlink_to("first")
+
+
+@pytest.fixture(scope="module")
+def hardened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[str], float]]:
+    srcdir = tmp_path_factory.mktemp("hardened") / "src"
+    make_site(srcdir)
+    yield build(srcdir, harden=True)
+
+
+def test_looping_links_are_left_out_and_the_build_stays_quick(hardened) -> None:
+    outdir, warnings, seconds = hardened
+    for name, why in [
+        ("loop", "its own folder or a folder above"),
+        ("sub/up", "its own folder or a folder above"),
+        ("first", "loop of links"),
+        ("second", "loop of links"),
+    ]:
+        assert any(f"symlink {name} " in w and why in w for w in warnings), (name, warnings)
+    assert not (outdir / "loop").exists()
+    assert sorted(p.name for p in outdir.glob("*.html")) == [
+        "genindex.html",
+        "index.html",
+        "other.html",
+        "search.html",
+    ]
+    # Two looping links made Sphinx's search for pages exponential (it never ended).
+    assert seconds < 60
+
+
+def test_a_root_page_that_is_not_utf8_is_kept_with_a_located_warning(hardened) -> None:
+    outdir, warnings, _ = hardened
+    encoding = [w for w in warnings if w.endswith("[partners.encoding]")]
+    assert len(encoding) == 1 and "index.md:3:" in encoding[0], warnings
+    text = parse_html(outdir / "index.html").get_text()
+    assert "Caf\ufffd on line three." in text
+
+
+def test_formulas_cannot_link_to_script(hardened) -> None:
+    outdir, warnings, _ = hardened
+    refused = [w for w in warnings if "the formula was shown as code" in w]
+    assert any("index.md:9:" in w and "javascript:" in w for w in refused), warnings
+    assert any("index.md:11:" in w and "plain address" in w for w in refused), warnings
+    assert len(refused) == 2
+    html = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "\\href{https://example.org}{fine}" in html  # a safe link in a formula stays math
+    soup = parse_html(outdir / "index.html")
+    assert all("javascript:" in code.get_text() for code in soup.select("pre, code.literal"))
+    assert not [m for m in soup.select(".math") if "javascript:" in m.get_text()]
+
+
+def test_without_hardening_other_content_is_left_as_sphinx_makes_it(
+    tmp_path: Path,
+) -> None:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "index.md").write_text(
+        "# Home\n\n$$\\href{javascript:alert(1)}{click}$$\n\n[file](file:///etc/hosts)\n",
+        encoding="utf-8",
+    )
+    outdir, warnings, _ = build(srcdir, harden=False)
+    assert not [w for w in warnings if "[partners." in w], warnings
+    html = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "\\href{javascript:alert(1)}{click}" in html
