@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -18,6 +20,7 @@ from .directory import register_card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
 
@@ -33,10 +36,29 @@ class partner_card_title(nodes.rubric):
     """The card's heading: never a section, so never in the toctree; a rubric elsewhere."""
 
 
+def _is_latin(name: str) -> bool:
+    """Whether every letter of *name* is Latin, so docutils' ASCII ids keep them all."""
+    return all(unicodedata.name(char, "").startswith("LATIN") for char in name if char.isalpha())
+
+
+def name_id(name: str) -> str:
+    """A stable id from a partner's name, readable in any script.
+
+    Latin names get docutils' ids, as before (``Escuela Peña`` is ``escuela-pena``).
+    docutils drops every other letter, so ``Школа № 1`` and ``第一中学`` both became
+    ``partner``: those get their words, casefolded (``школа-1``, ``第一中学``), which
+    HTML5 ids and URL fragments allow.
+    """
+    if _is_latin(name):
+        return nodes.make_id(name)
+    normal = unicodedata.normalize("NFKC", name).casefold()
+    return "-".join(re.findall(r"[^\W_]+", normal))
+
+
 def _partner_id(directive: SphinxDirective, name: str) -> str:
     """The partner's id: the ``id`` option, or one derived from the name."""
     wanted = directive.options.get("id", "").strip()
-    partner_id = nodes.make_id(wanted or name)
+    partner_id = nodes.make_id(wanted) if wanted else name_id(name)
     if wanted and partner_id != wanted:
         warn(
             "id",
@@ -48,6 +70,24 @@ def _partner_id(directive: SphinxDirective, name: str) -> str:
             hint="Ids use lowercase letters, digits and hyphens, such as new-bedford.",
         )
     return partner_id or "partner"
+
+
+def _card_anchor(env: BuildEnvironment, document: nodes.document, partner_id: str) -> str:
+    """``partner-<id>``: Sphinx's make_id for ASCII ids; for others (which it would
+    reduce to ``partner-0``), the same form, numbered only if the page has it already."""
+    if partner_id.isascii():
+        return make_id(env, document, "partner", partner_id)
+    anchor, number = f"partner-{partner_id}", 1
+    while anchor in document.ids:
+        number += 1
+        anchor = f"partner-{partner_id}-{number}"
+    return anchor
+
+
+def _title_anchor(env: BuildEnvironment, document: nodes.document, card_anchor: str) -> str:
+    if card_anchor.isascii():
+        return make_id(env, document, "", card_anchor + "-title")
+    return card_anchor + "-title"  # unique as its card's anchor is
 
 
 class partner_card_group(nodes.container):
@@ -88,13 +128,13 @@ class PartnerCardDirective(SphinxDirective):
             no_index="no-index" in self.options,
         )
         self.set_source_info(card)
-        card["ids"].append(make_id(self.env, self.state.document, "partner", partner_id))
+        card["ids"].append(_card_anchor(self.env, self.state.document, partner_id))
         self.state.document.note_explicit_target(card)
 
         logo = self._logo(name)
         title = partner_card_title(name, name)
         self.set_source_info(title)
-        title["ids"].append(make_id(self.env, self.state.document, "", card["ids"][0] + "-title"))
+        title["ids"].append(_title_anchor(self.env, self.state.document, card["ids"][0]))
         self.state.document.note_explicit_target(title)
         card += [node for node in (logo, title) if node is not None]
 
