@@ -165,5 +165,24 @@ def _reread_pages_with_index_entries(
     return sorted(name for name, found in entries.items() if found and name not in changed)
 
 
+def _sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    # sphinx-sitemap lists pages in the order they were written, which `-j 2` changes;
+    # sorted by address, the same sources give the same sitemap.xml.
+    path = Path(app.outdir) / app.config.sitemap_filename
+    if exception is not None or not path.is_file():
+        return
+    from xml.etree import ElementTree
+
+    ElementTree.register_namespace("", "http://www.sitemaps.org/schemas/sitemap/0.9")
+    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
+    tree = ElementTree.parse(path)
+    root = tree.getroot()
+    urls = sorted(root, key=lambda url: url.findtext("{*}loc") or "")
+    root[:] = urls
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", _reread_pages_with_index_entries)
+    # After sphinx-sitemap writes the file (priority 500).
+    app.connect("build-finished", _sort_sitemap, priority=600)

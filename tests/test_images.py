@@ -196,6 +196,22 @@ def test_epub_gets_cleaned_copies_without_webp(app: Any) -> None:
     assert not (app.outdir / "_images" / "portrait.jpg").exists()
 
 
+def test_an_epub_built_as_sphinx_build_does_packs_no_image_cache(tmp_path: Path) -> None:
+    """``sphinx-build -b epub src out`` keeps the doctrees, and the cache, in ``out``."""
+    import zipfile
+
+    srcdir, outdir = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(ROOTS / "test-images", srcdir)
+    write_sources(srcdir)
+    _sphinx_build(srcdir, outdir, "-b", "epub")
+    cache = [path for path in (outdir / ".doctrees").rglob("*.webp")]
+    assert cache, "the test builds no cache inside the output folder"
+    with zipfile.ZipFile(next(outdir.glob("*.epub"))) as epub:
+        names = epub.namelist()
+    assert not [name for name in names if ".doctrees" in name], names
+    assert any(name.startswith("_images/partners/") for name in names)
+
+
 def test_sizes_follow_columns_and_content_width() -> None:
     assert (
         grid_sizes((1, 1, 1), "46em")

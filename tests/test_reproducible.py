@@ -128,3 +128,26 @@ def test_incremental_build_reads_only_the_edited_pages(builds: Builds) -> None:
     read = " ".join(reading)
     assert "about" in read and "partners/index" in read
     assert "phases/exploring-fit" not in read  # an unrelated page is not read again
+
+
+def test_sitemap_is_the_same_with_and_without_j2_at_many_pages(tmp_path: Path) -> None:
+    """sphinx-sitemap lists pages in the order they are written; -j 2 changes it at 100+."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        "import runpy\n"
+        f"_site = runpy.run_path({str(DOCS_DIR / 'conf.py')!r})\n"
+        'extensions = ["myst_parser", "sphinx_sitemap"]\n'
+        'html_theme = "basic"\nhtml_baseurl = "https://example.org/"\n'
+        'sitemap_url_scheme = "{link}"\n'
+        'setup = _site["setup"]\n',  # the site's own hooks
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\np*\n```\n", "utf-8")
+    for number in range(120):
+        (srcdir / f"p{number}.md").write_text(f"# Page {number}\n", encoding="utf-8")
+    _build(srcdir, tmp_path / "serial")
+    _build(srcdir, tmp_path / "parallel", "-j", "2")
+    serial = (tmp_path / "serial" / "sitemap.xml").read_bytes()
+    assert serial.count(b"<url>") == 123  # the pages, genindex and search
+    assert (tmp_path / "parallel" / "sitemap.xml").read_bytes() == serial

@@ -160,6 +160,27 @@ def worker_count(app: Sphinx) -> int:
     return max(app.parallel, os.cpu_count() or 1)
 
 
+def keep_cache_out_of_packages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Keep the image cache out of an EPUB (env-updated, after processing).
+
+    ``sphinx-build -b epub src out`` keeps doctrees, and so the cache, inside the output
+    folder, and the EPUB builder packs every file there with an image type.
+    """
+    if not app.builder.name.startswith("epub"):
+        return
+    directory = cache_dir(app)
+    outdir = Path(app.outdir)
+    if not directory.resolve().is_relative_to(outdir.resolve()):
+        return
+    excluded = list(app.config.epub_exclude_files)
+    excluded += sorted(
+        path.resolve().relative_to(outdir.resolve()).as_posix()
+        for path in directory.rglob("*")
+        if path.is_file()
+    )
+    app.config.epub_exclude_files = excluded
+
+
 def process_images(app: Sphinx, env: BuildEnvironment) -> None:
     """Make sure every raster image a page shows has its variants in the cache."""
     if app.builder.format != "html":
@@ -339,6 +360,7 @@ def _leave_out(node: responsive_image) -> None:
 def setup_images(app: Sphinx) -> None:
     app.add_env_collector(ResponsiveImageCollector)
     app.connect("env-updated", process_images)
+    app.connect("env-updated", keep_cache_out_of_packages, priority=900)
     app.add_post_transform(PublishResponsiveImages)
     app.connect("build-finished", replace_static_copies)
     app.connect("build-finished", remove_stale_variants)
