@@ -204,7 +204,7 @@ def test_an_epub_built_as_sphinx_build_does_packs_no_image_cache(tmp_path: Path)
     shutil.copytree(ROOTS / "test-images", srcdir)
     write_sources(srcdir)
     _sphinx_build(srcdir, outdir, "-b", "epub")
-    cache = [path for path in (outdir / ".doctrees").rglob("*.webp")]
+    cache = list((outdir / ".doctrees").rglob("*.webp"))
     assert cache, "the test builds no cache inside the output folder"
     with zipfile.ZipFile(next(outdir.glob("*.epub"))) as epub:
         names = epub.namelist()
