@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, settings
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -26,6 +27,19 @@ DOCS_DIR = REPO_ROOT / "docs"
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>/`` projects."""
     return TESTS_DIR / "roots"
+
+
+#: ``ci`` (the default) keeps property tests quick; ``HYPOTHESIS_PROFILE=long`` runs a
+#: campaign fifty times larger, on demand.
+FUZZ_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+
+
+def fuzz(examples_in_ci: int) -> settings:
+    """Hypothesis settings for a property test: *examples_in_ci*, or 50x in ``long``."""
+    examples = examples_in_ci * (50 if FUZZ_PROFILE == "long" else 1)
+    return settings(
+        max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
 
 
 def parse_html(path: Path) -> BeautifulSoup:

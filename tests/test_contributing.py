@@ -520,7 +520,9 @@ def _tiny_project(srcdir: Path, page: str, *, cards_for_links: bool = False) -> 
         'extensions = ["myst_parser", "sphinx_partners"]\n'
         'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
         'html_theme = "basic"\n'
-        "partners_harden_site = True\n",  # as the site: the guide's examples are its own
+        "partners_harden_site = True\n"  # as the site: the guide's examples are its own
+        # Small, so that the guide's example of partners.limit fits on a page.
+        "partners_max_directory_entries = 4\n",
         encoding="utf-8",
     )
     (srcdir / "index.md").write_text(page, encoding="utf-8")

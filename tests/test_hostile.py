@@ -20,6 +20,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.utils import new_document
 from hostile_corpus import (
@@ -353,3 +354,17 @@ def test_ten_thousand_cards_on_one_page(tmp_path) -> None:
     assert html.count("<article ") == 10_000
     assert built.seconds < 240, f"{built.seconds:.1f} s"
     assert peak_rss_mb < 1_500, f"{peak_rss_mb:.0f} MB"
+
+
+def test_directories_cannot_multiply_partners_without_bound(tmp_path) -> None:
+    """200 partners x 50 directories would be 10,000 entries: capped at 5,000 a page."""
+    cards_ = "\n".join(f":::{{partner-card}} Partner {n}\n:kind: school\n:::\n" for n in range(200))
+    directories = ":::{partner-directory}\n:::\n\n" * 50
+    built = build(_project(tmp_path, "# Many\n\n" + cards_ + "\n" + directories))
+    assert "Traceback" not in built.text
+    limited = [each for each in built.warnings if each.code == "partners.limit"]
+    assert len(limited) == 25 and all(each.line for each in limited), built.warnings
+    assert [each for each in built.warnings if each.code != "partners.limit"] == []
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
+    entries = BeautifulSoup(html, "html.parser").select(".partners-directory li")
+    assert len(entries) == 5_000

@@ -8,18 +8,17 @@ passed through MyST's ``read_topmatter`` and ``merge_file_level``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import parse_html, warnings_of
+from conftest import fuzz, parse_html, warnings_of
 
 #: Every separator ``str.splitlines`` splits on, so every one MyST's reader honours.
 LINE_SEPARATORS = {
@@ -136,11 +135,7 @@ setting = st.sampled_from(
 )
 
 
-@settings(
-    max_examples=int(os.environ.get("PARTNERS_FUZZ_EXAMPLES", "200")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@fuzz(200)
 @given(
     separators=st.lists(separator, min_size=12, max_size=12),
     keys=st.lists(setting, min_size=1, max_size=4),

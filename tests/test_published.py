@@ -9,7 +9,6 @@ the reader.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -18,11 +17,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import TESTS_DIR, parse_html, warnings_of
+from conftest import TESTS_DIR, fuzz, parse_html, warnings_of
 from sphinx_partners.safety.published import ScriptPolicy, audit_html
 
 SAFE = ("http", "https", "mailto", "tel")
@@ -183,11 +182,7 @@ FRAGMENTS = [
 ]
 
 
-@settings(
-    max_examples=int(os.environ.get("PARTNERS_FUZZ_EXAMPLES", "300")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@fuzz(300)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
 def test_no_composed_page_stays_unsafe(body: str) -> None:
     """Whatever is composed, the published result is safe to an independent reader."""

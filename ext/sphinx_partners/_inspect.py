@@ -119,9 +119,10 @@ def _refuse_active_svg_content(root: ET.Element) -> None:
     # An SVG opened directly (its full-size link) runs scripts on our origin.
     for element in root.iter():
         name = _local_name(str(element.tag))
-        if name in ("script", "foreignObject", "iframe", "embed", "object"):
+        # XML names are case-sensitive, but an SVG pasted into HTML is not: either way.
+        if name.lower() in ("script", "foreignobject", "iframe", "embed", "object"):
             raise BadImageError(f"the SVG contains a <{name}> element, which is not allowed")
-        if name == "style" and "@import" in (element.text or ""):
+        if name.lower() == "style" and "@import" in (element.text or ""):
             raise BadImageError("the SVG's style imports another stylesheet, which is not allowed")
         for attribute, value in element.attrib.items():
             attribute_name = _local_name(attribute).lower()

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+#: Entries all the directories of one page may list together: far more partners than a
+#: real site has, far fewer than a page of directories could multiply them into.
+DEFAULT_MAX_DIRECTORY_ENTRIES = 5_000
+
 
 @dataclass(frozen=True)
 class Partner:
@@ -428,8 +432,28 @@ class FillPartnerDirectories(SphinxPostTransform):
         partners = partners_domain(self.env).partners
         kinds: dict[str, str] = self.config.partners_kinds
         renderer = DirectoryRenderer(self.app.builder, self.env.docname, kinds)
+        budget = int(self.config.partners_max_directory_entries)
         for node in placeholders:
             chosen = _select(node, partners)
+            if len(chosen) > budget:
+                # Each directory repeats every partner: a page of directories could
+                # multiply thousands of partners into millions of entries.
+                warn(
+                    "limit",
+                    "partner-directory: this page already lists %d partners in its "
+                    "directories; this directory is shown without the %d that do not fit "
+                    "(partners_max_directory_entries = %d).",
+                    int(self.config.partners_max_directory_entries) - budget,
+                    len(chosen) - budget,
+                    int(self.config.partners_max_directory_entries),
+                    location=node,
+                    hint="Use one directory per page, filtered with :kind: or :ids:.",
+                )
+                chosen = chosen[:budget]
+                if not chosen:
+                    node.replace_self([])  # one warning: the limit, not "no partner"
+                    continue
+            budget -= len(chosen)
             if not chosen:
                 if not node["warned"]:
                     warn(
@@ -460,6 +484,12 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup_directory(app: Sphinx) -> None:
+    app.add_config_value(
+        "partners_max_directory_entries",
+        DEFAULT_MAX_DIRECTORY_ENTRIES,
+        "env",
+        types=frozenset({int}),
+    )
     app.add_domain(PartnersDomain)
     app.add_role("partner", PartnerRole(warn_dangling=True))
     app.add_directive("partner-directory", PartnerDirectoryDirective)
