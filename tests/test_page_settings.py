@@ -151,6 +151,7 @@ def test_merged_settings_never_include_what_a_page_may_not_set(
 
     from sphinx_partners.safety import page_settings
 
+    page_settings.hook_myst_page_settings()  # as setup() does; this test may run alone
     values = {
         "enable_extensions": "[substitution]",
         "disable_syntax": "[]",
