@@ -69,11 +69,19 @@ def serve(session: nox.Session) -> None:
     )
 
 
+#: One worker per core; a module's tests stay on one worker, so each test root and each
+#: site build of a module is built once.
+PARALLEL = ("-n", "auto", "--dist", "loadscope")
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite (browser tests need Debian's chromium)."""
+    """Run the whole test suite (browser tests need Debian's chromium).
+
+    One test file, in one process: ``nox -s tests -- tests/test_cards.py -n 0``.
+    """
     _install(session, "tests")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *PARALLEL, *session.posargs)
 
 
 @nox.session
