@@ -458,6 +458,8 @@ MARKDOWN_BLOCK = re.compile(
 #: The first text block is the warning the mistake gives, wrapped to be read without
 #: scrolling.
 TEXT_BLOCK = re.compile(r"^(?P<fence>`{3,})text\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
+#: An entry about a setting shows conf.py lines instead of a page.
+PYTHON_BLOCK = re.compile(r"^(?P<fence>`{3,})python\n(?P<body>.*?)^(?P=fence)\s*$", re.M | re.S)
 
 
 def guide_entries() -> dict[str, str]:
@@ -493,10 +495,14 @@ def test_guide_entries_are_tidy() -> None:
     for code, body in entries.items():
         for part in ("**What it means.**", "**How to fix it.**", "**Example"):
             assert part in body, f"{code} has no {part}"
-        assert MARKDOWN_BLOCK.search(body), f"{code} has no ```markdown example"
+        assert MARKDOWN_BLOCK.search(body) or PYTHON_BLOCK.search(body), (
+            f"{code} has no ```markdown (or, for a setting, ```python) example"
+        )
 
 
-def _tiny_project(srcdir: Path, page: str, *, cards_for_links: bool = False) -> None:
+def _tiny_project(
+    srcdir: Path, page: str, *, cards_for_links: bool = False, settings: str = ""
+) -> None:
     """A project with the files the guide's examples name.
 
     With *cards_for_links*, another page has a card for each partner the page links to
@@ -522,7 +528,7 @@ def _tiny_project(srcdir: Path, page: str, *, cards_for_links: bool = False) -> 
         'html_theme = "basic"\n'
         "partners_harden_site = True\n"  # as the site: the guide's examples are its own
         # Small, so that the guide's example of partners.limit fits on a page.
-        "partners_max_directory_entries = 4\n",
+        "partners_max_directory_entries = 4\n" + settings,
         encoding="utf-8",
     )
     (srcdir / "index.md").write_text(page, encoding="utf-8")
@@ -554,22 +560,29 @@ def test_guide_example_gives_its_warning(
     code: str, body: str, make_app: Any, tmp_path: Path
 ) -> None:
     examples = [match.group("body") for match in MARKDOWN_BLOCK.finditer(body)]
+    settings = [match.group("body") for match in PYTHON_BLOCK.finditer(body)]
+    where = "index.md"
+    if not examples:  # an entry about a setting: the example is conf.py's
+        examples, where = ["# A page\n"] * len(settings), "conf.py"
     mistake, fixes = examples[0], examples[1:]
 
-    _tiny_project(tmp_path / "mistake", mistake)
+    _tiny_project(tmp_path / "mistake", mistake, settings=settings[0] if settings else "")
     warnings = _build_warnings(make_app, tmp_path / "mistake")
-    located = re.compile(rf"index\.md:\d+: WARNING: .* \[{re.escape(code)}\]$")
+    located = re.compile(rf"{re.escape(where)}:\d+: WARNING: .* \[{re.escape(code)}\]$")
     ours = [line for line in warnings if located.search(line)]
     assert ours, f"the example of {code} gives no such warning: {warnings}"
 
     # Where the guide shows the output for the example page itself, it is the real one
     # (the guide wraps long lines, so compare the words).
     shown = TEXT_BLOCK.search(body)
-    if shown and shown.group("body").startswith("index.md:"):
+    if shown and shown.group("body").startswith(f"{where}:"):
         expected = " ".join(shown.group("body").split())
         assert any(" ".join(line.split()).endswith(expected) for line in ours), (expected, ours)
 
     for number, fix in enumerate(fixes):
-        _tiny_project(tmp_path / f"fixed-{number}", fix, cards_for_links=True)
+        fixed_settings = settings[number + 1] if where == "conf.py" else ""
+        _tiny_project(
+            tmp_path / f"fixed-{number}", fix, cards_for_links=True, settings=fixed_settings
+        )
         after = _build_warnings(make_app, tmp_path / f"fixed-{number}")
         assert not [line for line in after if f"[{code}]" in line], after

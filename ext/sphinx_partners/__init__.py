@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._confine import setup_confine
+from ._duplicate_options import hook_myst_option_reader
 from ._encoding import setup_encoding
 from ._fallbacks import ReplaceUnsupportedImages
 from ._guards import setup_guards
@@ -15,6 +16,7 @@ from ._log import MESSAGE_CATALOG_NAME
 from ._nav_freshness import setup_nav_freshness
 from ._render import visit_responsive_image_html
 from .cards import setup_cards
+from .config import setup_settings
 from .directory import setup_directory
 from .grids import setup_grids
 from .navigation import setup_navigation
@@ -28,24 +30,6 @@ __version__ = "0.1.0"
 STATIC_DIR = Path(__file__).parent / "static"
 STYLESHEET = "partners.css"
 
-#: Kinds of partner a card may name, with the label readers see.
-DEFAULT_KINDS = {
-    "district": "Public school district",
-    "charter-network": "Charter school network",
-    "school": "School",
-    "nonprofit": "Non-profit organization",
-    "research": "Research center",
-    "funder": "Funder",
-    "consortium": "Consortium",
-    "project": "Project",
-}
-#: Images with more pixels are refused before decoding (Pillow only warns below 2x its own).
-DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
-#: Widths made of each grid image: phones (1x, 2x), tablets and desktops pick among them.
-DEFAULT_IMAGE_WIDTHS = (320, 480, 640, 800, 1200, 1600)
-#: Widths made of each card logo: its 3.5rem box on 1x, 2x and 3x screens.
-DEFAULT_LOGO_WIDTHS = (56, 112, 168)
-
 
 def _add_static(app: Sphinx) -> None:
     # Only HTML builders have static files; other builders must not fail on them.
@@ -56,18 +40,8 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("partners_kinds", DEFAULT_KINDS, "env", types=frozenset({dict}))
-    app.add_config_value(
-        "partners_max_image_pixels", DEFAULT_MAX_IMAGE_PIXELS, "env", types=frozenset({int})
-    )
-    sequence = frozenset({tuple, list})
-    app.add_config_value("partners_image_widths", DEFAULT_IMAGE_WIDTHS, "env", types=sequence)
-    app.add_config_value("partners_logo_widths", DEFAULT_LOGO_WIDTHS, "env", types=sequence)
-    app.add_config_value("partners_image_max_width", 2560, "env", types=frozenset({int}))
-    app.add_config_value("partners_image_quality", 80, "env", types=frozenset({int}))
-    app.add_config_value("partners_image_content_width", "46em", "env", types=frozenset({str}))
-    app.add_config_value("partners_image_workers", 0, "", types=frozenset({int}))
-
+    setup_settings(app)
+    hook_myst_option_reader()
     app.add_node(responsive_image, html=(visit_responsive_image_html, None))
     setup_cards(app)
     setup_directory(app)

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-#: Schemes a published link or image may use; everything else is refused.
-DEFAULT_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 #: Browsers ignore these characters in a URL's scheme (WHATWG URL: tab, newline, and
 #: leading C0 controls and spaces), so ``java\tscript:`` is ``javascript:``.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
@@ -317,13 +315,6 @@ def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
 
 
 def setup_confine(app: Sphinx) -> None:
-    # None: as partners_harden_site says.
-    bool_or_unset: frozenset[type] = frozenset({bool, type(None)})
-    app.add_config_value("partners_confine_files", None, "env", types=bool_or_unset)
-    app.add_config_value("partners_safe_links", None, "env", types=bool_or_unset)
-    app.add_config_value(
-        "partners_safe_url_schemes", DEFAULT_SAFE_SCHEMES, "env", types=frozenset({tuple, list})
-    )
     app.connect("config-inited", exclude_escaping_symlinks)
     # Before Sphinx's collectors (priority 500), which copy images and downloads.
     app.connect("doctree-read", check_doctree, priority=100)

@@ -36,7 +36,6 @@ _TOCTREE_KEYS = (
 
 
 def setup_nav_freshness(app: Sphinx) -> None:
-    app.add_config_value(CONFIG_NAME, True, "html", types=frozenset({bool}))
     freshness = _NavigationFreshness()
     app.connect("env-before-read-docs", freshness.remember)
     app.connect("env-get-updated", freshness.all_pages_if_changed)

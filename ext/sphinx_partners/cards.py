@@ -12,6 +12,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from ._duplicate_options import warn_repeated_options
 from ._guards import nested_content
 from ._image_nodes import check_image, responsive_image
 from ._log import _, warn
@@ -116,6 +117,7 @@ class PartnerCardDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        warn_repeated_options(self)
         name = " ".join(self.arguments[0].split())
         partner_id = _partner_id(self, name)
         card = partner_card(

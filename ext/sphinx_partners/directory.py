@@ -31,6 +31,7 @@ from ._directory_render import (
     partner_pageref,
     visit_partner_pageref_latex,
 )
+from ._duplicate_options import warn_repeated_options
 from ._log import warn
 
 if TYPE_CHECKING:
@@ -38,10 +39,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-#: Entries all the directories of one page may list together: far more partners than a
-#: real site has, far fewer than a page of directories could multiply them into.
-DEFAULT_MAX_DIRECTORY_ENTRIES = 5_000
 
 
 @dataclass(frozen=True)
@@ -127,6 +124,7 @@ class PartnerDirectoryDirective(SphinxDirective):
     }
 
     def run(self) -> list[Node]:
+        warn_repeated_options(self)
         kinds = self._kinds()
         node = partner_directory(
             kinds=kinds,
@@ -484,12 +482,6 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup_directory(app: Sphinx) -> None:
-    app.add_config_value(
-        "partners_max_directory_entries",
-        DEFAULT_MAX_DIRECTORY_ENTRIES,
-        "env",
-        types=frozenset({int}),
-    )
     app.add_domain(PartnersDomain)
     app.add_role("partner", PartnerRole(warn_dangling=True))
     app.add_directive("partner-directory", PartnerDirectoryDirective)

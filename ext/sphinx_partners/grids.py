@@ -8,6 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ._duplicate_options import warn_repeated_options
 from ._guards import nested_content
 from ._image_nodes import check_image, responsive_image
 from ._log import warn
@@ -57,6 +58,7 @@ class ImageGridDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        warn_repeated_options(self)
         columns = self._checked("columns", check_columns, DEFAULT_COLUMNS)
         gap = self._checked("gap", check_gap, "medium")
         grid = image_grid(

@@ -36,7 +36,6 @@ _HTML_KEY = "_partners_navigation_html"
 
 def setup_navigation(app: Sphinx) -> None:
     """Register ``partners_fast_navigation`` and the handlers around furo's."""
-    app.add_config_value(CONFIG_NAME, True, "html", types=frozenset({bool}))
     navigation = _FastNavigation()
     app.connect("builder-inited", navigation.on_builder_inited)
     app.connect("write-started", navigation.on_write_started)

@@ -20,11 +20,5 @@ AFTER_EVERY_WRITER = 900
 
 
 def setup_safety(app: Sphinx) -> None:
-    # Site-wide hardening touches what other extensions and plain Markdown publish,
-    # so a site turns it on knowingly; our own directives are strict either way.
-    app.add_config_value("partners_harden_site", False, "env", types=frozenset({bool}))
-    app.add_config_value(
-        "partners_allowed_inline_scripts", (), "html", types=frozenset({tuple, list})
-    )
     setup_page_settings(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

@@ -35,7 +35,6 @@ from .._log import warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-DEFAULT_PAGE_MYST_KEYS = ("html_meta",)
 #: Letters, digits and ``_ . : -``, starting with a letter: ``og:description``.
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]*")
 #: Top-level front matter keys MyST still merges as parser settings (deprecated).
@@ -211,8 +210,5 @@ def limit_page_metadata(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_page_settings(app: Sphinx) -> None:
-    app.add_config_value(
-        "partners_page_myst_keys", DEFAULT_PAGE_MYST_KEYS, "env", types=frozenset({tuple, list})
-    )
     hook_myst_page_settings()
     app.connect("doctree-read", limit_page_metadata, priority=BEFORE_METADATA_COLLECTOR)

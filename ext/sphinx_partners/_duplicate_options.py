@@ -1,0 +1,84 @@
+"""An option written twice on a card, grid or directory: warned, not silently replaced.
+
+MyST reads a directive's options with ``options_to_tokens`` and keeps the last value of
+a key written twice, without a word. The key tokens MyST read carry their lines, so a
+thin wrapper around that reader notes repeated keys, and our directives report them at
+the repeated option's line. Nothing is re-parsed here: the tokens are MyST's own.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._log import warn
+
+if TYPE_CHECKING:
+    from sphinx.util.docutils import SphinxDirective
+
+
+@dataclass(frozen=True)
+class _Repeated:
+    """Keys MyST read twice in one options block (lines counted within the block)."""
+
+    block: str
+    #: (key, line of its first value, line of the value that replaced it)
+    keys: tuple[tuple[str, int, int], ...]
+
+
+#: What MyST's reader last read, in this thread; our directive reads and clears it.
+_last_read: ContextVar[_Repeated | None] = ContextVar("partners_repeated", default=None)
+
+
+def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(options_to_tokens)
+    def read(text: str, *args: Any, **kwargs: Any) -> Any:
+        tokens, state = options_to_tokens(text, *args, **kwargs)
+        first: dict[str, int] = {}
+        repeated = []
+        for key, _value in tokens:
+            if key.value in first:
+                repeated.append((key.value, first[key.value], key.start.line))
+            else:
+                first[key.value] = key.start.line
+        _last_read.set(_Repeated(text, tuple(repeated)))
+        return tokens, state
+
+    read.partners_noting = True  # type: ignore[attr-defined]
+    return read
+
+
+def hook_myst_option_reader() -> None:
+    """Wrap the option reader MyST's directive parser calls (once per process)."""
+    from myst_parser.parsers import directives as myst_directives
+
+    reader = getattr(myst_directives, "options_to_tokens", None)
+    if reader is not None and not getattr(reader, "partners_noting", False):
+        setattr(myst_directives, "options_to_tokens", _noting_repeats(reader))  # noqa: B010
+
+
+def warn_repeated_options(directive: SphinxDirective) -> None:
+    """Warn about each option *directive* was given twice (call first thing in ``run``)."""
+    found = _last_read.get()
+    _last_read.set(None)
+    if found is None or not found.keys:
+        return
+    if not all(line.strip() in directive.block_text for line in found.block.splitlines()):
+        return  # what MyST read last belongs to another directive
+    # MyST's option block starts on the line after the directive's, or after its "---".
+    body = directive.block_text.split("\n", 1)[1] if "\n" in directive.block_text else ""
+    start = directive.lineno + (2 if body.startswith("---") else 1)
+    for key, first_line, line in found.keys:
+        warn(
+            "option",
+            "%s: the option :%s: is given twice (lines %d and %d); the second value is used.",
+            directive.name,
+            key,
+            start + first_line,
+            start + line,
+            location=(directive.env.docname, start + line),
+            hint="Keep one of the two lines.",
+        )

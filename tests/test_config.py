@@ -1,0 +1,66 @@
+"""Bad values of every setting: a warning at conf.py's line, the default, never a crash."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import warnings_of
+from sphinx_partners.config import SETTINGS
+
+BAD_VALUES = {
+    "partners_kinds": [{}, {"Bad Kind!": "x"}, {"district": ""}, ["district"]],
+    "partners_max_image_pixels": [0, -1, True, 10**12],
+    "partners_image_widths": [[], ["a"], [0], (320, 99_999), "320"],
+    "partners_logo_widths": [[], [56, "x"], [5000]],
+    "partners_image_max_width": [0, 20_000, "big"],
+    "partners_image_quality": [500, 0, 80.5],
+    "partners_image_content_width": ["wide", "", "46", "calc(100% - 2em)"],
+    "partners_image_workers": [-1, "all"],
+    "partners_fast_navigation": ["yes", 1],
+    "partners_refresh_navigation": [None],
+    "partners_harden_site": ["true"],
+    "partners_confine_files": ["no"],
+    "partners_safe_links": [0],
+    "partners_safe_url_schemes": ["https", ["JavaScript:"], [1]],
+    "partners_allowed_inline_scripts": [[1], "x"],
+    "partners_page_myst_keys": [["enable extensions"], "html_meta"],
+    "partners_max_directory_entries": [0, 10**9],
+}
+CASES = [(name, value) for name, values in BAD_VALUES.items() for value in values]
+
+
+def test_every_setting_has_bad_values_tried() -> None:
+    assert set(BAD_VALUES) == {setting.name for setting in SETTINGS}
+
+
+@pytest.mark.parametrize(("name", "value"), CASES, ids=[f"{n}={v!r}" for n, v in CASES])
+def test_a_bad_value_gives_a_located_warning_and_the_default(
+    name: str, value: object, tmp_path: Path
+) -> None:
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_partners"]\n'
+        'myst_enable_extensions = ["colon_fence"]\n'
+        'html_theme = "basic"\n'
+        f"{name} = {value!r}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "index.md").write_text(
+        "# Home\n\n:::{partner-card} A school\n:kind: district\n:::\n", encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        setting = next(each for each in SETTINGS if each.name == name)
+        assert getattr(app.config, name) == setting.default
+        warnings = warnings_of(app.warning)
+    finally:
+        app.cleanup()
+    config = [w for w in warnings if w.endswith("[partners.config]")]
+    assert len(config) == 1, warnings
+    assert "conf.py:4:" in config[0] and name in config[0] and "The default" in config[0]
+    assert not [w for w in warnings if "Extension error" in w or "Traceback" in w]
+    assert (Path(app.outdir) / "index.html").is_file()

@@ -1,0 +1,64 @@
+"""An option given twice is named at its line, in either option style, and only there."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import warnings_of
+
+PAGE = """\
+# Options
+
+:::{partner-card} Colon style
+:kind: school
+:url: https://example.org/a
+:kind: district
+:::
+
+:::{partner-card} YAML style
+---
+kind: school
+kind: district
+---
+:::
+
+```{note}
+:class: a
+:class: b
+
+Someone else's directive: not ours to judge.
+```
+
+:::{partner-card} No options after the note
+:::
+
+::::{image-grid}
+:columns: 2
+:columns: 3
+::::
+"""
+
+
+def test_repeated_options_are_named_at_their_line(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_partners"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "basic"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "index.md").write_text(PAGE, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        warnings = warnings_of(app.warning)
+    finally:
+        app.cleanup()
+    repeated = sorted(
+        (int(w.split("index.md:")[1].split(":")[0]), w.split(":")[-1].split(" ")[0])
+        for w in warnings
+        if w.endswith("[partners.option]")
+    )
+    assert [line for line, _ in repeated] == [6, 12, 28], warnings
+    assert all("given twice" in w for w in warnings if w.endswith("[partners.option]"))
