@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import fuzz
-from sphinx_partners._inspect import BadImageError, inspect_image
+from sphinx_partners.images.inspect import BadImageError, inspect_image
 
 SVG_FRAGMENTS = [
     "<rect width='1' height='1'/>",

@@ -37,7 +37,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.docutils import patch_docutils
 
 from conftest import TESTS_DIR, parse_html
-from sphinx_partners._guards import MAX_DOCTREE_DEPTH, _flatten_too_deep
+from sphinx_partners.safety.nesting import MAX_DOCTREE_DEPTH, _flatten_too_deep
 
 ROOT = TESTS_DIR / "roots" / "test-hostile"
 #: The whole corpus (about 170 hostile blocks on 20 pages) takes 20-60 s and 25 MB here;

@@ -15,8 +15,8 @@ import pytest
 from PIL import Image, ImageDraw, PngImagePlugin
 
 from conftest import parse_html, warnings_of
-from sphinx_partners import images
-from sphinx_partners._render import grid_sizes
+from sphinx_partners.images import processing as images
+from sphinx_partners.images.html import grid_sizes
 
 ROOTS = Path(__file__).parent / "roots"
 #: Strings planted in the sources' metadata; none may reach the output.
@@ -330,7 +330,7 @@ def test_parallel_build_gives_the_same_files_as_serial(tmp_path: Path) -> None:
 
 
 def test_concurrent_writers_of_one_result_both_succeed(tmp_path: Path) -> None:
-    from sphinx_partners import _image_cache
+    from sphinx_partners.images import cache as _image_cache
 
     source = tmp_path / "photo.jpg"
     write_portrait_jpeg(source, (400, 300))
@@ -482,7 +482,7 @@ def test_an_encoder_failure_is_this_image_s_warning(
 def test_an_unexpected_failure_in_a_worker_becomes_an_error_manifest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sphinx_partners import _image_cache
+    from sphinx_partners.images import cache as _image_cache
 
     def broken(*_args: Any) -> dict[str, Any]:
         raise RuntimeError("surprise")
@@ -519,7 +519,7 @@ def test_absurd_svg_sizes_are_refused_quickly(
 ) -> None:
     import time
 
-    from sphinx_partners._inspect import BadImageError, inspect_image
+    from sphinx_partners.images.inspect import BadImageError, inspect_image
 
     path = tmp_path / "logo.svg"
     path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}></svg>', "utf-8")
@@ -530,7 +530,7 @@ def test_absurd_svg_sizes_are_refused_quickly(
 
 
 def test_plain_svg_sizes_still_read() -> None:
-    from sphinx_partners._inspect import _svg_length
+    from sphinx_partners.images.inspect import _svg_length
 
     assert _svg_length(" 120px ") == 120
     assert _svg_length("1.5e2") == 150

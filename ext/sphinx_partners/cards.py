@@ -12,12 +12,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from ._duplicate_options import warn_repeated_options
-from ._guards import nested_content
-from ._image_nodes import check_image, responsive_image
-from ._log import _, warn
-from ._options import check_kind, check_url, check_year
-from .directory import register_card
+from .images.nodes import check_image, responsive_image
+from .messages import _, warn
+from .options import check_kind, check_url, check_year
+from .repeated_options import warn_repeated_options
+from .safety.nesting import nested_content
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -150,9 +149,7 @@ class PartnerCardDirective(SphinxDirective):
         link = self._link(name, card)
         if link is not None:
             card += link
-        if not card["no_index"]:
-            source, line = self.get_source_info()
-            register_card(self.env, card, source, line)
+        # Registered by the partners domain from the finished page (process_doc).
         return [card]
 
     def _option(self, key: str, name: str, check: Any, code: str) -> Any:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._log import warn
+from .messages import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -8,11 +8,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ._duplicate_options import warn_repeated_options
-from ._guards import nested_content
-from ._image_nodes import check_image, responsive_image
-from ._log import warn
-from ._options import check_columns, check_gap
+from .images.nodes import check_image, responsive_image
+from .messages import warn
+from .options import check_columns, check_gap
+from .repeated_options import warn_repeated_options
+from .safety.nesting import nested_content
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,6 +60,7 @@ class ImageGridDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         warn_repeated_options(self)
         columns = self._checked("columns", check_columns, DEFAULT_COLUMNS)
+        self._columns = columns
         gap = self._checked("gap", check_gap, "medium")
         grid = image_grid(
             "",
@@ -169,6 +170,9 @@ class ImageGridDirective(SphinxDirective):
         image.source, image.line = original.source, original.line
         image["classes"] = [c for c in classes if c not in (EAGER_CLASS, DECORATIVE_CLASS)]
         image["classes"].append("partners-grid__image")
+        # What the image layer needs to size it, so it never looks up the grid.
+        image["partners_profile"] = "grid"
+        image["partners_columns"] = self._columns
         if EAGER_CLASS in classes or "eager" in self.options:
             image["partners_eager"] = True
         where = _where(original, self)

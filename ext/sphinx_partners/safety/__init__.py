@@ -1,16 +1,28 @@
-"""What a page, or a file it names, may put into the site.
+"""What a page, or a file it names, may do to the build and put into the site.
 
-- :mod:`.page_settings`: a page cannot change how MyST reads it, nor add odd metadata.
-- :mod:`.published`: the last line of defence, a check of every published file
-  (part of ``partners_harden_site``).
+Always on:
+
+- :mod:`.page_settings`: a page cannot change how MyST reads it, nor add odd metadata;
+- :mod:`.nesting`: pages nested too deeply are read as far as possible, never crash;
+- :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
+- :mod:`.paths`: the one test of whether a path stays inside the source folder.
+
+Site-wide, with ``partners_harden_site``:
+
+- :mod:`.site_checks`: links, images and downloads with unsafe schemes or from outside
+  the source folder, looping symlinks, formulas that link to script;
+- :mod:`.published`: the last line of defence, a check of every published file.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .encoding import setup_encoding
+from .nesting import setup_nesting
 from .page_settings import setup_page_settings
 from .published import check_published_files
+from .site_checks import setup_site_checks
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -21,4 +33,7 @@ AFTER_EVERY_WRITER = 900
 
 def setup_safety(app: Sphinx) -> None:
     setup_page_settings(app)
+    setup_nesting(app)
+    setup_encoding(app)
+    setup_site_checks(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

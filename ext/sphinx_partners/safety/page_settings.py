@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.errors import ExtensionError
 
-from .._log import warn
+from ..messages import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

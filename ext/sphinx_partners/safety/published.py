@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from .._confine import url_scheme
-from .._inspect import BadImageError, check_svg_content
-from .._log import logger, warn
+from ..images.inspect import BadImageError, check_svg_content
+from ..messages import logger, warn
+from .site_checks import url_scheme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
-from ._log import warn
+from ..messages import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -314,7 +314,7 @@ def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
                         config.exclude_patterns.extend([each, f"{each}/**"])
 
 
-def setup_confine(app: Sphinx) -> None:
+def setup_site_checks(app: Sphinx) -> None:
     app.connect("config-inited", exclude_escaping_symlinks)
     # Before Sphinx's collectors (priority 500), which copy images and downloads.
     app.connect("doctree-read", check_doctree, priority=100)

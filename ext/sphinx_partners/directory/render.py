@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from ._image_nodes import responsive_image
-from ._log import _
+from ..images.nodes import responsive_image
+from ..messages import _
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.latex import LaTeXTranslator
 
-    from .directory import Partner
+    from .domain import Partner
 
 
 class partner_pageref(nodes.Inline, nodes.Element):

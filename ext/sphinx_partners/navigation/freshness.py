@@ -35,7 +35,7 @@ _TOCTREE_KEYS = (
 )
 
 
-def setup_nav_freshness(app: Sphinx) -> None:
+def setup_freshness(app: Sphinx) -> None:
     freshness = _NavigationFreshness()
     app.connect("env-before-read-docs", freshness.remember)
     app.connect("env-get-updated", freshness.all_pages_if_changed)

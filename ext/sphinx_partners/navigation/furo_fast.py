@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ._furo_nav import NavigationTemplate, UnsupportedTree, build_template
-from ._log import WARNING_TYPE, logger
+from ..messages import WARNING_TYPE, logger
+from .furo_tree import NavigationTemplate, UnsupportedTree, build_template
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +34,7 @@ _ORIGINAL_KEY = "_partners_original_toctree"
 _HTML_KEY = "_partners_navigation_html"
 
 
-def setup_navigation(app: Sphinx) -> None:
+def setup_fast_navigation(app: Sphinx) -> None:
     """Register ``partners_fast_navigation`` and the handlers around furo's."""
     navigation = _FastNavigation()
     app.connect("builder-inited", navigation.on_builder_inited)

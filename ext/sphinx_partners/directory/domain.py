@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -24,15 +24,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from ._directory_render import (
+from ..messages import warn
+from ..repeated_options import warn_repeated_options
+from .render import (
     SORT_KEYS,
     DirectoryRenderer,
     group,
     partner_pageref,
     visit_partner_pageref_latex,
 )
-from ._duplicate_options import warn_repeated_options
-from ._log import warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
@@ -251,6 +251,12 @@ class PartnersDomain(Domain):
                     self.data[key][docname] = value
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        # Every card of the finished page, in page order (as sphinx.ext.todo collects):
+        # a card's node carries what its directive checked, and no_index for examples.
+        for card in document.findall(_is_registrable_card):
+            element = cast(nodes.Element, card)
+            source = element.source or str(env.doc2path(docname))
+            register_card(env, element, source, element.line or 0)
         # Links of this domain, and {any} links, which may resolve to a partner.
         referenced = {
             node["reftarget"]
@@ -375,6 +381,10 @@ def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line:
             line=line,
         )
     )
+
+
+def _is_registrable_card(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "partner_id" in node and not node.get("no_index")
 
 
 def partners_domain(env: BuildEnvironment) -> PartnersDomain:

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._log import warn
+from .messages import warn
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import images
+from . import processing as images
 
 MANIFEST = "manifest.json"
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ._image_nodes import responsive_image
-from ._image_publish import PUBLISH_DIR, profile_of
+from .nodes import responsive_image
+from .publish import PUBLISH_DIR, profile_of
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -40,11 +40,13 @@ def published_uri(translator: HTML5Translator, node: nodes.image) -> str:
     return uri
 
 
-def _links_to_full_size(node: nodes.image) -> bool:
-    from .grids import image_grid_item  # grids imports this module's node
+#: The columns of a grid image that does not say (a grid stamps its own on each image).
+ONE_COLUMN = (1, 1, 1)
 
+
+def _links_to_full_size(node: nodes.image) -> bool:
     # A link needs a name: a decorative image (empty alt) gets no link.
-    return isinstance(node.parent, image_grid_item) and bool(node.get("alt"))
+    return node.get("partners_profile") == "grid" and bool(node.get("alt"))
 
 
 def _number(value: float) -> str:
@@ -77,15 +79,9 @@ def grid_sizes(columns: tuple[int, int, int], content_width: str) -> str:
 
 
 def _sizes(translator: HTML5Translator, node: responsive_image) -> str:
-    from .grids import DEFAULT_COLUMNS, image_grid
-
     if profile_of(node) == "logo":
         return LOGO_SIZE
-    grid = node.parent
-    while grid is not None and not isinstance(grid, image_grid):
-        grid = grid.parent
-    columns = DEFAULT_COLUMNS if grid is None else grid.get("columns", DEFAULT_COLUMNS)
-    phone, tablet, desktop = columns
+    phone, tablet, desktop = node.get("partners_columns", ONE_COLUMN)
     return grid_sizes((phone, tablet, desktop), translator.config.partners_image_content_width)
 
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ._log import warn
-from .safety.page_settings import page_policy
+from ..messages import warn
+from .page_settings import page_policy
 
 if TYPE_CHECKING:
     from docutils.parsers import Parser
@@ -198,5 +198,5 @@ def nested_content(directive: SphinxDirective, *, text_allowed: bool = True) -> 
         document.partners_nesting = depth  # type: ignore[attr-defined]
 
 
-def setup_guards(app: Sphinx) -> None:
+def setup_nesting(app: Sphinx) -> None:
     app.connect("config-inited", guard_parsers)

@@ -23,9 +23,10 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import _image_cache, images
-from ._image_nodes import responsive_image
-from ._log import warn
+from ..messages import warn
+from . import cache as _image_cache
+from . import processing as images
+from .nodes import responsive_image
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -59,9 +60,8 @@ class Result:
 
 
 def profile_of(node: responsive_image) -> str:
-    from .grids import image_grid_item  # grids imports this module's node type
-
-    return "grid" if isinstance(node.parent, image_grid_item) else "logo"
+    """``grid`` or ``logo``: the sizes to make, stamped on the node by its directive."""
+    return str(node.get("partners_profile", "logo"))
 
 
 def _source_of(node: responsive_image) -> str:
@@ -348,16 +348,16 @@ def remove_stale_variants(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _leave_out(node: responsive_image) -> None:
-    from .grids import image_grid_item
-
     parent = node.parent
-    if isinstance(parent, image_grid_item) and parent.parent is not None:
+    # A grid's image stands in a figure of its own: the figure goes with it.
+    in_own_figure = profile_of(node) == "grid" and isinstance(parent, nodes.figure)
+    if in_own_figure and parent.parent is not None:
         parent.parent.remove(parent)
     elif parent is not None:
         parent.remove(node)
 
 
-def setup_images(app: Sphinx) -> None:
+def setup_publishing(app: Sphinx) -> None:
     app.add_env_collector(ResponsiveImageCollector)
     app.connect("env-updated", process_images)
     app.connect("env-updated", keep_cache_out_of_packages, priority=900)

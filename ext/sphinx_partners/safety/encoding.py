@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ._log import warn
+from ..messages import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ._inspect import BadImageError, inspect_image
-from ._log import warn
-from ._paths import UnsafePathError, resolve_source_file
+from ..messages import warn
+from ..safety.paths import UnsafePathError, resolve_source_file
+from .inspect import BadImageError, inspect_image
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

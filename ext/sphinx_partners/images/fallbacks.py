@@ -8,7 +8,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ._image_nodes import responsive_image
+from .nodes import responsive_image
 
 
 class ReplaceUnsupportedImages(SphinxPostTransform):
