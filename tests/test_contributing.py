@@ -34,6 +34,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from sphinx_partners.messages import Code
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ext" / "sphinx_partners"
 GUIDE = ROOT / "docs" / "authoring" / "warnings.md"
@@ -342,107 +344,10 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
 # -- warning codes and the guide ---------------------------------------------------------
 
 
-def _is_warn_call(call: ast.Call) -> bool:
-    return isinstance(call.func, ast.Name) and call.func.id == "warn"
-
-
-def _is_logger_warning(call: ast.Call) -> bool:
-    return isinstance(call.func, ast.Attribute) and call.func.attr == "warning"
-
-
-class _CodeCollector(ast.NodeVisitor):
-    """Codes passed to ``warn(code, ...)`` or ``logger.warning(..., subtype=code)``.
-
-    A code held in a parameter (``warn(key, ...)`` in a helper) is looked up in the
-    helper's callers. Anything else is reported as unresolved, so a test can demand a
-    plain string instead of silently missing a code.
-    """
-
-    def __init__(self) -> None:
-        self.functions: list[ast.FunctionDef] = []
-        self.codes: dict[str, str] = {}
-        self.pending: list[tuple[ast.FunctionDef, str, str]] = []
-        self.unresolved: list[str] = []
-        self.where = ""
-
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        self.functions.append(node)
-        self.generic_visit(node)
-        self.functions.pop()
-
-    def visit_Call(self, node: ast.Call) -> None:
-        code: ast.expr | None = None
-        if _is_warn_call(node):
-            code = node.args[0] if node.args else _keyword(node, "code")
-        elif _is_logger_warning(node) and not self._inside_warn():
-            code = _keyword(node, "subtype")
-        if code is not None:
-            self._record(code, f"{self.where}:{node.lineno}")
-        self.generic_visit(node)
-
-    def _inside_warn(self) -> bool:
-        # _log.warn passes its own parameter on as the subtype: its callers are counted.
-        return bool(self.functions) and self.functions[-1].name == "warn"
-
-    def _record(self, code: ast.expr, where: str) -> None:
-        if isinstance(code, ast.Constant) and isinstance(code.value, str):
-            self.codes.setdefault(code.value, where)
-        elif isinstance(code, ast.Name) and self.functions:
-            self.pending.append((self.functions[-1], code.id, where))
-        else:
-            self.unresolved.append(where)
-
-
-def _keyword(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
-
-
-def _resolve(collector: _CodeCollector, trees: dict[str, ast.Module]) -> None:
-    """Find the codes that reach ``warn`` through a helper's parameter."""
-    for function, parameter, where in collector.pending:
-        names = [arg.arg for arg in function.args.args]
-        if parameter not in names:
-            collector.unresolved.append(where)
-            continue
-        index = names.index(parameter)
-        found = False
-        for path, tree in trees.items():
-            for call in ast.walk(tree):
-                if not isinstance(call, ast.Call):
-                    continue
-                func = call.func
-                if isinstance(func, ast.Attribute) and func.attr == function.name:
-                    position = index - 1 if names[:1] in (["self"], ["cls"]) else index
-                elif isinstance(func, ast.Name) and func.id == function.name:
-                    position = index
-                else:
-                    continue
-                value = call.args[position] if position < len(call.args) else None
-                value = value or _keyword(call, parameter)
-                if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    collector.codes.setdefault(value.value, f"{path}:{call.lineno}")
-                    found = True
-                else:
-                    collector.unresolved.append(f"{path}:{call.lineno}")
-        if not found:
-            collector.unresolved.append(where)
-
-
-def emitted_codes() -> dict[str, str]:
-    """Every warning code in the extension's source, with where it is emitted."""
-    collector = _CodeCollector()
-    trees = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        relative = str(path.relative_to(ROOT))
-        trees[relative] = ast.parse(path.read_text(encoding="utf-8"))
-        collector.where = relative
-        collector.visit(trees[relative])
-    _resolve(collector, trees)
-    assert not collector.unresolved, (
-        "cannot tell which warning code is emitted here; pass the code as a string "
-        f"literal: {collector.unresolved}"
-    )
-    return collector.codes
+def _codes_in_use() -> set[str]:
+    """The codes the extension's source passes to warn (``Code.ALT``...)."""
+    source = "".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
+    return {code.value for code in Code if f"Code.{code.name}" in source}
 
 
 #: An entry starts with a label and a heading that name the same code: ``(partners-alt)=``
@@ -474,18 +379,21 @@ def guide_entries() -> dict[str, str]:
     return entries
 
 
-def test_every_emitted_code_has_a_guide_entry() -> None:
-    codes = emitted_codes()
-    assert {"alt", "url", "path", "image"} <= set(codes)  # the collector finds codes at all
+def test_every_code_has_a_guide_entry() -> None:
     entries = guide_entries()
-    missing = {code: where for code, where in codes.items() if f"partners.{code}" not in entries}
+    missing = [code.value for code in Code if f"partners.{code.value}" not in entries]
     assert not missing, f"add an entry to docs/authoring/warnings.md for: {missing}"
 
 
-def test_every_guide_entry_is_a_code_the_extension_emits() -> None:
+def test_every_guide_entry_is_a_code_of_the_extension() -> None:
     ours = {code for code in guide_entries() if code.startswith("partners.")}
-    stale = ours - {f"partners.{code}" for code in emitted_codes()}
-    assert not stale, f"the guide describes codes nothing emits: {sorted(stale)}"
+    stale = ours - {f"partners.{code.value}" for code in Code}
+    assert not stale, f"the guide describes codes the extension does not have: {sorted(stale)}"
+
+
+def test_every_code_is_given_somewhere_and_explained() -> None:
+    assert _codes_in_use() == {code.value for code in Code}
+    assert all(code.__doc__ and code.__doc__.endswith(".") for code in Code)
 
 
 def test_guide_entries_are_tidy() -> None:

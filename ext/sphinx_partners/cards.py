@@ -13,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .images.nodes import check_image, responsive_image
-from .messages import _, warn
+from .messages import Code, _, warn
 from .options import check_kind, check_url, check_year
 from .repeated_options import warn_repeated_options
 from .safety.nesting import nested_content
@@ -61,7 +61,7 @@ def _partner_id(directive: SphinxDirective, name: str) -> str:
     partner_id = nodes.make_id(wanted) if wanted else name_id(name)
     if wanted and partner_id != wanted:
         warn(
-            "id",
+            Code.ID,
             "partner-card %r: id %r is not a valid id; using %r.",
             name,
             wanted,
@@ -152,7 +152,7 @@ class PartnerCardDirective(SphinxDirective):
         # Registered by the partners domain from the finished page (process_doc).
         return [card]
 
-    def _option(self, key: str, name: str, check: Any, code: str) -> Any:
+    def _option(self, key: str, name: str, check: Any, code: Code) -> Any:
         """Run *check* on option *key*; on error warn and return None."""
         value = self.options.get(key)
         if value is None:
@@ -191,8 +191,8 @@ class PartnerCardDirective(SphinxDirective):
 
     def _facts(self, name: str, card: partner_card) -> nodes.field_list | None:
         kinds: dict[str, str] = self.config.partners_kinds
-        kind = self._option("kind", name, lambda value: check_kind(value, kinds), "kind")
-        since = self._option("since", name, check_year, "since")
+        kind = self._option("kind", name, lambda value: check_kind(value, kinds), Code.KIND)
+        since = self._option("since", name, check_year, Code.SINCE)
         location = " ".join(self.options.get("location", "").split())
         card["kind"] = kind or ""
         card["location"] = location
@@ -213,7 +213,7 @@ class PartnerCardDirective(SphinxDirective):
         return facts if facts.children else None
 
     def _link(self, name: str, card: partner_card) -> nodes.paragraph | None:
-        url = self._option("url", name, check_url, "url")
+        url = self._option("url", name, check_url, Code.URL)
         card["url"] = url or ""
         if not url:
             return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .messages import warn
+from .messages import Code, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -219,7 +219,7 @@ def check_settings(app: Sphinx, config: Config) -> None:
                 lines = _assignment_lines(conf_py)
             line = lines.get(setting.name)
             warn(
-                "config",
+                Code.CONFIG,
                 "%s = %r is not accepted: it must be %s. The default, %r, is used.",
                 setting.name,
                 value,

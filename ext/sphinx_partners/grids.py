@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .images.nodes import check_image, responsive_image
-from .messages import warn
+from .messages import Code, warn
 from .options import check_columns, check_gap
 from .repeated_options import warn_repeated_options
 from .safety.nesting import nested_content
@@ -59,9 +59,9 @@ class ImageGridDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         warn_repeated_options(self)
-        columns = self._checked("columns", check_columns, DEFAULT_COLUMNS)
+        columns = self._checked("columns", check_columns, DEFAULT_COLUMNS, Code.COLUMNS)
         self._columns = columns
-        gap = self._checked("gap", check_gap, "medium")
+        gap = self._checked("gap", check_gap, "medium", Code.GAP)
         grid = image_grid(
             "",
             classes=[
@@ -80,7 +80,7 @@ class ImageGridDirective(SphinxDirective):
             figures += item
         if not figures.children:
             warn(
-                "grid",
+                Code.GRID,
                 "image-grid has no images to show.",
                 location=self.get_location(),
                 hint="Put Markdown images such as ![What the image shows](photo.jpg) "
@@ -97,7 +97,7 @@ class ImageGridDirective(SphinxDirective):
             grid += messages
         return [grid]
 
-    def _checked(self, key: str, check: Any, default: Any) -> Any:
+    def _checked(self, key: str, check: Any, default: Any, code: Code) -> Any:
         value = self.options.get(key)
         if value is None:
             return default
@@ -105,7 +105,7 @@ class ImageGridDirective(SphinxDirective):
             return check(value.strip())
         except ValueError as exc:
             warn(
-                key,
+                code,
                 "image-grid: %s %r was ignored: %s.",
                 key,
                 value,
@@ -139,7 +139,7 @@ class ImageGridDirective(SphinxDirective):
     def _not_an_image(self, node: nodes.Node, located: nodes.Node) -> None:
         text = " ".join(node.astext().split())
         warn(
-            "grid",
+            Code.GRID,
             "image-grid can only hold images and figures; %r was left out.",
             text[:60] + ("..." if len(text) > 60 else ""),
             location=_where(located, self),
@@ -182,7 +182,7 @@ class ImageGridDirective(SphinxDirective):
         elif not image.get("alt", "").strip():
             image["alt"] = ""
             warn(
-                "alt",
+                Code.ALT,
                 "image-grid: image %r has no alt text.",
                 image.get("uri", ""),
                 location=where,

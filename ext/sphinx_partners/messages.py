@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from sphinx.locale import get_translation
@@ -14,6 +15,45 @@ _ = get_translation(MESSAGE_CATALOG_NAME)
 __ = get_translation(MESSAGE_CATALOG_NAME, "console")
 
 WARNING_TYPE = "partners"
+
+
+class Code(StrEnum):
+    """Every warning subtype the extension gives (``partners.<code>``).
+
+    Each has an entry with an example in ``docs/authoring/warnings.md``; the tests
+    check the guide and this list against each other, and build every example.
+    """
+
+    def __new__(cls, value: str, meaning: str) -> Code:
+        code = str.__new__(cls, value)
+        code._value_ = value
+        code.__doc__ = meaning
+        return code
+
+    ALT = "alt", "A picture in a card or grid has no alt text."
+    COLUMNS = "columns", "A grid's :columns: is not one to six columns per breakpoint."
+    CONFIG = "config", "A setting in conf.py has a value the extension cannot use."
+    DIRECTORY = "directory", "A partner-directory option has a value it does not know."
+    DUPLICATE = "duplicate", "Two cards register the same partner id."
+    EMPTY = "empty", "A partner-directory selects no partner."
+    ENCODING = "encoding", "A page is not UTF-8, or holds U+FFFD where a letter was lost."
+    FILTER = "filter", "A partner-directory option names no kind or partner that exists."
+    FRONTMATTER = "frontmatter", "Front matter sets a parser setting or an odd metadata key."
+    GAP = "gap", "A grid's :gap: is not one of the gaps it knows."
+    GRID = "grid", "A grid holds something other than pictures, or nothing."
+    ID = "id", "A card's :id: is not a valid id."
+    IMAGE = "image", "A picture cannot be read, is too large, or is not a picture."
+    KIND = "kind", "A card's :kind: is not one of the site's partner kinds."
+    LIMIT = "limit", "The directories of a page list more partners than the bound."
+    NESTING = "nesting", "Blocks are nested too deeply to be read in full."
+    OPTION = "option", "A card, grid or directory has the same option twice."
+    OUTSIDE = "outside", "A file, picture or symbolic link leads outside the source folder."
+    PATH = "path", "A card's logo or a grid's picture path cannot be used."
+    PUBLISHED = "published", "The check of the built site took out what could run as script."
+    SCHEME = "scheme", "A link, picture, meta tag or formula uses an unsafe address."
+    SINCE = "since", "A card's :since: is not a year."
+    URL = "url", "A card's :url: is not a plain https:, http: or mailto: address."
+
 
 logger = logging.getLogger("sphinx_partners")
 
@@ -29,7 +69,7 @@ def _shortened(value: Any) -> Any:
 
 
 def warn(
-    code: str,
+    code: Code,
     message: str,
     *args: Any,
     location: Any,

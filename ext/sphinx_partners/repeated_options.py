@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .messages import warn
+from .messages import Code, warn
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
@@ -73,7 +73,7 @@ def warn_repeated_options(directive: SphinxDirective) -> None:
     start = directive.lineno + (2 if body.startswith("---") else 1)
     for key, first_line, line in found.keys:
         warn(
-            "option",
+            Code.OPTION,
             "%s: the option :%s: is given twice (lines %d and %d); the second value is used.",
             directive.name,
             key,

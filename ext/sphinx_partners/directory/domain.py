@@ -9,6 +9,7 @@ every page is known, so a changed partner only needs the pages that show it rewr
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from ..messages import warn
+from ..messages import Code, warn
 from ..repeated_options import warn_repeated_options
 from .render import (
     SORT_KEYS,
@@ -107,8 +108,16 @@ def _words(argument: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys((argument or "").replace(",", " ").split()))
 
 
-def _choice(*values: str) -> Any:
-    return lambda argument: directives.choice(argument, values)
+#: Options with a fixed set of values, and the default used when a value is unknown.
+CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
+    "group-by": (("none", "kind", "location"), "none"),
+    "layout": (("cards", "list"), "cards"),
+    "sort": ((*SORT_KEYS, "ids"), "name"),
+}
+
+
+def _word(argument: str | None) -> str:
+    return (argument or "").strip()
 
 
 class PartnerDirectoryDirective(SphinxDirective):
@@ -117,9 +126,11 @@ class PartnerDirectoryDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "kind": _words,
         "ids": _words,
-        "group-by": _choice("none", "kind", "location"),
-        "layout": _choice("cards", "list"),
-        "sort": _choice(*SORT_KEYS, "ids"),
+        # Checked in run(), so a wrong value gets a partners.directory warning with
+        # "did you mean", not MyST's generic option error.
+        "group-by": _word,
+        "layout": _word,
+        "sort": _word,
         "class": directives.class_option,
     }
 
@@ -131,13 +142,31 @@ class PartnerDirectoryDirective(SphinxDirective):
             # An unknown kind was warned about; an empty result is no second mistake.
             warned=kinds is not None and len(kinds) < len(self.options["kind"]),
             partner_ids=self.options.get("ids") or None,
-            group_by=self.options.get("group-by", "none"),
-            layout=self.options.get("layout", "cards"),
-            sort=self.options.get("sort", "name"),
+            group_by=self._choice("group-by"),
+            layout=self._choice("layout"),
+            sort=self._choice("sort"),
             classes=self.options.get("class", []),
         )
         self.set_source_info(node)
         return [node]
+
+    def _choice(self, key: str) -> str:
+        allowed, default = CHOICES[key]
+        value = str(self.options.get(key, default))
+        if value in allowed:
+            return value
+        close = difflib.get_close_matches(value.lower(), allowed, n=1)
+        warn(
+            Code.DIRECTORY,
+            "partner-directory: :%s: %r is not one of %s; %r is used.",
+            key,
+            value,
+            ", ".join(allowed),
+            default,
+            location=self.get_location(),
+            hint=f"Did you mean {close[0]!r}?" if close else f"Use one of: {', '.join(allowed)}.",
+        )
+        return default
 
     def _kinds(self) -> tuple[str, ...] | None:
         if "kind" not in self.options:
@@ -146,7 +175,7 @@ class PartnerDirectoryDirective(SphinxDirective):
         for kind in self.options["kind"]:
             if kind not in known:
                 warn(
-                    "filter",
+                    Code.FILTER,
                     "partner-directory: kind %r is not a partner kind; no partner matches it.",
                     kind,
                     location=self.get_location(),
@@ -302,7 +331,7 @@ class PartnersDomain(Domain):
                 if partner is first or partner == first:
                     continue
                 warn(
-                    "duplicate",
+                    Code.DUPLICATE,
                     "partner-card %r: the id %r is already used by the card at %s; "
                     "this card is shown but not registered.",
                     partner.name,
@@ -398,7 +427,7 @@ def _select(node: partner_directory, partners: dict[str, Partner]) -> list[Partn
     for missing in [key for key in selection.ids or () if key not in partners]:
         node["warned"] = True
         warn(
-            "filter",
+            Code.FILTER,
             "partner-directory: no partner-card has the id %r; it is left out.",
             missing,
             location=node,
@@ -447,7 +476,7 @@ class FillPartnerDirectories(SphinxPostTransform):
                 # Each directory repeats every partner: a page of directories could
                 # multiply thousands of partners into millions of entries.
                 warn(
-                    "limit",
+                    Code.LIMIT,
                     "partner-directory: this page already lists %d partners in its "
                     "directories; this directory is shown without the %d that do not fit "
                     "(partners_max_directory_entries = %d).",
@@ -465,7 +494,7 @@ class FillPartnerDirectories(SphinxPostTransform):
             if not chosen:
                 if not node["warned"]:
                     warn(
-                        "empty",
+                        Code.EMPTY,
                         "partner-directory: no registered partner matches; nothing is shown.",
                         location=node,
                         hint="Check the :kind: and :ids: options, or add the partners' cards.",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..messages import warn
+from ..messages import Code, warn
 from ..safety.paths import UnsafePathError, resolve_source_file
 from .inspect import BadImageError, inspect_image
 
@@ -37,13 +37,13 @@ def check_image(
     try:
         source = resolve_source_file(env, env.docname, uri)
     except UnsafePathError as exc:
-        warn("path", "%s %r cannot be used: %s.", what, uri, str(exc), location=location)
+        warn(Code.PATH, "%s %r cannot be used: %s.", what, uri, str(exc), location=location)
         return False
     try:
         info = inspect_image(source.path, env.config.partners_max_image_pixels)
     except BadImageError as exc:
         warn(
-            "image",
+            Code.IMAGE,
             "%s %r was left out: %s.",
             what,
             uri,

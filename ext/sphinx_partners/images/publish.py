@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..messages import warn
+from ..messages import Code, warn
 from . import cache as _image_cache
 from . import processing as images
 from .nodes import responsive_image
@@ -225,7 +225,7 @@ def _warn_about_failures(
             error = results[use.source, use.profile].manifest.get("error")
             if error:
                 warn(
-                    "image",
+                    Code.IMAGE,
                     "%s %r was left out: %s.",
                     "partner-card: logo" if use.profile == "logo" else "image-grid: image",
                     "/" + use.source,
@@ -263,7 +263,7 @@ class PublishResponsiveImages(SphinxPostTransform):
                 # Never expected (every page's images are processed after reading);
                 # the original must not be published in its place.
                 warn(
-                    "image",
+                    Code.IMAGE,
                     "image %r was left out: it was not processed.",
                     node["uri"],
                     location=node,

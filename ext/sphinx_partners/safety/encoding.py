@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..messages import warn
+from ..messages import Code, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,7 +73,7 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             line = data.count(b"\n", 0, exc.start) + 1
             column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
             warn(
-                "encoding",
+                Code.ENCODING,
                 "the page is not valid UTF-8: byte 0x%02x at byte offset %d (line %d, "
                 "column %d) cannot be decoded; it is shown as \ufffd in the page.",
                 data[exc.start],
@@ -102,7 +102,7 @@ def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
         if not _is_utf8(doctree.get("source", "")):
             return  # check_encoding named the bad byte already
         warn(
-            "encoding",
+            Code.ENCODING,
             "the page contains the replacement character \ufffd (U+FFFD) where a letter "
             "was lost when the file was converted from another encoding.",
             location=text.parent or doctree,  # Sphinx finds the nearest line

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..messages import warn
+from ..messages import Code, warn
 from .page_settings import page_policy
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
             cut = markdown_cut_line(inputstring, myst_config) if markdown else None
             if cut is not None:
                 warn(
-                    "nesting",
+                    Code.NESTING,
                     "quotes or lists are nested more than 20 levels deep; Markdown stops "
                     "reading the page here, and the text after it is lost.",
                     location=_where(document, cut),
@@ -142,7 +142,7 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
                 super().parse("", document)
                 document += nodes.literal_block(inputstring, inputstring)
                 warn(
-                    "nesting",
+                    Code.NESTING,
                     "the page nests blocks too deeply to be read; it is shown as plain text.",
                     location=_where(document, deepest_fence_line(inputstring)),
                     hint="Nest directives, lists and quotes a few levels deep at most.",
@@ -151,7 +151,7 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
             first = _flatten_too_deep(document)
             if first is not None:
                 warn(
-                    "nesting",
+                    Code.NESTING,
                     "blocks are nested more than %d levels deep; the deepest ones are "
                     "shown as plain text.",
                     MAX_DOCTREE_DEPTH,
@@ -180,7 +180,7 @@ def nested_content(directive: SphinxDirective, *, text_allowed: bool = True) -> 
     depth = getattr(document, "partners_nesting", 0)
     if depth >= MAX_DIRECTIVE_NESTING:
         warn(
-            "nesting",
+            Code.NESTING,
             "%s is nested more than %d levels deep in partner-card and image-grid "
             "directives; its body is %s.",
             directive.name,

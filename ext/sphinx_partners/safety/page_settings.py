@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.errors import ExtensionError
 
-from ..messages import warn
+from ..messages import Code, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,7 +71,7 @@ class PagePolicy:
 
     def _refuse(self, key: str, *, top_level: bool) -> None:
         warn(
-            "frontmatter",
+            Code.FRONTMATTER,
             "the front matter sets the parser setting %r, which pages may not change; "
             "it was ignored.",
             key,
@@ -169,7 +169,7 @@ def _docinfo(doctree: nodes.document) -> nodes.docinfo | None:
 
 def _refuse_key(key: str, source: str, text: str) -> None:
     warn(
-        "frontmatter",
+        Code.FRONTMATTER,
         "the page metadata key %r is not a plain name; it was ignored.",
         key,
         location=f"{source}:{line_of_key(text, key)}",

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from ..images.inspect import BadImageError, check_svg_content
-from ..messages import logger, warn
+from ..messages import Code, logger, warn
 from .site_checks import url_scheme
 
 if TYPE_CHECKING:
@@ -492,7 +492,7 @@ def _report(origins: _Origins, published: str, findings: list[Finding], action: 
     for what, each in grouped.items():
         count = f" ({len(each)} times)" if len(each) > 1 else ""
         warn(
-            "published",
+            Code.PUBLISHED,
             "%s%s in %s: %s.",
             what,
             count,

@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
-from ..messages import warn
+from ..messages import Code, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -125,7 +125,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
         scheme = url_scheme(uri)
         if scheme is not None and check_links and scheme not in safe - {"mailto", "tel"}:
             warn(
-                "scheme",
+                Code.SCHEME,
                 "image %r was left out: %s: images cannot be published.",
                 uri[:80],
                 scheme,
@@ -135,7 +135,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
             _replace_image(image)
         elif scheme is None and confine and _file_escapes(app, uri):
             warn(
-                "outside",
+                Code.OUTSIDE,
                 "image %r was left out: it points outside the source folder.",
                 uri[:80],
                 location=_located(image),
@@ -147,7 +147,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
         scheme = url_scheme(target) if "://" in target else None  # Sphinx's test for a URL
         if scheme is not None and check_links and scheme not in safe:
             warn(
-                "scheme",
+                Code.SCHEME,
                 "download %r was left out: %s: links are not allowed.",
                 target[:80],
                 scheme,
@@ -157,7 +157,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
             _unwrap(download)
         elif scheme is None and confine and _file_escapes(app, target):
             warn(
-                "outside",
+                Code.OUTSIDE,
                 "download %r was left out: it points outside the source folder.",
                 target[:80],
                 location=_located(download),
@@ -174,7 +174,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
         scheme = url_scheme(uri)
         if scheme is not None and scheme not in safe:
             warn(
-                "scheme",
+                Code.SCHEME,
                 "the link to %r was left out: %s: links are not allowed.",
                 uri[:80],
                 scheme,
@@ -188,7 +188,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
         if problem is None:
             continue
         warn(
-            "scheme",
+            Code.SCHEME,
             "the formula was shown as code: %s.",
             problem,
             location=_located(math),
@@ -209,7 +209,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
             scheme = url_scheme(ref)
             if scheme is not None and scheme not in safe:
                 warn(
-                    "scheme",
+                    Code.SCHEME,
                     "the toctree entry %r was left out: %s: links are not allowed.",
                     ref[:80],
                     scheme,
@@ -225,7 +225,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
         odd = sorted(set(meta.non_default_attributes()) - _META_ATTRIBUTES)
         if odd:
             warn(
-                "scheme",
+                Code.SCHEME,
                 "the meta tag with %s was left out.",
                 ", ".join(odd),
                 location=_located(meta),
@@ -297,7 +297,7 @@ def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
             if problem is None:
                 continue
             warn(
-                "outside",
+                Code.OUTSIDE,
                 "the symlink %s %s; it was left out of the site.",
                 path.relative_to(srcdir).as_posix(),
                 problem,
