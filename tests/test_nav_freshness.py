@@ -68,3 +68,30 @@ def test_incremental_build_after_a_navigation_change(
     else:
         # Stock Sphinx: untouched pages keep the old sidebar (the reason for the setting).
         assert "beta.html" in stale
+
+
+def test_generated_pages_get_the_new_navigation_too(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    """viewcode writes _modules/ pages only when the module changed: they were stale."""
+    srcdir = shutil.copytree(rootdir / "test-nav-flat", tmp_path / "src")
+    (srcdir / "sample.py").write_text('def greet():\n    """Say hello."""\n', "utf-8")
+    (srcdir / "api.rst").write_text("API\n===\n\n.. automodule:: sample\n   :members:\n", "utf-8")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text("utf-8").replace("   beta\n", "   beta\n   api\n"), "utf-8")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
+            'extensions += ["sphinx.ext.autodoc", "sphinx.ext.viewcode"]\n'
+        )
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental")
+    app.build()
+    assert (app.outdir / "_modules" / "sample.html").is_file()
+    _add_page(srcdir)
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental")
+    app.build()
+    clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean")
+    clean.build()
+    module_page = "_modules/sample.html"
+    assert "Delta" in _pages(clean)[module_page]
+    assert _pages(app)[module_page] == _pages(clean)[module_page]

@@ -2,13 +2,15 @@
 
 Sphinx rewrites only the pages it re-reads and their toctree parents. Every page's
 sidebar shows the whole site tree, so after a page is added, removed, retitled or moved
-in a toctree, the untouched pages would keep a stale sidebar until a clean build. With
+in a toctree, the untouched pages would keep a stale sidebar until a clean build (and
+so would pages other extensions generate, such as viewcode's ``_modules/``). With
 the navigation resolved once per build (``navigation.py``) rewriting them all is cheap,
 and an incremental build then gives the pages a clean build gives.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx import addnodes
@@ -77,4 +79,18 @@ class _NavigationFreshness:
             return ()
         if before == navigation_signature(env):
             return ()
+        _forget_generated_pages(app)
         return sorted(env.found_docs)
+
+
+#: Folders of pages that extensions generate at write time, not from documents:
+#: sphinx.ext.viewcode writes ``_modules/`` only where the page is older than its module.
+GENERATED_PAGE_FOLDERS = ("_modules",)
+
+
+def _forget_generated_pages(app: Sphinx) -> None:
+    """Delete generated pages, so their extension writes them again with the new sidebar."""
+    outdir = Path(app.outdir)
+    for folder in GENERATED_PAGE_FOLDERS:
+        for page in (outdir / folder).rglob(f"*{app.builder.out_suffix}"):  # type: ignore[attr-defined]
+            page.unlink(missing_ok=True)
