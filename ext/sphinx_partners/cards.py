@@ -14,7 +14,7 @@ from sphinx.util.nodes import make_id
 
 from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
-from .options import check_kind, check_url, check_year
+from .options import check_kind, check_url, check_year, checked_option
 from .repeated_options import warn_repeated_options
 from .safety.nesting import nested_content
 
@@ -154,22 +154,9 @@ class PartnerCardDirective(SphinxDirective):
 
     def _option(self, key: str, name: str, check: Any, code: Code) -> Any:
         """Run *check* on option *key*; on error warn and return None."""
-        value = self.options.get(key)
-        if value is None:
-            return None
-        try:
-            return check(value.strip())
-        except ValueError as exc:
-            warn(
-                code,
-                "partner-card %r: %s %r was left out: %s.",
-                name,
-                key,
-                value,
-                str(exc),
-                location=self.get_location(),
-            )
-            return None
+        return checked_option(
+            self, key, check, None, code, what=f"partner-card {name!r}:", outcome="left out"
+        )
 
     def _logo(self, name: str) -> responsive_image | None:
         uri = self.options.get("logo", "").strip()

@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .images.nodes import check_image, responsive_image
 from .messages import Code, warn
-from .options import check_columns, check_gap
+from .options import check_columns, check_gap, checked_option
 from .repeated_options import warn_repeated_options
 from .safety.nesting import nested_content
 
@@ -44,6 +44,10 @@ def _where(node: nodes.Node, directive: SphinxDirective) -> Any:
     return node if node.line else directive.get_location()
 
 
+#: How a grid names a bad option: "image-grid: columns '9' was ignored: ...".
+GRID_OPTION = {"what": "image-grid:", "outcome": "ignored"}
+
+
 class ImageGridDirective(SphinxDirective):
     """Lay out ordinary Markdown images (or ``{figure}`` blocks) as a responsive grid."""
 
@@ -59,9 +63,11 @@ class ImageGridDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         warn_repeated_options(self)
-        columns = self._checked("columns", check_columns, DEFAULT_COLUMNS, Code.COLUMNS)
+        columns = checked_option(
+            self, "columns", check_columns, DEFAULT_COLUMNS, Code.COLUMNS, **GRID_OPTION
+        )
         self._columns = columns
-        gap = self._checked("gap", check_gap, "medium", Code.GAP)
+        gap = checked_option(self, "gap", check_gap, "medium", Code.GAP, **GRID_OPTION)
         grid = image_grid(
             "",
             classes=[
@@ -96,23 +102,6 @@ class ImageGridDirective(SphinxDirective):
             grid += caption
             grid += messages
         return [grid]
-
-    def _checked(self, key: str, check: Any, default: Any, code: Code) -> Any:
-        value = self.options.get(key)
-        if value is None:
-            return default
-        try:
-            return check(value.strip())
-        except ValueError as exc:
-            warn(
-                code,
-                "image-grid: %s %r was ignored: %s.",
-                key,
-                value,
-                str(exc),
-                location=self.get_location(),
-            )
-            return default
 
     def _items(self, content: list[nodes.Node]) -> list[image_grid_item]:
         """Turn the parsed body into grid items; warn about anything else."""

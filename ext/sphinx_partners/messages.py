@@ -5,14 +5,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
 MESSAGE_CATALOG_NAME = "sphinx_partners"
 #: Translate text that readers see in the built site.
 _ = get_translation(MESSAGE_CATALOG_NAME)
-#: Translate console messages (Sphinx's convention: ``__``).
-__ = get_translation(MESSAGE_CATALOG_NAME, "console")
 
 WARNING_TYPE = "partners"
 
@@ -60,6 +59,21 @@ logger = logging.getLogger("sphinx_partners")
 
 #: Longer values are cut in messages: a 1 MB option must not make a 1 MB warning.
 MAX_VALUE_IN_MESSAGE = 1000
+
+
+def located(node: nodes.Element) -> nodes.Element:
+    """*node*, or the closest node around it that knows its line (directives forget some).
+
+    Tried in order: *node*, then each ancestor with the first of its descendants that
+    has a line (a card's image has none, but the card's title does).
+    """
+    around: nodes.Element | None = node
+    while around is not None:
+        for candidate in around.findall(nodes.Element):
+            if candidate.line:
+                return candidate
+        around = around.parent if isinstance(around.parent, nodes.Element) else None
+    return node
 
 
 def _shortened(value: Any) -> Any:

@@ -7,7 +7,16 @@ tells the author what is wrong; the directive turns it into a located warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
+
+from .messages import Code, warn
+
+if TYPE_CHECKING:
+    from sphinx.util.docutils import SphinxDirective
+
+T = TypeVar("T")
 
 ALLOWED_URL_SCHEMES = ("https", "http", "mailto")
 # Anything a browser might strip or reinterpret: whitespace, control characters, and
@@ -80,3 +89,37 @@ def check_gap(value: str) -> str:
     if value not in GAP_SIZES:
         raise ValueError("use one of: " + ", ".join(GAP_SIZES))
     return value
+
+
+def checked_option(
+    directive: SphinxDirective,
+    key: str,
+    check: Callable[[str], T],
+    default: Any,
+    code: Code,
+    *,
+    what: str,
+    outcome: str,
+) -> T | Any:
+    """The option *key* of *directive* through *check*, or *default* with a warning.
+
+    The one path by which cards and grids turn a bad option value into a located
+    warning (``<what> <key> 'value' was <outcome>: <why>.``).
+    """
+    value = directive.options.get(key)
+    if value is None:
+        return default
+    try:
+        return check(value.strip())
+    except ValueError as exc:
+        warn(
+            code,
+            "%s %s %r was %s: %s.",
+            what,
+            key,
+            value,
+            outcome,
+            str(exc),
+            location=directive.get_location(),
+        )
+        return default

@@ -10,7 +10,6 @@ every page is known, so a changed partner only needs the pages that show it rewr
 from __future__ import annotations
 
 import difflib
-import hashlib
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ..images.processing import content_digest
 from ..messages import Code, warn
 from ..repeated_options import warn_repeated_options
 from .render import (
@@ -380,7 +380,7 @@ class PartnersDomain(Domain):
 
 def _digest(path: Path) -> str:
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return content_digest(path.read_bytes())
     except OSError:  # check_image has already warned about an unreadable logo
         return ""
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-#: Formats the responsive pipeline reads and writes (Pillow format names).
-RASTER_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
+from .processing import RASTER_FORMATS
+
 #: SVG files larger than this are refused: logos and illustrations are far smaller.
 MAX_SVG_BYTES = 2 * 1024 * 1024
 #: SVG sizes beyond this are absurd for a picture on a page (and overflow arithmetic).
@@ -33,10 +33,6 @@ class ImageInfo:
     format: str  # "SVG" or a Pillow format name
     width: int
     height: int
-
-    @property
-    def is_raster(self) -> bool:
-        return self.format != "SVG"
 
 
 def inspect_image(path: Path, max_pixels: int) -> ImageInfo:

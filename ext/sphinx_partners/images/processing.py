@@ -23,8 +23,9 @@ PIPELINE_VERSION = 1
 
 #: The format we publish for each source format (Pillow names); WebP is added to all.
 FALLBACK_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "PNG", "WEBP": "WEBP"}
+#: The raster formats the pipeline reads (Pillow format names): the one list of them.
+RASTER_FORMATS = frozenset(FALLBACK_FORMATS)
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _SRGB = ImageCms.createProfile("sRGB")
 
 

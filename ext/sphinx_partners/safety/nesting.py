@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..messages import Code, warn
+from ..messages import Code, located, warn
 from .page_settings import page_policy
 
 if TYPE_CHECKING:
@@ -52,13 +52,6 @@ def deepest_fence_line(text: str) -> int | None:
     return where
 
 
-def _with_line(node: nodes.Element) -> nodes.Element:
-    """*node* or its nearest ancestor that knows its line."""
-    while node.line is None and isinstance(node.parent, nodes.Element):
-        node = node.parent
-    return node
-
-
 def _flatten_too_deep(document: nodes.document) -> nodes.Element | None:
     """Replace every subtree below MAX_DOCTREE_DEPTH by its text; return the first one."""
     first = None
@@ -71,7 +64,7 @@ def _flatten_too_deep(document: nodes.document) -> nodes.Element | None:
             if depth + 1 < MAX_DOCTREE_DEPTH:
                 stack.append((child, depth + 1))
                 continue
-            first = first or _with_line(child)
+            first = first or located(child)
             text = child.astext()
             flat: nodes.Node = (
                 nodes.Text(text)

@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
-from ..messages import Code, warn
+from ..messages import Code, located, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,21 +54,6 @@ def _is_inside(path: str | os.PathLike[str], srcdir: Path) -> bool:
         return Path(path).resolve(strict=False).is_relative_to(srcdir)
     except (OSError, RuntimeError, ValueError):  # symlink loops, unreadable parents, NUL
         return False
-
-
-def _located(node: nodes.Element) -> nodes.Element:
-    """*node*, or the closest node around it that knows its line (directives forget some).
-
-    Tried in order: *node*, then each ancestor with the first of its descendants that
-    has a line (a card's image has none, but the card's title does).
-    """
-    around: nodes.Element | None = node
-    while around is not None:
-        for candidate in around.findall(nodes.Element):
-            if candidate.line:
-                return candidate
-        around = around.parent if isinstance(around.parent, nodes.Element) else None
-    return node
 
 
 def _unwrap(node: nodes.Element) -> None:
@@ -129,7 +114,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 "image %r was left out: %s: images cannot be published.",
                 uri[:80],
                 scheme,
-                location=_located(image),
+                location=located(image),
                 hint="Use an image file inside the site's folder or an https:// address.",
             )
             _replace_image(image)
@@ -138,7 +123,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 Code.OUTSIDE,
                 "image %r was left out: it points outside the source folder.",
                 uri[:80],
-                location=_located(image),
+                location=located(image),
                 hint=_CONFINE_HINT,
             )
             _replace_image(image)
@@ -151,7 +136,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 "download %r was left out: %s: links are not allowed.",
                 target[:80],
                 scheme,
-                location=_located(download),
+                location=located(download),
                 hint="Link to an https:// address or to a file of the site.",
             )
             _unwrap(download)
@@ -160,7 +145,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
                 Code.OUTSIDE,
                 "download %r was left out: it points outside the source folder.",
                 target[:80],
-                location=_located(download),
+                location=located(download),
                 hint=_CONFINE_HINT,
             )
             _unwrap(download)
@@ -178,7 +163,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                 "the link to %r was left out: %s: links are not allowed.",
                 uri[:80],
                 scheme,
-                location=_located(reference),
+                location=located(reference),
                 hint="Link to an https:// address or to a page of the site.",
             )
             _unwrap(reference)
@@ -191,7 +176,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
             Code.SCHEME,
             "the formula was shown as code: %s.",
             problem,
-            location=_located(math),
+            location=located(math),
             hint="Link to an https:// address with \\href{https://...}{text}, or leave "
             "the link out of the formula.",
         )
@@ -213,7 +198,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                     "the toctree entry %r was left out: %s: links are not allowed.",
                     ref[:80],
                     scheme,
-                    location=_located(toctree),
+                    location=located(toctree),
                     hint="Link to an https:// address or to a page of the site.",
                 )
             else:
@@ -228,7 +213,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                 Code.SCHEME,
                 "the meta tag with %s was left out.",
                 ", ".join(odd),
-                location=_located(meta),
+                location=located(meta),
                 hint="Pages may set meta tags with name, property, content and lang only.",
             )
             meta.parent.remove(meta)
