@@ -78,7 +78,7 @@ PARALLEL = ("-n", "auto", "--dist", "loadscope")
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (browser tests need Debian's chromium).
 
-    One test file, in one process: ``nox -s tests -- tests/test_cards.py -n 0``.
+    One test file, in one process: ``nox -s tests -- tests/ext/test_cards.py -n 0``.
     """
     _install(session, "tests")
     session.run("pytest", *PARALLEL, *session.posargs)

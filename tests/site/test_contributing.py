@@ -36,7 +36,7 @@ from PIL import Image
 
 from sphinx_partners.messages import Code
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "ext" / "sphinx_partners"
 GUIDE = ROOT / "docs" / "authoring" / "warnings.md"
 NOXFILE = ROOT / "noxfile.py"

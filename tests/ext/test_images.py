@@ -18,7 +18,7 @@ from conftest import parse_html, warnings_of
 from sphinx_partners.images import processing as images
 from sphinx_partners.images.html import grid_sizes
 
-ROOTS = Path(__file__).parent / "roots"
+ROOTS = Path(__file__).parents[1] / "roots"
 #: Strings planted in the sources' metadata; none may reach the output.
 SECRETS = (b"SecretCamMaker", b"SN-0451-PRIVATE", b"xmp-secret-marker", b"comment-secret")
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">xmp-secret-marker</x:xmpmeta>'

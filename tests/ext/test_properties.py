@@ -7,7 +7,7 @@ escaped: markup in a value would otherwise become elements and change the text).
 Example counts come from a Hypothesis profile: ``ci`` (the default) keeps the suite
 quick; a long local campaign runs with::
 
-    HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py -p no:cacheprovider
+    HYPOTHESIS_PROFILE=long python -m pytest tests/ext/test_properties.py -p no:cacheprovider
 
 One application is reused for every example (each builds the one page again), which
 makes an example cost a fraction of a second.

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
 SHINGLE = 8
 
