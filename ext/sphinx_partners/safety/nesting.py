@@ -76,7 +76,12 @@ def _flatten_too_deep(document: nodes.document) -> nodes.Element | None:
 
 
 def markdown_cut_line(text: str, config: Any) -> int | None:
-    """The line where MyST's Markdown parser stops reading *text*, if it does.
+    """The line where MyST's Markdown parser stops reading *text*, if it does."""
+    return read_markdown(text, config)[0]
+
+
+def read_markdown(text: str, config: Any) -> tuple[int | None, list[Any]]:
+    """MyST's tokens of *text*, and the line where its parser stops reading, if it does.
 
     markdown-it stops at 20 levels of quotes and lists and silently drops the rest of
     the page, so parse once with its limit and once without (cheap: tokens only).
@@ -86,6 +91,31 @@ def markdown_cut_line(text: str, config: Any) -> int | None:
 
     parser = create_md_parser(config, SphinxRenderer)
     limited = parser.parse(text)
+    return _cut_line(parser, text, limited), limited
+
+
+def unclosed_fences(tokens: list[Any], text: str) -> list[tuple[int, str]]:
+    """(line, marker) of each top-level fence markdown-it ran to the end of the page.
+
+    A fence without its closing marker takes in the rest of the page: the page still
+    builds, but everything after the fence is inside the directive. markdown-it's token
+    says where the fence ends; it is unclosed when that last line is not its marker.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    found = []
+    for token in tokens:
+        if token.type not in ("fence", "colon_fence") or not token.map or token.level:
+            continue
+        start, end = token.map
+        last = lines[end - 1].strip() if 0 < end <= len(lines) else ""
+        marker = token.markup
+        closed = end - start > 1 and last.startswith(marker) and not last.strip(marker[0])
+        if not closed:
+            found.append((start + 1, marker))
+    return found
+
+
+def _cut_line(parser: Any, text: str, limited: list[Any]) -> int | None:
     parser.options["maxNesting"] = UNLIMITED_MARKDOWN_NESTING
     try:
         full = parser.parse(text)
@@ -96,9 +126,9 @@ def markdown_cut_line(text: str, config: Any) -> int | None:
     # The first block the two readings disagree on is where the limit cut in.
     for cut, whole in zip(limited, full, strict=False):
         if (cut.type, cut.map) != (whole.type, whole.map):
-            return (whole.map or cut.map or [0])[0] + 1
+            return int((whole.map or cut.map or [0])[0]) + 1
     deepest = max(limited, key=lambda token: token.level, default=None)
-    return deepest.map[0] + 1 if deepest is not None and deepest.map else 1
+    return int(deepest.map[0]) + 1 if deepest is not None and deepest.map else 1
 
 
 def _where(document: nodes.document, line: int | None) -> str:
@@ -116,7 +146,16 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
     class GuardedParser(parser_class):  # type: ignore[valid-type,misc]
         def parse(self, inputstring: str, document: nodes.document) -> None:
             myst_config = getattr(document.settings.env, "myst_config", None)
-            cut = markdown_cut_line(inputstring, myst_config) if markdown else None
+            cut, tokens = read_markdown(inputstring, myst_config) if markdown else (None, [])
+            for line, marker in unclosed_fences(tokens, inputstring):
+                warn(
+                    Code.FENCE,
+                    "the block opened here with %s is never closed; everything after it, to "
+                    "the end of the page, is inside it.",
+                    marker,
+                    location=_where(document, line),
+                    hint=f"Add a line with {marker} where the block ends.",
+                )
             if cut is not None:
                 warn(
                     Code.NESTING,
