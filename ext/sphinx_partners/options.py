@@ -6,6 +6,7 @@ tells the author what is wrong; the directive turns it into a located warning.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,6 +24,20 @@ ALLOWED_URL_SCHEMES = ("https", "http", "mailto")
 # characters that are not allowed unescaped in a URL.
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}]")
 _YEAR = re.compile(r"^[0-9]{4}$")
+#: Quotes that word processors and some editors type in place of plain ones.
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+
+def _no_curly_quotes(value: str) -> None:
+    """Name curly quotes as the cause: they are invisible as a mistake to most authors."""
+    found = "".join(dict.fromkeys(char for char in value if char in CURLY_QUOTES))
+    if found:
+        raise ValueError(
+            f"it contains curly quotes ({found}), which an editor typed in place of plain "
+            "ones; remove them (the value needs no quotes)"
+        )
+
+
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
 
@@ -30,6 +45,7 @@ def check_url(value: str) -> str:
     """Accept only absolute ``https:``, ``http:`` and ``mailto:`` URLs, written plainly."""
     if not value:
         raise ValueError("the url is empty")
+    _no_curly_quotes(value)
     if _UNSAFE_URL_CHARS.search(value):
         raise ValueError("the url contains spaces, control characters or quotes")
     scheme, sep, _rest = value.partition(":")
@@ -57,10 +73,13 @@ def check_year(value: str) -> int:
 
 def check_kind(value: str, kinds: dict[str, str]) -> str:
     """Accept one of the configured partner kinds."""
+    _no_curly_quotes(value)
     if value not in kinds:
+        close = difflib.get_close_matches(value.lower(), list(kinds), n=1)
+        start = f"did you mean {close[0]!r}? Otherwise use" if close else "use"
         raise ValueError(
-            "use one of: " + ", ".join(sorted(kinds)) + " (sites can change the list "
-            "with the partners_kinds setting)"
+            f"{start} one of: " + ", ".join(sorted(kinds)) + " (sites can change the "
+            "list with the partners_kinds setting)"
         )
     return value
 
