@@ -270,8 +270,8 @@ def test_injections_by_other_roads_are_caught_at_the_output(published_site) -> N
 def test_scripted_files_are_not_published(published_site) -> None:
     outdir, warnings = published_site
     downloads = {path.name for path in (outdir / "_downloads").rglob("*") if path.is_file()}
-    assert "plain.html" in downloads
-    assert "evil.html" not in downloads
+    # An HTML download would open as a page of the site: none is published.
+    assert "evil.html" not in downloads and "plain.html" not in downloads
     assert not (outdir / "_static" / "evil.svg").exists()
     assert not (outdir / "_static" / "evil.html").exists()
     assert (outdir / "_static" / "plain.svg").exists()
@@ -279,6 +279,7 @@ def test_scripted_files_are_not_published(published_site) -> None:
         assert b"<script" not in path.read_bytes(), path
     published = [w for w in warnings if w.endswith("[partners.published]")]
     assert any("evil.html" in w and "not published" in w for w in published), published
+    assert any("plain.html" in w and "offered as a download" in w for w in published)
     assert any("hostile.md:" in w and "_downloads" in w for w in published), published
 
 

@@ -525,6 +525,12 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
             finding = Finding(f"a {suffix} file", path.name)
             _report(origins, published, [finding], "the file was not published")
             path.unlink()
+        elif suffix in HTML_SUFFIXES and published.startswith("_downloads/"):
+            # A download is meant to be saved, but the browser would open an HTML file
+            # as a page of the site, with the site's address: it is not published.
+            finding = Finding("an HTML file offered as a download", path.name)
+            _report(origins, published, [finding], "the file was not published")
+            path.unlink()
         elif suffix in HTML_SUFFIXES:
             checked += 1
             is_page = published in pages or (
