@@ -1,9 +1,11 @@
-"""An option written twice on a card, grid or directory: warned, not silently replaced.
+"""Options as MyST reads them: an option written twice is warned, a tab is named.
 
 MyST reads a directive's options with ``options_to_tokens`` and keeps the last value of
 a key written twice, without a word. The key tokens MyST read carry their lines, so a
 thin wrapper around that reader notes repeated keys, and our directives report them at
 the repeated option's line. Nothing is re-parsed here: the tokens are MyST's own.
+When MyST cannot read a block because of a tab, its error ("expected key to start at
+column 0") is given the words that say so.
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ _last_read: ContextVar[_Repeated | None] = ContextVar("partners_repeated", defau
 def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(options_to_tokens)
     def read(text: str, *args: Any, **kwargs: Any) -> Any:
-        tokens, state = options_to_tokens(text, *args, **kwargs)
+        try:
+            tokens, state = options_to_tokens(text, *args, **kwargs)
+        except Exception as error:
+            raise _named_cause(error, text) from error
         first: dict[str, int] = {}
         repeated = []
         for key, _value in tokens:
@@ -49,6 +54,20 @@ def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]
 
     read.partners_noting = True  # type: ignore[attr-defined]
     return read
+
+
+def _named_cause(error: Exception, text: str) -> Exception:
+    """MyST's error, or the same error saying what a tab did (its words are cryptic)."""
+    mark = getattr(error, "problem_mark", None)
+    lines = text.splitlines()
+    line = getattr(mark, "line", None)
+    if not isinstance(line, int) or not 0 <= line < len(lines) or "\t" not in lines[line]:
+        return error
+    problem = (
+        "this line has a tab character, so none of the block's options could be read "
+        "and all of them were ignored; write ':key: value' with spaces only"
+    )
+    return type(error)(problem, mark)
 
 
 def hook_myst_option_reader() -> None:

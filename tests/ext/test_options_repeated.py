@@ -62,3 +62,23 @@ def test_repeated_options_are_named_at_their_line(tmp_path: Path) -> None:
     )
     assert [line for line, _ in repeated] == [6, 12, 28], warnings
     assert all("given twice" in w for w in warnings if w.endswith("[partners.option]"))
+
+
+def test_a_tab_in_an_option_block_is_named_as_the_cause(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_partners"]\n'
+        'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "basic"\n',
+        encoding="utf-8",
+    )
+    page = "# Tab\n\n:::{partner-card} A school\n:kind:\tschool\n:url: https://example.org\n:::\n"
+    (tmp_path / "index.md").write_text(page, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        warnings = warnings_of(app.warning)
+    finally:
+        app.cleanup()
+    options = [w for w in warnings if "Invalid options format" in w]
+    assert len(options) == 1, warnings
+    assert "index.md:4:" in options[0] and "tab character" in options[0]
+    assert "all of them were ignored" in options[0]
