@@ -46,9 +46,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
-        # 4: images carry their profile and columns (the image layer no longer looks
-        # up the grid around them).
-        "env_version": 4,
+        # 5: images carry their profile and columns (the image layer no longer looks
+        # up the grid around them); image state in one typed attribute.
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,11 +76,38 @@ def _is_raster(node: responsive_image) -> bool:
 # -- Reading ------------------------------------------------------------------------
 
 
+@dataclass
+class ImageState:
+    """What the build knows of its raster images, kept in the environment (pickled).
+
+    ``uses`` is read per page (in ``-j`` workers too: cleared and merged by the
+    collector); ``digests`` and ``results`` are made anew in the main process after
+    reading, by :func:`process_images`.
+    """
+
+    #: docname -> the raster images the page shows.
+    uses: dict[str, list[ImageUse]] = field(default_factory=dict)
+    #: source -> (modification time, size, content hash), to skip hashing unchanged files.
+    digests: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    #: (source, profile) -> the processed variants, or why there are none.
+    results: dict[tuple[str, str], Result] = field(default_factory=dict)
+
+
+#: The one attribute of the environment that holds :class:`ImageState`.
+STATE_ATTRIBUTE = "partners_images"
+
+
+def image_state(env: BuildEnvironment) -> ImageState:
+    """The environment's :class:`ImageState` (created on first use)."""
+    state = getattr(env, STATE_ATTRIBUTE, None)
+    if not isinstance(state, ImageState):
+        state = ImageState()
+        setattr(env, STATE_ATTRIBUTE, state)
+    return state
+
+
 def _uses(env: BuildEnvironment) -> dict[str, list[ImageUse]]:
-    if not hasattr(env, "partners_image_uses"):
-        env.partners_image_uses = {}  # type: ignore[attr-defined]
-    uses: dict[str, list[ImageUse]] = env.partners_image_uses  # type: ignore[attr-defined]
-    return uses
+    return image_state(env).uses
 
 
 class ResponsiveImageCollector(EnvironmentCollector):
@@ -123,8 +150,7 @@ def recipe_for(app: Sphinx, profile: str) -> images.Recipe:
 
 
 def _results(env: BuildEnvironment) -> dict[tuple[str, str], Result]:
-    results: dict[tuple[str, str], Result] = getattr(env, "partners_image_results", {})
-    return results
+    return image_state(env).results
 
 
 #: A source's modification time, size and content hash, as seen by the last build.
@@ -190,7 +216,7 @@ def process_images(app: Sphinx, env: BuildEnvironment) -> None:
         {(use.source, use.profile, use.source_format) for page in uses.values() for use in page}
     )
     directory = cache_dir(app)
-    previous: Digests = getattr(env, "partners_image_digests", {})
+    previous: Digests = image_state(env).digests
     known: Digests = {}
     results: dict[tuple[str, str], Result] = {}
     jobs: dict[str, _image_cache.Job] = {}
@@ -212,8 +238,8 @@ def process_images(app: Sphinx, env: BuildEnvironment) -> None:
     for where, result in results.items():
         if result.key in made:
             results[where] = Result(result.key, made[result.key])
-    env.partners_image_digests = known  # type: ignore[attr-defined]
-    env.partners_image_results = results  # type: ignore[attr-defined]
+    image_state(env).digests = known
+    image_state(env).results = results
     _warn_about_failures(uses, results)
 
 
