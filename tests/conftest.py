@@ -54,6 +54,37 @@ def warnings_of(warning_stream: object) -> list[str]:
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
+#: conf.py of the small projects tests write: MyST with colon fences and the extension.
+SMALL_CONF = (
+    'extensions = ["myst_parser", "sphinx_partners"]\n'
+    'myst_enable_extensions = ["colon_fence"]\n'
+    'html_theme = "basic"\n'
+)
+
+
+def build_small_site(
+    srcdir: Path, pages: dict[str, str], conf_extra: str = ""
+) -> tuple[Path, list[str], object]:
+    """Write a small project (``SMALL_CONF`` + *conf_extra*) and build it once.
+
+    Returns the output folder, the warning lines and the application's config.
+    """
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(SMALL_CONF + conf_extra, encoding="utf-8")
+    for name, text in pages.items():
+        (srcdir / name).write_text(text, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        return Path(app.outdir), warnings_of(app.warning), app.config
+    finally:
+        app.cleanup()
+
+
 def warnings_at(warning_stream: object, line: int, code: str) -> list[str]:
     """The warnings of a build at ``index.md:<line>`` that end in ``[partners.<code>]``."""
     return [

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import warnings_of
+from conftest import build_small_site
 from sphinx_partners.config import SETTINGS
 
 BAD_VALUES = {
@@ -41,26 +39,15 @@ def test_every_setting_has_bad_values_tried() -> None:
 def test_a_bad_value_gives_a_located_warning_and_the_default(
     name: str, value: object, tmp_path: Path
 ) -> None:
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_partners"]\n'
-        'myst_enable_extensions = ["colon_fence"]\n'
-        'html_theme = "basic"\n'
-        f"{name} = {value!r}\n",
-        encoding="utf-8",
+    outdir, warnings, config_values = build_small_site(
+        tmp_path,
+        {"index.md": "# Home\n\n:::{partner-card} A school\n:kind: district\n:::\n"},
+        conf_extra=f"{name} = {value!r}\n",
     )
-    (tmp_path / "index.md").write_text(
-        "# Home\n\n:::{partner-card} A school\n:kind: district\n:::\n", encoding="utf-8"
-    )
-    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        setting = next(each for each in SETTINGS if each.name == name)
-        assert getattr(app.config, name) == setting.default
-        warnings = warnings_of(app.warning)
-    finally:
-        app.cleanup()
+    setting = next(each for each in SETTINGS if each.name == name)
+    assert getattr(config_values, name) == setting.default
     config = [w for w in warnings if w.endswith("[partners.config]")]
     assert len(config) == 1, warnings
     assert "conf.py:4:" in config[0] and name in config[0] and "The default" in config[0]
     assert not [w for w in warnings if "Extension error" in w or "Traceback" in w]
-    assert (Path(app.outdir) / "index.html").is_file()
+    assert (outdir / "index.html").is_file()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import warnings_of
+from conftest import build_small_site
 
 CLOSED = """\
 # Closed
@@ -31,18 +29,8 @@ x = 1
 
 
 def _fence_warnings(tmp_path: Path, page: str) -> list[str]:
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_partners"]\n'
-        'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "basic"\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "index.md").write_text(page, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        return [w for w in warnings_of(app.warning) if w.endswith("[partners.fence]")]
-    finally:
-        app.cleanup()
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    return [w for w in warnings if w.endswith("[partners.fence]")]
 
 
 def test_closed_blocks_give_no_warning(tmp_path: Path) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
-from sphinx.testing.util import SphinxTestApp
-
-from conftest import warnings_of
+from conftest import build_small_site
 
 PAGE = """\
 # Options
@@ -43,18 +40,7 @@ Someone else's directive: not ours to judge.
 
 
 def test_repeated_options_are_named_at_their_line(tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_partners"]\n'
-        'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "basic"\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "index.md").write_text(PAGE, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        warnings = warnings_of(app.warning)
-    finally:
-        app.cleanup()
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": PAGE})
     repeated = sorted(
         (int(w.split("index.md:")[1].split(":")[0]), w.split(":")[-1].split(" ")[0])
         for w in warnings
@@ -65,19 +51,8 @@ def test_repeated_options_are_named_at_their_line(tmp_path: Path) -> None:
 
 
 def test_a_tab_in_an_option_block_is_named_as_the_cause(tmp_path: Path) -> None:
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_partners"]\n'
-        'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "basic"\n',
-        encoding="utf-8",
-    )
     page = "# Tab\n\n:::{partner-card} A school\n:kind:\tschool\n:url: https://example.org\n:::\n"
-    (tmp_path / "index.md").write_text(page, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        warnings = warnings_of(app.warning)
-    finally:
-        app.cleanup()
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
     options = [w for w in warnings if "Invalid options format" in w]
     assert len(options) == 1, warnings
     assert "index.md:4:" in options[0] and "tab character" in options[0]
