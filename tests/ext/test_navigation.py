@@ -212,3 +212,17 @@ def test_leaves_a_replaced_toctree_helper_alone(
     assert 'href="/site/' not in pages["more.html"]
     assert "is not Sphinx's own" in app.status.getvalue()
     assert_same_pages(pages, furo_pages)
+
+
+def test_theme_folders_given_as_strings_are_understood() -> None:
+    """Sphinx before 8.2 gives theme folders as strings (``.name`` stopped the build)."""
+    from types import SimpleNamespace
+
+    from sphinx_partners.navigation.furo_fast import _uses_furo
+
+    def builder(name: str, folders: list[str]) -> object:
+        theme = SimpleNamespace(name=name, get_theme_dirs=lambda: folders)
+        return SimpleNamespace(theme=theme)
+
+    assert not _uses_furo(builder("alabaster", ["/site-packages/alabaster"]))
+    assert _uses_furo(builder("child", ["/x/child", "/site-packages/furo/theme/furo"]))

@@ -12,6 +12,7 @@ path off with one message, and furo's own output is used.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +61,10 @@ def _uses_furo(builder: Builder) -> bool:
     theme = getattr(builder, "theme", None)
     if theme is None:
         return False
+    # Theme folders are paths from Sphinx 8.2 on, plain strings before.
+    folders = [Path(folder) for folder in theme.get_theme_dirs()]
     return theme.name == "furo" or any(
-        path.name == "furo" and path.parent.name == "theme" for path in theme.get_theme_dirs()
+        folder.name == "furo" and folder.parent.name == "theme" for folder in folders
     )
 
 
