@@ -82,8 +82,11 @@ class ImageGridDirective(SphinxDirective):
         )
         self.set_source_info(grid)
         figures = image_grid_list("", classes=["partners-grid__list"])
+        self._refused = 0
         for item in self._items(nested_content(self, text_allowed=False)):
             figures += item
+        if not figures.children and self._refused:
+            return []  # each refused image has its warning: no second one for the grid
         if not figures.children:
             warn(
                 Code.GRID,
@@ -179,6 +182,7 @@ class ImageGridDirective(SphinxDirective):
                 "If it adds nothing a reader needs, mark it {.decorative}.",
             )
         if not check_image(self.env, image, what="image-grid: image", location=where):
+            self._refused += 1
             return []
         item = image_grid_item("", image, classes=["partners-grid__figure"])
         item.source, item.line = original.source, original.line

@@ -84,3 +84,16 @@ def test_grid_keeps_good_images_and_marks(app, warning) -> None:
     assert "partners-grid--desktop-2" in grids[3]["class"]
     # Only the one missing alt text warns: decorative images are deliberate.
     assert sum("[partners.alt]" in text for text in warnings_of(warning)) == 1
+
+
+def test_a_looping_picture_is_named_as_a_loop(tmp_path) -> None:
+    """Python 3.13's resolve() stopped raising on loops; the system still names them."""
+    from conftest import build_small_site
+
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "a.png").symlink_to("b.png")
+    (tmp_path / "img" / "b.png").symlink_to("a.png")
+    page = "# Loop\n\n::::{image-grid}\n![A loop](img/a.png)\n::::\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    loops = [w for w in warnings if "loop of symbolic links" in w]
+    assert len(loops) == 1 and "index.md:4:" in loops[0], warnings

@@ -7,6 +7,8 @@ folder (``..``, absolute paths, symlinks pointing elsewhere, URLs).
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,16 @@ class UnsafePathError(ValueError):
     """The path cannot be used; the message says why and how to fix it."""
 
 
+def _refuse_loops(path: str) -> None:
+    """Name a loop of symbolic links as such (resolve() raises RuntimeError for one
+    before Python 3.13 and nothing from 3.13 on; the system says ELOOP either way)."""
+    try:
+        os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafePathError("the path is a loop of symbolic links") from exc
+
+
 def resolve_source_file(env: BuildEnvironment, docname: str, uri: str) -> SourceFile:
     """Resolve *uri* as written in *docname* to a readable file inside the source folder.
 
@@ -51,8 +63,12 @@ def resolve_source_file(env: BuildEnvironment, docname: str, uri: str) -> Source
     try:
         # relfn2path resolves too: a symlink loop fails in either call.
         relpath, abspath = env.relfn2path(uri, docname)
+        _refuse_loops(abspath)
         resolved = Path(abspath).resolve(strict=False)
-    except (OSError, RuntimeError) as exc:  # symlink loops, unreadable parents
+    except (OSError, RuntimeError) as exc:  # unreadable parents, loops before 3.13
+        # relfn2path itself resolves, so a loop fails there: name it for the author.
+        base = Path(env.srcdir) if uri.startswith("/") else Path(env.doc2path(docname)).parent
+        _refuse_loops(str(base / uri.lstrip("/")))
         raise UnsafePathError(f"the path cannot be resolved ({exc.__class__.__name__})") from exc
     if not resolved.is_relative_to(srcdir):
         raise UnsafePathError(
