@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -62,27 +63,34 @@ SMALL_CONF = (
 )
 
 
-def build_small_site(
-    srcdir: Path, pages: dict[str, str], conf_extra: str = ""
-) -> tuple[Path, list[str], object]:
-    """Write a small project (``SMALL_CONF`` + *conf_extra*) and build it once.
-
-    Returns the output folder, the warning lines and the application's config.
-    """
+def build_project(srcdir: Path) -> tuple[Path, list[str], Any]:
+    """Build the Sphinx project in *srcdir* once (HTML); return the output folder, the
+    warning lines and the application's config (the environment goes with ``config``)."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        return Path(app.outdir), warnings_of(app.warning), app
+    finally:
+        app.cleanup()
+
+
+def build_small_site(
+    srcdir: Path, pages: dict[str, str], conf_extra: str = ""
+) -> tuple[Path, list[str], Any]:
+    """Write a small project (``SMALL_CONF`` + *conf_extra*) and build it once.
+
+    Returns the output folder, the warning lines and the application's config.
+    """
     srcdir.mkdir(parents=True, exist_ok=True)
     (srcdir / "conf.py").write_text(SMALL_CONF + conf_extra, encoding="utf-8")
     for name, text in pages.items():
         (srcdir / name).write_text(text, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        return Path(app.outdir), warnings_of(app.warning), app.config
-    finally:
-        app.cleanup()
+    outdir, warnings, app = build_project(srcdir)
+    return outdir, warnings, app.config
 
 
 def warnings_at(warning_stream: object, line: int, code: str) -> list[str]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import parse_html, warnings_of
+from conftest import build_small_site, parse_html
 from sphinx_partners.cards import name_id
 
 NAMES = ["Школа номер один", "第一中学", "Σχολείο Αθηνών", "مدرسة النور", "Escuela Peña"]
@@ -27,22 +25,10 @@ LINKS = (
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[str]]]:
     srcdir = tmp_path_factory.mktemp("names")
-    (srcdir / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_partners"]\n'
-        'myst_enable_extensions = ["colon_fence"]\nhtml_theme = "basic"\n',
-        encoding="utf-8",
-    )
-    (srcdir / "index.md").write_text(
-        "# Home\n\n```{toctree}\npartners\nlinks\n```\n", encoding="utf-8"
-    )
-    (srcdir / "partners.md").write_text(PAGE, encoding="utf-8")
-    (srcdir / "links.md").write_text(LINKS, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        yield Path(app.outdir), warnings_of(app.warning)
-    finally:
-        app.cleanup()
+    home = "# Home\n\n```{toctree}\npartners\nlinks\n```\n"
+    pages = {"index.md": home, "partners.md": PAGE, "links.md": LINKS}
+    outdir, warnings, _ = build_small_site(srcdir, pages)
+    yield outdir, warnings
 
 
 def test_ids_keep_the_words_of_every_script() -> None:

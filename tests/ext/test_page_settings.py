@@ -9,16 +9,14 @@ passed through MyST's ``read_topmatter`` and ``merge_file_level``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import fuzz, parse_html, warnings_of
+from conftest import build_project, fuzz, parse_html
 
 #: Every separator ``str.splitlines`` splits on, so every one MyST's reader honours.
 LINE_SEPARATORS = {
@@ -78,12 +76,8 @@ def separators_site(
     for name, separator in LINE_SEPARATORS.items():
         (srcdir / f"{name}.md").write_bytes(hostile_page(separator).encode("utf-8"))
     (srcdir / "fields.md").write_text(':x"<script>: 1\n:plain: ok\n\n# Fields\n', encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        yield app.outdir, warnings_of(app.warning), app.env.metadata
-    finally:
-        app.cleanup()
+    outdir, warnings, app = build_project(srcdir)
+    yield outdir, warnings, app.env.metadata
 
 
 @pytest.mark.parametrize("name", sorted(LINE_SEPARATORS))

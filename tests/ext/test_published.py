@@ -12,16 +12,14 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import TESTS_DIR, fuzz, parse_html, warnings_of
+from conftest import TESTS_DIR, build_project, fuzz, parse_html
 from sphinx_partners.safety.published import ScriptPolicy, audit_html
 
 SAFE = ("http", "https", "mailto", "tel")
@@ -240,12 +238,8 @@ def published_site(
     (static / "evil2.svg").write_text(EVIL_SVG, "utf-8")
     (static / "plain.svg").write_text(PLAIN_SVG, "utf-8")
     (static / "evil.html").write_text('<a href="javascript:alert(1)">x</a>', "utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        yield Path(app.outdir), warnings_of(app.warning)
-    finally:
-        app.cleanup()
+    outdir, warnings, _ = build_project(srcdir)
+    yield outdir, warnings
 
 
 def theme_inline_scripts(outdir: Path) -> set[str]:

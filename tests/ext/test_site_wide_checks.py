@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from conftest import parse_html, warnings_of
+from conftest import build_project, parse_html
 
 CONF = """\
 extensions = ["myst_parser", "sphinx_partners", "sphinx.ext.mathjax"]
@@ -35,12 +33,8 @@ ROOT = (
 def build(srcdir: Path, *, harden: bool) -> tuple[Path, list[str], float]:
     (srcdir / "conf.py").write_text(CONF.format(harden=harden), encoding="utf-8")
     started = time.perf_counter()
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        return Path(app.outdir), warnings_of(app.warning), time.perf_counter() - started
-    finally:
-        app.cleanup()
+    outdir, warnings, _ = build_project(srcdir)
+    return outdir, warnings, time.perf_counter() - started
 
 
 def make_site(srcdir: Path) -> None:
