@@ -84,6 +84,45 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *PARALLEL, *session.posargs)
 
 
+#: The compatibility matrix: (Python, dependency versions). "lowest" pins every direct
+#: dependency to the lower bound pyproject.toml declares (scripts/lowest_requirements.py);
+#: "newest" takes the newest releases pip finds for that Python. Left out, and why:
+#: - lowest on 3.13: Pillow 10.3, our floor, has no wheels for 3.13 (11.0 is the first)
+#:   and Sphinx 8.1 predates 3.13; users on 3.13 get newer releases anyway.
+#: - 3.12: between the two ends, on the same releases as 3.13's newest.
+COMPAT = [("3.11", "lowest"), ("3.11", "newest"), ("3.13", "newest")]
+
+
+@nox.session
+@nox.parametrize(
+    ("python", "versions"), COMPAT, ids=[f"{python}-{versions}" for python, versions in COMPAT]
+)
+def compat(session: nox.Session, versions: str) -> None:
+    """The suite without a browser (lint included) on the lowest and newest versions.
+
+    One combination: ``nox -s "compat(3.11-lowest)"``.
+    """
+    if versions == "lowest":
+        session.install("packaging")
+        # The lint tools stay free: they judge our code, users never install them.
+        pins = session.run(
+            "python", "scripts/lowest_requirements.py", "tests", "--except", "lint", silent=True
+        )
+        constraints = Path(session.create_tmp()) / "lowest.txt"
+        constraints.write_text(str(pins), encoding="utf-8")
+        session.install("-c", str(constraints), "-e", ".[tests]")
+    else:
+        session.install("--upgrade", "--upgrade-strategy", "eager", "-e", ".[tests]")
+    session.run(
+        "python",
+        "-c",
+        "import sphinx, myst_parser, docutils, PIL; "
+        "print('Sphinx', sphinx.__version__, '| MyST-Parser', myst_parser.__version__, "
+        "'| docutils', docutils.__version__, '| Pillow', PIL.__version__)",
+    )
+    session.run("pytest", *PARALLEL, "-m", "not browser", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff for Python, mypy for the extension's types, and a check of the Markdown."""

@@ -40,6 +40,13 @@ class image_grid_caption(nodes.paragraph):
     """The caption of the whole grid."""
 
 
+_ATTRS_INLINE = "attrs_inline"
+
+
+def _myst_extensions(directive: SphinxDirective) -> set[str]:
+    return set(getattr(directive.config, "myst_enable_extensions", ()) or ())
+
+
 def _where(node: nodes.Node, directive: SphinxDirective) -> Any:
     return node if node.line else directive.get_location()
 
@@ -83,10 +90,12 @@ class ImageGridDirective(SphinxDirective):
         self.set_source_info(grid)
         figures = image_grid_list("", classes=["partners-grid__list"])
         self._refused = 0
+        self._lost_reported: set[int] = set()
         for item in self._items(nested_content(self, text_allowed=False)):
             figures += item
         if not figures.children and self._refused:
-            return []  # each refused image has its warning: no second one for the grid
+            # Each refused picture or left-out block has its warning: no second one.
+            return []
         if not figures.children:
             warn(
                 Code.GRID,
@@ -115,25 +124,63 @@ class ImageGridDirective(SphinxDirective):
             elif isinstance(node, nodes.image):
                 items += self._item(node, None)
             elif isinstance(node, nodes.paragraph):
+                previous: nodes.Node | None = None
                 for child in node.children:
                     if isinstance(child, nodes.image):
-                        items += self._item(child, None)
+                        lost = self._lost_attributes(child)
+                        items += self._item(child, None, attributes_lost=lost is not None)
                     elif isinstance(child, nodes.Text) and not child.astext().strip():
-                        continue
+                        pass
+                    elif isinstance(child, nodes.Text) and child.astext().strip() == (
+                        self._lost_attributes(previous)
+                    ):
+                        pass  # reported with its image
                     else:
                         self._not_an_image(child, node)
+                    previous = child
             elif isinstance(node, nodes.comment | nodes.system_message):
                 continue
             else:
                 self._not_an_image(node, node)
         return items
 
+    def _lost_attributes(self, image: nodes.Node | None) -> str | None:
+        """The ``{...}`` text after *image* when MyST read it as text, not as attributes.
+
+        Without MyST's ``attrs_inline`` extension, ``![alt](a.jpg){.decorative}`` is an
+        image followed by the words ``{.decorative}``.
+        """
+        if not isinstance(image, nodes.image) or _ATTRS_INLINE in _myst_extensions(self):
+            return None
+        after = image.next_node(descend=False, siblings=True)
+        if not isinstance(after, nodes.Text):
+            return None
+        text = after.astext().strip()
+        if not (text.startswith("{") and text.endswith("}")):
+            return None
+        if id(image) not in self._lost_reported:
+            self._lost_reported.add(id(image))
+            warn(
+                Code.GRID,
+                "image-grid: %r after image %r was read as text: this site does not turn on "
+                "MyST's %s extension, which reads such attributes.",
+                text[:60],
+                image.get("uri", ""),
+                _ATTRS_INLINE,
+                location=_where(image, self),
+                hint=f'Add "{_ATTRS_INLINE}" to myst_enable_extensions in conf.py, or use the '
+                "grid's own :decorative: or :eager: option.",
+            )
+        return text
+
     def _not_an_image(self, node: nodes.Node, located: nodes.Node) -> None:
+        self._refused += 1
         text = " ".join(node.astext().split())
+        what = "a thematic break" if isinstance(node, nodes.transition) else repr(text[:60])
         warn(
             Code.GRID,
-            "image-grid can only hold images and figures; %r was left out.",
-            text[:60] + ("..." if len(text) > 60 else ""),
+            "image-grid can only hold images and figures; %s was left out.",
+            what + ("..." if len(text) > 60 else ""),
             location=_where(located, self),
             hint="Move text out of the grid, or into a caption with "
             '![alt](photo.jpg "caption") or a {figure} block.',
@@ -156,6 +203,8 @@ class ImageGridDirective(SphinxDirective):
         original: nodes.image,
         caption: nodes.caption | None,
         extra_classes: list[str] | None = None,
+        *,
+        attributes_lost: bool = False,
     ) -> list[image_grid_item]:
         classes = [*original.get("classes", []), *(extra_classes or [])]
         image = responsive_image("", **original.attributes)
@@ -169,10 +218,10 @@ class ImageGridDirective(SphinxDirective):
             image["partners_eager"] = True
         where = _where(original, self)
         decorative = DECORATIVE_CLASS in classes or "decorative" in self.options
-        if decorative:
+        if decorative or not image.get("alt", "").strip():
             image["alt"] = ""
-        elif not image.get("alt", "").strip():
-            image["alt"] = ""
+        if not decorative and not image["alt"] and not attributes_lost:
+            # (With attributes lost, the fix is the setting: reported once already.)
             warn(
                 Code.ALT,
                 "image-grid: image %r has no alt text.",

@@ -30,6 +30,7 @@ class Code(StrEnum):
         return code
 
     ALT = "alt", "A picture in a card or grid has no alt text."
+    BREAK = "break", "A thematic break (---) inside a card, grid or other block."
     COLUMNS = "columns", "A grid's :columns: is not one to six columns per breakpoint."
     CONFIG = "config", "A setting in conf.py has a value the extension cannot use."
     DIRECTORY = "directory", "A partner-directory option has a value it does not know."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from conftest import parse_html, warnings_at, warnings_of
 
@@ -97,3 +98,37 @@ def test_a_looping_picture_is_named_as_a_loop(tmp_path) -> None:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
     loops = [w for w in warnings if "loop of symbolic links" in w]
     assert len(loops) == 1 and "index.md:4:" in loops[0], warnings
+
+
+def test_attributes_without_attrs_inline_name_the_missing_setting(tmp_path) -> None:
+    """Without MyST's attrs_inline, ``{.decorative}`` is text: say which setting reads it."""
+    from conftest import build_small_site
+
+    (tmp_path / "img").mkdir()
+    for name in ("a", "b"):
+        Image.new("RGB", (60, 40), "teal").save(tmp_path / "img" / f"{name}.png")
+    page = (
+        "# Grid\n\n::::{image-grid}\n"
+        "![](img/a.png){.decorative}\n"
+        "![Two chairs](img/b.png){.eager}\n"
+        "::::\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 2, warnings  # one per image: no "no alt text", no "left out"
+    for attributes, found in zip(("{.decorative}", "{.eager}"), warnings, strict=True):
+        assert "index.md:4:" in found, found  # (MyST dates a paragraph's images from its start)
+        assert attributes in found and "attrs_inline" in found and "[partners.grid]" in found
+    # The pictures are still published, and the stray text is not.
+    html = (outdir / "index.html").read_text(encoding="utf-8")
+    assert html.count("<img") == 2 and "{." not in html
+
+
+def test_attributes_with_attrs_inline_give_no_warning(tmp_path) -> None:
+    from conftest import build_small_site
+
+    (tmp_path / "img").mkdir()
+    Image.new("RGB", (60, 40), "teal").save(tmp_path / "img" / "a.png")
+    page = "# Grid\n\n::::{image-grid}\n![](img/a.png){.decorative}\n::::\n"
+    conf = 'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, conf)
+    assert warnings == []

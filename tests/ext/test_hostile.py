@@ -36,7 +36,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import patch_docutils
 
-from conftest import TESTS_DIR, parse_html
+from conftest import TESTS_DIR, build_small_site, parse_html
 from sphinx_partners.safety.nesting import MAX_DOCTREE_DEPTH, _flatten_too_deep
 
 ROOT = TESTS_DIR / "roots" / "test-hostile"
@@ -372,3 +372,25 @@ def test_directories_cannot_multiply_partners_without_bound(tmp_path) -> None:
     html = (built.outdir / "index.html").read_text(encoding="utf-8")
     entries = BeautifulSoup(html, "html.parser").select(".partners-directory li")
     assert len(entries) == 500
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "code"),
+    [
+        ("partner-card} Name\n:no-index:", 6, "break"),
+        ("note}", 5, "break"),
+        ("image-grid}", 5, "grid"),  # a grid keeps pictures only, and says so itself
+    ],
+)
+def test_a_break_inside_a_block_is_left_out_with_one_warning(
+    tmp_path: Path, block: str, line: int, code: str
+) -> None:
+    """docutils before 0.22 stopped the build on a break that opens a block."""
+    page = f"# Breaks\n\n:::{{{block}\n\n***\n:::\n\nAfter.\n\n---\n\nThe end.\n"
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1, warnings
+    assert f"index.md:{line}:" in warnings[0] and warnings[0].endswith(f"[partners.{code}]")
+    assert "thematic break" in warnings[0]
+    body = parse_html(outdir / "index.html").select_one("[role=main], .body")
+    assert len(body.find_all("hr")) == 1  # the page's own break stays
+    assert "After." in body.get_text() and "The end." in body.get_text()

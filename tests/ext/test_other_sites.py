@@ -52,7 +52,7 @@ Moved.
 #: What the extension adds: its stylesheet, and its env version in the search index.
 ADDED = re.compile(
     rb'[ \t]*<link rel="stylesheet" type="text/css" href="[./]*_static/partners\.css[^"]*" />\n?'
-    rb'|,"sphinx_partners":\d+'
+    rb'|, ?"sphinx_partners": ?\d+'  # Sphinx before 8.2 writes spaces
 )
 
 

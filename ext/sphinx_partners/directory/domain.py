@@ -210,15 +210,16 @@ def _first(claims: Iterable[Partner]) -> Partner:
 class PartnersDomain(Domain):
     """Partners registered by their cards, and the pages that refer to them."""
 
+    # Types come from Domain (class variables from Sphinx 9, instance ones before).
     name = "partners"
     label = "Partners"
-    object_types: ClassVar[dict[str, ObjType]] = {"partner": ObjType("partner", "partner")}
-    roles: ClassVar[dict[str, Any]] = {"partner": PartnerRole(warn_dangling=True)}
-    dangling_warnings: ClassVar[dict[str, str]] = {
+    object_types = {"partner": ObjType("partner", "partner")}  # noqa: RUF012
+    roles = {"partner": PartnerRole(warn_dangling=True)}  # noqa: RUF012
+    dangling_warnings = {  # noqa: RUF012
         "partner": "unknown partner id %(target)r: no partner-card has this id. "
         "Check the spelling against the card's :id: option."
     }
-    initial_data: ClassVar[dict[str, Any]] = {
+    initial_data = {  # noqa: RUF012
         # docname -> every card on that page, in page order (duplicates included).
         "cards": {},
         # docname -> partner ids the page links to with the role.
@@ -369,7 +370,7 @@ class PartnersDomain(Domain):
         target: str,
         node: addnodes.pending_xref,
         contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, Any]]:  # reference; Sphinx before 9 says Element
         found = self.resolve_xref(env, fromdocname, builder, "partner", target, node, contnode)
         return [("partners:partner", found)] if found is not None else []
 

@@ -85,7 +85,8 @@ def decode(data: bytes, recipe: Recipe) -> Image.Image:
                         None, (min(width, recipe.max_width), min(height, recipe.max_width))
                     )
                 opened.load()
-                upright = ImageOps.exif_transpose(opened)
+                # (Pillow before 11 is typed as maybe returning None.)
+                upright = ImageOps.exif_transpose(opened) or opened
                 image = _to_srgb(upright)
     except ProcessingError:
         raise

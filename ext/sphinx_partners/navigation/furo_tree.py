@@ -10,6 +10,7 @@ render it once, with marker tokens where those differences go, let furo's own
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
@@ -33,6 +34,9 @@ _MARKER = re.compile(f"{_OPEN}([ch])(\\d+){_CLOSE}")
 _NOBODY = f"{_OPEN}nobody{_CLOSE}"
 # Characters that docutils or BeautifulSoup would escape in an attribute value.
 _UNSAFE_URI = re.compile(r"[&<>\"'\n\r\t\v\f]")
+# Sphinx 9 takes the build's tags as an argument; Sphinx 8 reads them off the builder,
+# which our stand-in passes through.
+_TAKES_TAGS = "tags" in inspect.signature(global_toctree_for_doc).parameters
 _SLOT_OR_CHECKBOX = re.compile(
     r' class="([^"]*' + _OPEN + r"c\d+" + _CLOSE + r'[^"]*)"'
     r'| href="(' + _OPEN + r"h\d+" + _CLOSE + r'[^"]*)"'
@@ -163,12 +167,11 @@ def build_template(
     """Resolve the global toctree once and cut furo's HTML for it into slots."""
     _check_supported(builder)
     recorder = _LinkRecorder(builder)
+    kwargs = _normalise(toctree_kwargs)
+    if _TAKES_TAGS:
+        kwargs["tags"] = builder.tags
     tree = global_toctree_for_doc(
-        builder.env,
-        _NOBODY,
-        cast("StandaloneHTMLBuilder", recorder),
-        tags=builder.tags,
-        **_normalise(toctree_kwargs),
+        builder.env, _NOBODY, cast("StandaloneHTMLBuilder", recorder), **kwargs
     )
     parents, current_refs = _mark(tree, recorder.targets)
     uris = {target: builder.get_target_uri(target) for target in recorder.targets}

@@ -5,6 +5,7 @@ Always on:
 - :mod:`.page_settings`: a page cannot change how MyST reads it, nor add odd metadata;
 - :mod:`.nesting`: pages nested too deeply are read as far as possible, never crash;
 - :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
+- :mod:`.breaks`: a thematic break inside a block is left out, never a crash;
 - :mod:`.paths`: the one test of whether a path stays inside the source folder.
 
 Site-wide, with ``partners_harden_site``:
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .breaks import setup_breaks
 from .encoding import setup_encoding
 from .nesting import setup_nesting
 from .page_settings import setup_page_settings
@@ -35,5 +37,6 @@ def setup_safety(app: Sphinx) -> None:
     setup_page_settings(app)
     setup_nesting(app)
     setup_encoding(app)
+    setup_breaks(app)
     setup_site_checks(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

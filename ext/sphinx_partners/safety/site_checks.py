@@ -51,9 +51,14 @@ def url_scheme(uri: str) -> str | None:
 
 def _is_inside(path: str | os.PathLike[str], srcdir: Path) -> bool:
     try:
-        return Path(path).resolve(strict=False).is_relative_to(srcdir)
-    except (OSError, RuntimeError, ValueError):  # symlink loops, unreadable parents, NUL
+        # Asks the system, which says ELOOP for a loop of links on every Python (from
+        # 3.13, resolve() quietly returns a path for one).
+        resolved = Path(os.path.realpath(path, strict=True))
+    except (FileNotFoundError, NotADirectoryError):
+        resolved = Path(os.path.realpath(path))  # a missing file: where it would be
+    except (OSError, ValueError):  # symlink loops, unreadable parents, NUL
         return False
+    return resolved.is_relative_to(srcdir)
 
 
 def _unwrap(node: nodes.Element) -> None:
