@@ -80,7 +80,7 @@ def tests(session: nox.Session) -> None:
 
     One test file, in one process: ``nox -s tests -- tests/ext/test_cards.py -n 0``.
     """
-    _install(session, "tests")
+    _install(session, "tests,themes")
     session.run("pytest", *PARALLEL, *session.posargs)
 
 

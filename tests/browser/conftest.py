@@ -29,6 +29,9 @@ DOCS_DIR = REPO_ROOT / "docs"
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 # The extension in combinations the site's pages don't use, with the real theme.
 COMBINATIONS_DIR = REPO_ROOT / "tests" / "roots" / "test-browser-combinations"
+# One page of cards, a grid and a directory, built with each theme in THEMES.
+THEMES_DIR = REPO_ROOT / "tests" / "roots" / "test-themes"
+THEMES = ("furo", "alabaster", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
 CHROMIUM = Path("/usr/bin/chromium")
 # BROWSER.md: what works with Debian's Chromium on these machines.
 CHROMIUM_ARGS = [
@@ -135,10 +138,10 @@ class Site:
         return self.base_url + page
 
 
-def _build(srcdir: Path, outdir: Path) -> None:
+def _build(srcdir: Path, outdir: Path, *options: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(outdir / ".doctrees"),
-         str(srcdir), str(outdir)],
+         *options, str(srcdir), str(outdir)],
         capture_output=True,
         text=True,
         check=False,
@@ -185,14 +188,36 @@ def combinations_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site
     yield from _serve(outdir, "/")
 
 
+@pytest.fixture(scope="session")
+def theme_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Site]]:
+    """The themes root built with a theme when a test first asks for it (``furo:...``)."""
+    servers: list[Iterator[Site]] = []
+
+    class _Lazy(dict[str, Site]):
+        def __missing__(self, theme: str) -> Site:
+            outdir = tmp_path_factory.mktemp(theme) / "html"
+            _build(THEMES_DIR, outdir, "-D", f"html_theme={theme}")
+            server = _serve(outdir, "/")
+            servers.append(server)
+            self[theme] = next(server)
+            return self[theme]
+
+    yield _Lazy()
+    for server in servers:
+        next(server, None)  # shut it down
+
+
 class Sites:
-    """Where a page is served; the combinations site is built only if a test needs it."""
+    """Where a page is served; the other sites are built only if a test needs them."""
 
     def __init__(self, request: pytest.FixtureRequest) -> None:
         self._request = request
 
     def site_of(self, page: str) -> Site:
         name = page.partition(":")[0] if ":" in page else "docs"
+        if name in THEMES:
+            themed: Site = self._request.getfixturevalue("theme_sites")[name]
+            return themed
         fixture = {"docs": "site", "combinations": "combinations_site"}[name]
         site: Site = self._request.getfixturevalue(fixture)
         return site
