@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, settings
+from PIL import Image
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -122,3 +124,46 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> tuple[dict[str, byt
         if path.is_file() and path.suffix in PUBLISHED_SUFFIXES
     }
     return files, sorted(result.stderr.splitlines())
+
+
+def guide_project(
+    srcdir: Path, page: str, *, cards_for_links: bool = False, settings: str = ""
+) -> None:
+    """A project with the files the guide's examples name, with *page* as its index.
+
+    With *cards_for_links*, another page has a card for each partner the page links to
+    without describing it, as the real site does.
+    """
+    (srcdir / "photos").mkdir(parents=True)
+    (srcdir / "_static" / "partners").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "teal").save(srcdir / "photos" / "class.jpg")
+    (srcdir / "_static" / "partners" / "lindsay.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'
+        '<circle cx="5" cy="5" r="4"/></svg>\n',
+        encoding="utf-8",
+    )
+    (srcdir / "_static" / "partners" / "broken.png").write_text("not a picture\n")
+    (srcdir / "_static" / "partners" / "scripted.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
+        '<circle cx="5" cy="5" r="4"/></svg>\n',
+        encoding="utf-8",
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_partners"]\n'
+        'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
+        'html_theme = "basic"\n'
+        "partners_harden_site = True\n"  # as the site: the guide's examples are its own
+        # Small, so that the guide's example of partners.limit fits on a page.
+        "partners_max_directory_entries = 4\n" + settings,
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(page, encoding="utf-8")
+    if cards_for_links:
+        described = set(re.findall(r"^:id:\s*(\S+)", page, re.M))
+        targets = re.findall(r"\{partner\}`([^`]*)`", page)
+        linked = {re.sub(r".*<(.*)>$", r"\1", target) for target in targets}
+        cards = "".join(
+            f":::{{partner-card}} {partner}\n:id: {partner}\n:::\n\n"
+            for partner in sorted(linked - described)
+        )
+        (srcdir / "other.md").write_text(f"---\norphan: true\n---\n\n# Other\n\n{cards}")

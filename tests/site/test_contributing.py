@@ -32,8 +32,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from PIL import Image
 
+from conftest import guide_project
 from sphinx_partners.messages import Code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -416,49 +416,6 @@ def test_guide_entries_are_tidy() -> None:
         )
 
 
-def _tiny_project(
-    srcdir: Path, page: str, *, cards_for_links: bool = False, settings: str = ""
-) -> None:
-    """A project with the files the guide's examples name.
-
-    With *cards_for_links*, another page has a card for each partner the page links to
-    without describing it, as the real site does.
-    """
-    (srcdir / "photos").mkdir(parents=True)
-    (srcdir / "_static" / "partners").mkdir(parents=True)
-    Image.new("RGB", (64, 48), "teal").save(srcdir / "photos" / "class.jpg")
-    (srcdir / "_static" / "partners" / "lindsay.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'
-        '<circle cx="5" cy="5" r="4"/></svg>\n',
-        encoding="utf-8",
-    )
-    (srcdir / "_static" / "partners" / "broken.png").write_text("not a picture\n")
-    (srcdir / "_static" / "partners" / "scripted.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
-        '<circle cx="5" cy="5" r="4"/></svg>\n',
-        encoding="utf-8",
-    )
-    (srcdir / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_partners"]\n'
-        'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
-        'html_theme = "basic"\n'
-        "partners_harden_site = True\n"  # as the site: the guide's examples are its own
-        # Small, so that the guide's example of partners.limit fits on a page.
-        "partners_max_directory_entries = 4\n" + settings,
-        encoding="utf-8",
-    )
-    (srcdir / "index.md").write_text(page, encoding="utf-8")
-    if cards_for_links:
-        described = set(re.findall(r"^:id:\s*(\S+)", page, re.M))
-        targets = re.findall(r"\{partner\}`([^`]*)`", page)
-        linked = {re.sub(r".*<(.*)>$", r"\1", target) for target in targets}
-        cards = "".join(
-            f":::{{partner-card}} {partner}\n:id: {partner}\n:::\n\n"
-            for partner in sorted(linked - described)
-        )
-        (srcdir / "other.md").write_text(f"---\norphan: true\n---\n\n# Other\n\n{cards}")
-
-
 def _build_warnings(make_app: Any, srcdir: Path) -> list[str]:
     from sphinx.util.console import strip_colors
 
@@ -482,7 +439,7 @@ def test_guide_example_gives_its_warning(
         examples, where = ["# A page\n"] * len(settings), "conf.py"
     mistake, fixes = examples[0], examples[1:]
 
-    _tiny_project(tmp_path / "mistake", mistake, settings=settings[0] if settings else "")
+    guide_project(tmp_path / "mistake", mistake, settings=settings[0] if settings else "")
     warnings = _build_warnings(make_app, tmp_path / "mistake")
     located = re.compile(rf"{re.escape(where)}:\d+: WARNING: .* \[{re.escape(code)}\]$")
     ours = [line for line in warnings if located.search(line)]
@@ -497,7 +454,7 @@ def test_guide_example_gives_its_warning(
 
     for number, fix in enumerate(fixes):
         fixed_settings = settings[number + 1] if where == "conf.py" else ""
-        _tiny_project(
+        guide_project(
             tmp_path / f"fixed-{number}", fix, cards_for_links=True, settings=fixed_settings
         )
         after = _build_warnings(make_app, tmp_path / f"fixed-{number}")
