@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .images.nodes import check_image, responsive_image
-from .messages import Code, warn
+from .messages import Code, shortened, warn
 from .options import check_columns, check_gap, checked_option
 from .repeated_options import warn_repeated_options
 from .safety.nesting import nested_content
@@ -164,7 +164,7 @@ class ImageGridDirective(SphinxDirective):
                 Code.GRID,
                 "image-grid: %r after image %r was read as text: this site does not turn on "
                 "MyST's %s extension, which reads such attributes.",
-                text[:60],
+                text,
                 image.get("uri", ""),
                 _ATTRS_INLINE,
                 location=_where(image, self),
@@ -176,11 +176,11 @@ class ImageGridDirective(SphinxDirective):
     def _not_an_image(self, node: nodes.Node, located: nodes.Node) -> None:
         self._refused += 1
         text = " ".join(node.astext().split())
-        what = "a thematic break" if isinstance(node, nodes.transition) else repr(text[:60])
+        what = "a thematic break" if isinstance(node, nodes.transition) else repr(shortened(text))
         warn(
             Code.GRID,
             "image-grid can only hold images and figures; %s was left out.",
-            what + ("..." if len(text) > 60 else ""),
+            what,
             location=_where(located, self),
             hint="Move text out of the grid, or into a caption with "
             '![alt](photo.jpg "caption") or a {figure} block.',

@@ -59,8 +59,9 @@ class Code(StrEnum):
 logger = logging.getLogger("sphinx_partners")
 
 
-#: Longer values are cut in messages: a 1 MB option must not make a 1 MB warning.
-MAX_VALUE_IN_MESSAGE = 1000
+#: Longer values are cut in messages (the one rule for every message): a 1 MB option must
+#: not make a 1 MB warning. Long enough for our own composed advice (a list of kinds).
+MAX_VALUE_IN_MESSAGE = 300
 
 
 def located(node: nodes.Element) -> nodes.Element:
@@ -78,9 +79,10 @@ def located(node: nodes.Element) -> nodes.Element:
     return node
 
 
-def _shortened(value: Any) -> Any:
+def shortened(value: Any) -> Any:
+    """*value*, cut to MAX_VALUE_IN_MESSAGE characters if it is a longer string."""
     if isinstance(value, str) and len(value) > MAX_VALUE_IN_MESSAGE:
-        return f"{value[:80]}... ({len(value):,} characters)"
+        return f"{value[:MAX_VALUE_IN_MESSAGE]}... ({len(value):,} characters)"
     return value
 
 
@@ -98,7 +100,7 @@ def warn(
     Sphinx appends ``[partners.<code>]`` to the message; the authoring guide has
     an entry for every code, so a contributor can search for it.
     """
-    text = message % tuple(_shortened(arg) for arg in args) if args else message
+    text = message % tuple(shortened(arg) for arg in args) if args else message
     if hint:
         text = f"{text} {hint}"
     logger.warning("%s", text, location=location, type=WARNING_TYPE, subtype=code)

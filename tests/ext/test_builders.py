@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from PIL import Image
+from sphinx.transforms.post_transforms.images import ImageConverter
 
 from conftest import warnings_of
 
@@ -68,3 +71,28 @@ def test_every_builder_renders_cards_and_grids(
         if "epub.unknown_project_files" not in line  # the test kit keeps doctrees in outdir
     ]
     assert unexpected == []
+
+
+class _SvgToPng(ImageConverter):
+    """A stand-in for sphinx.ext.imgconverter (ImageMagick is not needed for the order)."""
+
+    conversion_rules: ClassVar[list[tuple[str, str]]] = [("image/svg+xml", "image/png")]
+
+    def is_available(self) -> bool:
+        return True
+
+    def convert(self, _from: str, _to: str) -> bool:
+        Image.new("RGB", (8, 8), "teal").save(_to)
+        return True
+
+
+def test_an_image_converter_runs_before_the_alt_text_fallback(make_app, rootdir, tmp_path):
+    """With a converter for SVG (sphinx.ext.imgconverter), LaTeX gets the logo as PNG."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    app = make_app("latex", srcdir=srcdir)
+    app.add_post_transform(_SvgToPng)
+    app.build()
+    text = _output_text("latex", app.outdir)
+    assert "Logo of Lindsay Unified School District" not in text
+    assert "logo.png" in text or ".png}" in text, text[:2000]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
-from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..alt_text import replace_by_alt_text
 from .nodes import responsive_image
 
 
@@ -18,7 +18,9 @@ class ReplaceUnsupportedImages(SphinxPostTransform):
     description instead of a hole (or a failed LaTeX run).
     """
 
-    default_priority = 190  # before Sphinx's own image post-transforms (ImageConverter: 200)
+    # After Sphinx's own ImageConverter (200): what sphinx.ext.imgconverter can turn into
+    # a format the builder takes (an SVG logo into PNG for LaTeX) is kept as a picture.
+    default_priority = 210
 
     def run(self, **kwargs: Any) -> None:
         if self.app.builder.format == "html":
@@ -35,8 +37,4 @@ class ReplaceUnsupportedImages(SphinxPostTransform):
             mimetype = mimetypes.guess_type(image["uri"])[0]
             if mimetype in supported:
                 continue
-            alt = image["alt"]
-            replacement: nodes.Element = nodes.emphasis(alt, alt, classes=["partners-image-alt"])
-            if not isinstance(image.parent, nodes.TextElement):
-                replacement = nodes.paragraph("", "", replacement)
-            image.replace_self(replacement)
+            replace_by_alt_text(image)

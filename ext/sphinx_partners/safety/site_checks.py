@@ -24,7 +24,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
-from ..messages import Code, located, warn
+from ..alt_text import replace_by_alt_text
+from ..messages import Code, located, shortened, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,20 +70,6 @@ def _unwrap(node: nodes.Element) -> None:
     node.replace_self(replacement)
 
 
-def _replace_image(image: nodes.image) -> None:
-    alt = image.get("alt", "")
-    target: nodes.Element = image
-    if isinstance(image.parent, nodes.reference) and len(image.parent) == 1:
-        target = image.parent  # drop the link to the image as well
-    parent = target.parent
-    if not alt:
-        parent.remove(target)
-    elif isinstance(parent, nodes.TextElement):
-        target.replace_self(nodes.inline(alt, alt, classes=["partners-image-alt"]))
-    else:
-        target.replace_self(nodes.paragraph(alt, alt, classes=["partners-image-alt"]))
-
-
 def _file_escapes(app: Sphinx, uri: str) -> bool:
     """Whether *uri*, written on the current page, names a file outside the source folder."""
     srcdir = Path(app.srcdir).resolve()
@@ -117,21 +104,21 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
             warn(
                 Code.SCHEME,
                 "image %r was left out: %s: images cannot be published.",
-                uri[:80],
+                uri,
                 scheme,
                 location=located(image),
                 hint="Use an image file inside the site's folder or an https:// address.",
             )
-            _replace_image(image)
+            replace_by_alt_text(image)
         elif scheme is None and confine and _file_escapes(app, uri):
             warn(
                 Code.OUTSIDE,
                 "image %r was left out: it points outside the source folder.",
-                uri[:80],
+                uri,
                 location=located(image),
                 hint=_CONFINE_HINT,
             )
-            _replace_image(image)
+            replace_by_alt_text(image)
     for download in list(doctree.findall(addnodes.download_reference)):
         target = download.get("reftarget", "")
         scheme = url_scheme(target) if "://" in target else None  # Sphinx's test for a URL
@@ -139,7 +126,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
             warn(
                 Code.SCHEME,
                 "download %r was left out: %s: links are not allowed.",
-                target[:80],
+                target,
                 scheme,
                 location=located(download),
                 hint="Link to an https:// address or to a file of the site.",
@@ -149,7 +136,7 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
             warn(
                 Code.OUTSIDE,
                 "download %r was left out: it points outside the source folder.",
-                target[:80],
+                target,
                 location=located(download),
                 hint=_CONFINE_HINT,
             )
@@ -166,7 +153,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
             warn(
                 Code.SCHEME,
                 "the link to %r was left out: %s: links are not allowed.",
-                uri[:80],
+                uri,
                 scheme,
                 location=located(reference),
                 hint="Link to an https:// address or to a page of the site.",
@@ -201,7 +188,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                 warn(
                     Code.SCHEME,
                     "the toctree entry %r was left out: %s: links are not allowed.",
-                    ref[:80],
+                    ref,
                     scheme,
                     location=located(toctree),
                     hint="Link to an https:// address or to a page of the site.",
@@ -236,7 +223,7 @@ def _unsafe_math_link(tex: str, safe: set[str]) -> str | None:
             return "its \\href or \\url is not followed by a plain address in braces"
         scheme = url_scheme(target.group(1))
         if scheme is not None and scheme not in safe:
-            return f"it links to {target.group(1)[:80]!r}: {scheme}: links are not allowed"
+            return f"it links to {shortened(target.group(1))!r}: {scheme}: links are not allowed"
     return None
 
 
