@@ -19,9 +19,14 @@ ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 STRICT = ["-W", "--keep-going", "-n"]
-#: sphinx-autobuild's options for ``serve``: only this machine can see the preview, and it
-#: shows the warnings that would fail the strict build.
-SERVE_OPTIONS = ("--host", "127.0.0.1", "--port", "8000", "-n")
+#: sphinx-autobuild's options for ``serve``: only this machine can see the preview; it
+#: shows the warnings that would fail the strict build, but through the extension's
+#: report (partners_preview): one summary of every problem in the site after each
+#: build, and a panel on each page with problems, instead of Sphinx's own output (-Q).
+SERVE_OPTIONS = (
+    "--host", "127.0.0.1", "--port", "8000",
+    "-n", "-Q", "-D", "partners_preview=1",
+)  # fmt: skip
 #: What ``lint`` runs; the test suite and pre-commit run the same commands.
 LINT_COMMANDS = (
     ("ruff", "check", "."),
@@ -61,6 +66,11 @@ def serve(session: nox.Session) -> None:
         # After each build, also list what the build cannot see (an unclosed ::: block).
         "--post-build",
         shlex.join(["python", str(ROOT / "scripts" / "check_markdown.py"), "--no-fail", str(DOCS)]),
+        # Other builds (nox -s docs) write into docs/_build: never a reason to rebuild.
+        "--ignore",
+        str(BUILD / "*"),
+        "--re-ignore",
+        r"(^|/)_build/",
         "--watch",
         str(ROOT / "ext"),
         str(DOCS),

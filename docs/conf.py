@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 from pathlib import Path
@@ -16,6 +18,11 @@ project = "School partnerships knowledge base"
 author = "The knowledge base's contributors"
 copyright = "2026, the knowledge base's contributors"
 language = "en"
+
+# sphinxext-opengraph prints "matplotlib is not installed" when imported; the site does
+# not make social cards (ogp_social_cards below), so the notice is only noise.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 
 extensions = [
     "myst_parser",

@@ -15,7 +15,7 @@ from sphinx.util.nodes import make_id
 from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
 from .options import check_kind, check_url, check_year, checked_option
-from .repeated_options import warn_repeated_options
+from .repeated_options import option_location, warn_repeated_options
 from .safety.nesting import nested_content
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _partner_id(directive: SphinxDirective, name: str) -> str:
             name,
             wanted,
             partner_id,
-            location=directive.get_location(),
+            location=option_location(directive, "id"),
             hint="Ids use lowercase letters, digits and hyphens, such as new-bedford.",
         )
     return partner_id or "partner"
@@ -171,7 +171,10 @@ class PartnerCardDirective(SphinxDirective):
             logo["partners_eager"] = True
         self.set_source_info(logo)
         if not check_image(
-            self.env, logo, what=f"partner-card {name!r}: logo", location=self.get_location()
+            self.env,
+            logo,
+            what=f"partner-card {name!r}: logo",
+            location=option_location(self, "logo"),
         ):
             return None
         return logo

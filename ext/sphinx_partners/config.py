@@ -153,6 +153,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("partners_fast_navigation", True, "html", frozenset({bool}), _boolean),
     Setting("partners_refresh_navigation", True, "html", frozenset({bool}), _boolean),
     Setting("partners_harden_site", False, "env", frozenset({bool}), _boolean),
+    Setting("partners_preview", False, "html", frozenset({bool}), _boolean),
     Setting(
         "partners_confine_files",
         None,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from .messages import Code, warn
+from .repeated_options import option_location
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
@@ -139,6 +140,6 @@ def checked_option(
             value,
             outcome,
             str(exc),
-            location=directive.get_location(),
+            location=option_location(directive, key),
         )
         return default

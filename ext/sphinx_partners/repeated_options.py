@@ -24,11 +24,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class _Repeated:
-    """Keys MyST read twice in one options block (lines counted within the block)."""
+    """What MyST read of one options block (lines counted within the block)."""
 
     block: str
     #: (key, line of its first value, line of the value that replaced it)
     keys: tuple[tuple[str, int, int], ...]
+    #: key -> line of the value MyST kept, so a warning about it points there
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 #: What MyST's reader last read, in this thread; our directive reads and clears it.
@@ -49,7 +51,8 @@ def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]
                 repeated.append((key.value, first[key.value], key.start.line))
             else:
                 first[key.value] = key.start.line
-        _last_read.set(_Repeated(text, tuple(repeated)))
+        kept = {key.value: key.start.line for key, _value in tokens}
+        _last_read.set(_Repeated(text, tuple(repeated), tuple(kept.items())))
         return tokens, state
 
     read.partners_noting = True  # type: ignore[attr-defined]
@@ -79,17 +82,33 @@ def hook_myst_option_reader() -> None:
         setattr(myst_directives, "options_to_tokens", _noting_repeats(reader))  # noqa: B010
 
 
+#: Where each option of a directive stands in the page, once warn_repeated_options read it.
+_OPTION_LINES = "_partners_option_lines"
+
+
+def option_location(directive: SphinxDirective, key: str) -> tuple[str, int] | str:
+    """The page and line of option *key*, for a warning about it; else the directive's."""
+    line = getattr(directive, _OPTION_LINES, {}).get(key)
+    if line is None:
+        return directive.get_location()
+    return (directive.env.docname, line)
+
+
 def warn_repeated_options(directive: SphinxDirective) -> None:
-    """Warn about each option *directive* was given twice (call first thing in ``run``)."""
+    """Warn about each option *directive* was given twice (call first thing in ``run``).
+
+    It also notes where each option stands, for :func:`option_location`.
+    """
     found = _last_read.get()
     _last_read.set(None)
-    if found is None or not found.keys:
+    if found is None:
         return
     if not all(line.strip() in directive.block_text for line in found.block.splitlines()):
         return  # what MyST read last belongs to another directive
     # MyST's option block starts on the line after the directive's, or after its "---".
     body = directive.block_text.split("\n", 1)[1] if "\n" in directive.block_text else ""
     start = directive.lineno + (2 if body.startswith("---") else 1)
+    setattr(directive, _OPTION_LINES, {key: start + line for key, line in found.lines})
     for key, first_line, line in found.keys:
         warn(
             Code.OPTION,

@@ -85,19 +85,19 @@ def test_stylesheet_is_shipped_and_linked(app) -> None:
 
 
 CARD_MISTAKES = [
-    # (line of the card, code, words the message must contain)
-    (3, "kind", "kind 'university' was left out"),
-    (7, "url", "url 'javascript:alert(1)' was left out"),
-    (11, "url", "url 'data:text/html"),
-    (15, "url", "url 'JaVaScRiPt:alert(1)'"),
-    (19, "url", "url 'HTTPS://www.example.org'"),
-    (23, "url", "url '//evil.example.org/x'"),
-    (27, "url", "url 'https://www.example.org/a b'"),
-    (31, "since", "since '16' was left out"),
-    (35, "path", "the file does not exist"),
-    (39, "path", "points outside the source folder"),
-    (43, "path", "it is a URL"),
-    (47, "id", "id 'Not An Id!' is not a valid id"),
+    # (line of the option, or of the card, code, words the message must contain)
+    (4, "kind", "kind 'university' was left out"),
+    (8, "url", "url 'javascript:alert(1)' was left out"),
+    (12, "url", "url 'data:text/html"),
+    (16, "url", "url 'JaVaScRiPt:alert(1)'"),
+    (20, "url", "url 'HTTPS://www.example.org'"),
+    (24, "url", "url '//evil.example.org/x'"),
+    (28, "url", "url 'https://www.example.org/a b'"),
+    (32, "since", "since '16' was left out"),
+    (36, "path", "the file does not exist"),
+    (40, "path", "points outside the source folder"),
+    (44, "path", "it is a URL"),
+    (48, "id", "id 'Not An Id!' is not a valid id"),
 ]
 
 

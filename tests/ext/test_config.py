@@ -21,6 +21,7 @@ BAD_VALUES = {
     "partners_fast_navigation": ["yes", 1],
     "partners_refresh_navigation": [None],
     "partners_harden_site": ["true"],
+    "partners_preview": ["yes", 1.5],
     "partners_confine_files": ["no"],
     "partners_safe_links": [0],
     "partners_safe_url_schemes": ["https", ["JavaScript:"], [1]],

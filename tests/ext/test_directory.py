@@ -151,8 +151,8 @@ def test_one_located_warning_per_mistake(app: SphinxTestApp, warning: Any) -> No
     found = warnings_of(warning)
     root = app.srcdir
     expected = [
-        (f"{root}/index.md:8:", "kind 'spaceship' is not a partner kind", "partners.filter"),
-        (f"{root}/index.md:20:", "kind 'spaceship' is not a partner kind", "partners.filter"),
+        (f"{root}/index.md:9:", "kind 'spaceship' is not a partner kind", "partners.filter"),
+        (f"{root}/index.md:21:", "kind 'spaceship' is not a partner kind", "partners.filter"),
         (
             f"{root}/copy.md:5:",
             "the id 'lindsay' is already used by the card at cards.md:3;",

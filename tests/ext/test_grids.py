@@ -41,10 +41,10 @@ def test_grid_is_a_list_of_linked_figures(app) -> None:
 
 GRID_MISTAKES = [
     (6, "alt", "image 'img/photo-a.jpg' has no alt text"),
-    (12, "columns", "columns '7' was ignored"),
+    (13, "columns", "columns '7' was ignored"),  # the option's own line
     (17, "grid", "'Some words that belong elsewhere.' was left out"),
     (22, "grid", "image-grid has no images to show"),
-    (27, "gap", "gap 'huge' was ignored"),
+    (28, "gap", "gap 'huge' was ignored"),
     (30, "path", "image 'img/nothing.jpg' cannot be used"),
 ]
 

@@ -26,7 +26,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..images.processing import content_digest
 from ..messages import Code, warn
-from ..repeated_options import warn_repeated_options
+from ..repeated_options import option_location, warn_repeated_options
 from .render import (
     SORT_KEYS,
     DirectoryRenderer,
@@ -163,7 +163,7 @@ class PartnerDirectoryDirective(SphinxDirective):
             value,
             ", ".join(allowed),
             default,
-            location=self.get_location(),
+            location=option_location(self, key),
             hint=f"Did you mean {close[0]!r}?" if close else f"Use one of: {', '.join(allowed)}.",
         )
         return default
@@ -178,7 +178,7 @@ class PartnerDirectoryDirective(SphinxDirective):
                     Code.FILTER,
                     "partner-directory: kind %r is not a partner kind; no partner matches it.",
                     kind,
-                    location=self.get_location(),
+                    location=option_location(self, "kind"),
                     hint="Use one of: " + ", ".join(known) + ".",
                 )
         return tuple(kind for kind in self.options["kind"] if kind in known)

@@ -1,0 +1,232 @@
+"""The preview's report: every problem still in the site, after every rebuild.
+
+An incremental build re-reads only the pages that changed, and Sphinx prints only the
+warnings of what it re-read: a live preview said "build succeeded" over a mistake in a
+page it had not touched. With ``partners_preview`` on (``nox -s serve`` turns it on),
+every warning is kept per page in a small file beside the doctrees, replaced when its
+page is read or written again, and after each build:
+
+- the terminal gets one summary of every problem anywhere in the site, or "no problems";
+- each page written gets a panel at its top listing its own problems with their lines
+  (an ``aside`` with a heading, read by screen readers as a named region).
+
+Published builds leave the setting off: they never carry the panel.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import logging
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.build_phase import BuildPhase
+from sphinx.util.console import strip_colors
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+#: Beside the doctrees: deleted with them, so a clean build starts a clean report.
+REPORT_FILE = "partners-preview.json"
+#: Where a warning with no page goes.
+SITE = ""
+
+
+@dataclass
+class Problem:
+    """One warning as the reader saw it, and when it was made."""
+
+    text: str  # "path:line: WARNING: message [type.subtype]"
+    line: int | None
+    #: "read": replaced when the page is read again; "write": when it is written again;
+    #: "check": Sphinx checks every page again on every build (a page in no toctree).
+    phase: str
+    build: int
+
+
+class _Report:
+    """The problems of every page, loaded from and saved to REPORT_FILE."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir) / REPORT_FILE
+        self.pages: dict[str, list[Problem]] = {}
+        self.build = 1
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            self.build = int(saved["build"]) + 1
+            self.pages = {
+                docname: [Problem(**problem) for problem in problems]
+                for docname, problems in saved["pages"].items()
+                if docname in app.env.all_docs
+            }
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # first build, or an unreadable report: start afresh
+        # Site-wide and consistency warnings are made again by each build.
+        self.pages.pop(SITE, None)
+        for docname in self.pages:
+            self.pages[docname] = [p for p in self.pages[docname] if p.phase != "check"]
+        self.written: set[str] = set()
+
+    def forget(self, docname: str, phase: str) -> None:
+        kept = [p for p in self.pages.get(docname, []) if p.phase != phase or p.build == self.build]
+        self.pages[docname] = kept
+
+    def add(self, record: logging.LogRecord) -> None:
+        location = getattr(record, "location", None)
+        docname, line = SITE, None
+        if isinstance(location, str):
+            path, _, number = location.rpartition(":")
+            if not number.isdigit():
+                path, number = location, ""
+            docname = self.app.env.path2doc(path) or SITE
+            line = int(number) if number else None
+        phase = _PHASES.get(self.app.phase, "read")
+        if phase == "write" and docname not in self.written and docname != SITE:
+            self.written.add(docname)
+            self.forget(docname, "write")
+        text = strip_colors(record.getMessage())
+        self.pages.setdefault(docname, []).append(Problem(text, line, phase, self.build))
+
+    def problems(self, docname: str) -> list[Problem]:
+        return sorted(self.pages.get(docname, []), key=lambda p: (p.line or 0, p.text))
+
+    def every_problem(self) -> list[Problem]:
+        return [problem for docname in sorted(self.pages) for problem in self.problems(docname)]
+
+    def save(self) -> None:
+        data = {
+            "build": self.build,
+            "pages": {d: [asdict(p) for p in ps] for d, ps in self.pages.items() if ps},
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+class _ReportHandler(sphinx_logging.WarningStreamHandler):
+    """Sees every warning as Sphinx's own warning handler does.
+
+    Being a WarningStreamHandler, it is set aside with Sphinx's while warnings are held
+    back (``pending_warnings`` while reading), and sees them once when they are let out.
+    """
+
+    def __init__(self, app: Sphinx, report: _Report) -> None:
+        super().__init__(sphinx_logging.SafeEncodingWriter(io.StringIO()))  # never written
+        self.setLevel(logging.WARNING)
+        # The filters of Sphinx's warning handler: shown or not, placed at file:line
+        # (Sphinx's handler, added first, usually placed it already).
+        self.addFilter(sphinx_logging.WarningSuppressor(app))
+        self._translate = sphinx_logging.WarningLogRecordTranslator(app)
+        self.addFilter(sphinx_logging.OnceFilter())
+        self.report = report
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not isinstance(record, sphinx_logging.SphinxWarningLogRecord):
+            self._translate.filter(record)  # type: ignore[arg-type]
+        self.report.add(record)
+
+
+_PHASES = {
+    BuildPhase.CONSISTENCY_CHECK: "check",
+    BuildPhase.RESOLVING: "write",
+    BuildPhase.WRITING: "write",
+}
+_REPORT_KEY = "_partners_preview_report"
+
+
+def _report(app: Sphinx) -> _Report | None:
+    report: _Report | None = getattr(app, _REPORT_KEY, None)
+    return report
+
+
+def _start(app: Sphinx) -> None:
+    if not app.config.partners_preview:
+        return
+    report = _Report(app)
+    setattr(app, _REPORT_KEY, report)
+    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(_ReportHandler(app, report))
+
+
+def _page_read_again(app: Sphinx, env: Any, docname: str) -> None:
+    report = _report(app)
+    if report is not None:
+        report.forget(docname, "read")
+
+
+def _page_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    report = _report(app)
+    if report is not None and docname not in report.written:
+        report.written.add(docname)
+        report.forget(docname, "write")
+
+
+def _add_panel(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    report = _report(app)
+    if report is None or "body" not in context:
+        return
+    context["body"] = panel_html(report.problems(pagename)) + context["body"]
+
+
+def panel_html(problems: list[Problem]) -> str:
+    """The preview panel of one page: what is wrong, at which line, and the fix."""
+    if not problems:
+        return ""
+    items = "".join(
+        "<li>"
+        + (f"<strong>Line {problem.line}:</strong> " if problem.line else "")
+        + html.escape(_without_location(problem.text))
+        + "</li>"
+        for problem in problems
+    )
+    count = len(problems)
+    title = f"{count} problem{'s' if count > 1 else ''} on this page"
+    return (
+        '<aside class="partners-preview-panel" aria-labelledby="partners-preview-title">'
+        f'<h2 id="partners-preview-title">{title}</h2>'
+        "<p>Only this preview shows this box; the published site never does. "
+        "Fix each line below and save: the box goes when the page is right.</p>"
+        f"<ul>{items}</ul></aside>"
+    )
+
+
+def _without_location(text: str) -> str:
+    # "path:12: WARNING: message" -> "message": the panel says the line itself.
+    _, marker, message = text.partition(": WARNING: ")
+    return message if marker else text
+
+
+def _summarise(app: Sphinx, exception: Exception | None) -> None:
+    report = _report(app)
+    if report is None:
+        return
+    logger = logging.getLogger(sphinx_logging.NAMESPACE)
+    for handler in [h for h in logger.handlers if isinstance(h, _ReportHandler)]:
+        logger.removeHandler(handler)
+    report.save()
+    print(summary_text(report.every_problem()), file=sys.stderr, flush=True)
+
+
+def summary_text(problems: list[Problem]) -> str:
+    """What the terminal shows after each preview build."""
+    if not problems:
+        return "sphinx-partners preview: no problems in the site."
+    count = len(problems)
+    lines = [f"sphinx-partners preview: {count} problem{'s' if count > 1 else ''} in the site:"]
+    lines += [f"  {problem.text}" for problem in problems]
+    return "\n".join(lines)
+
+
+def setup_preview(app: Sphinx) -> None:
+    app.connect("builder-inited", _start)
+    app.connect("env-purge-doc", _page_read_again)
+    app.connect("doctree-resolved", _page_written)
+    app.connect("html-page-context", _add_panel)
+    app.connect("build-finished", _summarise)

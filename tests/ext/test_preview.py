@@ -1,0 +1,92 @@
+"""The preview's report (``partners_preview``): every problem in the site after every
+build, not only those of the pages read again, and a panel on each page with problems.
+
+Each build is a new process, as sphinx-autobuild runs them, with Sphinx's own warning
+output off (``-Q``) as ``nox -s serve`` does: the report is the only place a problem
+shows, so it must never miss one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_CONF, parse_html, sphinx_build
+
+PREVIEW = ("-Q", "-D", "partners_preview=1")
+INDEX = "# Home\n\n```{toctree}\nbad\ngood\n```\n"
+BAD = "# Bad\n\nIntro.\n\n:::{partner-card} Riverside\n:no-index:\n:kind: spaceship\n:::\n"
+GOOD = "# Good\n\nFine.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
+    for name, text in {"index.md": INDEX, "bad.md": BAD, "good.md": GOOD}.items():
+        (srcdir / name).write_text(text, encoding="utf-8")
+    return srcdir
+
+
+def _preview(srcdir: Path, *extra: str) -> tuple[Path, list[str]]:
+    outdir = srcdir.parent / "out"
+    _, stderr = sphinx_build(srcdir, outdir, *PREVIEW, *extra)
+    return outdir, stderr
+
+
+def _panel(outdir: Path, page: str):
+    return parse_html(outdir / page).select_one("aside.partners-preview-panel")
+
+
+def test_a_problem_stays_listed_until_it_is_fixed(project: Path) -> None:
+    outdir, first = _preview(project)
+    summary = [line for line in first if line.startswith("sphinx-partners preview")]
+    assert summary == ["sphinx-partners preview: 1 problem in the site:"], first
+    assert any("bad.md:7: WARNING:" in line and "[partners.kind]" in line for line in first)
+
+    # Only the good page changes: Sphinx reads only it again, and the report still
+    # lists the bad page's problem.
+    (project / "good.md").write_text(GOOD + "\nMore.\n", encoding="utf-8")
+    outdir, second = _preview(project)
+    assert "sphinx-partners preview: 1 problem in the site:" in second
+    assert any("bad.md:7:" in line for line in second), second
+    panel = _panel(outdir, "bad.html")
+    assert panel is not None and panel.h2.get_text() == "1 problem on this page"
+    assert "Line 7:" in panel.get_text() and "spaceship" in panel.get_text()
+    assert panel["aria-labelledby"] == panel.h2["id"]  # a named region
+    assert _panel(outdir, "good.html") is None
+
+    (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
+    outdir, third = _preview(project)
+    assert "sphinx-partners preview: no problems in the site." in third
+    assert _panel(outdir, "bad.html") is None
+
+
+def test_a_page_in_no_toctree_stays_listed(project: Path) -> None:
+    """Sphinx checks such pages on every build: the report keeps one line for it."""
+    (project / "lost.md").write_text("# Lost\n", encoding="utf-8")
+    _preview(project)
+    (project / "good.md").write_text(GOOD + "\nMore.\n", encoding="utf-8")
+    _, second = _preview(project)
+    lost = [line for line in second if "lost.md" in line and "toctree" in line]
+    assert len(lost) == 1, second
+
+
+def test_problem_text_is_escaped_in_the_panel(project: Path) -> None:
+    (project / "bad.md").write_text(
+        BAD.replace("spaceship", "<script>alert(1)</script>"), encoding="utf-8"
+    )
+    outdir, _ = _preview(project)
+    panel = _panel(outdir, "bad.html")
+    assert panel is not None and panel.find("script") is None
+    assert "<script>alert(1)</script>" in panel.get_text()
+
+
+def test_published_builds_have_no_panel(project: Path) -> None:
+    outdir = project.parent / "published"
+    files, warnings = sphinx_build(project, outdir)
+    assert any("[partners.kind]" in line for line in warnings)
+    assert b"partners-preview-panel" not in files["bad.html"]
+    assert not any("sphinx-partners preview" in line for line in warnings)
