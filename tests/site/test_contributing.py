@@ -336,6 +336,11 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
 
         rebuilt = _wait_for(save_and_check, 120, process)
         assert rebuilt, (tmp_path / "serve.log").read_text()
+        # Each build ends with the report of the whole site, and Sphinx's own chatter
+        # (its version, MyST's settings) is off.
+        output = (tmp_path / "serve.log").read_text()
+        assert output.count("sphinx-partners preview: no problems in the site.") >= 2, output
+        assert "MdParserConfig" not in output and "Running Sphinx" not in output, output
     finally:
         # The server and any build it started: they share the session made for them.
         os.killpg(process.pid, signal.SIGTERM)
