@@ -142,6 +142,21 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def check(session: nox.Session) -> None:
+    """The quick check before a pull request (about a minute): lint, then the strict build.
+
+    The build applies the page rules (descriptions, placeholders, quotes, fences), so
+    this catches what CI's checks catch without a browser.
+    """
+    _install(session, "docs,lint")
+    for command in LINT_COMMANDS:
+        session.run(*command)
+    out = BUILD / "check"
+    session.run("sphinx-build", *STRICT, "-q", "-b", "html", str(DOCS), str(out))
+    session.log("No problems: the checks of a pull request will pass these steps.")
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks (minutes): responsive images vs sphinx-design, then navigation speed."""
     _install(session, "tests")

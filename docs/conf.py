@@ -36,6 +36,9 @@ extensions = [
 # Pull requests are untrusted input: check every published file as the last line of
 # defence, and keep links and files to safe schemes and this folder (authoring/security.md).
 partners_harden_site = True
+# Every page says what it is about in one sentence, and no template placeholder is
+# published (authoring/warnings.md: partners.description, partners.placeholder).
+partners_page_rules = True
 
 # -- Sources ------------------------------------------------------------------
 source_suffix = {".md": "markdown"}

@@ -153,6 +153,7 @@ def guide_project(
         'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
         'html_theme = "basic"\n'
         "partners_harden_site = True\n"  # as the site: the guide's examples are its own
+        "partners_page_rules = True\n"
         # Small, so that the guide's example of partners.limit fits on a page.
         "partners_max_directory_entries = 4\n" + settings,
         encoding="utf-8",
@@ -166,4 +167,8 @@ def guide_project(
             f":::{{partner-card}} {partner}\n:id: {partner}\n:::\n\n"
             for partner in sorted(linked - described)
         )
-        (srcdir / "other.md").write_text(f"---\norphan: true\n---\n\n# Other\n\n{cards}")
+        front = (
+            "---\norphan: true\nmyst:\n  html_meta:\n"
+            '    "description lang=en": "The cards of the partners the example links to."\n---\n'
+        )
+        (srcdir / "other.md").write_text(f"{front}\n# Other\n\n{cards}")

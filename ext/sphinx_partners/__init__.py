@@ -12,6 +12,7 @@ from .grids import setup_grids
 from .images import setup_images
 from .messages import MESSAGE_CATALOG_NAME
 from .navigation import setup_navigation
+from .page_rules import setup_page_rules
 from .preview import setup_preview
 from .repeated_options import hook_myst_option_reader
 from .safety import setup_safety
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_directory(app)
     setup_images(app)
     setup_navigation(app)
+    setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
     setup_preview(app)  # the preview's report of every problem (nox -s serve)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))
     app.connect("builder-inited", _add_static)

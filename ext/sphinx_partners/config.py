@@ -154,6 +154,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("partners_refresh_navigation", True, "html", frozenset({bool}), _boolean),
     Setting("partners_harden_site", False, "env", frozenset({bool}), _boolean),
     Setting("partners_preview", False, "html", frozenset({bool}), _boolean),
+    Setting("partners_page_rules", False, "env", frozenset({bool}), _boolean),
     Setting(
         "partners_confine_files",
         None,

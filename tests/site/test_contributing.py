@@ -338,8 +338,13 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
         assert rebuilt, (tmp_path / "serve.log").read_text()
         # Each build ends with the report of the whole site, and Sphinx's own chatter
         # (its version, MyST's settings) is off.
-        output = (tmp_path / "serve.log").read_text()
-        assert output.count("sphinx-partners preview: no problems in the site.") >= 2, output
+        # (The summary follows the page's writing: wait for it, as a reader would.)
+        log_path = tmp_path / "serve.log"
+        clean = "sphinx-partners preview: no problems in the site."
+        assert _wait_for(lambda: log_path.read_text().count(clean) >= 2, 60, process), (
+            log_path.read_text()
+        )
+        output = log_path.read_text()
         assert "MdParserConfig" not in output and "Running Sphinx" not in output, output
     finally:
         # The server and any build it started: they share the session made for them.

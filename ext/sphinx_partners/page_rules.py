@@ -1,0 +1,138 @@
+"""Rules for a page's words, checked in the build (``partners_page_rules``).
+
+A knowledge base written by many hands needs each page to say what it is about (the
+description search engines and link previews show) and must not publish a template's
+placeholder by mistake. These were checked only by the test suite; as build warnings
+they reach the preview, ``nox -s docs`` and CI alike, each at its line with the fix:
+
+- ``partners.description``: no description in the front matter, or one a reader would
+  not get as meant (curly quotes around it, not one sentence of 40 to 200 characters);
+- ``partners.placeholder``: words in capitals from a template (``FULL NAME OF THE
+  ORGANIZATION``, ``https://WWW.EXAMPLE.ORG/``) still in the page.
+
+What a page says is read from the doctree MyST made of it: the ``meta`` node of the
+front matter's ``html_meta``, text, alt text and link addresses. Code is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from docutils import nodes
+
+from .messages import Code, located, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+DESCRIPTION_LENGTH = range(40, 201)
+#: Three or more words in capitals in a row, as the templates write what to replace.
+PLACEHOLDER = re.compile(
+    r"\b[A-Z][A-Z0-9'\u2019-]*[A-Z0-9](?:[\s,:/]+[A-Z][A-Z0-9'\u2019-]*[A-Z0-9]\b){2,}"
+)
+_CURLY = "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"  # typographic quotes
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
+_CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math_block)
+_DESCRIPTION_HINT = (
+    "Write one sentence of 40 to 200 characters, in straight quotes, in the front matter: "
+    '---, myst:, html_meta:, "description lang=en": "What this page is about.", ---.'
+)
+
+
+def check_page(app: Sphinx, doctree: nodes.document) -> None:
+    """Apply the page rules to a page just read (doctree-read)."""
+    if not app.config.partners_page_rules:
+        return
+    _check_description(app, doctree)
+    _check_placeholders(doctree)
+
+
+def _check_description(app: Sphinx, doctree: nodes.document) -> None:
+    metas = [m for m in doctree.findall(nodes.meta) if m.get("name") == "description"]
+    where = (app.env.docname, _front_matter_line(app, doctree))
+    if not metas:
+        warn(
+            Code.DESCRIPTION,
+            "the page has no description, which search engines and link previews show.",
+            location=(app.env.docname, 1),
+            hint=_DESCRIPTION_HINT,
+        )
+        return
+    text = str(metas[0].get("content", "")).strip()
+    problem = None
+    if text[:1] in _CURLY or text[-1:] in _CURLY:
+        problem = (
+            "it is wrapped in curly quotes (“…”), which YAML keeps as part of the text; "
+            'type straight quotes ("…") around it'
+        )
+    elif len(text) not in DESCRIPTION_LENGTH:
+        problem = f"it has {len(text)} characters; use 40 to 200"
+    elif not text.endswith("."):
+        problem = "it does not end with a full stop; write it as a full sentence"
+    elif _SENTENCE_END.search(text):
+        problem = "it has more than one sentence; keep the first"
+    if problem:
+        warn(
+            Code.DESCRIPTION,
+            "the page's description %r is not one a reader gets as meant: %s.",
+            text,
+            problem,
+            location=where,
+            hint="Link previews and search results show it as it is.",
+        )
+
+
+def _front_matter_line(app: Sphinx, doctree: nodes.document) -> int:
+    """The line of the front matter's ``description`` key, for the warning's location."""
+    try:
+        lines = app.env.doc2path(app.env.docname).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if "description" in line:
+            return number
+    return 1
+
+
+def _check_placeholders(doctree: nodes.document) -> None:
+    found: dict[str, nodes.Element] = {}  # one warning per placeholder and page
+    for node in doctree.findall(nodes.Text):
+        if isinstance(node.parent, nodes.Element) and not _inside_code(node):
+            for match in PLACEHOLDER.finditer(node.astext()):
+                found.setdefault(match.group(0), node.parent)
+    for image in doctree.findall(nodes.image):
+        for match in PLACEHOLDER.finditer(str(image.get("alt", ""))):
+            found.setdefault(match.group(0), image)
+    for reference in doctree.findall(nodes.reference):
+        address = str(reference.get("refuri", ""))
+        if urlsplit(address).netloc.isupper():  # https://WWW.EXAMPLE.ORG/
+            found.setdefault(address, reference)
+    for text, where in found.items():
+        _warn_placeholder(text, where)
+
+
+def _inside_code(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _CODE):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _warn_placeholder(text: str, node: nodes.Element) -> None:
+    warn(
+        Code.PLACEHOLDER,
+        "%r looks like a template's placeholder, still waiting for the real words.",
+        text,
+        location=located(node),
+        hint="Replace it with what it asks for, or leave the line out if you do not know.",
+    )
+
+
+def setup_page_rules(app: Sphinx) -> None:
+    app.connect("doctree-read", check_page)

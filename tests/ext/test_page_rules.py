@@ -1,0 +1,81 @@
+"""Page rules (``partners_page_rules``): a page's description and leftover placeholders,
+as build warnings at their line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build_small_site
+
+RULES = "partners_page_rules = True\n"
+
+
+def _front(description: str) -> str:
+    return f'---\nmyst:\n  html_meta:\n    "description lang=en": {description}\n---\n\n# Page\n'
+
+
+GOOD = '"How a district and a school network set their shared goals."'
+
+
+@pytest.mark.parametrize(
+    ("description", "words"),
+    [
+        ("“How a district and a school network set their shared goals.”", "curly quotes"),
+        ('"Too short."', "10 characters"),
+        ('"How a district and a school network set their shared goals"', "full stop"),
+        ('"How a district set its goals. Then how the network joined it."', "one sentence"),
+    ],
+)
+def test_a_description_readers_would_misread_is_named(
+    tmp_path: Path, description: str, words: str
+) -> None:
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(description)}, RULES)
+    assert len(warnings) == 1, warnings
+    assert "index.md:4:" in warnings[0] and warnings[0].endswith("[partners.description]")
+    assert words in warnings[0]
+
+
+def test_a_page_without_description_is_named(tmp_path: Path) -> None:
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": "# Page\n\nText.\n"}, RULES)
+    assert len(warnings) == 1 and "index.md:1:" in warnings[0], warnings
+    assert "has no description" in warnings[0] and "[partners.description]" in warnings[0]
+
+
+def test_a_good_page_gives_no_warning(tmp_path: Path) -> None:
+    page = _front(GOOD) + "\nThe CPRL and the USA team met in NEW YORK.\n\n`CODE LIKE THIS ONE`\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert warnings == []
+
+
+def test_template_placeholders_are_named_where_they_are(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    from PIL import Image
+
+    Image.new("RGB", (30, 20), "teal").save(tmp_path / "img" / "a.png")
+    page = _front(GOOD) + (
+        "\n"  # line 8
+        ":::{partner-card} FULL NAME OF THE ORGANIZATION\n"  # line 9
+        ":no-index:\n"
+        ":url: https://WWW.EXAMPLE.ORG/\n"
+        ":::\n"
+        "\n"
+        "![WHAT THE PHOTO SHOWS](img/a.png)\n"  # line 14
+        "\n"
+        "```text\n"
+        "CODE IN CAPITALS IS NOT A PLACEHOLDER\n"
+        "```\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    found = [w for w in warnings if w.endswith("[partners.placeholder]")]
+    assert len(found) == 3 and len(warnings) == 3, warnings
+    assert any("'FULL NAME OF THE ORGANIZATION'" in w and "index.md:9:" in w for w in found)
+    assert any("WWW.EXAMPLE.ORG" in w for w in found)
+    assert any("'WHAT THE PHOTO SHOWS'" in w and "index.md:14:" in w for w in found)
+
+
+def test_the_rules_are_off_unless_a_site_turns_them_on(tmp_path: Path) -> None:
+    page = "# FULL NAME OF THE ORGANIZATION\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert warnings == []
