@@ -46,7 +46,10 @@ def docs(session: nox.Session) -> None:
     _install(session, "docs")
     builder = session.posargs[0] if session.posargs else "html"
     out = BUILD / builder
-    session.run("sphinx-build", *STRICT, "-b", builder, str(DOCS), str(out))
+    # Every warning is also kept in a file: CI turns it into annotations and a summary
+    # (scripts/ci_report.py).
+    warnings = BUILD / f"{builder}-warnings.txt"
+    session.run("sphinx-build", *STRICT, "-w", str(warnings), "-b", builder, str(DOCS), str(out))
     session.log(f"The site is built: open {out / 'index.html'}")
 
 
