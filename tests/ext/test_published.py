@@ -284,3 +284,26 @@ def test_every_page_of_the_site_is_clean(published_site) -> None:
             continue
         text = page.read_text(encoding="utf-8")
         assert independent_findings(text, theme_inline_scripts(outdir)) == [], page
+
+
+def test_an_incremental_build_checks_again_only_what_changed(tmp_path) -> None:
+    """Files found clean are remembered by their bytes; a changed file is read again,
+    so an unsafe change is still caught on an incremental build."""
+    from conftest import build_small_site
+
+    pages = {"index.md": "# Home\n\n```{toctree}\nother\n```\n", "other.md": "# Other\n"}
+    conf = "partners_harden_site = True\n"
+    outdir, warnings, _ = build_small_site(tmp_path, pages, conf)
+    assert warnings == []
+    (memory,) = tmp_path.rglob("partners-published-clean.json")
+    assert memory.read_text().count(",") >= 1  # the pages, remembered as clean
+
+    # A page changed into something unsafe is checked again and fixed.
+    (tmp_path / "other.md").write_text(
+        '---\nmyst:\n  html_meta:\n    "http-equiv=refresh": "0; url=https://evil.example"\n'
+        "---\n\n# Other\n",
+        encoding="utf-8",
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {}, conf)
+    assert any("[partners." in line for line in warnings), warnings
+    assert 'http-equiv="refresh"' not in (outdir / "other.html").read_text(encoding="utf-8")

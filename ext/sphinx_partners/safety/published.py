@@ -25,6 +25,7 @@ a published file with one is removed; each gives a located warning
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -504,6 +505,43 @@ def _report(origins: _Origins, published: str, findings: list[Finding], action: 
         )
 
 
+#: Beside the doctrees: what earlier builds found clean, so an incremental build reads
+#: again only the files that changed (a clean build starts with none).
+CLEAN_MEMORY = "partners-published-clean.json"
+
+
+class _CleanMemory:
+    """Files found clean before, by a hash of their bytes and of everything the check
+    of them depends on (path, page or not, the script and scheme policy): the same
+    inputs give the same verdict, so such a file need not be read again."""
+
+    def __init__(self, app: Sphinx, policy: object) -> None:
+        self.path = Path(app.doctreedir) / CLEAN_MEMORY
+        self.policy = hashlib.blake2b(repr(policy).encode(), digest_size=16).digest()
+        try:
+            self.before = set(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            self.before = set()
+        self.now: set[str] = set()
+
+    def key(self, published: str, role: str, data: bytes) -> str:
+        digest = hashlib.blake2b(self.policy, digest_size=16)
+        for part in (published.encode(), role.encode(), data):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+        return digest.hexdigest()
+
+    def was_clean(self, key: str) -> bool:
+        if key in self.before:
+            self.now.add(key)
+            return True
+        return False
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(sorted(self.now)), encoding="utf-8")
+
+
 def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     """Check every file the HTML builder published (build-finished)."""
     if exception is not None or app.builder.format != "html" or not app.config.partners_harden_site:
@@ -515,6 +553,16 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     origins = _Origins.of(app)
     schemes = frozenset(app.config.partners_safe_url_schemes)
     pages = set(origins.pages) | set(THEME_PAGES)
+    memory = _CleanMemory(
+        app,
+        (
+            sorted(scripts.sources),
+            sorted(scripts.from_source_tree),
+            sorted(scripts.inline),
+            sorted(schemes),
+            sorted(allowed_meta),
+        ),
+    )
     checked = 0
     for path in sorted(outdir.rglob("*")):
         published = path.relative_to(outdir).as_posix()
@@ -538,11 +586,16 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
                 and not published.startswith(FILE_FOLDERS)
                 and published not in scripts.from_source_tree
             )
+            data = path.read_bytes()
+            key = memory.key(published, "page" if is_page else "file", data)
+            if memory.was_clean(key):
+                continue
             text = path.read_text(encoding="utf-8", errors="replace")
             fixed, findings = audit_html(
                 text, published, scripts if is_page else None, schemes, allowed_meta
             )
             if not findings:
+                memory.now.add(key)
                 continue
             if is_page:
                 _report(origins, published, findings, "it was removed from the page")
@@ -554,13 +607,19 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
             not published.startswith("_static/") or published in scripts.from_source_tree
         ):
             checked += 1
+            data = path.read_bytes()
+            key = memory.key(published, "svg", data)
+            if memory.was_clean(key):
+                continue
             try:
-                check_svg_content(path.read_bytes())
+                check_svg_content(data)
+                memory.now.add(key)
             except BadImageError as error:
                 reason = str(error).removesuffix(", which is not allowed")
                 finding = Finding(f"a scripted SVG ({reason})", path.name)
                 _report(origins, published, [finding], "the file was not published")
                 path.unlink()
+    memory.save()
     logger.verbose(
         "sphinx-partners: checked %d published files in %.2f s",
         checked,
