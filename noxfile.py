@@ -6,7 +6,6 @@ Run ``nox -l`` for the menu. Plain ``nox`` runs the quick checks (lint, docs).
 from __future__ import annotations
 
 import shlex
-import shutil
 from pathlib import Path
 
 import nox
@@ -60,9 +59,8 @@ def serve(session: nox.Session) -> None:
     Stop it with Ctrl+C. Another port: ``nox -s serve -- --port 8001``.
     """
     _install(session, "docs")
-    # Read every page on the first build, so each start lists every warning, not only
-    # those of pages changed since the last preview.
-    shutil.rmtree(BUILD / "serve" / ".doctrees", ignore_errors=True)
+    # The doctrees (and resized pictures) of the last preview are kept: the report
+    # (partners_preview) remembers every page's problems between starts.
     session.run(
         "sphinx-autobuild",
         *SERVE_OPTIONS,

@@ -58,6 +58,9 @@ class _Report:
         self.path = Path(app.doctreedir) / REPORT_FILE
         self.pages: dict[str, list[Problem]] = {}
         self.build = 1
+        #: Whether an earlier report was found: without one, every page is read again,
+        #: or the problems of pages read by an earlier build would go unlisted.
+        self.found = False
         try:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
             self.build = int(saved["build"]) + 1
@@ -66,6 +69,7 @@ class _Report:
                 for docname, problems in saved["pages"].items()
                 if docname in app.env.all_docs
             }
+            self.found = True
         except (OSError, ValueError, KeyError, TypeError):
             pass  # first build, or an unreadable report: start afresh
         # Site-wide and consistency warnings are made again by each build.
@@ -153,6 +157,15 @@ def _start(app: Sphinx) -> None:
     logging.getLogger(sphinx_logging.NAMESPACE).addHandler(_ReportHandler(app, report))
 
 
+def _read_all_without_report(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    report = _report(app)
+    if report is None or report.found:
+        return []
+    return sorted(set(env.all_docs) - added - changed - removed)
+
+
 def _page_read_again(app: Sphinx, env: Any, docname: str) -> None:
     report = _report(app)
     if report is not None:
@@ -226,6 +239,7 @@ def summary_text(problems: list[Problem]) -> str:
 
 def setup_preview(app: Sphinx) -> None:
     app.connect("builder-inited", _start)
+    app.connect("env-get-outdated", _read_all_without_report)
     app.connect("env-purge-doc", _page_read_again)
     app.connect("doctree-resolved", _page_written)
     app.connect("html-page-context", _add_panel)

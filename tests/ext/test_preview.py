@@ -90,3 +90,12 @@ def test_published_builds_have_no_panel(project: Path) -> None:
     assert any("[partners.kind]" in line for line in warnings)
     assert b"partners-preview-panel" not in files["bad.html"]
     assert not any("sphinx-partners preview" in line for line in warnings)
+
+
+def test_without_an_earlier_report_every_page_is_read_again(project: Path) -> None:
+    """Doctrees from a build without the report: its problems are found, not missed."""
+    outdir = project.parent / "out"
+    sphinx_build(project, outdir)  # a published build: no report is kept
+    (project / "good.md").write_text(GOOD + "\nMore.\n", encoding="utf-8")
+    _, stderr = _preview(project)
+    assert "sphinx-partners preview: 1 problem in the site:" in stderr, stderr
