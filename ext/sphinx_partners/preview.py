@@ -203,7 +203,9 @@ def panel_html(problems: list[Problem]) -> str:
     title = f"{count} problem{'s' if count > 1 else ''} on this page"
     return (
         '<aside class="partners-preview-panel" aria-labelledby="partners-preview-title">'
-        f'<h2 id="partners-preview-title">{title}</h2>'
+        # Not a heading: the page's own h1 stays its first heading.
+        f'<p class="partners-preview-panel__title" id="partners-preview-title">'
+        f"<strong>{title}</strong></p>"
         "<p>Only this preview shows this box; the published site never does. "
         "Fix each line below and save: the box goes when the page is right.</p>"
         f"<ul>{items}</ul></aside>"

@@ -53,9 +53,10 @@ def test_a_problem_stays_listed_until_it_is_fixed(project: Path) -> None:
     assert "sphinx-partners preview: 1 problem in the site:" in second
     assert any("bad.md:7:" in line for line in second), second
     panel = _panel(outdir, "bad.html")
-    assert panel is not None and panel.h2.get_text() == "1 problem on this page"
+    title = panel.select_one(".partners-preview-panel__title") if panel else None
+    assert title is not None and title.get_text() == "1 problem on this page"
     assert "Line 7:" in panel.get_text() and "spaceship" in panel.get_text()
-    assert panel["aria-labelledby"] == panel.h2["id"]  # a named region
+    assert panel["aria-labelledby"] == title["id"]  # a named region
     assert _panel(outdir, "good.html") is None
 
     (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
