@@ -188,7 +188,8 @@ class PartnerCardDirective(SphinxDirective):
         card["location"] = location
         card["since"] = since
         rows = [
-            (_("Kind"), kinds[kind] if kind else ""),
+            # A kind's label is translated where the catalog has it (the default labels).
+            (_("Kind"), _(kinds[kind]) if kind else ""),
             (_("Location"), location),
             (_("Partner since"), str(since) if since else ""),
         ]

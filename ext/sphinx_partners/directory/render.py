@@ -53,7 +53,7 @@ def group(
     if group_by == "kind":
         order = {kind: index for index, kind in enumerate(kinds)}
         keys = sorted(members, key=lambda kind: (kind not in order, order.get(kind, 0)))
-        return [(kinds.get(key, _("Other")), members[key]) for key in keys]
+        return [(_(kinds[key]) if key in kinds else _("Other"), members[key]) for key in keys]
     keys = sorted(members, key=lambda location: (not location, location.casefold(), location))
     return [(key or _("Location not given"), members[key]) for key in keys]
 
@@ -97,7 +97,8 @@ class DirectoryRenderer:
         return result
 
     def _facts(self, partner: Partner) -> list[str]:
-        kind = "" if self.grouped_by == "kind" else self.kinds.get(partner.kind, "")
+        label = self.kinds.get(partner.kind, "")
+        kind = "" if self.grouped_by == "kind" or not label else _(label)
         location = "" if self.grouped_by == "location" else partner.location
         return [fact for fact in (kind, location) if fact]
 

@@ -1,0 +1,68 @@
+"""The extension's own words in another language: its Spanish catalog, shipped compiled."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import build_small_site, parse_html
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = """\
+# Socios
+
+:::{partner-card} Distrito Escolar del Valle
+:id: valle
+:kind: district
+:location: Valle, California
+:logo: logo.svg
+:url: https://www.example.org/
+:since: 2017
+:::
+
+:::{partner-directory}
+:group-by: kind
+:::
+"""
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>'
+)
+
+
+def test_a_spanish_site_gets_the_labels_in_spanish(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": PAGE}, 'language = "es"\n')
+    assert warnings == []
+    page = parse_html(outdir / "index.html")
+    card = page.select_one("article.partners-card")
+    facts = card.select_one(".partners-card__facts").get_text(" ", strip=True)
+    assert "Tipo" in facts and "Distrito escolar público" in facts
+    assert "Lugar" in facts and "Socio desde" in facts
+    assert (
+        card.select_one("a.partners-card__link").get_text()
+        == "Sitio web de Distrito Escolar del Valle"
+    )
+    assert card.select_one("img")["alt"] == "Logotipo de Distrito Escolar del Valle"
+    heading = page.select_one(
+        ".partners-directory h2, .partners-directory h3, .partners-directory p"
+    )
+    assert "Distrito escolar público" in page.select_one(".partners-directory").get_text()
+    assert heading is not None
+
+
+def test_an_english_site_is_unchanged(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    outdir, _, _ = build_small_site(tmp_path, {"index.md": PAGE})
+    facts = parse_html(outdir / "index.html").select_one(".partners-card__facts").get_text()
+    assert "Public school district" in facts and "Partner since" in facts
+
+
+def test_the_compiled_catalogs_are_in_step_with_their_sources() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "compile_catalogs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout
