@@ -112,7 +112,9 @@ def test_grid_images_are_pictures_with_srcset_sizes_and_dimensions(app: Any) -> 
     assert img["sizes"] == source["sizes"] == expected_sizes
     webp_widths = [entry.split()[1] for entry in source["srcset"].split(", ")]
     jpeg_widths = [entry.split()[1] for entry in img["srcset"].split(", ")]
-    assert webp_widths == jpeg_widths == ["320w", "480w", "640w", "800w"]
+    assert webp_widths == ["320w", "480w", "640w", "800w"]
+    # Every browser in use reads WebP: the JPEG is only <img src>'s width and the largest.
+    assert jpeg_widths == ["800w"]
     assert all(".webp " in entry for entry in source["srcset"].split(", "))
     assert img["src"].endswith("-800.jpg") and img["alt"] == "A photo taken on its side"
     # The link opens the re-encoded full-size copy, never the original.
@@ -130,7 +132,8 @@ def test_raster_logo_has_1x_2x_3x_variants_and_svg_passes_through(app: Any) -> N
     html = parse_html(app.outdir / "index.html")
     raster, vector = html.select("img.partners-card__logo")
     assert raster["sizes"] == "3.5rem"
-    assert [entry.split()[1] for entry in raster["srcset"].split(", ")] == ["56w", "112w", "168w"]
+    # The fallback: <img src>'s width (112) and the largest; WebP has all three.
+    assert [entry.split()[1] for entry in raster["srcset"].split(", ")] == ["112w", "168w"]
     assert raster.parent.name == "picture"
     assert raster["width"] == raster["height"] == "168"
     assert vector.get("srcset") is None and vector["src"] == "_images/logo.svg"
@@ -439,7 +442,7 @@ def test_a_tall_image_is_published_without_webp_where_webp_cannot_hold_it(tmp_pa
     for variant in manifest["variants"]:
         by_width.setdefault(variant["width"], set()).add(variant["format"])
         assert (tmp_path / variant["file"]).is_file()
-    assert by_width == {320: {"WEBP", "PNG"}, 640: {"PNG"}}
+    assert by_width == {320: {"WEBP"}, 640: {"PNG"}}
     assert manifest["height"] == 17_000
 
 
@@ -536,3 +539,30 @@ def test_plain_svg_sizes_still_read() -> None:
     assert _svg_length("1.5e2") == 150
     assert _svg_length("100%") is None
     assert _svg_length("-5") is None
+
+
+def test_a_photograph_saved_as_png_gets_a_jpeg_fallback(tmp_path: Path) -> None:
+    """An opaque photo exported as PNG: JPEG beside WebP (a tenth of the bytes); a flat
+    graphic and anything transparent stay PNG."""
+    import io
+
+    from sphinx_partners.images.processing import Recipe, process_image
+
+    recipe = Recipe(widths=(320, 640), max_width=640, quality=80, max_pixels=10**7)
+    photo = Image.merge("RGB", [Image.effect_noise((640, 427), sigma) for sigma in (40, 60, 80)])
+    flat = Image.new("RGB", (640, 427), "white")
+    ImageDraw.Draw(flat).rectangle((40, 40, 600, 90), fill=(230, 236, 245))
+    clear = Image.new("RGBA", (640, 427), (0, 0, 0, 0))
+    for name, image, expected in (
+        ("photo", photo, "JPEG"),
+        ("flat", flat, "PNG"),
+        ("clear", clear, "PNG"),
+    ):
+        data = io.BytesIO()
+        image.save(data, "PNG")
+        folder = tmp_path / name
+        folder.mkdir()
+        manifest = process_image(data.getvalue(), "PNG", recipe, folder)
+        assert manifest["fallback"] == expected, name
+        formats = {variant["format"] for variant in manifest["variants"]}
+        assert formats == {"WEBP", expected}, name

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from .nodes import responsive_image
-from .publish import PUBLISH_DIR, profile_of
+from .publish import FALLBACK_WIDTH, PUBLISH_DIR, profile_of
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 TABLET_MIN, DESKTOP_MIN = "40em", "64em"
 #: A card logo's box in partners.css: 1x, 2x and 3x screens pick different widths.
 LOGO_SIZE = "3.5rem"
-#: The width ``<img src>`` aims at, for the rare browser without srcset.
-DEFAULT_SRC_WIDTH = {"grid": 800, "logo": 112}
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(em|rem|px)\s*$")
 
 
@@ -99,7 +97,7 @@ def _picture(translator: HTML5Translator, node: responsive_image) -> tuple[str, 
     webp = [v for v in variants if v["format"] == "WEBP"]
     fallback = [v for v in variants if v["format"] != "WEBP"] or webp
     sizes = _sizes(translator, node)
-    wanted = DEFAULT_SRC_WIDTH[profile_of(node)]
+    wanted = FALLBACK_WIDTH[profile_of(node)]
     src = next((v for v in fallback if v["width"] >= wanted), fallback[-1])
     image_tag = translator.emptytag(
         node,

@@ -135,6 +135,11 @@ class ResponsiveImageCollector(EnvironmentCollector):
 # -- Processing -----------------------------------------------------------------------
 
 
+#: The width ``<img src>`` aims at, for the rare browser without srcset or WebP: the
+#: one width, besides the largest, made in the fallback format too.
+FALLBACK_WIDTH = {"grid": 800, "logo": 112}
+
+
 def recipe_for(app: Sphinx, profile: str) -> images.Recipe:
     config = app.config
     widths = config.partners_logo_widths if profile == "logo" else config.partners_image_widths
@@ -146,6 +151,7 @@ def recipe_for(app: Sphinx, profile: str) -> images.Recipe:
         max_width=max_width,
         quality=int(config.partners_image_quality),
         max_pixels=int(config.partners_max_image_pixels),
+        fallback_width=FALLBACK_WIDTH[profile],
     )
 
 
