@@ -314,6 +314,9 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        # sphinx-autobuild before 2025 ignores changes under ``./.nox`` taken from the
+        # working directory, and nox puts this test's temporary folder there.
+        cwd=tmp_path,
     )
     url = f"http://127.0.0.1:{port}/index.html"
     try:
