@@ -1,4 +1,7 @@
-"""Every page passes axe-core's WCAG 2.0/2.1 A and AA rules, in light and dark mode."""
+"""axe-core on the extension's test site, landmarks and headings, card edges.
+
+The site's own pages get axe with the other two checkers in ``test_checkers.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import pytest
 from . import _scripts
 from ._axe import STRUCTURE, describe, inject_axe, run_axe
 from ._colour import contrast
-from .conftest import BROWSER_PAGES, SCHEMES, by_page
+from .conftest import BROWSER_PAGES, COMBINATION_PAGES, SCHEMES, by_page
 
 # furo's own findings, which the site's templates fix (docs/_templates/).
 FURO_OWN = {"landmark-unique", "region"}
@@ -17,7 +20,10 @@ page = by_page(BROWSER_PAGES)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_wcag_violations(reused_page, page: str, scheme: str) -> None:
+@pytest.mark.parametrize("combination", COMBINATION_PAGES)
+def test_no_wcag_violations(reused_page, combination: str, scheme: str) -> None:
+    """The extension's unusual combinations (the site's pages: test_checkers.py)."""
+    page = combination
     browser_page = reused_page.show(page, scheme=scheme)
     reused_page.once("axe", inject_axe)
     violations = run_axe(browser_page)

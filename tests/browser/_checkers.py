@@ -1,0 +1,140 @@
+"""Three independent accessibility engines, injected into a page and run there.
+
+- axe-core (Deque), from the copy axe-playwright-python ships: WCAG 2.0, 2.1 and 2.2 at
+  levels A and AA, plus its best-practice rules;
+- HTML_CodeSniffer (Squiz), the npm package ``html_codesniffer``: the WCAG2AA standard,
+  errors only (its warnings and notices ask a person to look);
+- the IBM Equal Access engine, the npm package ``accessibility-checker-engine``: the
+  ``WCAG_2_2`` rule set, violations only (its "potential" findings ask a person to look).
+
+The npm packages are pinned in ``tests/browser/package-lock.json`` and installed by the
+first test that needs them (``npm ci``), with the machine's Node.js.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ._axe import axe_script
+
+HERE = Path(__file__).parent
+NODE_MODULES = HERE / "node_modules"
+ENGINES = {
+    "ibm": NODE_MODULES / "accessibility-checker-engine" / "ace.js",
+    "htmlcs": NODE_MODULES / "html_codesniffer" / "build" / "HTMLCS.js",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    engine: str
+    rule: str
+    message: str
+    element: str
+
+    def __str__(self) -> str:
+        return f"{self.engine} {self.rule}: {self.message}\n      at {self.element}"
+
+
+def _installed() -> bool:
+    lock = HERE / "package-lock.json"
+    marker = NODE_MODULES / ".package-lock.json"  # what npm last installed here
+    return all(path.is_file() for path in ENGINES.values()) and (
+        marker.is_file() and marker.stat().st_mtime >= lock.stat().st_mtime
+    )
+
+
+def install_engines() -> None:
+    """``npm ci`` into a fresh folder, then move it into place.
+
+    Two test workers may both find the packages missing: each installs on its own and
+    the first to finish wins, so neither sees a half-written folder.
+    """
+    if _installed():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        message = "npm is missing: install Node.js (apt-get install nodejs npm)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)", pytrace=False)
+        pytest.skip(message)
+    with tempfile.TemporaryDirectory(dir=HERE) as scratch:
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(HERE / name, Path(scratch) / name)
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+            cwd=scratch,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, f"npm ci failed:\n{done.stdout}\n{done.stderr}"
+        if _installed():
+            return  # another worker was quicker
+        if NODE_MODULES.exists():
+            shutil.rmtree(NODE_MODULES)  # an older install
+        os.replace(Path(scratch) / "node_modules", NODE_MODULES)
+
+
+@cache
+def _engine_script(name: str) -> str:
+    return ENGINES[name].read_text(encoding="utf-8")
+
+
+def inject(page: Any) -> None:
+    """Put the three engines into the loaded page."""
+    page.add_script_tag(content=axe_script())
+    page.add_script_tag(content=_engine_script("htmlcs"))
+    page.add_script_tag(content=_engine_script("ibm"))
+
+
+_RUN_AXE = """
+async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations"]});
+  return result.violations.flatMap((rule) => rule.nodes.map((node) => ({
+    rule: rule.id, message: rule.help, element: node.target.join(" ") + "  " + node.html})));
+}
+"""
+_RUN_HTMLCS = """
+() => new Promise((resolve) => HTMLCS.process("WCAG2AA", document, () => resolve(
+  HTMLCS.getMessages().filter((found) => found.type === HTMLCS.ERROR).map((found) => ({
+    rule: found.code, message: found.msg,
+    element: found.element.outerHTML.slice(0, 200)})))))
+"""
+_RUN_IBM = """
+async () => {
+  const report = await new ace.Checker().check(document, ["WCAG_2_2"]);
+  return report.results
+    .filter((found) => found.value[0] === "VIOLATION" && found.value[1] === "FAIL")
+    .map((found) => ({rule: found.ruleId, message: found.message,
+                      element: found.path.dom + "  " + found.snippet}));
+}
+"""
+
+
+def run_all(page: Any) -> list[Finding]:
+    """What the three engines find on the page as it is now (engines injected)."""
+    findings = []
+    for engine, script, argument in (
+        ("axe", _RUN_AXE, AXE_TAGS),
+        ("HTML_CodeSniffer", _RUN_HTMLCS, None),
+        ("IBM", _RUN_IBM, None),
+    ):
+        for found in page.evaluate(script, argument):
+            findings.append(Finding(engine, found["rule"], found["message"], found["element"]))
+    return findings
+
+
+def describe(findings: list[Finding]) -> str:
+    return "\n".join(f"  {finding}" for finding in findings)

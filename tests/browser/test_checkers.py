@@ -1,0 +1,51 @@
+"""Every page is clean in three independent accessibility checkers (issue 17).
+
+axe-core, HTML_CodeSniffer and the IBM Equal Access engine disagree on what they look
+for, and an auditor may run any of them: each runs on every page of the site, light and
+dark, at a phone's width and a desktop's, and with the drawers open. The engines and
+their rule sets are in ``_checkers.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import _checkers
+from .conftest import PAGES, SCHEMES, by_page
+
+PHONE, DESKTOP = 375, 1280
+page = by_page(PAGES)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def engines() -> None:
+    _checkers.install_engines()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_three_checkers_find_nothing(reused_page, page: str, scheme: str, width: int) -> None:
+    browser_page = reused_page.show(page, width=width, scheme=scheme)
+    reused_page.once("checkers", _checkers.inject)
+    findings = _checkers.run_all(browser_page)
+    assert not findings, f"{page} ({scheme}, {width}px):\n{_checkers.describe(findings)}"
+
+
+@pytest.mark.parametrize("drawer", ["__navigation", "__toc"])
+def test_open_drawers_are_clean_too(reused_page, page: str, drawer: str) -> None:
+    """On a phone the navigation and the page contents open over the page."""
+    browser_page = reused_page.show(page, width=PHONE)
+    reused_page.once("checkers", _checkers.inject)
+    button = browser_page.locator(f'.mobile-header button[data-drawer="{drawer}"]')
+    if not button.is_visible():
+        assert drawer == "__toc", f"{page}: no button opens the site navigation"
+        return  # furo shows no contents button on a page without sections
+    button.click()
+    browser_page.wait_for_function(
+        f"() => getComputedStyle(document.getElementById("
+        f"'{'site-navigation' if drawer == '__navigation' else 'page-contents'}'"
+        f")).visibility === 'visible'"
+    )
+    findings = _checkers.run_all(browser_page)
+    browser_page.keyboard.press("Escape")
+    assert not findings, f"{page} ({drawer} open):\n{_checkers.describe(findings)}"
