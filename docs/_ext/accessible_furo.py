@@ -33,7 +33,10 @@ _TOGGLE = re.compile(
     re.DOTALL,
 )
 # The dimmed backdrop behind an open drawer: a click on it closes the drawer.
-_OVERLAY = re.compile(r'<label class="overlay (?P<which>\w+)-overlay" for="(?P<box>__\w+)"></label>')
+_OVERLAY = re.compile(
+    r'<label class="overlay (?P<which>\w+)-overlay" for="(?P<box>__\w+)"></label>'
+)
+_BACKDROP = r'<div class="overlay \g<which>-overlay" data-drawer-close="\g<box>"></div>'
 # A sidebar subsection's expander: the checkbox (named by furo) becomes the control.
 _EXPANDER = re.compile(r'<label for="(?P<box>toctree-checkbox-\d+)">(?P<icon>.*?)</label>')
 # Icons: named by the control around them, so hidden from assistive technology.
@@ -59,7 +62,7 @@ def page_chrome(html: str) -> Markup:
     """furo's page body with named landmarks, drawer buttons and hidden icons."""
     html = str(html)  # plain text: Markup.replace would escape the new markup
     html = _TOGGLE.sub(_toggle_button, html)
-    html = _OVERLAY.sub(r'<div class="overlay \g<which>-overlay" data-drawer-close="\g<box>"></div>', html)
+    html = _OVERLAY.sub(_BACKDROP, html)
     html = (
         html.replace(
             '<aside class="sidebar-drawer">',
@@ -100,9 +103,7 @@ def navigation_tree(html: str) -> Markup:
     takes the clicks and the keyboard focus; the arrow is drawn by a plain ``<span>``.
     """
     html = str(html)
-    html = _EXPANDER.sub(
-        r'<span class="toctree-expander" aria-hidden="true">\g<icon></span>', html
-    )
+    html = _EXPANDER.sub(r'<span class="toctree-expander" aria-hidden="true">\g<icon></span>', html)
     # Toctree captions have role="heading" but no level (ARIA 1.2; sphinx-doc/sphinx#14030).
     html = html.replace(
         '<p class="caption" role="heading">', '<p class="caption" role="heading" aria-level="2">'

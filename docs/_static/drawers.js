@@ -12,7 +12,9 @@
     box.checked = open;
     for (const button of buttonsFor(box)) button.setAttribute("aria-expanded", String(open));
     if (open) {
-      const target = drawerOf(box).querySelector("a[href], input:not([type=hidden]), button");
+      // The first control a reader can see: furo hides the contents' link to the page itself.
+      const target = [...drawerOf(box).querySelectorAll("a[href], input:not([type=hidden]), button")]
+        .find((control) => control.getClientRects().length > 0);
       if (target) target.focus();
     } else if (returnFocus && opener) {
       opener.focus();

@@ -83,7 +83,7 @@ def install_engines() -> None:
             return  # another worker was quicker
         if NODE_MODULES.exists():
             shutil.rmtree(NODE_MODULES)  # an older install
-        os.replace(Path(scratch) / "node_modules", NODE_MODULES)
+        (Path(scratch) / "node_modules").replace(NODE_MODULES)
 
 
 @cache

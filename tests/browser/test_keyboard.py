@@ -72,3 +72,113 @@ def test_tab_reaches_card_and_grid_links_in_order(open_page, page: str, width: i
     missed = [targets[index] for index in range(len(targets)) if index not in reached]
     assert not missed, f"{page} at {width}px: Tab never reaches {missed}"
     assert reached == sorted(reached), f"{page} at {width}px: Tab order {reached} is not DOM order"
+
+
+# furo's chrome, as the site's templates rebuild it (docs/_ext/accessible_furo.py): the
+# drawers, the theme button, search and the sidebar's subsections work from the keyboard.
+CHROME_PAGES = ["index.html", "partners/index.html", "phases/index.html"]
+MAX_TABS = 60
+VISIBILITY_IS = """([id, value]) =>
+    getComputedStyle(document.getElementById(id)).visibility === value"""
+
+
+def _tab_to(browser_page, selector: str) -> None:
+    """Press Tab until *selector* has the focus, as a keyboard user would."""
+    for _ in range(MAX_TABS):
+        browser_page.keyboard.press("Tab")
+        if browser_page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reaches {selector}")
+
+
+def _drawer_visible(browser_page, drawer_id: str) -> bool:
+    return browser_page.evaluate(
+        """(id) => { const drawer = document.getElementById(id);
+                     const box = drawer.getBoundingClientRect();
+                     return getComputedStyle(drawer).visibility === "visible"
+                       && box.right > 0 && box.left < window.innerWidth; }""",
+        drawer_id,
+    )
+
+
+@pytest.mark.parametrize("chrome_page", CHROME_PAGES)
+@pytest.mark.parametrize(
+    ("drawer", "drawer_id", "name"),
+    [("__navigation", "site-navigation", "Site navigation"),
+     ("__toc", "page-contents", "Contents of this page")],
+)  # fmt: skip
+def test_drawers_open_and_close_from_the_keyboard(
+    open_page, chrome_page: str, drawer: str, drawer_id: str, name: str
+) -> None:
+    browser_page = open_page(chrome_page, width=375).page
+    button = f'.mobile-header button[data-drawer="{drawer}"]'
+    assert browser_page.locator(button).is_visible(), f"{chrome_page}: no {name} button"
+    _tab_to(browser_page, button)
+    assert f'button "{name}"' in browser_page.locator("header").aria_snapshot()
+    browser_page.keyboard.press("Enter")
+    browser_page.wait_for_function(VISIBILITY_IS, arg=[drawer_id, "visible"])
+    assert browser_page.locator(button).get_attribute("aria-expanded") == "true"
+    assert browser_page.evaluate(
+        "(id) => document.getElementById(id).contains(document.activeElement)", drawer_id
+    ), "the focus did not move into the open drawer"
+    browser_page.wait_for_timeout(300)  # the drawer slides in
+    assert _drawer_visible(browser_page, drawer_id)
+
+    browser_page.keyboard.press("Escape")
+    assert browser_page.locator(button).get_attribute("aria-expanded") == "false"
+    assert browser_page.evaluate("(s) => document.activeElement.matches(s)", button), (
+        "Escape did not give the focus back to the button"
+    )
+    browser_page.wait_for_function(VISIBILITY_IS, arg=[drawer_id, "hidden"])
+    # A closed drawer's links are out of the Tab order.
+    for _ in range(3):
+        browser_page.keyboard.press("Tab")
+        inside = browser_page.evaluate(
+            "(id) => document.getElementById(id).contains(document.activeElement)", drawer_id
+        )
+        assert not inside, "Tab went into the closed drawer"
+
+
+@pytest.mark.parametrize("chrome_page", CHROME_PAGES)
+def test_theme_button_and_search_work_from_the_keyboard(open_page, chrome_page: str) -> None:
+    browser_page = open_page(chrome_page, width=1280).page
+    _tab_to(browser_page, ".sidebar-search")
+    browser_page.keyboard.type("partner")
+    _tab_to(browser_page, ".sidebar-search-submit")
+    assert browser_page.evaluate("() => document.activeElement.textContent.trim()") == "Search"
+    # The theme button, after the sidebar, before the article.
+    before = browser_page.evaluate("() => document.body.dataset.theme")
+    _tab_to(browser_page, ".theme-toggle-content .theme-toggle")
+    browser_page.keyboard.press("Enter")
+    after = browser_page.evaluate("() => document.body.dataset.theme")
+    assert after != before, "the theme button did nothing"
+
+    _tab_to(browser_page, "a.sidebar-brand")  # back round to the sidebar's start
+    _tab_to(browser_page, ".sidebar-search-submit")
+    browser_page.keyboard.press("Enter")
+    browser_page.wait_for_url("**/search.html?q=partner*")
+    browser_page.wait_for_selector("#search-results li")
+    assert browser_page.locator("#search-results li").count() > 0
+
+
+def test_sidebar_subsections_open_from_the_keyboard(open_page) -> None:
+    browser_page = open_page("index.html", width=1280).page
+    switch = ".sidebar-tree .toctree-checkbox"
+    _tab_to(browser_page, switch)
+    focused = browser_page.evaluate(
+        """() => { const box = document.activeElement;
+                   const arrow = box.parentElement.querySelector(":scope > .toctree-expander");
+                   const list = box.parentElement.querySelector(":scope > ul");
+                   return {role: box.getAttribute("role"), name: box.getAttribute("aria-label"),
+                           outline: getComputedStyle(arrow).outlineStyle,
+                           shown: getComputedStyle(list).display}; }"""
+    )
+    assert focused["role"] == "switch" and focused["name"].startswith("Toggle navigation of")
+    assert focused["outline"] != "none", "the focused switch shows no focus"
+    assert focused["shown"] == "none"
+    browser_page.keyboard.press("Space")
+    shown = browser_page.evaluate(
+        "() => getComputedStyle(document.activeElement.parentElement"
+        ".querySelector(':scope > ul')).display"
+    )
+    assert shown != "none", "Space did not open the subsection"

@@ -116,3 +116,32 @@ def test_template_landmarks_wrap_furo_markup(built_site: Path, page: str) -> Non
     assert actions.get("role") == "region"
     assert actions.parent.get("class") == ["article-container"]
     assert back_to_top.parent.parent is actions.parent
+
+
+@pytest.mark.parametrize("page", [*SOURCE_PAGES, "404.html", "genindex.html", "search.html"])
+def test_furo_chrome_is_rebuilt_for_assistive_technology(built_site: Path, page: str) -> None:
+    """docs/_ext/accessible_furo.py rewrites furo's drawers, labels and icons by matching
+    its markup: if a furo release changes that markup, this names what came back."""
+    soup = _soup(built_site, page)
+    empty_labels = [
+        str(label)[:120] for label in soup.find_all("label") if not label.get_text(strip=True)
+    ]
+    assert not empty_labels, f"{page}: labels with no text: {empty_labels}"
+    article = soup.find("article")
+    unnamed_icons = [
+        str(svg)[:120]
+        for svg in soup.find_all("svg")
+        if not (article and article in svg.parents)
+        and not ({"aria-hidden", "aria-label", "aria-labelledby"} & set(svg.attrs))
+    ]
+    assert not unnamed_icons, f"{page}: icons with no name outside the article: {unnamed_icons}"
+    toggles = soup.select("button[data-drawer]")
+    assert len(toggles) == 3, f"{page}: expected the three drawer buttons, found {len(toggles)}"
+    for toggle in toggles:
+        assert soup.find(id=toggle["aria-controls"]) is not None, toggle
+        assert toggle.get_text(strip=True), f"{page}: a drawer button without a name: {toggle}"
+    search = soup.select_one("form.sidebar-search-container")
+    assert search is not None and search.select_one('button[type="submit"]') is not None
+    switches = soup.select(".sidebar-tree .toctree-checkbox")
+    assert all(switch.get("aria-label") for switch in switches)
+    assert not soup.select('.sidebar-tree label[for^="toctree-checkbox"]')
