@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from . import _checkers
-from .conftest import PAGES, SCHEMES, by_page
+from .conftest import PAGES, SCHEMES, SETTLE_TRANSITIONS, by_page
 
 PHONE, DESKTOP = 375, 1280
 page = by_page(PAGES)
@@ -22,30 +22,41 @@ def engines() -> None:
     _checkers.install_engines()
 
 
-@pytest.mark.parametrize("width", [PHONE, DESKTOP])
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_three_checkers_find_nothing(reused_page, page: str, scheme: str, width: int) -> None:
+def _assert_clean(reused_page, page: str, scheme: str, width: int) -> None:
     browser_page = reused_page.show(page, width=width, scheme=scheme)
     reused_page.once("checkers", _checkers.inject)
     findings = _checkers.run_all(browser_page)
     assert not findings, f"{page} ({scheme}, {width}px):\n{_checkers.describe(findings)}"
 
 
-@pytest.mark.parametrize("drawer", ["__navigation", "__toc"])
-def test_open_drawers_are_clean_too(reused_page, page: str, drawer: str) -> None:
-    """On a phone the navigation and the page contents open over the page."""
-    browser_page = reused_page.show(page, width=PHONE)
-    reused_page.once("checkers", _checkers.inject)
-    button = browser_page.locator(f'.mobile-header button[data-drawer="{drawer}"]')
-    if not button.is_visible():
-        assert drawer == "__toc", f"{page}: no button opens the site navigation"
-        return  # furo shows no contents button on a page without sections
-    button.click()
-    browser_page.wait_for_function(
-        f"() => getComputedStyle(document.getElementById("
-        f"'{'site-navigation' if drawer == '__navigation' else 'page-contents'}'"
-        f")).visibility === 'visible'"
-    )
-    findings = _checkers.run_all(browser_page)
-    browser_page.keyboard.press("Escape")
-    assert not findings, f"{page} ({drawer} open):\n{_checkers.describe(findings)}"
+# Two classes, so pytest-xdist (--dist loadscope) gives each width its own worker.
+@pytest.mark.parametrize("scheme", SCHEMES)
+class TestAtDesktopWidth:
+    def test_three_checkers_find_nothing(self, reused_page, page: str, scheme: str) -> None:
+        _assert_clean(reused_page, page, scheme, DESKTOP)
+
+
+class TestAtPhoneWidth:
+    @pytest.mark.parametrize("scheme", SCHEMES)
+    def test_three_checkers_find_nothing(self, reused_page, page: str, scheme: str) -> None:
+        _assert_clean(reused_page, page, scheme, PHONE)
+
+    @pytest.mark.parametrize("drawer", ["__navigation", "__toc"])
+    def test_open_drawers_are_clean_too(self, reused_page, page: str, drawer: str) -> None:
+        """On a phone the navigation and the page contents open over the page."""
+        browser_page = reused_page.show(page, width=PHONE)
+        reused_page.once("checkers", _checkers.inject)
+        button = browser_page.locator(f'.mobile-header button[data-drawer="{drawer}"]')
+        if not button.is_visible():
+            assert drawer == "__toc", f"{page}: no button opens the site navigation"
+            return  # furo shows no contents button on a page without sections
+        drawer_id = "site-navigation" if drawer == "__navigation" else "page-contents"
+        button.click()
+        browser_page.wait_for_function(
+            "(id) => getComputedStyle(document.getElementById(id)).visibility === 'visible'",
+            arg=drawer_id,
+        )
+        browser_page.evaluate(SETTLE_TRANSITIONS)  # the drawer has slid in all the way
+        findings = _checkers.run_all(browser_page)
+        browser_page.keyboard.press("Escape")
+        assert not findings, f"{page} ({drawer} open):\n{_checkers.describe(findings)}"
