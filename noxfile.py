@@ -6,6 +6,7 @@ Run ``nox -l`` for the menu. Plain ``nox`` runs the quick checks (lint, docs).
 from __future__ import annotations
 
 import shlex
+import shutil
 from pathlib import Path
 
 import nox
@@ -48,8 +49,49 @@ def docs(session: nox.Session) -> None:
     # Every warning is also kept in a file: CI turns it into annotations and a summary
     # (scripts/ci_report.py).
     warnings = BUILD / f"{builder}-warnings.txt"
+    editions = _editions(session) if builder == "html" else []
+    # Each build checks every file in its own folder (partners_harden_site), so another
+    # edition's pages must not be there while it runs: they join the site afterwards.
+    for language in editions:
+        shutil.rmtree(out / language, ignore_errors=True)
     session.run("sphinx-build", *STRICT, "-w", str(warnings), "-b", builder, str(DOCS), str(out))
+    for language in editions:
+        edition = BUILD / "editions" / language
+        doctrees = BUILD / "editions" / f"{language}-doctrees"
+        # Resized pictures are the same in every language: start from the English ones.
+        pictures = out / ".doctrees" / "partners-images"
+        if pictures.is_dir():
+            shutil.copytree(pictures, doctrees / "partners-images", dirs_exist_ok=True)
+        session.run(
+            "sphinx-build", *STRICT, "-w", str(BUILD / f"html-{language}-warnings.txt"),
+            "-b", "html", "-D", f"language={language}", "-d", str(doctrees),
+            str(DOCS), str(edition),
+        )  # fmt: skip
+        shutil.copytree(edition, out / language, ignore=shutil.ignore_patterns(".buildinfo"))
+        session.log(f"The {language} edition is built: open {out / language / 'index.html'}")
     session.log(f"The site is built: open {out / 'index.html'}")
+
+
+def _editions(session: nox.Session) -> list[str]:
+    """The site's published languages other than English (site_languages in docs/conf.py)."""
+    codes = session.run("python", "scripts/translations.py", "editions", silent=True)
+    return str(codes).split()
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Bring every language's catalogs up to date with the English pages, then report.
+
+    Only the report: ``nox -s translations -- status`` (``-- status --markdown`` for CI).
+    Guide:
+    docs/contributing/translate.md.
+    """
+    _install(session, "docs")
+    if session.posargs:
+        session.run("python", "scripts/translations.py", *session.posargs)
+        return
+    session.run("python", "scripts/translations.py", "update")
+    session.run("python", "scripts/translations.py", "status")
 
 
 @nox.session

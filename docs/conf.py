@@ -13,12 +13,15 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 project = "School partnerships knowledge base"
 author = "The knowledge base's contributors"
 copyright = "2026, the knowledge base's contributors"
-language = "en"
+# On Read the Docs each language is its own project (a translation of the English one,
+# docs/contributing/translate.md), which says its language here.
+language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
 
 # sphinxext-opengraph prints "matplotlib is not installed" when imported; the site does
 # not make social cards (ogp_social_cards below), so the notice is only noise.
@@ -37,7 +40,29 @@ extensions = [
     "notfound.extension",
     # furo's drawers, labels and icons, clean for three accessibility checkers.
     "accessible_furo",
+    # The site in English and Spanish: switcher, hreflang, untranslated text marked.
+    "languages",
 ]
+
+# -- Languages (docs/contributing/translate.md) --------------------------------
+# Each edition: its code and its name as its readers write it. English is built at the
+# site's root, every other edition in a folder named by its code (es/). A new language
+# is one line here and its catalogs in docs/locales/<code>/LC_MESSAGES/.
+site_languages = {"en": "English", "es": "Español"}
+site_default_language = "en"
+# The site's name in each edition (the English one is html_title and ogp_site_name).
+site_names = {
+    "es": ("Asociaciones escolares", "Base de conocimientos sobre asociaciones escolares"),
+}
+# Guides for contributors: kept in English in every edition, with a notice saying so.
+site_english_only = ["authoring/*", "contributing/*"]
+locale_dirs = ["locales/"]
+gettext_compact = False  # one catalog per page: translators work page by page
+gettext_location = False  # file paths differ per machine; the catalog is named by page
+gettext_additional_targets = ["image"]  # pictures' descriptions are translated too
+# A paragraph without a current translation (missing, or fuzzy after the English
+# changed) is marked; docs/_ext/languages.py shows it in English with a note.
+translation_progress_classes = "untranslated"
 
 # Pull requests are untrusted input: check every published file as the last line of
 # defence, and keep links and files to safe schemes and this folder (authoring/security.md).
@@ -135,6 +160,13 @@ html_baseurl = (
     or os.environ.get("READTHEDOCS_CANONICAL_URL")
     or "https://example.org/partnerships/"
 ).rstrip("/") + "/"
+# Where the editions are: the English one at the site's address and each other one in a
+# folder below it (languages.py); on Read the Docs, at /<language>/<version>/.
+site_root_url = html_baseurl
+if os.environ.get("READTHEDOCS"):
+    site_editions_layout = "readthedocs"
+    site_editions_version = os.environ.get("READTHEDOCS_VERSION", "latest")
+    site_root_url = html_baseurl.removesuffix(f"{language}/{site_editions_version}/")
 html_last_updated_fmt = "%d %B %Y"
 html_show_sphinx = False
 html_copy_source = False
@@ -198,7 +230,22 @@ def _sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
     tree.write(path, encoding="utf-8", xml_declaration=True)
 
 
+def _place_edition(app: Sphinx, config: Config) -> None:
+    """A translated edition lives in its own folder: its addresses say so."""
+    if config.language == config.site_default_language:
+        return
+    if config.language in site_names:
+        config.html_title, config.ogp_site_name = site_names[config.language]
+    if config.site_editions_layout == "readthedocs":
+        return  # Read the Docs gives each edition its own address already
+    config.html_baseurl = config.site_root_url + f"{config.language}/"
+    config.ogp_site_url = config.html_baseurl
+    config.notfound_urls_prefix = urlsplit(config.html_baseurl).path
+
+
 def setup(app: Sphinx) -> None:
+    # Before the other extensions read the addresses (they do when the build starts).
+    app.connect("config-inited", _place_edition, priority=100)
     app.connect("env-get-outdated", _reread_pages_with_index_entries)
     # After sphinx-sitemap writes the file (priority 500).
     app.connect("build-finished", _sort_sitemap, priority=600)

@@ -96,10 +96,14 @@ def summary(problems: list[Problem]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("warnings", type=Path, help="the file sphinx-build -w wrote")
+    parser.add_argument(
+        "warnings", type=Path, nargs="+", help="the files sphinx-build -w wrote (one per edition)"
+    )
     args = parser.parse_args()
-    text = args.warnings.read_text(encoding="utf-8") if args.warnings.exists() else ""
-    problems = read_problems(text)
+    problems = []
+    for warnings in args.warnings:
+        if warnings.exists():
+            problems.extend(read_problems(warnings.read_text(encoding="utf-8")))
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         if on_github:

@@ -46,20 +46,44 @@ _ARTICLE = re.compile(r'<article role="main"[^>]*>.*</article>', re.DOTALL)
 
 def _toggle_button(match: re.Match[str]) -> str:
     box = match["box"]
-    name = _("Site navigation") if box == "__navigation" else _("Contents of this page")
+    name = _names()["navigation" if box == "__navigation" else "contents"]
     return (
         f'<button type="button" class="{match["classes"]}" data-drawer="{box}" '
         f'aria-controls="{_DRAWERS[box]}" aria-expanded="false">'
-        f'<span class="visually-hidden">{escape(name)}</span>{match["icon"]}</button>'
+        f'<span class="visually-hidden">{name}</span>{match["icon"]}</button>'
     )
 
 
+# furo's icon sprite names each icon in English (<title>Menu</title>); the buttons around
+# the icons carry the names, in the page's language.
+_SYMBOL_TITLE = re.compile(r"(<symbol\b[^>]*>)\s*<title>[^<]*</title>")
+
+
 def _hide_icons(html: str) -> str:
-    return _UNNAMED_SVG.sub('<svg aria-hidden="true"', html)
+    return _SYMBOL_TITLE.sub(r"\1", _UNNAMED_SVG.sub('<svg aria-hidden="true"', html))
 
 
-def page_chrome(html: str) -> Markup:
-    """furo's page body with named landmarks, drawer buttons and hidden icons."""
+def _names() -> dict[str, str]:
+    """The names furo's chrome gets, in the page's language (escaped for attributes).
+
+    Plain ``_()`` calls, not inside f-strings, so that scripts/translations.py finds them.
+    """
+    return {
+        "navigation": escape(_("Site navigation")),
+        "contents": escape(_("Contents of this page")),
+        "on_this_page": escape(_("On this page")),
+        "back_to_top": escape(_("Back to top")),
+        "actions": escape(_("Page actions")),
+        "colours": escape(_("Switch between light, dark and automatic colors")),
+    }
+
+
+def page_chrome(html: str, page_actions: str = "") -> Markup:
+    """furo's page body with named landmarks, drawer buttons and hidden icons.
+
+    *page_actions* (HTML) goes first among the buttons above the article.
+    """
+    names = _names()
     html = str(html)  # plain text: Markup.replace would escape the new markup
     html = _TOGGLE.sub(_toggle_button, html)
     html = _OVERLAY.sub(_BACKDROP, html)
@@ -67,25 +91,36 @@ def page_chrome(html: str) -> Markup:
         html.replace(
             '<aside class="sidebar-drawer">',
             f'<aside class="sidebar-drawer" id="{_DRAWERS["__navigation"]}" '
-            f'aria-label="{escape(_("Site navigation"))}">',
+            f'aria-label="{names["navigation"]}">',
         )
         .replace(
             '<aside class="toc-drawer',
-            f'<aside id="{_DRAWERS["__toc"]}" aria-label="{escape(_("On this page"))}" '
+            f'<aside id="{_DRAWERS["__toc"]}" aria-label="{names["on_this_page"]}" '
             'class="toc-drawer',
+        )
+        # furo writes these names in English only; say them in the page's language.
+        .replace(
+            'aria-label="Toggle Light / Dark / Auto color theme"',
+            f'aria-label="{names["colours"]}"',
+        )
+        .replace(
+            'aria-label="Toggle site navigation sidebar"', f'aria-label="{names["navigation"]}"'
+        )
+        .replace(
+            'aria-label="Toggle table of contents sidebar"', f'aria-label="{names["contents"]}"'
         )
         # "Back to top" and the buttons above the article sit in no landmark, so a reader
         # who moves by landmarks never finds them. They are adjacent siblings: the first
         # region closes where the second opens.
         .replace(
             '<a href="#" class="back-to-top muted-link">',
-            f'<div role="region" aria-label="{escape(_("Back to top"))}">'
+            f'<div role="region" aria-label="{names["back_to_top"]}">'
             '<a href="#" class="back-to-top muted-link">',
         )
         .replace(
             '<div class="content-icon-container">',
             '</div><div class="content-icon-container" role="region" '
-            f'aria-label="{escape(_("Page actions"))}">',
+            f'aria-label="{names["actions"]}">{page_actions}',
         )
     )
     # The article is the page's content, not furo's chrome: leave it as written.

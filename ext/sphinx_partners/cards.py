@@ -189,18 +189,18 @@ class PartnerCardDirective(SphinxDirective):
         card["since"] = since
         rows = [
             # A kind's label is translated where the catalog has it (the default labels).
-            (_("Kind"), _(kinds[kind]) if kind else ""),
-            (_("Location"), location),
-            (_("Partner since"), str(since) if since else ""),
+            (_("Kind"), _(kinds[kind]) if kind else "", False),
+            (_("Location"), location, True),
+            (_("Partner since"), str(since) if since else "", False),
         ]
         facts = nodes.field_list(classes=["partners-card__facts"])
-        for label, value in rows:
+        for label, value, written_by_author in rows:
             if value:
-                facts += nodes.field(
-                    "",
-                    nodes.field_name(label, label),
-                    nodes.field_body("", nodes.paragraph(value, value)),
-                )
+                # Our own words come from the extension's catalog, already in the page's
+                # language: the site's page catalogs (gettext) must not ask for them again.
+                name = nodes.field_name(label, label, translatable=False)
+                body = nodes.paragraph(value, value, translatable=written_by_author)
+                facts += nodes.field("", name, nodes.field_body("", body))
         return facts if facts.children else None
 
     def _link(self, name: str, card: partner_card) -> nodes.paragraph | None:

@@ -197,6 +197,9 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
                 kept.append((title, ref))
         toctree["entries"] = kept
     for meta in list(doctree.findall(nodes.meta)):
+        # Sphinx marks what its translation step did (``translated``); that is its own
+        # bookkeeping, not the page's, and no reader needs it in the HTML.
+        meta.attributes.pop("translated", None)
         # http-equiv refresh redirects readers and other values change how the page
         # behaves; event handlers have no place on a meta tag.
         odd = sorted(set(meta.non_default_attributes()) - _META_ATTRIBUTES)
