@@ -198,9 +198,9 @@ class PartnerCardDirective(SphinxDirective):
             if value:
                 # Our own words come from the extension's catalog, already in the page's
                 # language: the site's page catalogs (gettext) must not ask for them again.
-                name = nodes.field_name(label, label, translatable=False)
+                field_name = nodes.field_name(label, label, translatable=False)
                 body = nodes.paragraph(value, value, translatable=written_by_author)
-                facts += nodes.field("", name, nodes.field_body("", body))
+                facts += nodes.field("", field_name, nodes.field_body("", body))
         return facts if facts.children else None
 
     def _link(self, name: str, card: partner_card) -> nodes.paragraph | None:
