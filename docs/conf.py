@@ -59,7 +59,7 @@ site_english_only = ["authoring/*", "contributing/*"]
 locale_dirs = ["locales/"]
 gettext_compact = False  # one catalog per page: translators work page by page
 gettext_location = False  # file paths differ per machine; the catalog is named by page
-gettext_additional_targets = ["image"]  # pictures' descriptions are translated too
+# Pictures' descriptions (alt text) are translated as text; their files stay the same.
 # A paragraph without a current translation (missing, or fuzzy after the English
 # changed) is marked; docs/_ext/languages.py shows it in English with a note.
 translation_progress_classes = "untranslated"

@@ -107,9 +107,11 @@ def update(docs: Path) -> None:
                 stdout=subprocess.DEVNULL,
             )  # fmt: skip
     # No source locations: they name this machine's folders, which differ on the next one.
+    # No obsolete entries: a changed paragraph already carries its old translation, fuzzy.
     for po in sorted((docs / "locales").rglob("*.po")):
         with po.open("rb") as handle:
             catalog = read_po(handle)
+        catalog.obsolete.clear()  # text the English pages no longer have
         with po.open("wb") as handle:
             write_po(handle, catalog, width=0, no_location=True)
     print(f"Catalogs updated for: {', '.join(languages(docs))}")

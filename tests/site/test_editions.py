@@ -1,0 +1,201 @@
+"""The Spanish edition (issue 16): built strictly, every reader page translated, the two
+editions linked both ways, stale translations shown in English with a note, and a status
+report that agrees with the catalogs.
+
+The editions are built as ``nox -s docs`` builds them: English into the site's folder,
+Spanish into its own folder, then copied into ``es/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from fnmatch import fnmatch
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+from conftest import DOCS_DIR, parse_html
+
+ROOT = DOCS_DIR.parent
+SETTINGS = eval_config_file(DOCS_DIR / "conf.py", Tags())
+ENGLISH_ONLY = SETTINGS["site_english_only"]
+BASE = SETTINGS["html_baseurl"]
+PAGES = sorted(
+    path.relative_to(DOCS_DIR).with_suffix(".html").as_posix()
+    for path in DOCS_DIR.rglob("*.md")
+    if not path.relative_to(DOCS_DIR).parts[0].startswith("_")
+)
+READER_PAGES = [
+    page for page in PAGES if not any(fnmatch(page[:-5], pattern) for pattern in ENGLISH_ONLY)
+]
+
+
+def _build(srcdir: Path, outdir: Path, *options: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html",
+         *options, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def _publish(srcdir: Path, published: Path) -> Path:
+    """Build English and Spanish strictly, as ``nox -s docs`` does."""
+    _build(srcdir, published)
+    edition = published.parent / "es-build"
+    _build(srcdir, edition, "-D", "language=es")
+    shutil.copytree(edition, published / "es", ignore=shutil.ignore_patterns(".doctrees"))
+    return published
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _publish(DOCS_DIR, tmp_path_factory.mktemp("editions") / "html")
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return parse_html(site / page)
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_every_reader_page_is_in_spanish(site: Path, page: str) -> None:
+    soup = _soup(site, f"es/{page}")
+    assert soup.html["lang"] == "es"
+    english = [str(node)[:120] for node in soup.select("article [lang='en']")]
+    assert not english, f"es/{page} still has English text: {english}"
+    assert not soup.select(".untranslated-note")
+    description = soup.find("meta", attrs={"name": "description"})
+    assert description is not None and description.get("lang") == "es", description
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page not in READER_PAGES][:3])
+def test_guides_stay_in_english_and_say_so(site: Path, page: str) -> None:
+    soup = _soup(site, f"es/{page}")
+    notice = soup.select_one(".english-only-notice")
+    assert notice is not None and notice.get("lang") == "es"
+    assert "solo está disponible en inglés" in notice.get_text()
+    section = soup.select_one("article > section")
+    assert section is not None and section.get("lang") == "en"
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_switcher_links_the_same_page_both_ways(site: Path, page: str) -> None:
+    for here, there, language in ((page, f"es/{page}", "es"), (f"es/{page}", page, "en")):
+        link = _soup(site, here).select_one(f".language-switcher a[hreflang='{language}']")
+        assert link is not None, f"{here}: no link to the {language} edition"
+        assert link.get("lang") == language
+        target = urlsplit(urljoin(f"https://site.test/{here}", link["href"])).path.lstrip("/")
+        assert target == there, f"{here} links to {target}, not {there}"
+        assert (site / target).is_file()
+
+
+@pytest.mark.parametrize("page", ["index.html", "partners/index.html", "phases/exploring-fit.html"])
+def test_hreflang_and_canonical_addresses(site: Path, page: str) -> None:
+    for prefix in ("", "es/"):
+        soup = _soup(site, prefix + page)
+        alternates = {
+            link["hreflang"]: link["href"]
+            for link in soup.find_all("link", rel="alternate")
+            if link.get("hreflang")
+        }
+        assert alternates == {
+            "en": BASE + page,
+            "es": BASE + "es/" + page,
+            "x-default": BASE + page,
+        }
+        canonical = soup.find("link", rel="canonical")
+        assert canonical is not None and canonical["href"] == BASE + prefix + page
+
+
+def test_the_extensions_words_are_in_spanish(site: Path) -> None:
+    soup = _soup(site, "es/partners/index.html")
+    labels = {
+        name.get_text(strip=True).rstrip(":") for name in soup.select(".partners-card__facts dt")
+    }
+    assert {"Tipo", "Lugar"} <= labels, labels
+    facts = soup.get_text(" ")
+    assert "Distrito escolar público" in facts and "Red de escuelas chárter" in facts
+    alts = [image.get("alt", "") for image in soup.select(".partners-card img")]
+    assert alts and all(alt.startswith("Monograma simple") for alt in alts), alts
+    assert soup.select_one("button[data-drawer] .visually-hidden").get_text() == (
+        "Navegación del sitio"
+    )
+
+
+def _search_index(site: Path) -> dict:
+    text = (site / "es" / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+@pytest.mark.parametrize(
+    ("word", "page"), [("asociación", "partners/index"), ("distrito", "glossary")]
+)
+def test_spanish_search_finds_spanish_words(site: Path, word: str, page: str) -> None:
+    """Sphinx's Spanish stemmer: the word a reader types finds the pages that use it."""
+    language_data = (site / "es" / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert "SpanishStemmer" in language_data
+    index = _search_index(site)
+    stems = [stem for stem in index["terms"] if word.startswith(stem) and len(stem) >= 5]
+    assert stems, f"no stem of {word!r} in the Spanish search index"
+    found = index["terms"][max(stems, key=len)]
+    documents = {
+        index["docnames"][number] for number in ([found] if isinstance(found, int) else found)
+    }
+    assert page in documents, documents
+
+
+def test_a_changed_english_paragraph_shows_in_english_with_a_note(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_DIR, docs, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    page = docs / "approach" / "index.md"
+    old = "The project describes its way of working in three parts."
+    new = "The project describes the way it works in three parts."
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    script = [sys.executable, str(ROOT / "scripts" / "translations.py"), "--docs", str(docs)]
+    subprocess.run([*script, "update"], check=True, capture_output=True)
+
+    catalog = docs / "locales" / "es" / "LC_MESSAGES" / "approach" / "index.po"
+    with catalog.open("rb") as handle:
+        entry = next((m for m in read_po(handle) if m.id and new in m.id), None)
+    assert entry is not None and entry.fuzzy, "the changed paragraph's translation is not fuzzy"
+    report = subprocess.run([*script, "status"], check=True, capture_output=True, text=True)
+    assert re.search(r"approach/index \| 10 \| 1 \| 0 \|", report.stdout), report.stdout
+
+    published = _publish(docs, tmp_path / "html")
+    paragraph = next(
+        p
+        for p in _soup(published, "es/approach/index.html").select("article p")
+        if new in p.get_text()
+    )
+    assert paragraph.get("lang") == "en"
+    note = paragraph.select_one(".untranslated-note")
+    assert note is not None and note.get("lang") == "es"
+    assert "En inglés" in note.get_text()
+
+
+def test_status_report_agrees_with_the_catalogs() -> None:
+    report = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translations.py"), "status"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    catalogs = DOCS_DIR / "locales" / "es" / "LC_MESSAGES"
+    translated = 0
+    for po in catalogs.rglob("*.po"):
+        with po.open("rb") as handle:
+            translated += sum(1 for m in read_po(handle) if m.id and m.string and not m.fuzzy)
+    assert f"es: {translated} of {translated} texts translated (100%, published)" in report
+    # Portuguese has catalogs but no translations, and is not published yet.
+    assert re.search(r"pt: 0 of \d+ texts translated \(0%, not published yet\)", report)
