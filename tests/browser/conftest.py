@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -80,6 +81,13 @@ def _source_pages(srcdir: Path) -> list[str]:
 
 SOURCE_PAGES = _source_pages(DOCS_DIR)
 PAGES = [*SOURCE_PAGES, *GENERATED_PAGES, "404.html"]
+# The Spanish edition (docs/_ext/languages.py): the reader pages, one guide kept in
+# English, and the Spanish search page; served at es/ inside the English site.
+SPANISH_PAGES = [
+    f"es:{page}"
+    for page in [*SOURCE_PAGES, "search.html"]
+    if not page.startswith(("authoring/", "contributing/")) or page == "authoring/index.html"
+]
 COMBINATION_PAGES = [f"combinations:{page}" for page in _source_pages(COMBINATIONS_DIR)]
 # What the accessibility, layout, keyboard and loading tests visit.
 BROWSER_PAGES = [*PAGES, *COMBINATION_PAGES]
@@ -182,6 +190,19 @@ def site(built_site: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
+def spanish_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The English site with the Spanish edition in es/, as ``nox -s docs`` publishes it."""
+    root = tmp_path_factory.mktemp("published")
+    published = root / "html"
+    shutil.copytree(built_site, published, ignore=shutil.ignore_patterns(".doctrees"))
+    edition = root / "es"
+    _build(DOCS_DIR, edition, "-D", "language=es")
+    shutil.copytree(edition, published / "es", ignore=shutil.ignore_patterns(".doctrees"))
+    for served in _serve(published, _site_prefix()):
+        yield Site(served.root, served.base_url + "es/", served.origin, served.prefix)
+
+
+@pytest.fixture(scope="session")
 def combinations_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     outdir = tmp_path_factory.mktemp("combinations") / "html"
     _build(COMBINATIONS_DIR, outdir)
@@ -218,7 +239,7 @@ class Sites:
         if name in THEMES:
             themed: Site = self._request.getfixturevalue("theme_sites")[name]
             return themed
-        fixture = {"docs": "site", "combinations": "combinations_site"}[name]
+        fixture = {"docs": "site", "combinations": "combinations_site", "es": "spanish_site"}[name]
         site: Site = self._request.getfixturevalue(fixture)
         return site
 

@@ -2,7 +2,8 @@
 
 axe-core, HTML_CodeSniffer and the IBM Equal Access engine disagree on what they look
 for, and an auditor may run any of them: each runs on every page of the site, light and
-dark, at a phone's width and a desktop's, and with the drawers open. The engines and
+dark, at a phone's width and a desktop's, and with the drawers open; the Spanish
+edition's pages too. The engines and
 their rule sets are in ``_checkers.py``.
 """
 
@@ -11,10 +12,10 @@ from __future__ import annotations
 import pytest
 
 from . import _checkers
-from .conftest import PAGES, SCHEMES, SETTLE_TRANSITIONS, by_page
+from .conftest import PAGES, SCHEMES, SETTLE_TRANSITIONS, SPANISH_PAGES, by_page
 
 PHONE, DESKTOP = 375, 1280
-page = by_page(PAGES)
+page = by_page([*PAGES, *SPANISH_PAGES])
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,7 +8,7 @@ from itertools import combinations
 import pytest
 
 from . import _scripts
-from .conftest import BROWSER_PAGES, WIDTHS, by_page
+from .conftest import BROWSER_PAGES, SPANISH_PAGES, WIDTHS, by_page
 
 # The extension's breakpoints (partners.css): phones below 40em, desktops from 64em.
 BREAKPOINTS = ((640, "phone"), (1024, "tablet"), (math.inf, "desktop"))
@@ -16,7 +16,7 @@ BREAKPOINTS = ((640, "phone"), (1024, "tablet"), (math.inf, "desktop"))
 TOLERANCE = 1.0
 
 # Module-scoped, so pytest runs every test of one page before the next page: one load each.
-page = by_page(BROWSER_PAGES)
+page = by_page([*BROWSER_PAGES, *SPANISH_PAGES])
 
 
 def _breakpoint(width: int) -> str:
