@@ -42,19 +42,33 @@ def _install(session: nox.Session, extras: str) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the site strictly (warnings are errors) into docs/_build/html."""
+    """Build the site strictly (warnings are errors) into docs/_build/html.
+
+    Every edition: English at the root, Spanish in es/. One: ``nox -s docs -- es``.
+    """
     _install(session, "docs")
-    builder = session.posargs[0] if session.posargs else "html"
+    languages = _editions(session)
+    # One edition only: ``nox -s docs -- es`` (or ``-- en``); another builder:
+    # ``nox -s docs -- linkcheck``.
+    only = (
+        session.posargs[0] if session.posargs and session.posargs[0] in {"en", *languages} else None
+    )
+    builder = session.posargs[0] if session.posargs and only is None else "html"
     out = BUILD / builder
     # Every warning is also kept in a file: CI turns it into annotations and a summary
     # (scripts/ci_report.py).
     warnings = BUILD / f"{builder}-warnings.txt"
-    editions = _editions(session) if builder == "html" else []
+    editions = languages if builder == "html" and only != "en" else []
+    if only is not None and only != "en":
+        editions = [only]
     # Each build checks every file in its own folder (partners_harden_site), so another
     # edition's pages must not be there while it runs: they join the site afterwards.
     for language in editions:
         shutil.rmtree(out / language, ignore_errors=True)
-    session.run("sphinx-build", *STRICT, "-w", str(warnings), "-b", builder, str(DOCS), str(out))
+    if only in (None, "en"):
+        session.run(
+            "sphinx-build", *STRICT, "-w", str(warnings), "-b", builder, str(DOCS), str(out)
+        )  # fmt: skip
     for language in editions:
         edition = BUILD / "editions" / language
         doctrees = BUILD / "editions" / f"{language}-doctrees"

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -50,9 +52,23 @@ extensions = [
 # is one line here and its catalogs in docs/locales/<code>/LC_MESSAGES/.
 site_languages = {"en": "English", "es": "Español"}
 site_default_language = "en"
-# The site's name in each edition (the English one is html_title and ogp_site_name).
-site_names = {
-    "es": ("Asociaciones escolares", "Base de conocimientos sobre asociaciones escolares"),
+# What else an edition says in its language: the site's name, the link preview's
+# picture description, the footer, the date format and the "page not found" page.
+site_edition_settings = {
+    "es": {
+        "html_title": "Asociaciones escolares",
+        "ogp_site_name": "Base de conocimientos sobre asociaciones escolares",
+        "ogp_image_alt": (
+            "Asociaciones escolares: cómo trabajan juntos las escuelas, los distritos y sus socios"
+        ),
+        "copyright": "2026, quienes colaboran con la base de conocimientos",
+        "html_last_updated_fmt": "%d de %B de %Y",
+        "notfound_context": {
+            "title": "Página no encontrada",
+            "body": "<h1>Página no encontrada</h1>\n<p>No encontramos la página que busca. "
+            "Puede volver a la página de inicio o usar la búsqueda.</p>",
+        },
+    },
 }
 # Guides for contributors: kept in English in every edition, with a notice saying so.
 site_english_only = ["authoring/*", "contributing/*"]
@@ -163,6 +179,7 @@ html_baseurl = (
 # Where the editions are: the English one at the site's address and each other one in a
 # folder below it (languages.py); on Read the Docs, at /<language>/<version>/.
 site_root_url = html_baseurl
+site_editions_layout = "folders"
 if os.environ.get("READTHEDOCS"):
     site_editions_layout = "readthedocs"
     site_editions_version = os.environ.get("READTHEDOCS_VERSION", "latest")
@@ -196,6 +213,9 @@ ogp_image_alt = "School partnerships: how schools, districts and their partners 
 ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# The editions' alternates are written by _with_every_edition below (sphinx-sitemap would
+# take every catalog folder, unpublished ones included, for a published language).
+sitemap_locales = [None]
 # The 404 page is served at any depth, so its links start from the site's own path.
 notfound_urls_prefix = urlsplit(html_baseurl).path.rstrip("/") + "/"
 
@@ -226,19 +246,52 @@ def _sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
     tree = ElementTree.parse(path)
     root = tree.getroot()
     urls = sorted(root, key=lambda url: url.findtext("{*}loc") or "")
+    if app.config.language == site_default_language and len(site_languages) > 1:
+        urls = _with_every_edition(urls, app.config.html_baseurl)
     root[:] = urls
     tree.write(path, encoding="utf-8", xml_declaration=True)
 
 
+def _with_every_edition(urls: list[Element], root_url: str) -> list[Element]:
+    """The site's sitemap lists each page in every edition, each naming the others.
+
+    Search engines read sitemap.xml at the site's root: the other editions' pages are
+    listed there too, with the same hreflang alternates the pages themselves carry.
+    """
+    from xml.etree import ElementTree
+
+    space, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+    listed = []
+    for url in urls:
+        link = (url.findtext(f"{space}loc") or "").removeprefix(root_url)
+        addresses = {
+            code: root_url + ("" if code == site_default_language else f"{code}/") + link
+            for code in site_languages
+        }
+        for address in addresses.values():
+            entry = ElementTree.Element(f"{space}url")
+            ElementTree.SubElement(entry, f"{space}loc").text = address
+            for code, alternate in [
+                *addresses.items(),
+                ("x-default", addresses[site_default_language]),
+            ]:
+                ElementTree.SubElement(
+                    entry, f"{xhtml}link", rel="alternate", hreflang=code, href=alternate
+                )
+            listed.append(entry)
+    return sorted(listed, key=lambda url: url.findtext(f"{space}loc") or "")
+
+
 def _place_edition(app: Sphinx, config: Config) -> None:
     """A translated edition lives in its own folder: its addresses say so."""
-    if config.language == config.site_default_language:
+    # This file's own settings, not config.site_*: a build may leave languages.py out.
+    if config.language == site_default_language:
         return
-    if config.language in site_names:
-        config.html_title, config.ogp_site_name = site_names[config.language]
-    if config.site_editions_layout == "readthedocs":
+    for name, value in site_edition_settings.get(config.language, {}).items():
+        setattr(config, name, value)
+    if site_editions_layout == "readthedocs":
         return  # Read the Docs gives each edition its own address already
-    config.html_baseurl = config.site_root_url + f"{config.language}/"
+    config.html_baseurl = site_root_url + f"{config.language}/"
     config.ogp_site_url = config.html_baseurl
     config.notfound_urls_prefix = urlsplit(config.html_baseurl).path
 

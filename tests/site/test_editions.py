@@ -199,3 +199,23 @@ def test_status_report_agrees_with_the_catalogs() -> None:
     assert f"es: {translated} of {translated} texts translated (100%, published)" in report
     # Portuguese has catalogs but no translations, and is not published yet.
     assert re.search(r"pt: 0 of \d+ texts translated \(0%, not published yet\)", report)
+
+
+def test_sitemap_lists_every_page_in_both_editions(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in ("index.html", "partners/index.html"):
+        for address in (BASE + page, BASE + "es/" + page):
+            assert f"<loc>{address}</loc>" in sitemap, address
+        assert f'hreflang="es" href="{BASE}es/{page}"' in sitemap
+
+
+def test_the_spanish_edition_says_everything_in_spanish(site: Path) -> None:
+    """Not only the pages: the 404 page, the footer, the date and the link preview."""
+    missing = _soup(site, "es/404.html")
+    assert "Página no encontrada" in missing.find("article").get_text()
+    home = _soup(site, "es/index.html")
+    footer = home.find("footer").get_text(" ")
+    assert "quienes colaboran" in footer and "contributors" not in footer
+    preview = home.find("meta", property="og:image:alt")
+    assert preview is not None and preview["content"].startswith("Asociaciones escolares")
+    assert home.title.get_text().endswith("Asociaciones escolares")
