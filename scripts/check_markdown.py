@@ -210,7 +210,16 @@ def check_file(path: Path) -> Page:
         )
     front = _front_matter(lines)
     skip = len(front)
-    if not _has_description(front):
+    tabs = [number for number, line in enumerate(front, start=1) if "\t" in line]
+    for number in tabs:
+        # A tab stops YAML: MyST reads none of the front matter, description included.
+        report(
+            number,
+            "tab",
+            "the front matter has a tab on this line, so none of it can be read (the page "
+            "loses its description). Replace the tab with spaces.",
+        )
+    if not tabs and not _has_description(front):
         report(
             1,
             "description",

@@ -53,6 +53,18 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> None:
     metas = [m for m in doctree.findall(nodes.meta) if m.get("name") == "description"]
     where = (app.env.docname, _front_matter_line(app, doctree))
     if not metas:
+        unreadable = _front_matter_problem(app)
+        if unreadable is not None:
+            line, cause = unreadable
+            warn(
+                Code.DESCRIPTION,
+                "the page's front matter could not be read, so the page has no description: %s.",
+                cause,
+                location=(app.env.docname, line),
+                hint="YAML indents with spaces only; keep each key on its own line, as in "
+                "the page template.",
+            )
+            return
         warn(
             Code.DESCRIPTION,
             "the page has no description, which search engines and link previews show.",
@@ -82,6 +94,32 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> None:
             location=where,
             hint="Link previews and search results show it as it is.",
         )
+
+
+def _front_matter_problem(app: Sphinx) -> tuple[int, str] | None:
+    """Why MyST could not read the page's front matter (its line and cause), if it could not.
+
+    MyST reports only "Malformed YAML" at line 1; reading the front matter the way MyST
+    does (``read_topmatter``) gives YAML's own error, with its line.
+    """
+    from myst_parser.config.main import TopmatterReadError, read_topmatter
+
+    try:
+        text = app.env.doc2path(app.env.docname).read_text(encoding="utf-8")
+        read_topmatter(text)
+    except (OSError, UnicodeError):
+        return None
+    except TopmatterReadError as error:
+        cause = error.__cause__
+        mark = getattr(cause, "problem_mark", None)
+        # The front matter starts after the opening "---" line.
+        line = mark.line + 2 if mark is not None else 1
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+            return line, f"line {line} has a tab character, which YAML does not allow"
+        problem = getattr(cause, "problem", None) or "its YAML is not valid"
+        return line, f"YAML says {problem!r} at line {line}"
+    return None
 
 
 def _front_matter_line(app: Sphinx, doctree: nodes.document) -> int:

@@ -43,6 +43,26 @@ def test_a_page_without_description_is_named(tmp_path: Path) -> None:
     assert "has no description" in warnings[0] and "[partners.description]" in warnings[0]
 
 
+@pytest.mark.parametrize(
+    ("front_matter", "line", "words"),
+    [
+        (f'---\nmyst:\n\thtml_meta:\n    "description lang=en": {GOOD}\n---\n', 3, "tab"),
+        (f'---\nmyst:\n  html_meta:\n  "description lang=en": [{GOOD}\n---\n', 5, "YAML says"),
+    ],
+)
+def test_unreadable_front_matter_is_named_at_its_line(
+    tmp_path: Path, front_matter: str, line: int, words: str
+) -> None:
+    """MyST says only "Malformed YAML" at line 1; the rule names the cause and its line,
+    instead of claiming the page has no description."""
+    page = front_matter + "\n# Page\n\nText.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    ours = [w for w in warnings if w.endswith("[partners.description]")]
+    assert len(ours) == 1, warnings
+    assert f"index.md:{line}:" in ours[0] and words in ours[0], ours
+    assert "could not be read" in ours[0]
+
+
 def test_a_good_page_gives_no_warning(tmp_path: Path) -> None:
     page = _front(GOOD) + "\nThe CPRL and the USA team met in NEW YORK.\n\n`CODE LIKE THIS ONE`\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)

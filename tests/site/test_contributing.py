@@ -237,6 +237,18 @@ def test_check_markdown_wants_a_myst_description(
     assert any("[md.description]" in problem for problem in problems), problems
 
 
+def test_check_markdown_names_a_tab_in_the_front_matter(
+    check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    """A tab stops YAML: the message names it at its line, not "no description"."""
+    front = '---\nmyst:\n\thtml_meta:\n    "description lang=en": "A page about schools."\n---\n'
+    (tmp_path / "page.md").write_text(front + "\n# T\n", encoding="utf-8")
+    problems = [str(problem) for problem in check_markdown.check([tmp_path])]
+    assert len(problems) == 1, problems
+    assert "page.md:3:" in problems[0] and "[md.tab]" in problems[0]
+    assert "front matter" in problems[0] and "description" in problems[0]
+
+
 def test_check_markdown_leaves_code_and_good_markdown_alone(
     check_markdown: ModuleType, tmp_path: Path
 ) -> None:
