@@ -159,7 +159,8 @@ def test_one_located_warning_per_mistake(app: SphinxTestApp, warning: Any) -> No
             "partners.duplicate",
         ),
         (f"{root}/index.md:24:", "unknown partner id 'nobody'", "ref.partner"),
-        (f"{root}/index.md:12:", "no partner-card has the id 'ghost'", "partners.filter"),
+        # At the :ids: option's line, not the directive's.
+        (f"{root}/index.md:13:", "no partner-card has the id 'ghost'", "partners.filter"),
         (f"{root}/index.md:16:", "no registered partner matches", "partners.empty"),
     ]
     assert len(found) == len(expected), found

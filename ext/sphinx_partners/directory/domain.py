@@ -148,6 +148,10 @@ class PartnerDirectoryDirective(SphinxDirective):
             classes=self.options.get("class", []),
         )
         self.set_source_info(node)
+        # Ids are checked once every card is known; the warning points at the option.
+        ids_location = option_location(self, "ids")
+        if isinstance(ids_location, tuple):
+            node["ids_line"] = ids_location[1]
         return [node]
 
     def _choice(self, key: str) -> str:
@@ -431,7 +435,7 @@ def _select(node: partner_directory, partners: dict[str, Partner]) -> list[Partn
             Code.FILTER,
             "partner-directory: no partner-card has the id %r; it is left out.",
             missing,
-            location=node,
+            location=f"{node.source}:{node['ids_line']}" if node.get("ids_line") else node,
             hint="Check the spelling against the card's :id: option.",
         )
     chosen = [partner for partner in partners.values() if selection.matches(partner)]
