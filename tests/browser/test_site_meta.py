@@ -80,9 +80,10 @@ def test_sitemap_lists_every_page(built_site: Path) -> None:
     tree = ElementTree.parse(built_site / "sitemap.xml")
     listed = {loc.text for loc in tree.getroot().findall("s:url/s:loc", SITEMAP_NS)}
     base = _base_url(built_site)
-    assert listed == {base + page for page in SOURCE_PAGES}
+    # Every page in both editions: English at the root, Spanish under es/.
+    assert listed == {base + edition + page for page in SOURCE_PAGES for edition in ("", "es/")}
     for page in (*GENERATED_PAGES, "404.html"):
-        assert base + page not in listed
+        assert base + page not in listed and base + "es/" + page not in listed
 
 
 @pytest.mark.parametrize("missing", ["no-such-page.html", "phases/gone/deeper/still.html"])
