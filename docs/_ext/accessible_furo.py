@@ -32,9 +32,17 @@ _TOGGLE = re.compile(
     r"(?P<icon>.*?)</label>",
     re.DOTALL,
 )
-# The dimmed backdrop behind an open drawer: a click on it closes the drawer.
+# The dimmed backdrop behind an open drawer: a click on it closes the drawer. (furo
+# before 2025 puts a hidden name in it; the backdrop needs none: Escape closes too.)
 _OVERLAY = re.compile(
-    r'<label class="overlay (?P<which>\w+)-overlay" for="(?P<box>__\w+)"></label>'
+    r'<label class="overlay (?P<which>\w+)-overlay" for="(?P<box>__\w+)">.*?</label>',
+    re.DOTALL,
+)
+# furo before 2025 names its labels with hidden text, in English; the buttons and
+# switches that replace them are named in the page's language.
+_HIDDEN_NAME = re.compile(r'\s*<div class="visually-hidden">(?P<name>[^<]*)</div>')
+_SWITCH = re.compile(
+    r'<input (?P<attributes>[^>]*?id="(?P<box>toctree-checkbox-\d+)"[^>]*?)(?P<end>/?>)'
 )
 _BACKDROP = r'<div class="overlay \g<which>-overlay" data-drawer-close="\g<box>"></div>'
 # A sidebar subsection's expander: the checkbox (named by furo) becomes the control.
@@ -50,7 +58,8 @@ def _toggle_button(match: re.Match[str]) -> str:
     return (
         f'<button type="button" class="{match["classes"]}" data-drawer="{box}" '
         f'aria-controls="{_DRAWERS[box]}" aria-expanded="false">'
-        f'<span class="visually-hidden">{name}</span>{match["icon"]}</button>'
+        f'<span class="visually-hidden">{name}</span>{_HIDDEN_NAME.sub("", match["icon"])}'
+        "</button>"
     )
 
 
@@ -138,7 +147,25 @@ def navigation_tree(html: str) -> Markup:
     takes the clicks and the keyboard focus; the arrow is drawn by a plain ``<span>``.
     """
     html = str(html)
-    html = _EXPANDER.sub(r'<span class="toctree-expander" aria-hidden="true">\g<icon></span>', html)
+    names = {}  # furo before 2025 named the switch in its label, not on the checkbox
+
+    def expander(match: re.Match[str]) -> str:
+        hidden = _HIDDEN_NAME.search(match["icon"])
+        if hidden is not None:
+            names[match["box"]] = hidden["name"]
+        icon = _HIDDEN_NAME.sub("", match["icon"])
+        return f'<span class="toctree-expander" aria-hidden="true">{icon}</span>'
+
+    def switch(match: re.Match[str]) -> str:
+        name = names.get(match["box"])
+        if name is None or "aria-label=" in match["attributes"]:
+            return match[0]
+        return (
+            f'<input {match["attributes"]} role="switch" aria-label="{escape(name)}"{match["end"]}'
+        )
+
+    html = _EXPANDER.sub(expander, html)
+    html = _SWITCH.sub(switch, html)
     # Toctree captions have role="heading" but no level (ARIA 1.2; sphinx-doc/sphinx#14030).
     html = html.replace(
         '<p class="caption" role="heading">', '<p class="caption" role="heading" aria-level="2">'

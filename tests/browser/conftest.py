@@ -98,7 +98,7 @@ def _site_prefix() -> str:
     from sphinx.config import eval_config_file
     from sphinx.util.tags import Tags
 
-    namespace = eval_config_file(DOCS_DIR / "conf.py", Tags())
+    namespace = eval_config_file(str(DOCS_DIR / "conf.py"), Tags())
     return namespace.get("notfound_urls_prefix") or "/"
 
 

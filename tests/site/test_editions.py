@@ -26,7 +26,7 @@ from sphinx.util.tags import Tags
 from conftest import DOCS_DIR, parse_html
 
 ROOT = DOCS_DIR.parent
-SETTINGS = eval_config_file(DOCS_DIR / "conf.py", Tags())
+SETTINGS = eval_config_file(str(DOCS_DIR / "conf.py"), Tags())
 ENGLISH_ONLY = SETTINGS["site_english_only"]
 BASE = SETTINGS["html_baseurl"]
 PAGES = sorted(
