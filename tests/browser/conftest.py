@@ -95,10 +95,9 @@ BROWSER_PAGES = [*PAGES, *COMBINATION_PAGES]
 
 def _site_prefix() -> str:
     """The URL path the site is published under: where the 404 page points its links."""
-    from sphinx.config import eval_config_file
-    from sphinx.util.tags import Tags
+    import runpy
 
-    namespace = eval_config_file(str(DOCS_DIR / "conf.py"), Tags())
+    namespace = runpy.run_path(str(DOCS_DIR / "conf.py"))
     return namespace.get("notfound_urls_prefix") or "/"
 
 

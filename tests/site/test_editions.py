@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -20,13 +21,12 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
 
 from conftest import DOCS_DIR, parse_html
 
 ROOT = DOCS_DIR.parent
-SETTINGS = eval_config_file(str(DOCS_DIR / "conf.py"), Tags())
+# The site's settings, read as Sphinx reads conf.py (runpy: the same on Sphinx 8 and 9).
+SETTINGS = runpy.run_path(str(DOCS_DIR / "conf.py"))
 ENGLISH_ONLY = SETTINGS["site_english_only"]
 BASE = SETTINGS["html_baseurl"]
 PAGES = sorted(
