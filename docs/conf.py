@@ -62,6 +62,7 @@ site_edition_settings = {
             "Asociaciones escolares: cómo trabajan juntos las escuelas, los distritos y sus socios"
         ),
         "copyright": "2026, quienes colaboran con la base de conocimientos",
+        "footer_icon_name": "Repositorio del sitio",
         "html_last_updated_fmt": "%d de %B de %Y",
         "notfound_context": {
             "title": "Página no encontrada",
@@ -288,7 +289,11 @@ def _place_edition(app: Sphinx, config: Config) -> None:
     if config.language == site_default_language:
         return
     for name, value in site_edition_settings.get(config.language, {}).items():
-        setattr(config, name, value)
+        if name == "footer_icon_name":  # the name of the link at the foot of each page
+            for icon in config.html_theme_options.get("footer_icons", []):
+                icon["name"] = value
+        else:
+            setattr(config, name, value)
     if site_editions_layout == "readthedocs":
         return  # Read the Docs gives each edition its own address already
     config.html_baseurl = site_root_url + f"{config.language}/"

@@ -44,6 +44,7 @@ _HIDDEN_NAME = re.compile(r'\s*<div class="visually-hidden">(?P<name>[^<]*)</div
 _SWITCH = re.compile(
     r'<input (?P<attributes>[^>]*?id="(?P<box>toctree-checkbox-\d+)"[^>]*?)(?P<end>/?>)'
 )
+_SWITCH_NAME = re.compile(r'aria-label="Toggle navigation of (?P<title>[^"]*)"')
 _BACKDROP = r'<div class="overlay \g<which>-overlay" data-drawer-close="\g<box>"></div>'
 # A sidebar subsection's expander: the checkbox (named by furo) becomes the control.
 _EXPANDER = re.compile(r'<label for="(?P<box>toctree-checkbox-\d+)">(?P<icon>.*?)</label>')
@@ -166,6 +167,11 @@ def navigation_tree(html: str) -> Markup:
 
     html = _EXPANDER.sub(expander, html)
     html = _SWITCH.sub(switch, html)
+    # furo names each switch in English: say it in the page's language.
+    switch_name = escape(_("Toggle navigation of %s"))
+    html = _SWITCH_NAME.sub(
+        lambda match: f'aria-label="{switch_name % Markup(match["title"])}"', html
+    )
     # Toctree captions have role="heading" but no level (ARIA 1.2; sphinx-doc/sphinx#14030).
     html = html.replace(
         '<p class="caption" role="heading">', '<p class="caption" role="heading" aria-level="2">'

@@ -219,3 +219,7 @@ def test_the_spanish_edition_says_everything_in_spanish(site: Path) -> None:
     preview = home.find("meta", property="og:image:alt")
     assert preview is not None and preview["content"].startswith("Asociaciones escolares")
     assert home.title.get_text().endswith("Asociaciones escolares")
+    # furo's own English names, in attributes a screen reader reads out.
+    names = [tag["aria-label"] for tag in home.find_all(attrs={"aria-label": True})]
+    assert names and not [name for name in names if "Toggle" in name or "repository" in name]
+    assert "Mostrar u ocultar las páginas de Contributing" in names, names
