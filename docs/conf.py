@@ -12,10 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
-
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 project = "School partnerships knowledge base"
@@ -53,7 +50,8 @@ extensions = [
 site_languages = {"en": "English", "es": "Español"}
 site_default_language = "en"
 # What else an edition says in its language: the site's name, the link preview's
-# picture description, the footer, the date format and the "page not found" page.
+# picture description, the footer, the date format and the "page not found" page
+# (settings that languages.py sets when it builds that edition).
 site_edition_settings = {
     "es": {
         "html_title": "Asociaciones escolares",
@@ -62,7 +60,6 @@ site_edition_settings = {
             "Asociaciones escolares: cómo trabajan juntos las escuelas, los distritos y sus socios"
         ),
         "copyright": "2026, quienes colaboran con la base de conocimientos",
-        "footer_icon_name": "Repositorio del sitio",
         "html_last_updated_fmt": "%d de %B de %Y",
         "notfound_context": {
             "title": "Página no encontrada",
@@ -204,6 +201,14 @@ html_theme_options = {
     ],
 }
 
+# The link at the foot of each page, named in Spanish in the Spanish edition.
+site_edition_settings["es"]["html_theme_options"] = {
+    **html_theme_options,
+    "footer_icons": [
+        {**icon, "name": "Repositorio del sitio"} for icon in html_theme_options["footer_icons"]
+    ],
+}
+
 # -- Reader-facing extras -----------------------------------------------------
 ogp_site_url = html_baseurl
 ogp_site_name = "School partnerships knowledge base"
@@ -246,64 +251,11 @@ def _sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
     ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
     tree = ElementTree.parse(path)
     root = tree.getroot()
-    urls = sorted(root, key=lambda url: url.findtext("{*}loc") or "")
-    if app.config.language == site_default_language and len(site_languages) > 1:
-        urls = _with_every_edition(urls, app.config.html_baseurl)
-    root[:] = urls
+    root[:] = sorted(root, key=lambda url: url.findtext("{*}loc") or "")
     tree.write(path, encoding="utf-8", xml_declaration=True)
 
 
-def _with_every_edition(urls: list[Element], root_url: str) -> list[Element]:
-    """The site's sitemap lists each page in every edition, each naming the others.
-
-    Search engines read sitemap.xml at the site's root: the other editions' pages are
-    listed there too, with the same hreflang alternates the pages themselves carry.
-    """
-    from xml.etree import ElementTree
-
-    space, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
-    listed = []
-    for url in urls:
-        link = (url.findtext(f"{space}loc") or "").removeprefix(root_url)
-        addresses = {
-            code: root_url + ("" if code == site_default_language else f"{code}/") + link
-            for code in site_languages
-        }
-        for address in addresses.values():
-            entry = ElementTree.Element(f"{space}url")
-            ElementTree.SubElement(entry, f"{space}loc").text = address
-            for code, alternate in [
-                *addresses.items(),
-                ("x-default", addresses[site_default_language]),
-            ]:
-                ElementTree.SubElement(
-                    entry, f"{xhtml}link", rel="alternate", hreflang=code, href=alternate
-                )
-            listed.append(entry)
-    return sorted(listed, key=lambda url: url.findtext(f"{space}loc") or "")
-
-
-def _place_edition(app: Sphinx, config: Config) -> None:
-    """A translated edition lives in its own folder: its addresses say so."""
-    # This file's own settings, not config.site_*: a build may leave languages.py out.
-    if config.language == site_default_language:
-        return
-    for name, value in site_edition_settings.get(config.language, {}).items():
-        if name == "footer_icon_name":  # the name of the link at the foot of each page
-            for icon in config.html_theme_options.get("footer_icons", []):
-                icon["name"] = value
-        else:
-            setattr(config, name, value)
-    if site_editions_layout == "readthedocs":
-        return  # Read the Docs gives each edition its own address already
-    config.html_baseurl = site_root_url + f"{config.language}/"
-    config.ogp_site_url = config.html_baseurl
-    config.notfound_urls_prefix = urlsplit(config.html_baseurl).path
-
-
 def setup(app: Sphinx) -> None:
-    # Before the other extensions read the addresses (they do when the build starts).
-    app.connect("config-inited", _place_edition, priority=100)
     app.connect("env-get-outdated", _reread_pages_with_index_entries)
     # After sphinx-sitemap writes the file (priority 500).
     app.connect("build-finished", _sort_sitemap, priority=600)

@@ -18,15 +18,20 @@ Adding a language is one entry in ``site_languages`` plus its catalogs.
 from __future__ import annotations
 
 from fnmatch import fnmatch
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from docutils import nodes
+from markupsafe import escape
 from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: Nodes that get the visible "not yet translated" note: whole blocks of text a reader
 #: reads (a heading gets ``lang="en"`` only; a note inside it would join the contents).
@@ -43,6 +48,25 @@ def edition_prefix(config: Any, language: str) -> str:
     if config.site_editions_layout == "readthedocs":
         return f"{language}/{config.site_editions_version}/"
     return "" if language == config.site_default_language else f"{language}/"
+
+
+def _place_edition(app: Sphinx, config: Config) -> None:
+    """A translated edition says its own addresses and words (``site_edition_settings``).
+
+    Runs before the other extensions read the addresses (canonical links, link previews,
+    the 404 page's links), which they do when the build starts.
+    """
+    if config.language == config.site_default_language:
+        return
+    for name, value in config.site_edition_settings.get(config.language, {}).items():
+        setattr(config, name, value)
+    if config.site_editions_layout == "readthedocs":
+        return  # Read the Docs gives each edition its own address already
+    config.html_baseurl = config.site_root_url + edition_prefix(config, config.language)
+    if "ogp_site_url" in config:
+        config.ogp_site_url = config.html_baseurl
+    if "notfound_urls_prefix" in config:
+        config.notfound_urls_prefix = urlsplit(config.html_baseurl).path
 
 
 class MarkEnglishText(SphinxTransform):
@@ -109,7 +133,7 @@ def _add_language_links(
     config = app.config
     if pagename == "404":
         return  # served at any address: relative links to another edition would break
-    here = config.language
+    here, default = config.language, config.site_default_language
     target = app.builder.get_target_uri(pagename)
     base = config.site_root_url or config.html_baseurl
     # From this page back to the site's root: up out of the page's folders, then out of
@@ -128,11 +152,13 @@ def _add_language_links(
             }
         )
     context["site_editions"] = editions
+    alternates = [(edition["code"], edition["absolute"]) for edition in editions]
+    alternates.append(("x-default", base + edition_prefix(config, default) + target))
+    # A page's address comes from its file name, which a contributor chooses: escaped.
     links = [
-        f'<link rel="alternate" hreflang="{edition["code"]}" href="{edition["absolute"]}">'
-        for edition in editions
+        f'<link rel="alternate" hreflang="{escape(code)}" href="{escape(href)}">'
+        for code, href in alternates
     ]
-    links.append(f'<link rel="alternate" hreflang="x-default" href="{base + target}">')
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
 
@@ -150,6 +176,45 @@ def _mark_english_pages_in_navigation(
     context["furo_navigation_tree"] = tree
 
 
+_SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _list_every_edition_in_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """The default edition's sitemap.xml lists each page in every edition, each entry
+    naming the others, as the pages' own ``hreflang`` links do (search engines read the
+    sitemap at the site's root only)."""
+    config = app.config
+    if exception is not None or config.language != config.site_default_language:
+        return
+    path = Path(app.outdir) / getattr(config, "sitemap_filename", "sitemap.xml")
+    if len(config.site_languages) < 2 or not path.is_file():
+        return
+    ElementTree.register_namespace("", _SITEMAP[1:-1])
+    ElementTree.register_namespace("xhtml", _XHTML[1:-1])
+    tree = ElementTree.parse(path)
+    root = tree.getroot()
+    base = config.site_root_url or config.html_baseurl
+    home = edition_prefix(config, config.site_default_language)
+    listed = []
+    for url in root:
+        link = (url.findtext(f"{_SITEMAP}loc") or "").removeprefix(base + home)
+        addresses = {
+            code: base + edition_prefix(config, code) + link for code in config.site_languages
+        }
+        addresses_and_default = [*addresses.items(), ("x-default", base + home + link)]
+        for address in addresses.values():
+            entry = ElementTree.Element(f"{_SITEMAP}url")
+            ElementTree.SubElement(entry, f"{_SITEMAP}loc").text = address
+            for code, alternate in addresses_and_default:
+                ElementTree.SubElement(
+                    entry, f"{_XHTML}link", rel="alternate", hreflang=code, href=alternate
+                )
+            listed.append(entry)
+    root[:] = sorted(listed, key=lambda url: url.findtext(f"{_SITEMAP}loc") or "")
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     #: Every edition: language code -> the language's own name, as its readers write it.
     app.add_config_value("site_languages", {"en": "English"}, "html", types=[dict])
@@ -161,9 +226,14 @@ def setup(app: Sphinx) -> dict[str, bool]:
     app.add_config_value("site_editions_version", "latest", "html", types=[str])
     #: Pages kept in English in every edition (glob patterns of document names).
     app.add_config_value("site_english_only", [], "env", types=[list])
+    #: Settings each translated edition changes: {code: {setting: value}}.
+    app.add_config_value("site_edition_settings", {}, "env", types=[dict])
+    app.connect("config-inited", _place_edition, priority=100)
     app.add_transform(MarkEnglishText)
     app.connect("doctree-read", _relabel_translated_meta, priority=50)
     app.connect("html-page-context", _add_language_links)
+    # After sphinx-sitemap writes the file (500) and the site sorts it (600).
+    app.connect("build-finished", _list_every_edition_in_sitemap, priority=650)
     # After furo and sphinx-partners have put the navigation tree in the context.
     app.connect("html-page-context", _mark_english_pages_in_navigation, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -149,6 +149,5 @@ def test_sitemap_is_the_same_with_and_without_j2_at_many_pages(tmp_path: Path) -
     _build(srcdir, tmp_path / "serial")
     _build(srcdir, tmp_path / "parallel", "-j", "2")
     serial = (tmp_path / "serial" / "sitemap.xml").read_bytes()
-    # The pages, genindex and search, in each of the site's two editions.
-    assert serial.count(b"<url>") == 123 * 2
+    assert serial.count(b"<url>") == 123  # the pages, genindex and search
     assert (tmp_path / "parallel" / "sitemap.xml").read_bytes() == serial
