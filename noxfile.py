@@ -19,14 +19,12 @@ ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 STRICT = ["-W", "--keep-going", "-n"]
-#: sphinx-autobuild's options for ``serve``: only this machine can see the preview; it
-#: shows the warnings that would fail the strict build, but through the extension's
-#: report (partners_preview): one summary of every problem in the site after each
-#: build, and a panel on each page with problems, instead of Sphinx's own output (-Q).
-SERVE_OPTIONS = (
-    "--host", "127.0.0.1", "--port", "8000",
-    "-n", "-Q", "-D", "partners_preview=1",
-)  # fmt: skip
+#: The preview's options (``python -m sphinx_partners.serve``): only this machine can
+#: see it. It keeps Sphinx loaded between builds, builds nitpicky, and shows the
+#: warnings that would fail the strict build through the extension's report: one
+#: summary of every problem in the site after each build, and a panel on each page
+#: with problems, instead of Sphinx's own output.
+SERVE_OPTIONS = ("--host", "127.0.0.1", "--port", "8000")
 #: What ``lint`` runs; the test suite and pre-commit run the same commands.
 LINT_COMMANDS = (
     ("ruff", "check", "."),
@@ -118,22 +116,16 @@ def serve(session: nox.Session) -> None:
     # The doctrees (and resized pictures) of the last preview are kept: the report
     # (partners_preview) remembers every page's problems between starts.
     session.run(
-        "sphinx-autobuild",
-        *SERVE_OPTIONS,
-        # After each build, also list what the build cannot see (an unclosed ::: block).
+        "python", "-m", "sphinx_partners.serve", *SERVE_OPTIONS,
+        # After each build, also run the Markdown check (what the guide asks beyond
+        # what the build sees, e.g. a tab in the front matter).
         "--post-build",
         shlex.join(["python", str(ROOT / "scripts" / "check_markdown.py"), "--no-fail", str(DOCS)]),
-        # Other builds (nox -s docs) write into docs/_build: never a reason to rebuild.
-        "--ignore",
-        str(BUILD / "*"),
-        "--re-ignore",
-        r"(^|/)_build/",
-        "--watch",
-        str(ROOT / "ext"),
-        str(DOCS),
-        str(BUILD / "serve"),
+        # The extension's code: a change there loads Sphinx again.
+        "--watch", str(ROOT / "ext"),
+        str(DOCS), str(BUILD / "serve"),
         *session.posargs,
-    )
+    )  # fmt: skip
 
 
 #: One worker per core; a module's tests stay on one worker, so each test root and each

@@ -131,9 +131,17 @@ class _ReportHandler(sphinx_logging.WarningStreamHandler):
         self.report = report
 
     def emit(self, record: logging.LogRecord) -> None:
+        # Added while Sphinx held warnings back (a second build in one process starts
+        # the report inside that), it sees a warning when made and again when let out.
+        if getattr(record, _SEEN, False):
+            return
+        setattr(record, _SEEN, True)
         if not isinstance(record, sphinx_logging.SphinxWarningLogRecord):
             self._translate.filter(record)  # type: ignore[arg-type]
         self.report.add(record)
+
+
+_SEEN = "_partners_preview_seen"
 
 
 _PHASES = {
@@ -150,7 +158,7 @@ def _report(app: Sphinx) -> _Report | None:
 
 
 def _start(app: Sphinx) -> None:
-    if not app.config.partners_preview:
+    if not app.config.partners_preview or _report(app) is not None:
         return
     report = _Report(app)
     setattr(app, _REPORT_KEY, report)
@@ -160,6 +168,9 @@ def _start(app: Sphinx) -> None:
 def _read_all_without_report(
     app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
+    # The first event of every build: a preview that keeps Sphinx loaded
+    # (sphinx_partners.serve) builds again with the same application.
+    _start(app)
     report = _report(app)
     if report is None or report.found:
         return []
@@ -226,6 +237,7 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
     for handler in [h for h in logger.handlers if isinstance(h, _ReportHandler)]:
         logger.removeHandler(handler)
     report.save()
+    delattr(app, _REPORT_KEY)  # the next build (same application) starts a new one
     print(summary_text(report.every_problem()), file=sys.stderr, flush=True)
 
 

@@ -100,3 +100,30 @@ def test_without_an_earlier_report_every_page_is_read_again(project: Path) -> No
     (project / "good.md").write_text(GOOD + "\nMore.\n", encoding="utf-8")
     _, stderr = _preview(project)
     assert "sphinx-partners preview: 1 problem in the site:" in stderr, stderr
+
+
+def test_one_application_building_twice_reports_each_problem_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An application may build again (Sphinx's own test apps do): the report starts
+    again inside that build, while Sphinx holds warnings back, and must count each once."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        "html", srcdir=project, confoverrides={"partners_preview": True}, status=None
+    )
+    try:
+        app.build()
+        first = capsys.readouterr().err
+        # The mistake moves: fixed in one page, made in the other.
+        (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
+        (project / "good.md").write_text(GOOD + BAD.replace("# Bad", ""), encoding="utf-8")
+        app.build()
+        second = capsys.readouterr().err
+    finally:
+        app.cleanup()
+    assert "sphinx-partners preview: 1 problem in the site:" in first, first
+    assert len([line for line in first.splitlines() if "bad.md:7:" in line]) == 1, first
+    assert "sphinx-partners preview: 1 problem in the site:" in second, second
+    assert "bad.md" not in second, second
+    assert len([line for line in second.splitlines() if "good.md:" in line]) == 1, second

@@ -321,14 +321,18 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
     options[options.index("--port") + 1] = str(port)
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "sphinx_autobuild", *options, str(source), str(tmp_path / "out")],
+        [
+            sys.executable,
+            "-m",
+            "sphinx_partners.serve",
+            *options,
+            str(source),
+            str(tmp_path / "out"),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
-        # sphinx-autobuild before 2025 ignores changes under ``./.nox`` taken from the
-        # working directory, and nox puts this test's temporary folder there.
-        cwd=tmp_path,
     )
     url = f"http://127.0.0.1:{port}/index.html"
     try:

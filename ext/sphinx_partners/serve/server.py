@@ -1,0 +1,208 @@
+"""The server: watches the files, asks the worker for builds, serves and reloads pages."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import shlex
+import subprocess
+import time
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+import watchfiles
+from sphinx_autobuild.middleware import JavascriptInjectorMiddleware
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Mount, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from .worker import BuildWorker, Settings, say
+
+#: Folders no source file lives in: version control, caches, virtual environments,
+#: build output. Matched against the path inside a watched folder only, so a site kept
+#: under such a folder (a test's temporary folder in ``.nox``) is still watched.
+IGNORED_FOLDERS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".nox", ".tox", ".venv", "venv", "node_modules",
+        "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
+        "_build",
+    }
+)  # fmt: skip
+#: Files that change what a loaded Sphinx knows beyond the pages: its code and settings
+#: (``.py``) and translations, which Sphinx loads once.
+NEEDS_NEW_WORKER = frozenset({".py", ".po", ".mo"})
+RELOAD_PATH = "/websocket-reload"
+
+
+class Watcher:
+    """Which changed files count, and what each asks of the worker."""
+
+    def __init__(self, settings: Settings, extra: Sequence[Path]) -> None:
+        self.source = settings.source
+        self.folders = [settings.source, *extra]
+        self.ignored = [settings.out]
+        self.editor_files = watchfiles.DefaultFilter()  # swap files, backups, .pyc
+
+    def wanted(self, change: watchfiles.Change, path: str) -> bool:
+        changed = Path(path)
+        if any(changed.is_relative_to(folder) for folder in self.ignored):
+            return False
+        for folder in self.folders:
+            if changed.is_relative_to(folder):
+                inside = changed.relative_to(folder).parts[:-1]
+                if IGNORED_FOLDERS.intersection(inside):
+                    return False
+        return self.editor_files(change, path)
+
+    def needs_new_worker(self, paths: Sequence[Path]) -> bool:
+        return any(
+            path.suffix in NEEDS_NEW_WORKER or not path.is_relative_to(self.source)
+            for path in paths
+        )
+
+    def shown(self, paths: Sequence[Path]) -> str:
+        names = []
+        for path in sorted(paths)[:5]:
+            for folder in self.folders:
+                if path.is_relative_to(folder):
+                    path = path.relative_to(folder)
+                    break
+            names.append(path.as_posix())
+        more = len(paths) - len(names)
+        return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+class Preview:
+    """The server: the built pages, a reload signal, and the loop that rebuilds."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        watcher: Watcher,
+        post_build: Sequence[Sequence[str]] = (),
+    ) -> None:
+        self.settings = settings
+        self.watcher = watcher
+        self.worker = BuildWorker(settings)
+        self.post_build = post_build
+        self.clients: set[WebSocket] = set()
+        self.stopping = asyncio.Event()
+
+    async def rebuild_on_change(self) -> None:
+        async for changes in watchfiles.awatch(
+            *self.watcher.folders,
+            watch_filter=self.watcher.wanted,
+            stop_event=self.stopping,
+        ):
+            paths = sorted({Path(path) for _, path in changes})
+            say(f"Changed: {self.watcher.shown(paths)}")
+            if self.watcher.needs_new_worker(paths):
+                say("Code, settings or translations changed: loading Sphinx again.")
+                await asyncio.to_thread(self.worker.stop)
+            await self.build()
+
+    async def build(self) -> None:
+        started = time.perf_counter()
+        finished = await asyncio.to_thread(self.worker.build)
+        if finished:
+            say(f"Built in {time.perf_counter() - started:.1f} s.")
+            await self.reload_pages()
+            for command in self.post_build:
+                await asyncio.to_thread(subprocess.run, list(command), check=False)
+
+    async def reload_pages(self) -> None:
+        for client in list(self.clients):
+            with contextlib.suppress(Exception):  # a tab closed meanwhile
+                await client.send_text("refresh")
+
+    async def reload_socket(self, socket: WebSocket) -> None:
+        await socket.accept()
+        self.clients.add(socket)
+        try:
+            while True:
+                await socket.receive_text()
+        except WebSocketDisconnect:
+            pass
+        finally:
+            self.clients.discard(socket)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(self.rebuild_on_change())
+        yield
+        self.stopping.set()
+        await task
+        await asyncio.to_thread(self.worker.stop)
+
+    def app(self, address: str) -> Starlette:
+        return Starlette(
+            routes=[
+                WebSocketRoute(RELOAD_PATH, self.reload_socket),
+                Mount("/", app=StaticFiles(directory=self.settings.out, html=True)),
+            ],
+            middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=address)],
+            lifespan=self.lifespan,
+        )
+
+
+def _setting(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise argparse.ArgumentTypeError(f"expected name=value, not {text!r}")
+    return name, value
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m sphinx_partners.serve",
+        description="Preview a Sphinx site while you edit it: each save rebuilds what "
+        "changed and reloads the page in the browser.",
+    )
+    parser.add_argument("source", type=Path, help="the folder with conf.py")
+    parser.add_argument("out", type=Path, help="where the preview's pages are written")
+    parser.add_argument("--host", default="127.0.0.1", help="default: only this machine")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "-D", dest="overrides", type=_setting, action="append", default=[],
+        metavar="name=value", help="override a setting of conf.py, as sphinx-build -D",
+    )  # fmt: skip
+    parser.add_argument(
+        "--watch", type=Path, action="append", default=[], metavar="FOLDER",
+        help="another folder whose changes rebuild (code there loads Sphinx again)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--post-build", action="append", default=[], metavar="COMMAND",
+        help="a command run after each finished build, once the pages have reloaded",
+    )  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    source = arguments.source.resolve()
+    if not (source / "conf.py").is_file():
+        say(f"{source} has no conf.py: give the folder of the site's sources.")
+        return 2
+    settings = Settings(source, arguments.out.resolve(), dict(arguments.overrides))
+    settings.out.mkdir(parents=True, exist_ok=True)
+    watcher = Watcher(settings, [folder.resolve() for folder in arguments.watch])
+    preview = Preview(settings, watcher, [shlex.split(c) for c in arguments.post_build])
+    address = f"{arguments.host}:{arguments.port}"
+    say("Building the site…")
+    started = time.perf_counter()
+    if preview.worker.build():
+        say(f"Built in {time.perf_counter() - started:.1f} s.")
+        for command in preview.post_build:
+            subprocess.run(list(command), check=False)
+    say(f"Open http://{address}/ : each save rebuilds and reloads the page. Ctrl+C stops.")
+    config: Any = uvicorn.Config(
+        preview.app(address), host=arguments.host, port=arguments.port, log_level="warning"
+    )
+    uvicorn.Server(config).run()
+    preview.worker.stop()
+    return 0

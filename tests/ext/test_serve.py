@@ -1,0 +1,244 @@
+"""The live preview that keeps Sphinx loaded (``python -m sphinx_partners.serve``).
+
+Its promise has two halves: a save shows in the browser quickly, because one worker
+process keeps its Sphinx application between builds; and what it shows is what a new
+``sphinx-build`` would have written, problems included. The second half is checked here
+by building the same edits both ways and comparing every page.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import watchfiles
+from websockets.sync.client import connect
+
+from conftest import parse_html, sphinx_build
+from sphinx_partners.serve import BuildWorker, Settings, Watcher, parse_arguments
+
+CONF = (
+    'extensions = ["myst_parser", "sphinx_partners"]\n'
+    'myst_enable_extensions = ["colon_fence"]\n'
+    'html_theme = "furo"\n'
+    'project = "Serve test"\n'
+)
+INDEX = "# Home\n\n```{toctree}\nbad\ngood\n```\n"
+BAD = "# Bad\n\nIntro.\n\n:::{partner-card} Riverside\n:no-index:\n:kind: spaceship\n:::\n"
+GOOD = "# Good\n\nFine.\n"
+PREVIEW_SETTINGS = {"partners_preview": "1"}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(CONF, encoding="utf-8")
+    for name, text in {"index.md": INDEX, "bad.md": BAD, "good.md": GOOD}.items():
+        (source / name).write_text(text, encoding="utf-8")
+    return source
+
+
+@pytest.fixture
+def same_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both builds stamp the same date, so that their pages can be compared byte for byte.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+@pytest.fixture
+def worker(project: Path, same_dates: None) -> Iterator[BuildWorker]:
+    builds = BuildWorker(Settings(project, project.parent / "preview", PREVIEW_SETTINGS))
+    yield builds
+    builds.stop()
+
+
+# -- what counts as a change -------------------------------------------------------------
+
+
+def test_changes_that_rebuild_and_those_that_do_not(tmp_path: Path) -> None:
+    # A site kept under a folder that is ignored inside a site (a test's ``.nox``).
+    source = tmp_path / ".nox" / "site"
+    settings = Settings(source, source / "_build" / "serve")
+    watcher = Watcher(settings, [tmp_path / "ext"])
+    added = watchfiles.Change.modified
+
+    def wanted(path: Path) -> bool:
+        return watcher.wanted(added, str(path))
+
+    assert wanted(source / "index.md")
+    assert wanted(source / "images" / "photo.jpg")
+    assert wanted(tmp_path / "ext" / "cards.py")
+    assert not wanted(source / "_build" / "serve" / "index.html")  # its own output
+    assert not wanted(source / "_build" / "html" / "index.html")  # nox -s docs's
+    assert not wanted(source / ".git" / "index")
+    assert not wanted(source / "__pycache__" / "conf.cpython-311.pyc")
+    assert not wanted(source / ".index.md.swp")  # an editor's swap file
+
+
+def test_code_settings_and_translations_load_sphinx_again(tmp_path: Path) -> None:
+    source = tmp_path / "docs"
+    watcher = Watcher(Settings(source, tmp_path / "out"), [tmp_path / "ext"])
+    for path in ("conf.py", "_ext/languages.py", "locales/es/LC_MESSAGES/index.po"):
+        assert watcher.needs_new_worker([source / path]), path
+    assert watcher.needs_new_worker([tmp_path / "ext" / "static" / "partners.css"])
+    assert not watcher.needs_new_worker([source / "index.md", source / "images" / "a.png"])
+
+
+def test_settings_are_given_as_sphinx_build_gives_them() -> None:
+    arguments = parse_arguments(["-D", "language=es", "-D", "a=b=c", "docs", "out"])
+    assert arguments.overrides == [("language", "es"), ("a", "b=c")]
+    with pytest.raises(SystemExit):
+        parse_arguments(["-D", "language", "docs", "out"])
+
+
+# -- the worker builds what sphinx-build builds ----------------------------------------
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(outdir)): path.read_text(encoding="utf-8")
+        for path in sorted(outdir.rglob("*.html"))
+    }
+
+
+def _summaries(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("sphinx-partners preview")]
+
+
+@pytest.mark.slow
+def test_each_build_gives_the_pages_a_new_sphinx_build_gives(
+    worker: BuildWorker, project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert worker.build()
+    process = worker.process
+    # Edits of every kind: a page's text, a new page in the navigation, a mistake fixed.
+    (project / "good.md").write_text(GOOD + "\nMore words.\n", encoding="utf-8")
+    assert worker.build()
+    (project / "new.md").write_text("# New page\n\nNew.\n", encoding="utf-8")
+    (project / "index.md").write_text(INDEX.replace("good\n", "good\nnew\n"), encoding="utf-8")
+    assert worker.build()
+    assert worker.process is process  # one application did every build
+
+    fresh = project.parent / "fresh"
+    sphinx_build(project, fresh, "-n", "-D", "partners_preview=1")
+    preview, clean = _pages(project.parent / "preview"), _pages(fresh)
+    assert preview.keys() == clean.keys()
+    for page, text in clean.items():
+        assert preview[page] == text, page
+    # Every page's sidebar lists the new page, as in a clean build.
+    links = parse_html(project.parent / "preview" / "bad.html").select(".sidebar-tree a")
+    assert "New page" in [link.get_text() for link in links]
+
+
+@pytest.mark.slow
+def test_a_problem_is_listed_once_after_every_build_until_fixed(
+    worker: BuildWorker, project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert worker.build()
+    first = capfd.readouterr().err
+    assert _summaries(first) == ["sphinx-partners preview: 1 problem in the site:"], first
+    # Another page changes: the bad page is not read again, its problem stays listed,
+    # once (a report started inside a build must not count a warning twice).
+    (project / "good.md").write_text(GOOD + "\nMore.\n", encoding="utf-8")
+    assert worker.build()
+    second = capfd.readouterr().err
+    assert _summaries(second) == ["sphinx-partners preview: 1 problem in the site:"], second
+    assert len([line for line in second.splitlines() if "bad.md:7:" in line]) == 1, second
+    panel = parse_html(project.parent / "preview" / "bad.html").select_one(
+        "aside.partners-preview-panel"
+    )
+    assert panel is not None and "Line 7:" in panel.get_text()
+
+    (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
+    assert worker.build()
+    assert _summaries(capfd.readouterr().err) == [
+        "sphinx-partners preview: no problems in the site."
+    ]
+
+
+@pytest.mark.slow
+def test_a_broken_conf_is_reported_and_the_next_save_builds_again(
+    worker: BuildWorker, project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert worker.build()
+    worker.stop()  # as the server does when conf.py changes
+    (project / "conf.py").write_text(CONF + "html_theme_options = {\n", encoding="utf-8")
+    assert not worker.build()
+    err = capfd.readouterr().err
+    assert "[preview] The build stopped:" in err and "conf.py" in err, err
+    assert "Fix it and save" in err
+    (project / "conf.py").write_text(CONF.replace("Serve test", "Renamed"), encoding="utf-8")
+    assert worker.build()
+    assert "Renamed" in (project.parent / "preview" / "good.html").read_text(encoding="utf-8")
+
+
+# -- the server --------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait(condition: Callable[[], bool], seconds: float, process: subprocess.Popen[str]) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if process.poll() is not None:
+            return False
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.slow
+def test_the_server_reloads_the_page_after_a_save(project: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sphinx_partners.serve", "--port", str(port),
+             str(project), str(tmp_path / "out")],
+            stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        )  # fmt: skip
+        try:
+
+            def log_says(text: str, times: int = 1) -> bool:
+                return log_path.read_text(encoding="utf-8").count(text) >= times
+
+            assert _wait(lambda: log_says("Open http://"), 120, process), log_path.read_text()
+            assert _wait(lambda: _listening(port), 30, process), log_path.read_text()
+            with connect(f"ws://127.0.0.1:{port}/websocket-reload", open_timeout=30) as browser:
+                time.sleep(0.5)  # the watcher starts with the server
+                (project / "good.md").write_text(GOOD + "\nSaved while served.\n")
+                assert browser.recv(timeout=60) == "refresh"
+            page = (tmp_path / "out" / "good.html").read_text(encoding="utf-8")
+            assert "Saved while served." in page
+            # The problem of a page not touched is still in the terminal's summary.
+            assert log_says("sphinx-partners preview: 1 problem in the site:", 2)
+            assert log_says("[preview] Changed: good.md")
+            # conf.py changes: Sphinx is loaded again and the new setting shows.
+            (project / "conf.py").write_text(CONF.replace("Serve test", "Renamed"))
+            assert _wait(lambda: log_says("Built in", 3), 120, process), log_path.read_text()
+            assert log_says("loading Sphinx again")
+            assert "Renamed" in (tmp_path / "out" / "good.html").read_text(encoding="utf-8")
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+    output = log_path.read_text(encoding="utf-8")
+    assert "Traceback" not in output, output
+    assert "Running Sphinx" not in output and "MdParserConfig" not in output  # quiet
