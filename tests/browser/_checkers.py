@@ -98,38 +98,73 @@ def inject(page: Any) -> None:
     page.add_script_tag(content=_engine_script("ibm"))
 
 
+#: The WCAG success criteria about colour: 1.4.1 use of colour, 1.4.3 contrast, 1.4.11
+#: non-text contrast. In dark mode only colours change (the same markup, the same
+#: names and structure), so only these need checking again.
+COLOUR_CRITERIA = ("1.4.1", "1.4.3", "1.4.11")
+COLOUR_AXE_TAGS = [f"wcag{c.replace('.', '')}" for c in COLOUR_CRITERIA]
+
 _RUN_AXE = """
-async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
-                                          resultTypes: ["violations"]});
+async ([tags, scope]) => {
+  const context = scope ? {include: scope.map((selector) => [selector])} : document;
+  const result = await axe.run(context, {runOnly: {type: "tag", values: tags},
+                                         resultTypes: ["violations"]});
   return result.violations.flatMap((rule) => rule.nodes.map((node) => ({
     rule: rule.id, message: rule.help, element: node.target.join(" ") + "  " + node.html})));
 }
 """
 _RUN_HTMLCS = """
-() => new Promise((resolve) => HTMLCS.process("WCAG2AA", document, () => resolve(
-  HTMLCS.getMessages().filter((found) => found.type === HTMLCS.ERROR).map((found) => ({
-    rule: found.code, message: found.msg,
-    element: found.element.outerHTML.slice(0, 200)})))))
+async (scope) => {
+  const roots = scope ? scope.map((selector) => document.querySelector(selector)) : [document];
+  const found = [];
+  for (const root of roots) {
+    await new Promise((resolve) => HTMLCS.process("WCAG2AA", root, resolve));
+    found.push(...HTMLCS.getMessages().filter((message) => message.type === HTMLCS.ERROR));
+  }
+  return found.map((message) => ({rule: message.code, message: message.msg,
+                                  element: message.element.outerHTML.slice(0, 200)}));
+}
 """
 _RUN_IBM = """
-async () => {
-  const report = await new ace.Checker().check(document, ["WCAG_2_2"]);
-  return report.results
-    .filter((found) => found.value[0] === "VIOLATION" && found.value[1] === "FAIL")
-    .map((found) => ({rule: found.ruleId, message: found.message,
-                      element: found.path.dom + "  " + found.snippet}));
+async ([criteria, scope]) => {
+  const checker = new ace.Checker();
+  let guideline = "WCAG_2_2";
+  if (criteria) {
+    // The same rules, only those of the criteria asked for.
+    const wcag = checker.getGuidelines().find((known) => known.id === guideline);
+    guideline = "WCAG_2_2_SOME";
+    checker.addGuideline({...wcag, id: guideline,
+      checkpoints: wcag.checkpoints.filter((checkpoint) => criteria.includes(checkpoint.num))});
+  }
+  const roots = scope ? scope.map((selector) => document.querySelector(selector)) : [document];
+  const found = [];
+  for (const root of roots) {
+    const report = await checker.check(root, [guideline]);
+    found.push(...report.results.filter(
+      (result) => result.value[0] === "VIOLATION" && result.value[1] === "FAIL"));
+  }
+  return found.map((result) => ({rule: result.ruleId, message: result.message,
+                                 element: result.path.dom + "  " + result.snippet}));
 }
 """
 
 
-def run_all(page: Any) -> list[Finding]:
-    """What the three engines find on the page as it is now (engines injected)."""
+def run_all(
+    page: Any, *, scope: list[str] | None = None, colour_only: bool = False
+) -> list[Finding]:
+    """What the three engines find on the page as it is now (engines injected).
+
+    *scope*: CSS selectors of the parts to check (default: the whole page).
+    *colour_only*: only the criteria about colour (HTML_CodeSniffer, which takes
+    milliseconds, still checks everything).
+    """
+    axe_tags = COLOUR_AXE_TAGS if colour_only else AXE_TAGS
+    criteria = list(COLOUR_CRITERIA) if colour_only else None
     findings = []
     for engine, script, argument in (
-        ("axe", _RUN_AXE, AXE_TAGS),
-        ("HTML_CodeSniffer", _RUN_HTMLCS, None),
-        ("IBM", _RUN_IBM, None),
+        ("axe", _RUN_AXE, [axe_tags, scope]),
+        ("HTML_CodeSniffer", _RUN_HTMLCS, scope),
+        ("IBM", _RUN_IBM, [criteria, scope]),
     ):
         for found in page.evaluate(script, argument):
             findings.append(Finding(engine, found["rule"], found["message"], found["element"]))
