@@ -60,7 +60,7 @@ def _build(settings: Settings) -> bool:
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     try:
-        with patch_docutils(settings.source), docutils_namespace():
+        with patch_docutils(str(settings.source)), docutils_namespace():
             app = Sphinx(
                 str(settings.source),
                 str(settings.source),
