@@ -293,7 +293,9 @@ def open_page(browser: Any, sites: Sites) -> Iterator[Callable[..., OpenedPage]]
     contexts: list[Any] = []
 
     def _open(page: str, *, width: int = 1280, scheme: str = "light") -> OpenedPage:
-        context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, color_scheme=scheme, **STILL
+        )
         contexts.append(context)
         opened = OpenedPage(context.new_page(), context)
         opened.page.on(
@@ -309,6 +311,11 @@ def open_page(browser: Any, sites: Sites) -> Iterator[Callable[..., OpenedPage]]
         context.close()
 
 
+#: The tests look at pages at rest: asking for reduced motion, as some readers do, the
+#: site's drawers open without sliding (site.css), so no test waits for an animation.
+#: ``test_keyboard.py`` checks that the drawers do slide for everyone else.
+STILL = {"reduced_motion": "reduce"}
+
 SETTLE_TRANSITIONS = """
 async () => { await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))); }
 """
@@ -322,7 +329,7 @@ class ReusedPage:
     """
 
     def __init__(self, browser: Any, sites: Sites) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800}, **STILL)
         self.page = self.context.new_page()
         self.sites = sites
         self.current: str | None = None

@@ -182,3 +182,25 @@ def test_sidebar_subsections_open_from_the_keyboard(open_page) -> None:
         ".querySelector(':scope > ul')).display"
     )
     assert shown != "none", "Space did not open the subsection"
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_drawers_slide_unless_the_reader_asks_for_less_motion(browser, sites, motion: str) -> None:
+    """The drawer slides in (0.25 s) for most readers, and opens at once for those whose
+    system asks for reduced motion (site.css; WCAG 2.3.3)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, reduced_motion=motion)
+    try:
+        browser_page = context.new_page()
+        browser_page.goto(sites.url("partners/index.html"), wait_until="load")
+        browser_page.locator('.mobile-header button[data-drawer="__navigation"]').click()
+        moving = browser_page.evaluate(
+            "() => document.getElementById('site-navigation').closest('.sidebar-drawer')"
+            ".getAnimations().length"
+        )
+        visible = browser_page.evaluate(
+            "() => getComputedStyle(document.getElementById('site-navigation')).visibility"
+        )
+    finally:
+        context.close()
+    assert visible == "visible"
+    assert (moving > 0) == (motion == "no-preference"), f"{motion}: {moving} animations"
