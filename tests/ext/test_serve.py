@@ -242,3 +242,21 @@ def test_the_server_reloads_the_page_after_a_save(project: Path, tmp_path: Path)
     output = log_path.read_text(encoding="utf-8")
     assert "Traceback" not in output, output
     assert "Running Sphinx" not in output and "MdParserConfig" not in output  # quiet
+
+
+@pytest.mark.slow
+def test_a_port_in_use_is_named_with_the_way_out(project: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx_partners.serve", "--port", str(port),
+             str(project), str(tmp_path / "out")],
+            capture_output=True, text=True, timeout=180, check=False,
+        )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert f"Nothing can be served at 127.0.0.1:{port}" in result.stderr, result.stderr
+    assert f"--port {port + 1}" in result.stderr
+    assert "Open http://" not in result.stderr  # never an address that does not answer
+    assert "Traceback" not in result.stderr

@@ -199,10 +199,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"Built in {time.perf_counter() - started:.1f} s.")
         for command in preview.post_build:
             subprocess.run(list(command), check=False)
-    say(f"Open http://{address}/ : each save rebuilds and reloads the page. Ctrl+C stops.")
     config: Any = uvicorn.Config(
-        preview.app(address), host=arguments.host, port=arguments.port, log_level="warning"
+        preview.app(address), host=arguments.host, port=arguments.port, log_level="error"
     )
-    uvicorn.Server(config).run()
-    preview.worker.stop()
+    server = _Server(config, address)
+    try:
+        server.run()
+    except SystemExit:  # uvicorn's way out when it cannot listen
+        pass
+    finally:
+        preview.worker.stop()
+    if not server.started:
+        say(
+            f"Nothing can be served at {address}: is another preview running? "
+            f"Stop it, or choose another port: --port {arguments.port + 1}"
+        )
+        return 1
     return 0
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, which gives the address once it can be opened."""
+
+    def __init__(self, config: Any, address: str) -> None:
+        super().__init__(config)
+        self.address = address
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            say(
+                f"Open http://{self.address}/ : each save rebuilds and reloads the page. "
+                "Ctrl+C stops."
+            )
