@@ -1,4 +1,5 @@
-"""Generate the benchmark's sites: the same pages with our directives or stock sphinx-design.
+"""Generate the benchmark's sites: the same pages with our directives, with stock
+sphinx-design, or for Material for MkDocs.
 
 Every page has six partner cards and a three-image grid. Pages sit three levels deep
 (root, section, section/more) so relative links and the navigation tree differ by folder.
@@ -33,16 +34,40 @@ EXTENSIONS = {
     "ours": ["myst_parser", "sphinx_design", "sphinx_partners"],
     "stock": ["myst_parser", "sphinx_design"],
 }
+#: Material for MkDocs with what its own cards and grids need. The site's pages are
+#: ``<root>/docs``; MkDocs builds the navigation from the folders.
+MKDOCS_CONFIG = """\
+site_name: Benchmark (mkdocs)
+docs_dir: docs
+theme:
+  name: material
+markdown_extensions:
+  - attr_list
+  - md_in_html
+plugins:
+  - search
+"""
+#: Where a page's root-relative paths ("/img/...") point from its folder (MkDocs wants
+#: relative paths); Sphinx's pages keep "/" (Sphinx reads it as the source folder).
+ROOT_PLACEHOLDER = "{root}/"
 
 
 def write_site(root: Path, pages: int, flavour: str) -> list[str]:
-    """Write a site of *pages* pages into *root*; return the docnames of its leaf pages."""
+    """Write a site of *pages* pages into *root*; return the docnames of its leaf pages.
+
+    For "mkdocs", *root* gets ``mkdocs.yml`` and the pages go to ``root/docs``.
+    """
     root.mkdir(parents=True, exist_ok=True)
-    (root / "conf.py").write_text(
-        CONF.format(flavour=flavour, extensions=EXTENSIONS[flavour]), encoding="utf-8"
-    )
+    if flavour == "mkdocs":
+        (root / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
+        root = root / "docs"
+        root.mkdir(exist_ok=True)
+    else:
+        (root / "conf.py").write_text(
+            CONF.format(flavour=flavour, extensions=EXTENSIONS[flavour]), encoding="utf-8"
+        )
     write_images(root)
-    body = our_page if flavour == "ours" else stock_page
+    body = {"ours": our_page, "stock": stock_page, "mkdocs": mkdocs_page}[flavour]
     sections = max(1, -(-pages // PAGES_PER_SECTION))
     leaves: list[str] = []
     remaining = pages - 1  # the root index is a page too
@@ -56,7 +81,24 @@ def write_site(root: Path, pages: int, flavour: str) -> list[str]:
         leaves += write_section(root / name, name, s, count, body)
         remaining -= count
     _write_index(root / "index.md", "Partnerships benchmark", section_names, caption="Sections")
+    if flavour == "mkdocs":
+        _as_mkdocs(root)
     return leaves
+
+
+def _as_mkdocs(docs: Path) -> None:
+    """Page paths relative to each page, and index pages as lists of links."""
+    for page in docs.rglob("*.md"):
+        depth = len(page.relative_to(docs).parts) - 1
+        text = page.read_text(encoding="utf-8").replace(ROOT_PLACEHOLDER, "../" * depth)
+        if "```{toctree}" in text:
+            head, _, rest = text.partition("```{toctree}")
+            entries = [
+                line for line in rest.split("```")[0].splitlines()[1:]
+                if line and not line.startswith(":")
+            ]  # fmt: skip
+            text = head + "".join(f"- [{entry}]({entry}.md)\n" for entry in entries)
+        page.write_text(text, encoding="utf-8")
 
 
 def write_section(
@@ -152,6 +194,25 @@ def stock_page(page: int) -> str:
     for alt, src in _photos(page):
         parts.append(f":::{{grid-item}}\n![{alt}]({src})\n:::\n\n")
     parts.append("::::\n")
+    return "".join(parts)
+
+
+def mkdocs_page(page: int) -> str:
+    """The same content with Material for MkDocs' own grid cards and a grid of pictures."""
+    parts = [_intro(page), '<div class="grid cards" markdown>\n\n']
+    for k in range(CARDS_PER_PAGE):
+        name, _, kind, logo, since = _card_facts(page, k)
+        logo = logo.replace("/", ROOT_PLACEHOLDER, 1)
+        parts.append(
+            f'-   ![Logo of {name}]({logo}){{ width="56" }}\n\n'
+            f"    **{name}**\n\n"
+            f"    {kind} · Town {k}, California · since {since}\n\n"
+            f"    Worked with us on reading and *maths* since {since}.\n\n"
+        )
+    parts.append('</div>\n\n## Pictures\n\n<div class="grid" markdown>\n\n')
+    for alt, src in _photos(page):
+        parts.append(f"![{alt}]({src.replace('/', ROOT_PLACEHOLDER, 1)})\n\n")
+    parts.append("</div>\n")
     return "".join(parts)
 
 
