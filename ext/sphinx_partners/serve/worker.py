@@ -49,8 +49,11 @@ def _work(settings: Settings, requests: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         finished = _build(settings)
-        requests.send(finished)
-        if not finished or not requests.recv():
+        try:
+            requests.send(finished)
+            if not finished or not requests.recv():
+                return
+        except (EOFError, OSError):  # the server is gone: nothing more to build for
             return
 
 
