@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +175,49 @@ def guide_project(
             '    "description lang=en": "The cards of the partners the example links to."\n---\n'
         )
         (srcdir / "other.md").write_text(f"{front}\n# Other\n\n{cards}")
+
+
+# -- a small project whose pages have one problem (the preview's tests) ----------------
+
+PROBLEM_SITE = {
+    "index.md": "# Home\n\n```{toctree}\nbad\ngood\n```\n",
+    "bad.md": "# Bad\n\nIntro.\n\n:::{partner-card} Riverside\n:no-index:\n:kind: spaceship\n:::\n",
+    "good.md": "# Good\n\nFine.\n",
+}
+
+
+def write_project(srcdir: Path, conf: str, pages: dict[str, str]) -> Path:
+    """A Sphinx project in *srcdir*: ``conf.py`` and the pages, by file name."""
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
+    for name, text in pages.items():
+        (srcdir / name).write_text(text, encoding="utf-8")
+    return srcdir
+
+
+# -- servers started by a test ---------------------------------------------------------
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_until(
+    condition: Callable[[], bool],
+    seconds: float,
+    process: subprocess.Popen[str],
+    step: float = 0.1,
+) -> bool:
+    """Whether *condition* came true within *seconds*; False at once if *process* ended."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if process.poll() is not None:
+            return False
+        time.sleep(step)
+    return False

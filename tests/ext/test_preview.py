@@ -12,22 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL_CONF, parse_html, sphinx_build
+from conftest import PROBLEM_SITE, SMALL_CONF, parse_html, sphinx_build, write_project
 
 PREVIEW = ("-Q", "-D", "partners_preview=1")
-INDEX = "# Home\n\n```{toctree}\nbad\ngood\n```\n"
-BAD = "# Bad\n\nIntro.\n\n:::{partner-card} Riverside\n:no-index:\n:kind: spaceship\n:::\n"
-GOOD = "# Good\n\nFine.\n"
+BAD, GOOD = PROBLEM_SITE["bad.md"], PROBLEM_SITE["good.md"]
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
-    for name, text in {"index.md": INDEX, "bad.md": BAD, "good.md": GOOD}.items():
-        (srcdir / name).write_text(text, encoding="utf-8")
-    return srcdir
+    return write_project(tmp_path / "src", SMALL_CONF, PROBLEM_SITE)
 
 
 def _preview(srcdir: Path, *extra: str) -> tuple[Path, list[str]]:

@@ -14,14 +14,21 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import watchfiles
 from websockets.sync.client import connect
 
-from conftest import parse_html, sphinx_build
+from conftest import (
+    PROBLEM_SITE,
+    free_port,
+    parse_html,
+    sphinx_build,
+    wait_until,
+    write_project,
+)
 from sphinx_partners.serve import BuildWorker, Settings, Watcher, parse_arguments
 
 CONF = (
@@ -30,20 +37,13 @@ CONF = (
     'html_theme = "furo"\n'
     'project = "Serve test"\n'
 )
-INDEX = "# Home\n\n```{toctree}\nbad\ngood\n```\n"
-BAD = "# Bad\n\nIntro.\n\n:::{partner-card} Riverside\n:no-index:\n:kind: spaceship\n:::\n"
-GOOD = "# Good\n\nFine.\n"
+INDEX, BAD, GOOD = (PROBLEM_SITE[name] for name in ("index.md", "bad.md", "good.md"))
 PREVIEW_SETTINGS = {"partners_preview": "1"}
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(CONF, encoding="utf-8")
-    for name, text in {"index.md": INDEX, "bad.md": BAD, "good.md": GOOD}.items():
-        (source / name).write_text(text, encoding="utf-8")
-    return source
+    return write_project(tmp_path / "src", CONF, PROBLEM_SITE)
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_changes_that_rebuild_and_those_that_do_not(tmp_path: Path) -> None:
 def test_code_settings_and_translations_load_sphinx_again(tmp_path: Path) -> None:
     source = tmp_path / "docs"
     watcher = Watcher(Settings(source, tmp_path / "out"), [tmp_path / "ext"])
-    for path in ("conf.py", "_ext/languages.py", "locales/es/LC_MESSAGES/index.po"):
+    for path in ("conf.py", "_ext/languages.py", "locales/es/LC_MESSAGES/index.po", "_ext/A.PY"):
         assert watcher.needs_new_worker([source / path]), path
     assert watcher.needs_new_worker([tmp_path / "ext" / "static" / "partners.css"])
     assert not watcher.needs_new_worker([source / "index.md", source / "images" / "a.png"])
@@ -182,32 +182,14 @@ def test_a_broken_conf_is_reported_and_the_next_save_builds_again(
 # -- the server --------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _listening(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _wait(condition: Callable[[], bool], seconds: float, process: subprocess.Popen[str]) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        if process.poll() is not None:
-            return False
-        time.sleep(0.1)
-    return False
-
-
 @pytest.mark.slow
 def test_the_server_reloads_the_page_after_a_save(project: Path, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -220,8 +202,8 @@ def test_the_server_reloads_the_page_after_a_save(project: Path, tmp_path: Path)
             def log_says(text: str, times: int = 1) -> bool:
                 return log_path.read_text(encoding="utf-8").count(text) >= times
 
-            assert _wait(lambda: log_says("Open http://"), 120, process), log_path.read_text()
-            assert _wait(lambda: _listening(port), 30, process), log_path.read_text()
+            assert wait_until(lambda: log_says("Open http://"), 120, process), log_path.read_text()
+            assert wait_until(lambda: _listening(port), 30, process), log_path.read_text()
             with connect(f"ws://127.0.0.1:{port}/websocket-reload", open_timeout=30) as browser:
                 time.sleep(0.5)  # the watcher starts with the server
                 (project / "good.md").write_text(GOOD + "\nSaved while served.\n")
@@ -233,7 +215,7 @@ def test_the_server_reloads_the_page_after_a_save(project: Path, tmp_path: Path)
             assert log_says("[preview] Changed: good.md")
             # conf.py changes: Sphinx is loaded again and the new setting shows.
             (project / "conf.py").write_text(CONF.replace("Serve test", "Renamed"))
-            assert _wait(lambda: log_says("Built in", 3), 120, process), log_path.read_text()
+            assert wait_until(lambda: log_says("Built in", 3), 120, process), log_path.read_text()
             assert log_says("loading Sphinx again")
             assert "Renamed" in (tmp_path / "out" / "good.html").read_text(encoding="utf-8")
         finally:

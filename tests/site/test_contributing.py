@@ -20,20 +20,18 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from conftest import guide_project
+from conftest import free_port, guide_project, wait_until
 from sphinx_partners.messages import Code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -281,13 +279,6 @@ def test_check_markdown_command_line(tmp_path: Path) -> None:
 # -- serve -------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -297,19 +288,6 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def _wait_for(
-    condition: Callable[[], bool], seconds: float, process: subprocess.Popen[str]
-) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        if process.poll() is not None:
-            return False
-        time.sleep(0.3)
-    return False
-
-
 @pytest.mark.slow
 def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
     source = tmp_path / "src"
@@ -317,7 +295,7 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
     page = source / "index.md"
     options = list(_noxfile_constant("SERVE_OPTIONS"))
     assert options[options.index("--host") + 1] == "127.0.0.1"  # never on the network
-    port = _free_port()
+    port = free_port()
     options[options.index("--port") + 1] = str(port)
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
@@ -337,7 +315,9 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{port}/index.html"
     try:
         first: list[str] = []
-        served = _wait_for(lambda: first.append(_fetch(url) or "") or bool(first[-1]), 120, process)
+        served = wait_until(
+            lambda: first.append(_fetch(url) or "") or bool(first[-1]), 120, process
+        )
         assert served, (tmp_path / "serve.log").read_text()
         assert "Partners test" in first[-1]
         assert "websocket-reload" in first[-1]  # the script that reloads the browser
@@ -353,14 +333,14 @@ def test_serve_rebuilds_after_a_change(tmp_path: Path) -> None:
                 saves.append(time.monotonic())
             return "A sentence added while serving." in (_fetch(url) or "")
 
-        rebuilt = _wait_for(save_and_check, 120, process)
+        rebuilt = wait_until(save_and_check, 120, process)
         assert rebuilt, (tmp_path / "serve.log").read_text()
         # Each build ends with the report of the whole site, and Sphinx's own chatter
         # (its version, MyST's settings) is off.
         # (The summary follows the page's writing: wait for it, as a reader would.)
         log_path = tmp_path / "serve.log"
         clean = "sphinx-partners preview: no problems in the site."
-        assert _wait_for(lambda: log_path.read_text().count(clean) >= 2, 60, process), (
+        assert wait_until(lambda: log_path.read_text().count(clean) >= 2, 60, process), (
             log_path.read_text()
         )
         output = log_path.read_text()

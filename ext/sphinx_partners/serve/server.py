@@ -61,7 +61,7 @@ class Watcher:
 
     def needs_new_worker(self, paths: Sequence[Path]) -> bool:
         return any(
-            path.suffix in NEEDS_NEW_WORKER or not path.is_relative_to(self.source)
+            path.suffix.lower() in NEEDS_NEW_WORKER or not path.is_relative_to(self.source)
             for path in paths
         )
 
@@ -194,11 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     preview = Preview(settings, watcher, [shlex.split(c) for c in arguments.post_build])
     address = f"{arguments.host}:{arguments.port}"
     say("Building the site…")
-    started = time.perf_counter()
-    if preview.worker.build():
-        say(f"Built in {time.perf_counter() - started:.1f} s.")
-        for command in preview.post_build:
-            subprocess.run(list(command), check=False)
+    asyncio.run(preview.build())
     config: Any = uvicorn.Config(
         preview.app(address), host=arguments.host, port=arguments.port, log_level="error"
     )
