@@ -123,29 +123,34 @@ BOXES = """
 """
 
 # Number the links a keyboard user must reach, and note how they look unfocused.
+# Marks the card and grid links a keyboard reader must reach, and returns each with how
+# it looks without the focus.
 MARK_KEYBOARD_TARGETS = """
 () => {
   // Links in a closed tab or collapsed details are not on screen: nothing to reach yet.
   const targets = [...document.querySelectorAll("a.partners-card__link, a.partners-grid__link")]
     .filter((el) => el.getClientRects().length > 0);
   targets.forEach((el, index) => { el.dataset.kbTarget = String(index); });
-  return targets.map((el) => el.outerHTML.slice(0, 100));
+  return targets.map((el) => ({html: el.outerHTML.slice(0, 100), style: focusStyle(el)}));
 }
 """
 
 FOCUS_STYLE = """
-(el) => {
+function focusStyle(el) {
   const style = getComputedStyle(el);
   return {outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
           outlineColor: style.outlineColor, boxShadow: style.boxShadow};
 }
 """
 
+# The marked target that has the focus (-1: another element, null: none) and its look:
+# one round trip per Tab press.
 ACTIVE_TARGET = """
 () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  return el.dataset.kbTarget === undefined ? -1 : Number(el.dataset.kbTarget);
+  const index = el.dataset.kbTarget === undefined ? -1 : Number(el.dataset.kbTarget);
+  return {index, style: index < 0 ? null : focusStyle(el)};
 }
 """
 

@@ -13,17 +13,18 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import RealSite, publish
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = REPO_ROOT / "docs"
@@ -175,11 +176,10 @@ def _serve(root: Path, prefix: str) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real docs/ built once per session (the strict build is tested in test_site.py)."""
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    _build(DOCS_DIR, outdir)
-    return outdir
+def built_site(real_site: RealSite) -> Path:
+    """The real docs/, English (its strictness is tested in test_site.py)."""
+    real_site.assert_built()
+    return real_site.english
 
 
 @pytest.fixture(scope="session")
@@ -189,14 +189,10 @@ def site(built_site: Path) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def spanish_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def spanish_site(real_site: RealSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The English site with the Spanish edition in es/, as ``nox -s docs`` publishes it."""
-    root = tmp_path_factory.mktemp("published")
-    published = root / "html"
-    shutil.copytree(built_site, published, ignore=shutil.ignore_patterns(".doctrees"))
-    edition = root / "es"
-    _build(DOCS_DIR, edition, "-D", "language=es")
-    shutil.copytree(edition, published / "es", ignore=shutil.ignore_patterns(".doctrees"))
+    real_site.assert_built()
+    published = publish(real_site, tmp_path_factory.mktemp("published") / "html")
     for served in _serve(published, _site_prefix()):
         yield Site(served.root, served.base_url + "es/", served.origin, served.prefix)
 
@@ -273,6 +269,12 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+#: How long no request may be in flight before the page counts as settled. Playwright's
+#: "networkidle" waits 500 ms after the last one; on loopback a request that a page's
+#: script starts once another has ended follows within milliseconds.
+QUIET_MS = 100
+
+
 @dataclass
 class OpenedPage:
     """A page opened in its own context, with every response it got."""
@@ -281,6 +283,29 @@ class OpenedPage:
     context: Any
     responses: list[tuple[str, int]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    in_flight: set[Any] = field(default_factory=set)
+
+    def watch(self) -> None:
+        # Playwright wraps each handler: it takes Python functions, not built-in methods.
+        self.page.on("request", lambda request: self.in_flight.add(request))
+        self.page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        self.page.on(
+            "response", lambda response: self.responses.append((response.url, response.status))
+        )
+        self.page.on("requestfailed", self._failed)
+
+    def _failed(self, request: Any) -> None:
+        self.in_flight.discard(request)
+        self.failed.append(request.url)
+
+    def settle(self, timeout_ms: int = 10_000) -> None:
+        """Wait until no request has been in flight for QUIET_MS."""
+        quiet = waited = 0
+        while quiet < QUIET_MS:
+            assert waited < timeout_ms, f"requests still running: {[r.url for r in self.in_flight]}"
+            self.page.wait_for_timeout(20)  # lets Playwright deliver the request events
+            waited += 20
+            quiet = 0 if self.in_flight else quiet + 20
 
 
 def _expected_status(page: str) -> int:
@@ -298,10 +323,7 @@ def open_page(browser: Any, sites: Sites) -> Iterator[Callable[..., OpenedPage]]
         )
         contexts.append(context)
         opened = OpenedPage(context.new_page(), context)
-        opened.page.on(
-            "response", lambda response: opened.responses.append((response.url, response.status))
-        )
-        opened.page.on("requestfailed", lambda request: opened.failed.append(request.url))
+        opened.watch()
         response = opened.page.goto(sites.url(page), wait_until="load")
         assert response is not None and response.status == _expected_status(page), page
         return opened
@@ -328,11 +350,15 @@ class ReusedPage:
     colour scheme instead of loading the page again; ``by_page`` orders them page by page.
     """
 
-    def __init__(self, browser: Any, sites: Sites) -> None:
+    def __init__(self, browser: Any, sites: Sites, init_scripts: Sequence[str] = ()) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 800}, **STILL)
+        # Scripts every page of this tab runs before its own: sent to the browser once.
+        for script in init_scripts:
+            self.context.add_init_script(script=script)
         self.page = self.context.new_page()
         self.sites = sites
         self.current: str | None = None
+        self._view: tuple[int, str] = (1280, "light")
         self._done: set[str] = set()
 
     def once(self, step: str, run: Callable[[Any], object]) -> None:
@@ -341,12 +367,19 @@ class ReusedPage:
             run(self.page)
             self._done.add(step)
 
-    def show(self, page: str, *, width: int = 1280, scheme: str = "light") -> Any:
-        self.page.set_viewport_size({"width": width, "height": 800})
-        self.page.emulate_media(color_scheme=scheme)
-        # Colours fade to the new scheme (CSS transitions): measure the end, not the fade.
-        self.page.evaluate(SETTLE_TRANSITIONS)
-        if page != self.current:
+    def show(
+        self, page: str, *, width: int = 1280, scheme: str = "light", fresh: bool = False
+    ) -> Any:
+        """*page* at *width* in *scheme*; *fresh*: loaded again even if it is already shown
+        (nothing focused, nothing scrolled), still quicker than a new context."""
+        if (width, scheme) != self._view:
+            # Three round trips to the browser: only when the view changes.
+            self.page.set_viewport_size({"width": width, "height": 800})
+            self.page.emulate_media(color_scheme=scheme)
+            # Colours fade to the new scheme (CSS transitions): measure the end, not the fade.
+            self.page.evaluate(SETTLE_TRANSITIONS)
+            self._view = (width, scheme)
+        if page != self.current or fresh:
             response = self.page.goto(self.sites.url(page), wait_until="load")
             assert response is not None and response.status == _expected_status(page), page
             self.current = page

@@ -6,19 +6,59 @@ phone's width and a desktop's, and with the drawers open; the Spanish edition's 
 too. No pass is repeated for nothing: in dark mode only the colours change, so the dark
 pass checks the criteria about colour (1.4.1, 1.4.3, 1.4.11); with a drawer open, the
 drawer and the header with its button are checked, the rest having been checked
-closed. The engines and their rule sets are in ``_checkers.py``; the last tests show
-that a colour-only and a scoped pass still find what they are for.
+closed; the navigation drawer, the same links on every page, is checked open on the
+pages that show each of its states (NAVIGATION_SAMPLES). The engines and their rule sets
+are in ``_checkers.py``, loaded into every page of one tab once; the last tests show that
+a colour-only and a scoped pass still find what they are for, and that the samples show
+every state of the navigation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
 import pytest
 
+from conftest import parse_html
+
 from . import _checkers
-from .conftest import PAGES, SCHEMES, SETTLE_TRANSITIONS, SPANISH_PAGES, by_page
+from .conftest import (
+    PAGES,
+    SCHEMES,
+    SETTLE_TRANSITIONS,
+    SPANISH_PAGES,
+    ReusedPage,
+    _site_prefix,
+    by_page,
+)
 
 PHONE, DESKTOP = 375, 1280
 page = by_page([*PAGES, *SPANISH_PAGES])
+
+
+def _navigation_samples(pages: list[str]) -> list[str]:
+    """The pages on which the open navigation drawer is checked.
+
+    The drawer holds the same links on every page; a page only changes which section is
+    open and which link is marked as the current one. Two pages of each folder of each
+    edition show every state: its index (the section open, its link marked) and one
+    page inside it (marked one level down).
+    """
+
+    def folder(page: str) -> tuple[str, str]:
+        edition, _, path = page.rpartition(":")
+        return edition, path.rpartition("/")[0]
+
+    chosen: list[str] = []
+    for page in sorted(pages, key=lambda page: (folder(page), not page.endswith("index.html"))):
+        if sum(folder(other) == folder(page) for other in chosen) < 2:
+            chosen.append(page)
+    return chosen
+
+
+NAVIGATION_SAMPLES = _navigation_samples([*PAGES, *SPANISH_PAGES])
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,9 +66,16 @@ def engines() -> None:
     _checkers.install_engines()
 
 
-def _assert_clean(reused_page, page: str, scheme: str, width: int) -> None:
-    browser_page = reused_page.show(page, width=width, scheme=scheme)
-    reused_page.once("checkers", _checkers.inject)
+@pytest.fixture(scope="module")
+def checked_page(browser, sites, engines) -> Iterator[ReusedPage]:
+    """A tab in which every page loads with the three engines already in it."""
+    reused = ReusedPage(browser, sites, init_scripts=[_checkers.init_script()])
+    yield reused
+    reused.context.close()
+
+
+def _assert_clean(checked_page: ReusedPage, page: str, scheme: str, width: int) -> None:
+    browser_page = checked_page.show(page, width=width, scheme=scheme)
     findings = _checkers.run_all(browser_page, colour_only=scheme == "dark")
     assert not findings, f"{page} ({scheme}, {width}px):\n{_checkers.describe(findings)}"
 
@@ -36,34 +83,42 @@ def _assert_clean(reused_page, page: str, scheme: str, width: int) -> None:
 # Two classes, so pytest-xdist (--dist loadscope) gives each width its own worker.
 @pytest.mark.parametrize("scheme", SCHEMES)
 class TestAtDesktopWidth:
-    def test_three_checkers_find_nothing(self, reused_page, page: str, scheme: str) -> None:
-        _assert_clean(reused_page, page, scheme, DESKTOP)
+    def test_three_checkers_find_nothing(self, checked_page, page: str, scheme: str) -> None:
+        _assert_clean(checked_page, page, scheme, DESKTOP)
 
 
 class TestAtPhoneWidth:
     @pytest.mark.parametrize("scheme", SCHEMES)
-    def test_three_checkers_find_nothing(self, reused_page, page: str, scheme: str) -> None:
-        _assert_clean(reused_page, page, scheme, PHONE)
+    def test_three_checkers_find_nothing(self, checked_page, page: str, scheme: str) -> None:
+        _assert_clean(checked_page, page, scheme, PHONE)
 
-    @pytest.mark.parametrize("drawer", ["__navigation", "__toc"])
-    def test_open_drawers_are_clean_too(self, reused_page, page: str, drawer: str) -> None:
-        """On a phone the navigation and the page contents open over the page."""
-        browser_page = reused_page.show(page, width=PHONE)
-        reused_page.once("checkers", _checkers.inject)
-        button = browser_page.locator(f'.mobile-header button[data-drawer="{drawer}"]')
-        if not button.is_visible():
-            assert drawer == "__toc", f"{page}: no button opens the site navigation"
-            return  # furo shows no contents button on a page without sections
-        drawer_id = "site-navigation" if drawer == "__navigation" else "page-contents"
-        button.click()
-        browser_page.wait_for_function(
-            "(id) => getComputedStyle(document.getElementById(id)).visibility === 'visible'",
-            arg=drawer_id,
-        )
-        browser_page.evaluate(SETTLE_TRANSITIONS)  # the drawer has slid in all the way
-        findings = _checkers.run_all(browser_page, scope=[f"#{drawer_id}", ".mobile-header"])
-        browser_page.keyboard.press("Escape")
-        assert not findings, f"{page} ({drawer} open):\n{_checkers.describe(findings)}"
+    def test_open_contents_drawer_is_clean_too(self, checked_page, page: str) -> None:
+        """On a phone the page's contents open over the page."""
+        _assert_drawer_clean(checked_page, page, "__toc")
+
+    @pytest.mark.parametrize("page", NAVIGATION_SAMPLES, indirect=True)
+    def test_open_navigation_drawer_is_clean_too(self, checked_page, page: str) -> None:
+        """On a phone the site navigation opens over the page (on the pages that show
+        each of its states: NAVIGATION_SAMPLES)."""
+        _assert_drawer_clean(checked_page, page, "__navigation")
+
+
+def _assert_drawer_clean(checked_page: ReusedPage, page: str, drawer: str) -> None:
+    browser_page = checked_page.show(page, width=PHONE)
+    button = browser_page.locator(f'.mobile-header button[data-drawer="{drawer}"]')
+    if not button.is_visible():
+        assert drawer == "__toc", f"{page}: no button opens the site navigation"
+        return  # furo shows no contents button on a page without sections
+    drawer_id = "site-navigation" if drawer == "__navigation" else "page-contents"
+    button.click()
+    browser_page.wait_for_function(
+        "(id) => getComputedStyle(document.getElementById(id)).visibility === 'visible'",
+        arg=drawer_id,
+    )
+    browser_page.evaluate(SETTLE_TRANSITIONS)  # the drawer has slid in all the way
+    findings = _checkers.run_all(browser_page, scope=[f"#{drawer_id}", ".mobile-header"])
+    browser_page.keyboard.press("Escape")
+    assert not findings, f"{page} ({drawer} open):\n{_checkers.describe(findings)}"
 
 
 # -- the reduced passes still find what they are for -------------------------------------
@@ -78,9 +133,9 @@ LOW_CONTRAST = """<!doctype html><html lang="en"><head><title>Test</title></head
 @pytest.fixture
 def test_page(browser):
     context = browser.new_context()
+    context.add_init_script(script=_checkers.init_script())  # as checked_page does
     page = context.new_page()
     page.set_content(LOW_CONTRAST)
-    _checkers.inject(page)
     yield page
     context.close()
 
@@ -96,3 +151,44 @@ def test_a_scoped_pass_checks_its_part_only(test_page) -> None:
     outside = [finding for finding in findings if "faint" in finding.element]
     assert findings and not outside, _checkers.describe(findings)
     assert {finding.engine for finding in findings} == {"axe", "HTML_CodeSniffer", "IBM"}
+
+
+PREFIX = _site_prefix()  # the 404 page's links are absolute: /partnerships/...
+
+
+def _target(page: str, href: str) -> str:
+    """The page a navigation link on *page* leads to, as a path in the site."""
+    return urljoin(PREFIX + page, href).partition("#")[0].removeprefix(PREFIX)
+
+
+def _navigation(built_site: Path, page: str) -> tuple[set[str], set[str], set[str]]:
+    """Where the navigation of *page* links to; which of those links its open drawer
+    shows (a section's links show when it is open); at which level it marks the page."""
+    navigation = parse_html(built_site / page).select_one("#site-navigation .sidebar-tree")
+    assert navigation is not None, page
+    links, shown, marked = set(), set(), set()
+    for link in navigation.select("a.reference"):
+        target = _target(page, link["href"]) or page
+        links.add(target)
+        item = link.find_parent("li")
+        if all(section.find("input", class_="toctree-checkbox", checked=True, recursive=False)
+               for section in item.find_parents("li")):  # fmt: skip
+            shown.add(target)
+        if "current-page" in item.get("class", []):
+            marked.update(name for name in item["class"] if name.startswith("toctree-l"))
+    return links, shown, marked
+
+
+def test_the_navigation_samples_show_every_state_of_the_drawer(built_site: Path) -> None:
+    """What NAVIGATION_SAMPLES rests on: between them, the sampled pages show every link
+    of the navigation, and the current page marked at every level it has."""
+    every_link, every_level, sampled_links, sampled_levels = set(), set(), set(), set()
+    for page in PAGES:
+        links, shown, marked = _navigation(built_site, page)
+        every_link |= links
+        every_level |= marked
+        if page in NAVIGATION_SAMPLES:
+            sampled_links |= shown
+            sampled_levels |= marked
+    assert len(every_link) > 30 and every_link - sampled_links == set()
+    assert sampled_levels == every_level == {"toctree-l1", "toctree-l2"}

@@ -46,30 +46,28 @@ def _visible_indicator(unfocused: dict, focused: dict) -> bool:
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_tab_reaches_card_and_grid_links_in_order(open_page, page: str, width: int) -> None:
-    browser_page = open_page(page, width=width).page
+def test_tab_reaches_card_and_grid_links_in_order(reused_page, page: str, width: int) -> None:
+    browser_page = reused_page.show(page, width=width, fresh=True)
+    browser_page.add_script_tag(content=_scripts.FOCUS_STYLE)
     targets = browser_page.evaluate(_scripts.MARK_KEYBOARD_TARGETS)
     assert targets or page not in WITH_LINKS, f"{page}: no card or grid links found"
-    unfocused = [
-        browser_page.locator(f'[data-kb-target="{index}"]').evaluate(_scripts.FOCUS_STYLE)
-        for index in range(len(targets))
-    ]
     presses = browser_page.evaluate(_scripts.FOCUSABLE_COUNT) + EXTRA_PRESSES
     reached: list[int] = []
     for _ in range(presses):
         if len(reached) == len(targets):
             break
         browser_page.keyboard.press("Tab")
-        index = browser_page.evaluate(_scripts.ACTIVE_TARGET)
-        if index is None or index < 0 or index in reached:
+        active = browser_page.evaluate(_scripts.ACTIVE_TARGET)
+        if active is None or active["index"] < 0 or active["index"] in reached:
             continue
+        index = active["index"]
         reached.append(index)
-        focused = browser_page.evaluate(f"() => ({_scripts.FOCUS_STYLE})(document.activeElement)")
-        assert _visible_indicator(unfocused[index], focused), (
-            f"{page} at {width}px: no visible focus on {targets[index]}: "
-            f"{unfocused[index]} -> {focused}"
+        unfocused = targets[index]["style"]
+        assert _visible_indicator(unfocused, active["style"]), (
+            f"{page} at {width}px: no visible focus on {targets[index]['html']}: "
+            f"{unfocused} -> {active['style']}"
         )
-    missed = [targets[index] for index in range(len(targets)) if index not in reached]
+    missed = [targets[index]["html"] for index in range(len(targets)) if index not in reached]
     assert not missed, f"{page} at {width}px: Tab never reaches {missed}"
     assert reached == sorted(reached), f"{page} at {width}px: Tab order {reached} is not DOM order"
 

@@ -19,6 +19,13 @@ TOLERANCE = 1.0
 page = by_page([*BROWSER_PAGES, *SPANISH_PAGES])
 
 
+@pytest.fixture(scope="module", params=WIDTHS)
+def width(request: pytest.FixtureRequest) -> int:
+    """Module-scoped too: the four checks of one page at one width run together, so the
+    viewport changes four times a page, not sixteen (each change lays the page out again)."""
+    return int(request.param)
+
+
 def _breakpoint(width: int) -> str:
     return next(name for limit, name in BREAKPOINTS if width < limit)
 
@@ -29,7 +36,6 @@ def _layout_page(reused_page, page: str, width: int):
     return browser_page
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 def test_no_horizontal_scrolling(reused_page, page: str, width: int) -> None:
     """WCAG 1.4.10 reflow: nothing makes a reader scroll sideways, even at 320 px."""
     overflow = _layout_page(reused_page, page, width).evaluate(_scripts.HORIZONTAL_OVERFLOW)
@@ -38,7 +44,6 @@ def test_no_horizontal_scrolling(reused_page, page: str, width: int) -> None:
     )
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 def test_grids_show_their_columns(reused_page, page: str, width: int) -> None:
     grids = _layout_page(reused_page, page, width).evaluate(_scripts.GRIDS)
     if page == "combinations:grids.html":
@@ -55,7 +60,6 @@ def test_grids_show_their_columns(reused_page, page: str, width: int) -> None:
         )
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 def test_card_and_grid_images_keep_their_shape(reused_page, page: str, width: int) -> None:
     """A picture is never stretched: its box has its shape, or it is fitted inside it."""
     for picture in _layout_page(reused_page, page, width).evaluate(_scripts.PICTURES):
@@ -76,7 +80,6 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 def test_cards_and_grid_items_do_not_overlap(reused_page, page: str, width: int) -> None:
     boxes = _layout_page(reused_page, page, width).evaluate(_scripts.BOXES)
     for group in boxes["groups"]:

@@ -38,7 +38,7 @@ def visits() -> dict[str, Visit]:
 def _layout_shift(open_page, page: str) -> dict[str, Any]:
     opened = open_page(page, width=375)
     opened.page.evaluate(_scripts.LOAD_ALL_IMAGES)
-    opened.page.wait_for_load_state("networkidle")
+    opened.settle()
     return opened.page.evaluate(_scripts.LAYOUT_SHIFT)
 
 
@@ -48,7 +48,7 @@ def visit(open_page, page: str, visits: dict[str, Visit]) -> Visit:
         opened = open_page(page, width=375)
         browser_page = opened.page
         browser_page.evaluate(_scripts.LOAD_ALL_IMAGES)
-        browser_page.wait_for_load_state("networkidle")
+        opened.settle()
         visits[page] = Visit(
             responses=list(opened.responses),
             failed=list(opened.failed),
