@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from hypothesis import HealthCheck, settings
 from PIL import Image
 
@@ -27,6 +31,72 @@ os.environ["NO_COLOR"] = "1"
 TESTS_DIR = Path(__file__).parent
 REPO_ROOT = TESTS_DIR.parent
 DOCS_DIR = REPO_ROOT / "docs"
+
+
+@dataclass(frozen=True)
+class RealSite:
+    """docs/ built strictly (``-W --keep-going -n``), as ``nox -s docs`` builds it."""
+
+    english: Path
+    spanish: Path
+    #: What each edition's build printed on stderr ("english", "spanish"): nothing when
+    #: it is clean; and its exit status.
+    stderr: dict[str, str]
+    returncode: dict[str, int]
+
+    def assert_built(self) -> None:
+        """Every page is there (a warning still fails ``test_site.py``, not every reader)."""
+        for edition in (self.english, self.spanish):
+            if not (edition / "index.html").is_file():
+                pytest.fail(f"docs/ did not build:\n{self.stderr}", pytrace=False)
+
+
+def _run_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder of this test run that every pytest-xdist worker sees (each worker's own
+    temporary folder is inside the run's)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    return base / name
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
+    """The real site, both editions, built once per test run and shared by every module
+    and worker that reads it: the first to ask builds, the others wait for it."""
+    root = _run_folder(tmp_path_factory, "real-site")
+    root.mkdir(exist_ok=True)
+    record = root / "builds.json"
+    with FileLock(root / "build.lock"):
+        if not record.is_file():
+            builds = {}
+            for edition, options in (("english", ()), ("spanish", ("-D", "language=es"))):
+                doctrees = root / f"{edition}-doctrees"
+                if edition == "spanish":
+                    # Resized pictures are the same in every language (as nox -s docs).
+                    shutil.copytree(root / "english-doctrees" / "partners-images",
+                                    doctrees / "partners-images")  # fmt: skip
+                done = subprocess.run(
+                    [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b",
+                     "html", "-d", str(doctrees), *options, str(DOCS_DIR), str(root / edition)],
+                    capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                builds[edition] = {"returncode": done.returncode, "stderr": done.stderr}
+            record.write_text(json.dumps(builds), encoding="utf-8")
+    builds = json.loads(record.read_text(encoding="utf-8"))
+    return RealSite(
+        root / "english",
+        root / "spanish",
+        stderr={edition: build["stderr"] for edition, build in builds.items()},
+        returncode={edition: build["returncode"] for edition, build in builds.items()},
+    )
+
+
+def publish(site: RealSite, published: Path) -> Path:
+    """The site as it is published: English at the root, Spanish in es/."""
+    shutil.copytree(site.english, published)
+    shutil.copytree(site.spanish, published / "es")
+    return published
 
 
 @pytest.fixture(scope="session")

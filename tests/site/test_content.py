@@ -13,14 +13,14 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+
+from conftest import RealSite
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -314,18 +314,10 @@ def test_every_page_has_a_one_sentence_description(page: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site once (not strict: the strict build is CI's own job)."""
-    out = tmp_path_factory.mktemp("content-html")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(DOCS), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=900,
-    )
-    assert result.returncode == 0, f"sphinx-build failed:\n{result.stderr[-4000:]}"
-    return out
+def built_html(real_site: RealSite) -> Path:
+    """The site as built for the whole test run (its strictness: test_site.py)."""
+    real_site.assert_built()
+    return real_site.english
 
 
 @pytest.mark.slow

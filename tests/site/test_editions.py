@@ -22,7 +22,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from conftest import DOCS_DIR, parse_html, sphinx_build
+from conftest import DOCS_DIR, RealSite, parse_html, publish, sphinx_build
 
 ROOT = DOCS_DIR.parent
 # The site's settings, read as Sphinx reads conf.py (runpy: the same on Sphinx 8 and 9).
@@ -45,18 +45,11 @@ def _build(srcdir: Path, outdir: Path, *options: str) -> None:
     assert warnings == []
 
 
-def _publish(srcdir: Path, published: Path) -> Path:
-    """Build English and Spanish strictly, as ``nox -s docs`` does."""
-    _build(srcdir, published)
-    edition = published.parent / "es-build"
-    _build(srcdir, edition, "-D", "language=es")
-    shutil.copytree(edition, published / "es", ignore=shutil.ignore_patterns(".doctrees"))
-    return published
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _publish(DOCS_DIR, tmp_path_factory.mktemp("editions") / "html")
+def site(real_site: RealSite, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both editions as published (their strictness: test_site.py)."""
+    real_site.assert_built()
+    return publish(real_site, tmp_path_factory.mktemp("editions") / "html")
 
 
 def _soup(site: Path, page: str) -> BeautifulSoup:
@@ -167,11 +160,11 @@ def test_a_changed_english_paragraph_shows_in_english_with_a_note(tmp_path: Path
     report = subprocess.run([*script, "status"], check=True, capture_output=True, text=True)
     assert re.search(r"approach/index \| 10 \| 1 \| 0 \|", report.stdout), report.stdout
 
-    published = _publish(docs, tmp_path / "html")
+    # The Spanish edition alone: the English pages do not change with a catalog.
+    edition = tmp_path / "es"
+    _build(docs, edition, "-D", "language=es")
     paragraph = next(
-        p
-        for p in _soup(published, "es/approach/index.html").select("article p")
-        if new in p.get_text()
+        p for p in _soup(edition, "approach/index.html").select("article p") if new in p.get_text()
     )
     assert paragraph.get("lang") == "en"
     note = paragraph.select_one(".untranslated-note")

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from conftest import DOCS_DIR
+from conftest import RealSite
 
 
-@pytest.mark.slow
-def test_docs_build_strictly(tmp_path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "-b",
-            "html",
-            str(DOCS_DIR),
-            str(tmp_path / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == ""
-    assert (tmp_path / "html" / "index.html").is_file()
+@pytest.mark.parametrize("edition", ["english", "spanish"])
+def test_docs_build_strictly(real_site: RealSite, edition: str) -> None:
+    """``sphinx-build -W --keep-going -n``, as ``nox -s docs`` and CI run it (the build
+    is shared with every test that reads the site: ``real_site``)."""
+    assert real_site.returncode[edition] == 0, real_site.stderr[edition]
+    assert real_site.stderr[edition].strip() == ""
+    assert (getattr(real_site, edition) / "index.html").is_file()
