@@ -57,7 +57,10 @@ def navigation_signature(env: BuildEnvironment) -> tuple[object, ...]:
     titles = {
         docname: (
             docname in env.found_docs,
-            env.titles[docname].astext() if docname in env.titles else None,
+            # The title as a node, markup included: a sidebar shows ``code`` or *emphasis*.
+            str(env.titles[docname]) if docname in env.titles else None,
+            # A page's own :tocdepth: limits how deep its entries go.
+            env.metadata.get(docname, {}).get("tocdepth"),
         )
         for docname in listed
     }

@@ -4,9 +4,10 @@ furo's ``html-page-context`` handler asks ``context["toctree"](collapse=False, .
 for the whole site tree on every page and post-processes it with BeautifulSoup.
 Around furo's handler we hand it an empty tree (which it passes through untouched)
 and then put in its place the same HTML derived from one template per build
-(see ``_furo_nav``). The first page of every build is also computed furo's way and
+(see ``furo_tree``). The first page of a build is also computed furo's way and
 compared; any difference, or a furo without the internals we use, turns the fast
-path off with one message, and furo's own output is used.
+path off with one message, and furo's own output is used. A checked template is kept
+for the next build while its inputs stay the same (``saved``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..messages import WARNING_TYPE, logger
+from . import saved
 from .furo_tree import NavigationTemplate, UnsupportedTree, build_template
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ def setup_fast_navigation(app: Sphinx) -> None:
     navigation = _FastNavigation()
     app.connect("builder-inited", navigation.on_builder_inited)
     app.connect("write-started", navigation.on_write_started)
+    app.connect("build-finished", navigation.on_build_finished)
     app.connect("html-page-context", navigation.before_furo, priority=_BEFORE_FURO)
     app.connect("html-page-context", navigation.after_furo, priority=_AFTER_FURO)
 
@@ -95,6 +98,10 @@ class _FastNavigation:
         self.templates: dict[tuple[tuple[str, Any], ...], NavigationTemplate] = {}
         self.verified = False
         self.noted_replaced = False
+        # Templates checked against furo, in this build or in the one that saved them.
+        self.trusted: set[tuple[tuple[str, Any], ...]] = set()
+        self.fingerprint: str | None = None
+        self.saved: saved.Templates = {}
 
     def on_builder_inited(self, app: Sphinx) -> None:
         self.furo = None
@@ -115,6 +122,14 @@ class _FastNavigation:
         self.templates = {}
         self.verified = False
         self.noted_replaced = False
+        self.trusted = set()
+        self.fingerprint = saved.fingerprint(app, builder, _furo_version()) if self.active else None
+        self.saved = saved.load(app, self.fingerprint) if self.fingerprint else {}
+
+    def on_build_finished(self, app: Sphinx, exception: BaseException | None) -> None:
+        if exception is None and self.active and self.fingerprint and self.trusted:
+            templates = {key: self.templates[key].parts() for key in self.trusted}
+            saved.save(app, self.fingerprint, templates)
 
     def before_furo(
         self,
@@ -184,7 +199,11 @@ class _FastNavigation:
             if key not in self.templates:
                 builder = app.builder
                 assert isinstance(builder, StandaloneHTMLBuilder)
-                self.templates[key] = build_template(builder, kwargs, transform)
+                if key in self.saved:
+                    self.templates[key] = NavigationTemplate.from_parts(builder, self.saved[key])
+                    self.trusted.add(key)
+                else:
+                    self.templates[key] = build_template(builder, kwargs, transform)
             html = self.templates[key].render(pagename)
         except UnsupportedTree as exc:
             self._fall_back(str(exc))
@@ -193,11 +212,14 @@ class _FastNavigation:
             self._fall_back(f"{type(exc).__name__}: {exc}")
             return None
         if not self.verified:
-            # Once per build, check against furo's own result for this page.
+            # Once per build, check against furo's own result for this page; a template
+            # kept from the last build was checked there, with the same inputs.
             self.verified = True
-            if html != transform(original(**kwargs)):
-                self._fall_back(f"its navigation for {pagename!r} differs from furo's")
-                return None
+            if key not in self.trusted:
+                if html != transform(original(**kwargs)):
+                    self._fall_back(f"its navigation for {pagename!r} differs from furo's")
+                    return None
+                self.trusted.add(key)
         return html
 
     def _note_replaced(self, app: Sphinx, pagename: str) -> None:

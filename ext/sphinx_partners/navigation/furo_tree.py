@@ -104,6 +104,17 @@ class NavigationTemplate:
             elif isinstance(piece, _HrefSlot):
                 self.self_links.setdefault(piece.target_uri, []).append(index)
 
+    def parts(self) -> tuple[Any, ...]:
+        """What the template is made of, without the builder: kept between builds."""
+        return (self.pieces, self.parents, self.current_refs)
+
+    @classmethod
+    def from_parts(
+        cls, builder: StandaloneHTMLBuilder, parts: tuple[Any, ...]
+    ) -> NavigationTemplate:
+        pieces, parents, current_refs = parts
+        return cls(builder, pieces, parents, current_refs)
+
     def render(self, pagename: str) -> str:
         """Return exactly what furo would put in ``furo_navigation_tree`` for *pagename*."""
         page_uri = self.builder.get_target_uri(pagename)
