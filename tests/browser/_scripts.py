@@ -87,10 +87,21 @@ GRIDS = """
 """
 
 # Shown card and grid images: the box they get and the picture they hold.
+# The card and grid pictures shown at the current width, once loaded: a picture hidden
+# when the page's lazy images were loaded (at another width) is scrolled to first.
 PICTURES = """
-() => [...document.querySelectorAll(".partners-card img, .partners-grid img")].filter(
-  (img) => img.getClientRects().length > 0
-).map((img) => {
+async () => {
+  const shown = [...document.querySelectorAll(".partners-card img, .partners-grid img")]
+    .filter((img) => img.getClientRects().length > 0);
+  for (const img of shown.filter((img) => !img.complete)) {
+    img.scrollIntoView({block: "center", behavior: "instant"});
+    await Promise.race([
+      new Promise((resolve) => { img.addEventListener("load", resolve, {once: true});
+                                 img.addEventListener("error", resolve, {once: true}); }),
+      new Promise((resolve) => setTimeout(resolve, 5000))]);
+  }
+  window.scrollTo({top: 0, behavior: "instant"});
+  return shown.map((img) => {
   const style = getComputedStyle(img);
   return {
     html: img.outerHTML.slice(0, 120),
@@ -100,7 +111,8 @@ PICTURES = """
     naturalHeight: img.naturalHeight,
     objectFit: style.objectFit,
   };
-})
+  });
+}
 """
 
 # Boxes that must not overlap: the cards, and the items of each grid.

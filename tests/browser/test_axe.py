@@ -39,7 +39,9 @@ def test_landmarks_and_headings(reused_page, page: str) -> None:
         # Stock furo: its unnamed asides and buttons outside landmarks are fixed by the
         # site's templates (docs/_templates/), not by the extension.
         rules = {**rules, "values": sorted(set(rules["values"]) - FURO_OWN)}
-    violations = run_axe(browser_page, rules)
+    # The site's pages as they load: test_checkers.py runs these rules with axe's
+    # best practices at two widths; the extension's combinations only here.
+    violations = run_axe(browser_page, rules) if page.startswith("combinations:") else []
     # furo shows its "back to top" link once the reader scrolls back up: check that too.
     browser_page.evaluate("() => document.documentElement.classList.add('show-back-to-top')")
     violations += run_axe(browser_page, rules)

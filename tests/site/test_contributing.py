@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import ast
+import http.client
 import importlib.util
 import os
 import re
@@ -284,7 +285,9 @@ def _fetch(url: str) -> str | None:
         with urllib.request.urlopen(url, timeout=5) as response:
             body: bytes = response.read()
             return body.decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException):
+        # Not up yet, or asked while Sphinx rewrites the page (IncompleteRead): the poll
+        # asks again, as a reader's browser reloads once the build has finished.
         return None
 
 
