@@ -84,13 +84,19 @@ def read_markdown(text: str, config: Any) -> tuple[int | None, list[Any]]:
     """MyST's tokens of *text*, and the line where its parser stops reading, if it does.
 
     markdown-it stops at 20 levels of quotes and lists and silently drops the rest of
-    the page, so parse once with its limit and once without (cheap: tokens only).
+    the page, so a page that gets that deep is parsed again without the limit (cheap:
+    tokens only), to find where.
     """
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
     from myst_parser.parsers.mdit import create_md_parser
 
     parser = create_md_parser(config, SphinxRenderer)
     limited = parser.parse(text)
+    # To stop, the parser must have opened a block at the last level it allows; almost
+    # every page stays far below, and then nothing was dropped.
+    deepest = max((token.level for token in limited), default=0)
+    if deepest < parser.options["maxNesting"] - 1:
+        return None, limited
     return _cut_line(parser, text, limited), limited
 
 
