@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import http.client
+import importlib.metadata
 import importlib.util
 import os
 import re
@@ -24,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -31,6 +33,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from conftest import free_port, guide_project, wait_until
 from sphinx_partners.messages import Code
@@ -471,3 +475,84 @@ def test_guide_example_gives_its_warning(
         )
         after = _build_warnings(make_app, tmp_path / f"fixed-{number}")
         assert not [line for line in after if f"[{code}]" in line], after
+
+
+# -- what `nox -s lint` installs ---------------------------------------------------------
+
+
+def _extras_closure(extras: list[str]) -> set[str]:
+    """The distributions ``pip install .[extras]`` installs (our own extras followed)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted, seen = list(project["dependencies"]), set()
+    pending = list(extras)
+    while pending:
+        extra = pending.pop()
+        if extra in seen:
+            continue
+        seen.add(extra)
+        for requirement in map(Requirement, project["optional-dependencies"][extra]):
+            if canonicalize_name(requirement.name) == canonicalize_name(project["name"]):
+                pending.extend(requirement.extras)
+            else:
+                wanted.append(str(requirement))
+    # And what those bring in (jinja2 comes with Sphinx), as installed here.
+    installed: set[str] = set()
+    pending_names = [Requirement(requirement).name for requirement in wanted]
+    while pending_names:
+        name = canonicalize_name(pending_names.pop())
+        if name in installed:
+            continue
+        installed.add(name)
+        for requirement in map(Requirement, importlib.metadata.requires(name) or []):
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending_names.append(requirement.name)
+    return installed
+
+
+def _imported_modules(package: Path) -> set[str]:
+    """The top-level modules the package's code imports (not relative imports)."""
+    found = set()
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.partition(".")[0])
+    return found
+
+
+def test_the_lint_session_installs_what_mypy_reads() -> None:
+    """``nox -s lint`` (and plain ``nox``) type-checks the extension: every package its
+    code imports must be installed there, or mypy fails on a fresh clone (it did, for
+    the preview's uvicorn, starlette and watchfiles)."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    ignored = {
+        module.partition(".")[0]
+        for override in settings["tool"]["mypy"].get("overrides", [])
+        if override.get("ignore_missing_imports")
+        for module in override["module"]
+    }
+    [lint] = [
+        node
+        for node in ast.parse(NOXFILE.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef) and node.name == "lint"
+    ]
+    [extras] = [
+        node.args[1].value
+        for node in ast.walk(lint)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_install"
+    ]
+    installed = _extras_closure(extras.split(","))
+    distributions = importlib.metadata.packages_distributions()
+    third_party = (
+        _imported_modules(ROOT / "ext" / "sphinx_partners")
+        - set(sys.stdlib_module_names)
+        - {"sphinx_partners"}
+        - ignored
+    )
+    missing = {
+        module
+        for module in third_party
+        if not {canonicalize_name(name) for name in distributions.get(module, [])} & installed
+    }
+    assert not missing, f"nox -s lint does not install what provides {sorted(missing)}"
