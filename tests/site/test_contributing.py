@@ -35,9 +35,11 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from PIL import Image
 
-from conftest import free_port, guide_project, wait_until
+from conftest import free_port, guide_project, wait_until, write_project
 from sphinx_partners.messages import Code
+from sphinx_partners.preview import REPORT_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "ext" / "sphinx_partners"
@@ -556,3 +558,30 @@ def test_the_lint_session_installs_what_mypy_reads() -> None:
         if not {canonicalize_name(name) for name in distributions.get(module, [])} & installed
     }
     assert not missing, f"nox -s lint does not install what provides {sorted(missing)}"
+
+
+def test_the_preview_markdown_check_leaves_out_what_the_build_reported(
+    make_app: Any, check_markdown: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One mistake, one message: in the preview, an image without alt text is reported by
+    the build ([partners.alt]) and not again by the Markdown check; what only the Markdown
+    check sees (trailing spaces) is still listed."""
+    page = "# Photos\n\nIntro.  \n\n::::{image-grid}\n![](/photo.png)\n::::\n"  # 3: spaces; 6: alt
+    srcdir = write_project(
+        tmp_path / "src",
+        'extensions = ["myst_parser", "sphinx_partners"]\n'
+        'myst_enable_extensions = ["colon_fence"]\npartners_preview = True\n',
+        {"index.md": page},
+    )
+    Image.new("RGB", (40, 30), "teal").save(srcdir / "photo.png")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    report = Path(app.doctreedir) / _noxfile_constant("REPORT_FILE")
+    assert report.name == REPORT_FILE and report.is_file()
+
+    check_markdown.main(["--no-fail", str(srcdir)])
+    alone = capsys.readouterr().out
+    check_markdown.main(["--no-fail", "--except-reported", str(report), str(srcdir)])
+    with_report = capsys.readouterr().out
+    assert "index.md:6: [md.alt]" in alone and "index.md:3: [md.whitespace]" in alone
+    assert "[md.alt]" not in with_report and "index.md:3: [md.whitespace]" in with_report
