@@ -12,6 +12,7 @@ from .grids import setup_grids
 from .images import setup_images
 from .messages import MESSAGE_CATALOG_NAME
 from .navigation import setup_navigation
+from .option_names import suggest_option_names
 from .page_rules import setup_page_rules
 from .preview import setup_preview
 from .repeated_options import hook_myst_option_reader
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_settings(app)  # every setting, checked at config-inited
     setup_safety(app)  # page settings, nesting, encoding, site-wide checks
     hook_myst_option_reader()  # options given twice
+    suggest_option_names()  # "did you mean" for a misspelled option name
     setup_cards(app)
     setup_grids(app)
     setup_directory(app)

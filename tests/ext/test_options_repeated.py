@@ -57,3 +57,23 @@ def test_a_tab_in_an_option_block_is_named_as_the_cause(tmp_path: Path) -> None:
     assert len(options) == 1, warnings
     assert "index.md:4:" in options[0] and "tab character" in options[0]
     assert "all of them were ignored" in options[0]
+
+
+def test_a_misspelled_option_name_gets_did_you_mean(tmp_path: Path) -> None:
+    """MyST names the unknown key and drops it; the closest allowed name is suggested,
+    for our directives and anyone's, and nothing is made up when nothing is close."""
+    page = (
+        "# Names\n\n:::{partner-card} A school\n:kind: school\n:locaton: Valley Town\n:::\n\n"
+        "```{note}\n:clas: tip\n\nA note.\n```\n\n"
+        ":::{partner-card} Another school\n:kind: school\n:zzzzzz: 1\n:::\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    unknown = sorted(w for w in warnings if "Unknown option key" in w)
+    assert len(unknown) == 3, warnings
+    card, note, nothing_close = (
+        next(w for w in unknown if f"'{key}'" in w) for key in ("locaton", "clas", "zzzzzz")
+    )
+    assert "index.md:5:" in card and "Did you mean :location:?" in card
+    assert card.endswith("[myst.directive_option]")
+    assert "Did you mean :class:?" in note
+    assert "Did you mean" not in nothing_close
