@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..messages import Code, located, warn
+from .dropped_links import refused_links
 from .page_settings import page_policy
 
 if TYPE_CHECKING:
@@ -161,6 +162,18 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
                     marker,
                     location=_where(document, line),
                     hint=f"Add a line with {marker} where the block ends.",
+                )
+            config = getattr(getattr(document.settings, "env", None), "config", None)
+            # Like every partners.scheme check, on sites that ask for it.
+            hardened = markdown and bool(getattr(config, "partners_harden_site", False))
+            for line, address in refused_links(inputstring, myst_config) if hardened else []:
+                warn(
+                    Code.SCHEME,
+                    "the link to %r is shown as plain text: Markdown never makes a link "
+                    "of a javascript:, vbscript:, file: or data: address.",
+                    address[:80],
+                    location=_where(document, line),
+                    hint="Link to an https:// address, or write the text without a link.",
                 )
             if cut is not None:
                 warn(
