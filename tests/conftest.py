@@ -92,6 +92,15 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
     )
 
 
+def written_pages(app: Any) -> dict[str, str]:
+    """The HTML pages an application wrote, by path (the index and search pages aside)."""
+    return {
+        str(path.relative_to(app.outdir)): path.read_text(encoding="utf-8")
+        for path in sorted(app.outdir.rglob("*.html"))
+        if path.name not in {"genindex.html", "search.html"}
+    }
+
+
 def publish(site: RealSite, published: Path) -> Path:
     """The site as it is published: English at the root, Spanish in es/."""
     shutil.copytree(site.english, published)

@@ -103,17 +103,14 @@ async () => {
       new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
   window.scrollTo({top: 0, behavior: "instant"});
-  return shown.map((img) => {
-  const style = getComputedStyle(img);
-  return {
+  return shown.map((img) => ({
     html: img.outerHTML.slice(0, 120),
     boxWidth: img.clientWidth,
     boxHeight: img.clientHeight,
     naturalWidth: img.naturalWidth,
     naturalHeight: img.naturalHeight,
-    objectFit: style.objectFit,
-  };
-  });
+    objectFit: getComputedStyle(img).objectFit,
+  }));
 }
 """
 

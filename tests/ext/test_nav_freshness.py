@@ -7,19 +7,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import written_pages
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
-
-
-def _pages(app: SphinxTestApp) -> dict[str, str]:
-    return {
-        str(path.relative_to(app.outdir)): path.read_text(encoding="utf-8")
-        for path in sorted(app.outdir.rglob("*.html"))
-        if path.name not in {"genindex.html", "search.html"}
-    }
 
 
 def _add_page(srcdir: Path) -> None:
@@ -62,7 +56,9 @@ def test_incremental_build_after_a_navigation_change(
     clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean", confoverrides=overrides)
     clean.build()
 
-    stale = [page for page, html in _pages(clean).items() if _pages(app).get(page) != html]
+    stale = [
+        page for page, html in written_pages(clean).items() if written_pages(app).get(page) != html
+    ]
     if refresh:
         assert stale == []
     else:
@@ -93,5 +89,5 @@ def test_generated_pages_get_the_new_navigation_too(
     clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean")
     clean.build()
     module_page = "_modules/sample.html"
-    assert "Delta" in _pages(clean)[module_page]
-    assert _pages(app)[module_page] == _pages(clean)[module_page]
+    assert "Delta" in written_pages(clean)[module_page]
+    assert written_pages(app)[module_page] == written_pages(clean)[module_page]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import written_pages
 from sphinx_partners.navigation import furo_fast, saved
 
 if TYPE_CHECKING:
@@ -14,14 +15,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
-
-
-def _pages(app: SphinxTestApp) -> dict[str, str]:
-    return {
-        str(path.relative_to(app.outdir)): path.read_text(encoding="utf-8")
-        for path in sorted(app.outdir.rglob("*.html"))
-        if path.name not in {"genindex.html", "search.html"}
-    }
 
 
 @pytest.fixture
@@ -36,6 +29,13 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(furo_fast, "build_template", counting)
     return calls
+
+
+def _built_once(make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path) -> Path:
+    """The flat test site, copied and built once into ``tmp_path/build``."""
+    srcdir = shutil.copytree(rootdir / "test-nav-flat", tmp_path / "src")
+    make_app("html", srcdir=srcdir, builddir=tmp_path / "build").build()
+    return srcdir
 
 
 def _edit_text(srcdir: Path) -> None:
@@ -62,18 +62,17 @@ def test_a_build_reuses_the_template_only_while_the_navigation_is_the_same(
     edit,
     made_again: bool,
 ) -> None:
-    srcdir = shutil.copytree(rootdir / "test-nav-flat", tmp_path / "src")
-    make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental").build()
+    srcdir = _built_once(make_app, rootdir, tmp_path)
     assert made == ["html"]
-    assert (tmp_path / "incremental" / "doctrees" / saved.FILE_NAME).is_file()
+    assert (tmp_path / "build" / "doctrees" / saved.FILE_NAME).is_file()
 
     edit(srcdir)
-    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental")
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "build")
     app.build()
     assert made == (["html", "html"] if made_again else ["html"])
     clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean")
     clean.build()
-    assert _pages(app) == _pages(clean)
+    assert written_pages(app) == written_pages(clean)
     if made_again:
         assert "<em>Page alpha" in (app.outdir / "beta.html").read_text(encoding="utf-8")
 
@@ -82,8 +81,7 @@ def test_a_changed_setting_makes_the_template_again(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, made: list[str]
 ) -> None:
     """Links end in .htm: every sidebar link changes with the setting."""
-    srcdir = shutil.copytree(rootdir / "test-nav-flat", tmp_path / "src")
-    make_app("html", srcdir=srcdir, builddir=tmp_path / "build").build()
+    srcdir = _built_once(make_app, rootdir, tmp_path)
     overrides = {"html_link_suffix": ".htm"}
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "build", confoverrides=overrides)
     app.build()
@@ -94,8 +92,7 @@ def test_a_changed_setting_makes_the_template_again(
 def test_a_damaged_saved_template_is_made_again(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, made: list[str]
 ) -> None:
-    srcdir = shutil.copytree(rootdir / "test-nav-flat", tmp_path / "src")
-    make_app("html", srcdir=srcdir, builddir=tmp_path / "build").build()
+    srcdir = _built_once(make_app, rootdir, tmp_path)
     (tmp_path / "build" / "doctrees" / saved.FILE_NAME).write_bytes(b"not a pickle")
     _edit_text(srcdir)
     app = make_app("html", srcdir=srcdir, builddir=tmp_path / "build")

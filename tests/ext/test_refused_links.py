@@ -16,6 +16,8 @@ Click [here](javascript:alert(1)) to win.
 
 Or [there](VBScript:msgbox) and [a file](file:///etc/passwd).
 
+Spelled with character references: [one](&#106;avascript:alert(2)), [two](javascript&colon;x).
+
 The word javascript: in a sentence, and `[code](javascript:x)` in code, are no links.
 """
 
@@ -25,7 +27,9 @@ def test_refused_links_are_named_at_their_line(tmp_path: Path) -> None:
         tmp_path, {"index.md": PAGE}, "partners_harden_site = True\n"
     )
     refused = [w for w in warnings if "shown as plain text" in w]
-    assert [w.split("index.md:")[1].split(":")[0] for w in refused] == ["5", "7", "7"], warnings
+    assert [w.split("index.md:")[1].split(":")[0] for w in refused] == ["5", "7", "7", "9", "9"], (
+        warnings
+    )
     assert all(w.endswith("[partners.scheme]") and "https://" in w for w in refused)
     assert "'javascript:alert(1)'" in refused[0]
     # The page is as markdown-it made it: the refused links are text, the safe one a link.

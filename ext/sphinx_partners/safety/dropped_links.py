@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: A page that holds none of these words has no link markdown-it refuses.
-_REFUSED_SCHEMES = re.compile(r"(?i)(javascript|vbscript|file|data)\s*:")
+#: A page with none of these words and no character reference (markdown-it decodes
+#: ``&#106;avascript:`` and ``javascript&colon;`` before it judges) has no link it refuses.
+_REFUSED_SCHEMES = re.compile(r"(?i)(javascript|vbscript|file|data)\s*:|&")
 
 
 def refused_links(text: str, config: Any) -> list[tuple[int, str]]:
