@@ -17,6 +17,7 @@ from .page_rules import setup_page_rules
 from .preview import setup_preview
 from .repeated_options import hook_myst_option_reader
 from .safety import setup_safety
+from .search_stems import setup_search_stems
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
     setup_preview(app)  # the preview's report of every problem (nox -s serve)
+    setup_search_stems(app)  # each word of the search index stemmed once a build
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))
     app.connect("builder-inited", _add_static)
     return {

@@ -91,6 +91,9 @@ class ImageState:
     digests: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     #: (source, profile) -> the processed variants, or why there are none.
     results: dict[tuple[str, str], Result] = field(default_factory=dict)
+    #: (source, profile, with WebP) -> the variants as published by this build: an image
+    #: shown on many pages is named and copied once (made anew with ``results``).
+    published: dict[tuple[str, str, bool], list[dict[str, Any]]] = field(default_factory=dict)
 
 
 #: The one attribute of the environment that holds :class:`ImageState`.
@@ -246,6 +249,7 @@ def process_images(app: Sphinx, env: BuildEnvironment) -> None:
             results[where] = Result(result.key, made[result.key])
     image_state(env).digests = known
     image_state(env).results = results
+    image_state(env).published = {}
     _warn_about_failures(uses, results)
 
 
@@ -284,8 +288,7 @@ class PublishResponsiveImages(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         results = _results(self.env)
-        directory = cache_dir(self.app)
-        target_dir = Path(self.app.builder.outdir, self.app.builder.imagedir, PUBLISH_DIR)
+        published = image_state(self.env).published
         with_webp = "epub" not in self.app.builder.name  # EPUB readers expect no WebP
         for node in list(self.document.findall(responsive_image)):
             if not _is_raster(node):
@@ -305,13 +308,10 @@ class PublishResponsiveImages(SphinxPostTransform):
                 _leave_out(node)  # a broken file: warned about in process_images
                 continue
             source = _source_of(node)
-            variants = []
-            for variant in result.manifest["variants"]:
-                if variant["format"] == "WEBP" and not with_webp:
-                    continue
-                name = published_name(source, result.key, variant["file"])
-                _image_cache.publish(directory, result.key, variant["file"], target_dir / name)
-                variants.append({**variant, "file": name})
+            where = (source, profile_of(node), with_webp)
+            if where not in published:
+                published[where] = self._publish(source, result, with_webp)
+            variants = list(published[where])
             if not variants:  # a WebP source in an EPUB: nothing to show it with
                 _leave_out(node)
                 continue
@@ -321,6 +321,19 @@ class PublishResponsiveImages(SphinxPostTransform):
             # No longer a file Sphinx knows: it neither copies the original nor rewrites this.
             node["uri"] = f"{self.app.builder.imagedir}/{PUBLISH_DIR}/{variants[-1]['file']}"
             node["candidates"] = {"*": node["uri"]}
+
+    def _publish(self, source: str, result: Result, with_webp: bool) -> list[dict[str, Any]]:
+        """Copy the image's variants to the output folder, under their published names."""
+        directory = cache_dir(self.app)
+        target_dir = Path(self.app.builder.outdir, self.app.builder.imagedir, PUBLISH_DIR)
+        variants = []
+        for variant in result.manifest["variants"]:
+            if variant["format"] == "WEBP" and not with_webp:
+                continue
+            name = published_name(source, result.key, variant["file"])
+            _image_cache.publish(directory, result.key, variant["file"], target_dir / name)
+            variants.append({**variant, "file": name})
+        return variants
 
 
 def replace_static_copies(app: Sphinx, exception: Exception | None) -> None:
