@@ -34,6 +34,7 @@ LINT_COMMANDS = (
     ("ruff", "format", "--check", "."),
     ("mypy",),
     ("python", "scripts/check_markdown.py", "docs"),
+    ("python", "scripts/photos.py", "check", "docs"),
 )
 
 
@@ -127,6 +128,9 @@ def serve(session: nox.Session) -> None:
         shlex.join(["python", str(ROOT / "scripts" / "check_markdown.py"), "--no-fail",
                     "--except-reported", str(BUILD / "serve" / ".doctrees" / REPORT_FILE),
                     str(DOCS)]),
+        # And the photos: one still on its side, too large or with a GPS position.
+        "--post-build", shlex.join(["python", str(ROOT / "scripts" / "photos.py"), "check",
+                                    str(DOCS)]),
         # The extension's code: a change there loads Sphinx again.
         "--watch", str(ROOT / "ext"),
         str(DOCS), str(BUILD / "serve"),
@@ -210,6 +214,18 @@ def check(session: nox.Session) -> None:
     out = BUILD / "check"
     session.run("sphinx-build", *STRICT, "-q", "-b", "html", str(DOCS), str(out))
     session.log("No problems: the checks of a pull request will pass these steps.")
+
+
+@nox.session
+def photos(session: nox.Session) -> None:
+    """Get new photos ready for the public repository, in place: upright, at most 2,560
+    pixels, no hidden metadata (GPS position, camera, owner).
+
+    ``nox -s photos`` works on every picture under ``docs/`` that needs it (the others
+    are left alone); ``nox -s photos -- docs/_static/photos/visit`` on one folder or file.
+    """
+    _install(session, "docs")
+    session.run("python", "scripts/photos.py", "prepare", *(session.posargs or ["docs"]))
 
 
 @nox.session

@@ -1,0 +1,208 @@
+"""Get photos ready for the repository: upright, at most 2,560 pixels, no hidden metadata.
+
+Usage::
+
+    python scripts/photos.py prepare [FILE_OR_FOLDER ...]   # default: docs
+    python scripts/photos.py check [FILE_OR_FOLDER ...]     # default: docs
+
+The repository is public, and a photo straight from a phone carries more than its
+pixels: the GPS position where it was taken, the camera's serial number, the owner's
+name (EXIF, XMP, IPTC, text chunks). The site's build never publishes those in a grid
+picture or a logo, but the file in the repository keeps them for anyone to download,
+and a 4,000-pixel photo makes every clone heavier for nothing: the site shows at most
+2,560 pixels (``partners_image_max_width``).
+
+``prepare`` rewrites, in place, each PNG, JPEG or WebP file that needs it: turned the
+right way up, converted to sRGB, shrunk to at most 2,560 pixels on its longer side,
+saved again in its own format without any metadata. Files that need nothing are left
+alone, so running it twice changes nothing. It decodes with the extension's own
+pipeline (``sphinx_partners.images.processing``), the one the build uses.
+
+``check`` lists each file that still needs ``prepare``, as ``file: what is wrong. How to
+fix it.``, and exits with status 1 if there is any (``nox -s check`` and the test suite
+run it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import ExifTags, Image
+
+from sphinx_partners.images.processing import ProcessingError, Recipe, decode
+
+#: The longest side a photo in the repository needs: the site's largest copy.
+MAX_SIDE = 2560
+#: Quality of a rewritten JPEG or WebP: the build makes its own copies from it at 80.
+SOURCE_QUALITY = 90
+SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+#: Folders that hold no source files (Sphinx output, installed packages).
+SKIP_DIRS = {"_build", "node_modules"}
+#: ``Image.info`` keys that hold metadata a reader of the file could see.
+METADATA_KEYS = {
+    "exif": "EXIF",
+    "xmp": "XMP",
+    "XML:com.adobe.xmp": "XMP",
+    "photoshop": "IPTC",
+    "comment": "a comment",
+}
+FIX = "Run: .venv/bin/nox -s photos -- {path}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a file needs: metadata to remove, a size to shrink, a rotation to apply."""
+
+    path: Path
+    size: tuple[int, int]
+    metadata: tuple[str, ...]
+    rotated: bool
+
+    @property
+    def too_large(self) -> bool:
+        return max(self.size) > MAX_SIDE
+
+    @property
+    def needs_work(self) -> bool:
+        return bool(self.metadata) or self.too_large or self.rotated
+
+    def __str__(self) -> str:
+        problems = []
+        if self.metadata:
+            problems.append(f"it keeps hidden metadata ({', '.join(self.metadata)})")
+        if self.too_large:
+            width, height = self.size
+            problems.append(f"it is {width}x{height} pixels, more than the {MAX_SIDE} needed")
+        elif self.rotated:
+            problems.append("it is stored on its side with a note to turn it")
+        return f"{self.path}: {'; '.join(problems)}. {FIX.format(path=self.path)}"
+
+
+def images_in(paths: Iterable[Path]) -> Iterator[Path]:
+    """The PNG, JPEG and WebP files in *paths* (files, or folders searched through)."""
+    for path in paths:
+        if path.is_file():
+            if path.suffix.lower() in SUFFIXES:
+                yield path
+            continue
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = sorted(name for name in subfolders if name not in SKIP_DIRS)
+            for name in sorted(files):
+                if Path(name).suffix.lower() in SUFFIXES:
+                    yield Path(folder, name)
+
+
+def _metadata(image: Image.Image) -> tuple[str, ...]:
+    found = {label for key, label in METADATA_KEYS.items() if image.info.get(key)}
+    exif = image.getexif()
+    if exif:
+        found.add("EXIF")
+        if exif.get(ExifTags.Base.GPSInfo):
+            found.add("GPS position")
+    if getattr(image, "text", None):  # PNG text chunks: author, software, description...
+        found.add("text chunks")
+    return tuple(sorted(found))
+
+
+def inspect(path: Path) -> Finding:
+    """What *path* needs; raise ``OSError`` or ``ValueError`` if it is not an image."""
+    with Image.open(path) as image:
+        orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+        return Finding(path, image.size, _metadata(image), orientation not in (1, None))
+
+
+def prepare(finding: Finding) -> str:
+    """Rewrite the file as it should be; say what changed."""
+    data = finding.path.read_bytes()
+    with Image.open(io.BytesIO(data)) as opened:
+        source_format = opened.format or "PNG"
+    recipe = Recipe(
+        widths=(MAX_SIDE,),
+        max_width=MAX_SIDE,
+        quality=SOURCE_QUALITY,
+        max_pixels=Image.MAX_IMAGE_PIXELS or 178_956_970,
+    )
+    image = decode(data, recipe)  # upright, sRGB, no metadata
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if source_format == "JPEG":
+        image.convert("RGB" if image.mode != "L" else "L").save(
+            out, "JPEG", quality=SOURCE_QUALITY, optimize=True, progressive=True
+        )
+    elif source_format == "WEBP":
+        image.save(out, "WEBP", quality=SOURCE_QUALITY, method=6)
+    else:
+        image.save(out, "PNG", optimize=True)
+    _replace(finding.path, out.getvalue())
+    done = []
+    if finding.metadata:
+        done.append(f"removed {', '.join(finding.metadata)}")
+    if image.size != finding.size:
+        done.append(f"{finding.size[0]}x{finding.size[1]} -> {image.width}x{image.height}")
+    if finding.rotated:
+        done.append("turned upright")
+    kilobytes = f"{len(data) // 1024} KB -> {len(out.getvalue()) // 1024} KB"
+    return f"{finding.path}: {', '.join(done)} ({kilobytes})"
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write *data* to *path* in one step: an interrupted run leaves the old file."""
+    handle, name = tempfile.mkstemp(prefix=".photo-", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as output:
+            output.write(data)
+        temporary.chmod(path.stat().st_mode & 0o777)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("action", choices=["prepare", "check"])
+    parser.add_argument("paths", nargs="*", type=Path, default=[Path("docs")])
+    args = parser.parse_args(argv)
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        parser.error(f"not found: {', '.join(map(str, missing))}")
+    unreadable = 0
+    findings = []
+    for path in images_in(args.paths):
+        try:
+            finding = inspect(path)
+        except (OSError, ValueError) as exc:
+            print(f"{path}: it cannot be read as an image ({exc}). Replace the file.")
+            unreadable += 1
+            continue
+        if finding.needs_work:
+            findings.append(finding)
+    if args.action == "check":
+        for finding in findings:
+            print(finding)
+        if findings:
+            print(
+                f"{len(findings)} photo(s) to prepare before they go into the public "
+                "repository: each line above says which and why."
+            )
+        return 1 if findings or unreadable else 0
+    for finding in findings:
+        try:
+            print(prepare(finding))
+        except (OSError, ProcessingError) as exc:
+            print(f"{finding.path}: left as it is, it cannot be processed ({exc}).")
+            unreadable += 1
+    if not findings and not unreadable:
+        print("Every photo is ready: upright, small enough, no hidden metadata.")
+    return 1 if unreadable else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""``scripts/photos.py``: photos get into the public repository upright, small, without metadata.
+
+``check`` names every file that still carries hidden metadata (EXIF with the GPS
+position, XMP, PNG text), is larger than the site ever shows, or is stored on its side;
+``prepare`` fixes each in place and leaves every other file as it is.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PIL import ExifTags, Image, PngImagePlugin
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def photos() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("photos", ROOT / "scripts" / "photos.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["photos"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _phone_photo(path: Path, size: tuple[int, int] = (3000, 2000)) -> None:
+    """A photo as a phone stores it: on its side with a note to turn it, and a position.
+
+    Its left third is red, so the right way up (turned 90 degrees clockwise) the top
+    third is red.
+    """
+    image = Image.new("RGB", size, "white")
+    image.paste("red", (0, 0, size[0] // 3, size[1]))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # "turn 90 degrees clockwise to show"
+    exif[ExifTags.Base.Make] = "Phone"
+    exif[ExifTags.Base.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (41.0, 38.0, 0.0),
+    }
+    image.save(path, "JPEG", exif=exif, quality=95)
+
+
+def test_check_names_what_is_wrong_and_the_command_that_fixes_it(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "visit").mkdir(parents=True)
+    (docs / "_build").mkdir()
+    _phone_photo(docs / "visit" / "reading-corner.jpg")
+    _phone_photo(docs / "_build" / "copy.jpg")  # build output: not a source
+    Image.new("RGB", (800, 600), "teal").save(docs / "visit" / "ready.jpg")
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "A. Teacher")
+    Image.new("RGBA", (64, 64), (0, 0, 0, 0)).save(docs / "logo.png", pnginfo=text)
+
+    assert photos.main(["check", str(docs)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    photo = docs / "visit" / "reading-corner.jpg"
+    assert lines[0].startswith(f"{docs / 'logo.png'}: it keeps hidden metadata (text chunks).")
+    assert lines[1] == (
+        f"{photo}: it keeps hidden metadata (EXIF, GPS position); it is 3000x2000 pixels, "
+        f"more than the 2560 needed. Run: .venv/bin/nox -s photos -- {photo}"
+    )
+    assert len(lines) == 3  # the two files, then the count; nothing from _build or ready.jpg
+    assert lines[2].startswith("2 photo(s) to prepare")
+
+
+def test_prepare_turns_shrinks_and_cleans_in_place_and_only_once(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = tmp_path / "reading-corner.jpg"
+    _phone_photo(photo)
+    ready = tmp_path / "ready.png"
+    Image.new("RGB", (800, 600), "teal").save(ready)
+    untouched = ready.read_bytes()
+
+    assert photos.main(["prepare", str(tmp_path)]) == 0
+    said = capsys.readouterr().out
+    assert f"{photo}: removed EXIF, GPS position, 3000x2000 -> 1707x2560, turned upright" in said
+    assert "ready.png" not in said
+    assert ready.read_bytes() == untouched
+
+    with Image.open(photo) as image:
+        assert image.format == "JPEG"
+        assert image.size == (1707, 2560)  # upright: taller than wide, 2560 at most
+        assert not image.getexif()
+        assert "exif" not in image.info
+        image = image.convert("RGB")
+        top, bottom = image.getpixel((850, 100)), image.getpixel((850, 2400))
+    assert top[0] > 200 and top[1] < 60  # red on top: the side the phone meant
+    assert bottom[0] > 200 and bottom[1] > 200
+
+    prepared = photo.read_bytes()
+    assert photos.main(["prepare", str(tmp_path)]) == 0
+    assert "Every photo is ready" in capsys.readouterr().out
+    assert photo.read_bytes() == prepared
+    assert photos.main(["check", str(tmp_path)]) == 0
+
+
+def test_a_transparent_logo_stays_a_transparent_png(photos: ModuleType, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Software", "An editor")
+    image = Image.new("RGBA", (3000, 1000), (0, 0, 0, 0))
+    image.paste((0, 128, 0, 255), (0, 0, 1500, 1000))
+    image.save(logo, pnginfo=text)
+
+    assert photos.main(["prepare", str(logo)]) == 0
+    with Image.open(logo) as prepared:
+        assert prepared.format == "PNG"
+        assert prepared.size == (2560, 853)
+        assert prepared.mode == "RGBA"
+        assert not getattr(prepared, "text", {})
+        assert prepared.getpixel((2500, 400))[3] == 0
+
+
+def test_a_broken_file_is_named_and_left_alone(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a picture")
+    assert photos.main(["check", str(tmp_path)]) == 1
+    assert photos.main(["prepare", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{broken}: it cannot be read as an image" in out
+    assert broken.read_bytes() == b"not a picture"
+
+
+def test_the_site_photos_are_ready(photos: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every picture in docs/ is ready for the public repository (what CI and nox check)."""
+    assert photos.main(["check", str(ROOT / "docs")]) == 0, capsys.readouterr().out
