@@ -36,7 +36,7 @@ from pathlib import Path
 
 from PIL import ExifTags, Image
 
-from sphinx_partners.images.processing import ProcessingError, Recipe, decode
+from sphinx_partners.images.processing import Recipe, decode
 
 #: The longest side a photo in the repository needs: the site's largest copy.
 MAX_SIDE = 2560
@@ -112,7 +112,7 @@ def _metadata(image: Image.Image) -> tuple[str, ...]:
 
 
 def inspect(path: Path) -> Finding:
-    """What *path* needs; raise ``OSError`` or ``ValueError`` if it is not an image."""
+    """What *path* needs; raise if it is not an image Pillow can read."""
     with Image.open(path) as image:
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
         return Finding(path, image.size, _metadata(image), orientation not in (1, None))
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in images_in(args.paths):
         try:
             finding = inspect(path)
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # Pillow's plugins raise more than OSError on broken files
             print(f"{path}: it cannot be read as an image ({exc}). Replace the file.")
             unreadable += 1
             continue
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     for finding in findings:
         try:
             print(prepare(finding))
-        except (OSError, ProcessingError) as exc:
+        except (OSError, ValueError) as exc:  # ProcessingError is a ValueError
             print(f"{finding.path}: left as it is, it cannot be processed ({exc}).")
             unreadable += 1
     if not findings and not unreadable:
