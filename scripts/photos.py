@@ -36,8 +36,6 @@ from pathlib import Path
 
 from PIL import ExifTags, Image
 
-from sphinx_partners.images.processing import Recipe, decode
-
 #: The longest side a photo in the repository needs: the site's largest copy.
 MAX_SIDE = 2560
 #: Quality of a rewritten JPEG or WebP: the build makes its own copies from it at 80.
@@ -120,6 +118,9 @@ def inspect(path: Path) -> Finding:
 
 def prepare(finding: Finding) -> str:
     """Rewrite the file as it should be; say what changed."""
+    # The build's own decoder; imported here, as it loads Sphinx (0.4 s a check).
+    from sphinx_partners.images.processing import Recipe, decode
+
     data = finding.path.read_bytes()
     with Image.open(io.BytesIO(data)) as opened:
         source_format = opened.format or "PNG"
