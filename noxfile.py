@@ -6,7 +6,6 @@ Run ``nox -l`` for the menu. Plain ``nox`` runs the quick check before a pull re
 
 from __future__ import annotations
 
-import shlex
 import shutil
 from pathlib import Path
 
@@ -26,8 +25,6 @@ STRICT = ["-W", "--keep-going", "-n"]
 #: summary of every problem in the site after each build, and a panel on each page
 #: with problems, instead of Sphinx's own output.
 SERVE_OPTIONS = ("--host", "127.0.0.1", "--port", "8000")
-#: The preview's list of the problems in the site (sphinx_partners.preview.REPORT_FILE).
-REPORT_FILE = "partners-preview.json"
 #: What ``lint`` runs; the test suite and pre-commit run the same commands.
 LINT_COMMANDS = (
     ("ruff", "check", "."),
@@ -121,17 +118,8 @@ def serve(session: nox.Session) -> None:
     # (partners_preview) remembers every page's problems between starts.
     session.run(
         "python", "-m", "sphinx_partners.serve", *SERVE_OPTIONS,
-        # After each build, also run the Markdown check (what the guide asks beyond
-        # what the build sees, e.g. a tab in the front matter); a line the build already
-        # reported is left out of it (one mistake, one message).
-        "--post-build",
-        shlex.join(["python", str(ROOT / "scripts" / "check_markdown.py"), "--no-fail",
-                    "--except-reported", str(BUILD / "serve" / ".doctrees" / REPORT_FILE),
-                    str(DOCS)]),
-        # And the photos: one still on its side, too large or with a GPS position.
-        "--post-build", shlex.join(["python", str(ROOT / "scripts" / "photos.py"), "check",
-                                    str(DOCS)]),
-        # The extension's code: a change there loads Sphinx again.
+        # docs/conf.py's partners_preview_checks add the Markdown and photo checks to
+        # each build's list of problems. The extension's code: a change there loads Sphinx again.
         "--watch", str(ROOT / "ext"),
         str(DOCS), str(BUILD / "serve"),
         *session.posargs,

@@ -84,6 +84,15 @@ partners_harden_site = True
 # Every page says what it is about in one sentence, and no template placeholder is
 # published (authoring/warnings.md: partners.description, partners.placeholder).
 partners_page_rules = True
+# The live preview (nox -s serve) also runs the repository's own checks beside each
+# build and lists what they find with the build's warnings, in the terminal and in the
+# page's box: the Markdown check (tabs, raw HTML, ...) and photos not yet ready for the
+# public repository. Published builds never run them (partners_preview is off).
+_SCRIPTS = Path(__file__).parent.parent / "scripts"
+partners_preview_checks = [
+    [sys.executable, str(_SCRIPTS / "check_markdown.py"), str(Path(__file__).parent)],
+    [sys.executable, str(_SCRIPTS / "photos.py"), "check", str(Path(__file__).parent)],
+]
 
 # -- Sources ------------------------------------------------------------------
 source_suffix = {".md": "markdown"}

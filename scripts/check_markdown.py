@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import re
 import sys
@@ -449,48 +448,19 @@ def check(targets: Iterable[Path]) -> list[Problem]:
     return sorted(problems, key=lambda problem: (str(problem.path), problem.line))
 
 
-#: A warning's location at the start of its text: "path:line: ".
-_LOCATION = re.compile(r"^(?P<path>.+?):(?P<line>\d+): ")
-
-
-def reported_lines(report: Path) -> set[tuple[Path, int]]:
-    """(file, line) of each problem in the preview's report; none if it cannot be read."""
-    try:
-        pages = json.loads(report.read_text(encoding="utf-8"))["pages"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    found = set()
-    for problems in pages.values():
-        for problem in problems:
-            if match := _LOCATION.match(str(problem.get("text", ""))):
-                found.add((Path(match["path"]).resolve(), int(match["line"])))
-    return found
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[Path("docs")])
     parser.add_argument(
         "--no-fail",
         action="store_true",
-        help="print the problems but exit with status 0 (for the live preview)",
-    )
-    parser.add_argument(
-        "--except-reported",
-        type=Path,
-        metavar="REPORT",
-        help="leave out a problem at a line where the build already reported one, as "
-        "listed in the live preview's report (partners-preview.json): one mistake, one "
-        "message",
+        help="print the problems but exit with status 0",
     )
     args = parser.parse_args(argv)
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         parser.error(f"not found: {', '.join(map(str, missing))}")
     problems = check(args.paths)
-    if args.except_reported:
-        reported = reported_lines(args.except_reported)
-        problems = [p for p in problems if (p.path.resolve(), p.line) not in reported]
     for problem in problems:
         print(problem)
     if problems:

@@ -110,6 +110,18 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _commands(value: Any) -> tuple[tuple[str, ...], ...]:
+    message = 'a list of commands, each a list of strings, such as [["python", "check.py"]]'
+    if not isinstance(value, tuple | list):
+        raise ValueError(message)
+    for command in value:
+        if not isinstance(command, tuple | list) or not command:
+            raise ValueError(message)
+        if not all(isinstance(each, str) and each for each in command):
+            raise ValueError(message)
+    return tuple(tuple(command) for command in value)
+
+
 def _kinds(value: Any) -> dict[str, str]:
     if (
         not isinstance(value, Mapping)
@@ -154,6 +166,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("partners_refresh_navigation", True, "html", frozenset({bool}), _boolean),
     Setting("partners_harden_site", False, "env", frozenset({bool}), _boolean),
     Setting("partners_preview", False, "html", frozenset({bool}), _boolean),
+    Setting("partners_preview_checks", (), "", _SEQUENCE, _commands),
     Setting("partners_page_rules", False, "env", frozenset({bool}), _boolean),
     Setting(
         "partners_confine_files",

@@ -10,6 +10,9 @@ page is read or written again, and after each build:
 - each page written gets a panel at its top listing its own problems with their lines
   (an ``aside`` with a heading, read by screen readers as a named region).
 
+The site's own checks (``partners_preview_checks``, :mod:`.preview_checks`) run beside
+each build, and what they find is listed with the build's warnings.
+
 Published builds leave the setting off: they never carry the panel.
 """
 
@@ -19,6 +22,7 @@ import html
 import io
 import json
 import logging
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.console import strip_colors
+
+from .preview_checks import RunningChecks, start_checks
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -45,7 +51,8 @@ class Problem:
     text: str  # "path:line: WARNING: message [type.subtype]"
     line: int | None
     #: "read": replaced when the page is read again; "write": when it is written again;
-    #: "check": Sphinx checks every page again on every build (a page in no toctree).
+    #: "check": Sphinx checks every page again on every build (a page in no toctree);
+    #: "tool": found by one of the site's own checks, which run on every build.
     phase: str
     build: int
 
@@ -72,11 +79,13 @@ class _Report:
             self.found = True
         except (OSError, ValueError, KeyError, TypeError):
             pass  # first build, or an unreadable report: start afresh
-        # Site-wide and consistency warnings are made again by each build.
+        # Site-wide and consistency warnings, and the site's checks, come again each build.
         self.pages.pop(SITE, None)
         for docname in self.pages:
-            self.pages[docname] = [p for p in self.pages[docname] if p.phase != "check"]
+            self.pages[docname] = [p for p in self.pages[docname] if p.phase not in _EACH_BUILD]
         self.written: set[str] = set()
+        self.checks: RunningChecks | None = None
+        self.checks_added = False
 
     def forget(self, docname: str, phase: str) -> None:
         kept = [p for p in self.pages.get(docname, []) if p.phase != phase or p.build == self.build]
@@ -98,8 +107,24 @@ class _Report:
         text = strip_colors(record.getMessage())
         self.pages.setdefault(docname, []).append(Problem(text, line, phase, self.build))
 
+    def add_check_findings(self) -> None:
+        """Add what the site's checks found (waiting for them), once a build."""
+        if self.checks is None or self.checks_added:
+            return
+        self.checks_added = True
+        for finding in self.checks.findings():
+            docname = self.app.env.path2doc(str(finding.path)) or SITE
+            where = f"{finding.path}:{finding.line}" if finding.line else str(finding.path)
+            problem = Problem(f"{where}: {finding.message}", finding.line, "tool", self.build)
+            self.pages.setdefault(docname, []).append(problem)
+
     def problems(self, docname: str) -> list[Problem]:
-        return sorted(self.pages.get(docname, []), key=lambda p: (p.line or 0, p.text))
+        problems = self.pages.get(docname, [])
+        # One mistake, one message: a check's finding at a line the build warned about
+        # is the same mistake seen twice.
+        warned = {p.line for p in problems if p.phase != "tool" and p.line is not None}
+        kept = [p for p in problems if p.phase != "tool" or p.line not in warned]
+        return sorted(kept, key=lambda p: (p.line or 0, p.text))
 
     def every_problem(self) -> list[Problem]:
         return [problem for docname in sorted(self.pages) for problem in self.problems(docname)]
@@ -144,6 +169,8 @@ class _ReportHandler(sphinx_logging.WarningStreamHandler):
 _SEEN = "_partners_preview_seen"
 
 
+#: Problems every build finds again: forgotten when a build starts.
+_EACH_BUILD = frozenset({"check", "tool"})
 _PHASES = {
     BuildPhase.CONSISTENCY_CHECK: "check",
     BuildPhase.RESOLVING: "write",
@@ -163,6 +190,14 @@ def _start(app: Sphinx) -> None:
     report = _Report(app)
     setattr(app, _REPORT_KEY, report)
     logging.getLogger(sphinx_logging.NAMESPACE).addHandler(_ReportHandler(app, report))
+    report.checks = start_checks(app)  # they run while Sphinx reads
+
+
+def _add_check_findings(app: Sphinx, *args: object) -> None:
+    # Before the first page is written, so that its box lists them.
+    report = _report(app)
+    if report is not None:
+        report.add_check_findings()
 
 
 def _read_all_without_report(
@@ -206,7 +241,7 @@ def panel_html(problems: list[Problem]) -> str:
     items = "".join(
         "<li>"
         + (f"<strong>Line {problem.line}:</strong> " if problem.line else "")
-        + html.escape(_without_location(problem.text))
+        + html.escape(_without_location(problem))
         + "</li>"
         for problem in problems
     )
@@ -223,16 +258,23 @@ def panel_html(problems: list[Problem]) -> str:
     )
 
 
-def _without_location(text: str) -> str:
+#: A check's finding as the report keeps it: "path:12: message" or "path: message".
+_CHECK_LOCATION = re.compile(r"^[^\n]+?(?::\d+)?: ")
+
+
+def _without_location(problem: Problem) -> str:
     # "path:12: WARNING: message" -> "message": the panel says the line itself.
-    _, marker, message = text.partition(": WARNING: ")
-    return message if marker else text
+    if problem.phase == "tool":
+        return _CHECK_LOCATION.sub("", problem.text, count=1)
+    _, marker, message = problem.text.partition(": WARNING: ")
+    return message if marker else problem.text
 
 
 def _summarise(app: Sphinx, exception: Exception | None) -> None:
     report = _report(app)
     if report is None:
         return
+    report.add_check_findings()  # a build that wrote nothing has not added them yet
     logger = logging.getLogger(sphinx_logging.NAMESPACE)
     for handler in [h for h in logger.handlers if isinstance(h, _ReportHandler)]:
         logger.removeHandler(handler)
@@ -256,5 +298,6 @@ def setup_preview(app: Sphinx) -> None:
     app.connect("env-get-outdated", _read_all_without_report)
     app.connect("env-purge-doc", _page_read_again)
     app.connect("doctree-resolved", _page_written)
+    app.connect("write-started", _add_check_findings)
     app.connect("html-page-context", _add_panel)
     app.connect("build-finished", _summarise)

@@ -22,6 +22,7 @@ BAD_VALUES = {
     "partners_refresh_navigation": [None],
     "partners_harden_site": ["true"],
     "partners_preview": ["yes", 1.5],
+    "partners_preview_checks": ["python check.py", [[]], [["python", 3]], [[""]]],
     "partners_page_rules": ["on"],
     "partners_confine_files": ["no"],
     "partners_safe_links": [0],

@@ -8,6 +8,7 @@ shows, so it must never miss one.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,40 @@ def test_one_application_building_twice_reports_each_problem_once(
     assert "sphinx-partners preview: 1 problem in the site:" in second, second
     assert "bad.md" not in second, second
     assert len([line for line in second.splitlines() if "good.md:" in line]) == 1, second
+
+
+#: A site's own check, as ``partners_preview_checks`` runs it: it prints a finding at a
+#: line of a page, one about a whole file, a finding at the line the build warns about,
+#: and a summary line; it exits with status 1, as a check with findings does.
+FAKE_CHECK = """
+import sys
+print("good.md:3: [site.rule] the good page breaks a rule of this site. Fix it.")
+print("picture.png: [site.photo] this file is not ready. Run the fixer.")
+print("bad.md:7: [site.kind] the same mistake the build warns about.")
+print("3 findings: each line above says where.")
+sys.exit(1)
+"""
+
+
+def test_the_sites_checks_join_the_summary_and_the_pages_box(project: Path) -> None:
+    (project / "check.py").write_text(FAKE_CHECK, encoding="utf-8")
+    (project / "picture.png").write_bytes(b"")
+    checks = [[sys.executable, "check.py"], [sys.executable, "-c", "raise SystemExit('broke')"]]
+    checks.append(["no-such-command-anywhere"])
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"partners_preview_checks = {checks!r}\n")  # -D cannot give lists of lists
+    outdir, stderr = _preview(project)
+    summary = "\n".join(stderr)
+    assert "sphinx-partners preview: 5 problems in the site:" in summary, summary
+    assert "good.md:3: [site.rule] the good page breaks a rule" in summary
+    assert f"{project / 'picture.png'}: [site.photo] this file is not ready." in summary
+    assert "[site.kind]" not in summary  # bad.md:7 is the build's warning already
+    assert "3 findings" not in summary  # not about a file
+    assert "SystemExit('broke')\" failed: broke" in summary
+    assert "the check 'no-such-command-anywhere' could not start" in summary
+    panel = _panel(outdir, "good.html")
+    assert panel is not None, summary
+    assert [li.get_text() for li in panel.select("li")] == [
+        "Line 3: [site.rule] the good page breaks a rule of this site. Fix it."
+    ]
+    assert "[site.kind]" not in _panel(outdir, "bad.html").get_text()

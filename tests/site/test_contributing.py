@@ -37,9 +37,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from PIL import Image
 
-from conftest import free_port, guide_project, wait_until, write_project
+from conftest import free_port, guide_project, parse_html, wait_until, write_project
 from sphinx_partners.messages import Code
-from sphinx_partners.preview import REPORT_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "ext" / "sphinx_partners"
@@ -560,28 +559,49 @@ def test_the_lint_session_installs_what_mypy_reads() -> None:
     assert not missing, f"nox -s lint does not install what provides {sorted(missing)}"
 
 
-def test_the_preview_markdown_check_leaves_out_what_the_build_reported(
-    make_app: Any, check_markdown: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_the_preview_lists_the_sites_checks_with_the_builds_warnings(
+    make_app: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """One mistake, one message: in the preview, an image without alt text is reported by
-    the build ([partners.alt]) and not again by the Markdown check; what only the Markdown
-    check sees (trailing spaces) is still listed."""
-    page = "# Photos\n\nIntro.  \n\n::::{image-grid}\n![](/photo.png)\n::::\n"  # 3: spaces; 6: alt
+    """The site's Markdown and photo checks run beside each preview build (docs/conf.py's
+    partners_preview_checks): the terminal's summary and the page's box list what they
+    find, and an image without alt text, which the build reports ([partners.alt]), is not
+    reported again by the Markdown check (one mistake, one message)."""
+    description = "A page of photos that shows how the preview lists its problems."
+    front_matter = f'---\nmyst:\n  html_meta:\n    "description lang=en": "{description}"\n---\n'
+    # Line 8: trailing spaces; line 11: an image without alt text.
+    page = front_matter + "# Photos\n\nIntro.  \n\n::::{image-grid}\n![](/photo.png)\n::::\n"
+    checks = [
+        [sys.executable, str(CHECK_MARKDOWN), "."],
+        [sys.executable, str(ROOT / "scripts" / "photos.py"), "check", "."],
+    ]
     srcdir = write_project(
         tmp_path / "src",
         'extensions = ["myst_parser", "sphinx_partners"]\n'
-        'myst_enable_extensions = ["colon_fence"]\npartners_preview = True\n',
+        'myst_enable_extensions = ["colon_fence"]\npartners_preview = True\n'
+        f"partners_preview_checks = {checks!r}\n",
         {"index.md": page},
     )
+    photo = Image.new("RGB", (40, 30), "teal")
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (45.0, 31.0, 0.0)}  # a GPS position
+    photo.save(srcdir / "photo.png", exif=exif)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    summary = capsys.readouterr().err
+    assert "3 problems in the site:" in summary, summary
+    assert "index.md:8: [md.whitespace]" in summary
+    assert "index.md:11: WARNING: image-grid: image '/photo.png' has no alt text" in summary
+    assert "[md.alt]" not in summary  # the build said it already
+    assert "photo.png: it keeps hidden metadata (EXIF, GPS position)." in summary
+    panel = parse_html(app.outdir / "index.html").select_one(".partners-preview-panel")
+    items = [item.get_text(" ", strip=True) for item in panel.select("li")]
+    assert len(items) == 2, items  # the photo is no page: the summary lists it
+    assert items[0].startswith("Line 8: [md.whitespace] the line ends with spaces")
+    assert items[1].startswith("Line 11: image-grid: image '/photo.png' has no alt text")
+
+    (srcdir / "index.md").write_text(page.replace("Intro.  ", "Intro."), encoding="utf-8")
     Image.new("RGB", (40, 30), "teal").save(srcdir / "photo.png")
     app = make_app("html", srcdir=srcdir)
     app.build()
-    report = Path(app.doctreedir) / _noxfile_constant("REPORT_FILE")
-    assert report.name == REPORT_FILE and report.is_file()
-
-    check_markdown.main(["--no-fail", str(srcdir)])
-    alone = capsys.readouterr().out
-    check_markdown.main(["--no-fail", "--except-reported", str(report), str(srcdir)])
-    with_report = capsys.readouterr().out
-    assert "index.md:6: [md.alt]" in alone and "index.md:3: [md.whitespace]" in alone
-    assert "[md.alt]" not in with_report and "index.md:3: [md.whitespace]" in with_report
+    summary = capsys.readouterr().err
+    assert "1 problem in the site:" in summary and "[partners.alt]" in summary, summary
