@@ -148,6 +148,9 @@ def _copy_and_warm(workdir: Path) -> tuple[Path, Path]:
     source = workdir / "docs"
     shutil.rmtree(source, ignore_errors=True)
     shutil.copytree(DOCS, source, ignore=shutil.ignore_patterns("_build"))
+    # The checks docs/conf.py runs beside each preview build (partners_preview_checks).
+    shutil.rmtree(workdir / "scripts", ignore_errors=True)
+    shutil.copytree(ROOT / "scripts", workdir / "scripts")
     out = workdir / "serve"
     shutil.rmtree(out, ignore_errors=True)
     # Warm the picture cache as a contributor's earlier preview did.
