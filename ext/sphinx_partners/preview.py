@@ -22,7 +22,6 @@ import html
 import io
 import json
 import logging
-import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,6 +54,8 @@ class Problem:
     #: "tool": found by one of the site's own checks, which run on every build.
     phase: str
     build: int
+    #: What the page's box shows: the text without its file and line (a check's finding).
+    message: str = ""
 
 
 class _Report:
@@ -115,7 +116,8 @@ class _Report:
         for finding in self.checks.findings():
             docname = self.app.env.path2doc(str(finding.path)) or SITE
             where = f"{finding.path}:{finding.line}" if finding.line else str(finding.path)
-            problem = Problem(f"{where}: {finding.message}", finding.line, "tool", self.build)
+            text = f"{where}: {finding.message}"
+            problem = Problem(text, finding.line, "tool", self.build, finding.message)
             self.pages.setdefault(docname, []).append(problem)
 
     def problems(self, docname: str) -> list[Problem]:
@@ -258,14 +260,10 @@ def panel_html(problems: list[Problem]) -> str:
     )
 
 
-#: A check's finding as the report keeps it: "path:12: message" or "path: message".
-_CHECK_LOCATION = re.compile(r"^[^\n]+?(?::\d+)?: ")
-
-
 def _without_location(problem: Problem) -> str:
     # "path:12: WARNING: message" -> "message": the panel says the line itself.
-    if problem.phase == "tool":
-        return _CHECK_LOCATION.sub("", problem.text, count=1)
+    if problem.message:
+        return problem.message
     _, marker, message = problem.text.partition(": WARNING: ")
     return message if marker else problem.text
 
