@@ -81,8 +81,9 @@ translation_progress_classes = "untranslated"
 # Pull requests are untrusted input: check every published file as the last line of
 # defence, and keep links and files to safe schemes and this folder (authoring/security.md).
 partners_harden_site = True
-# Every page says what it is about in one sentence, and no template placeholder is
-# published (authoring/warnings.md: partners.description, partners.placeholder).
+# Every page says what it is about in one sentence, no template placeholder is
+# published and no line holds a tab (authoring/warnings.md: partners.description,
+# partners.placeholder, partners.tab).
 partners_page_rules = True
 # The live preview (nox -s serve) also runs the repository's own checks beside each
 # build and lists what they find with the build's warnings, in the terminal and in the

@@ -55,6 +55,7 @@ class Code(StrEnum):
     PUBLISHED = "published", "The check of the built site took out what could run as script."
     SCHEME = "scheme", "A link, picture, meta tag or formula uses an unsafe address."
     SINCE = "since", "A card's :since: is not a year."
+    TAB = "tab", "A page has a tab character, which MyST may read as something else."
     URL = "url", "A card's :url: is not a plain https:, http: or mailto: address."
 
 

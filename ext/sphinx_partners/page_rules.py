@@ -8,7 +8,11 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
 - ``partners.description``: no description in the front matter, or one a reader would
   not get as meant (curly quotes around it, not one sentence of 40 to 200 characters);
 - ``partners.placeholder``: words in capitals from a template (``FULL NAME OF THE
-  ORGANIZATION``, ``https://WWW.EXAMPLE.ORG/``) still in the page.
+  ORGANIZATION``, ``https://WWW.EXAMPLE.ORG/``) still in the page;
+- ``partners.tab``: a tab character in the page's source. MyST reads a tab as up to
+  four spaces, so a line that looks right can be read as something else; where a tab
+  already broke something (the front matter, a directive's options) that warning says
+  so, and this one is not given again for the line.
 
 What a page says is read from the doctree MyST made of it: the ``meta`` node of the
 front matter's ``html_meta``, text, alt text and link addresses. Code is not read.
@@ -23,6 +27,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 
 from .messages import Code, located, warn
+from .repeated_options import take_named_tab_lines
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,13 +48,40 @@ _DESCRIPTION_HINT = (
 
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
     """Apply the page rules to a page just read (doctree-read)."""
+    named_tabs = take_named_tab_lines()  # taken on every site: they belong to this page
     if not app.config.partners_page_rules:
         return
-    _check_description(app, doctree)
+    described = _check_description(app, doctree)
     _check_placeholders(doctree)
+    _check_tabs(app, named_tabs, skip_line=described)
 
 
-def _check_description(app: Sphinx, doctree: nodes.document) -> None:
+def _check_tabs(app: Sphinx, named: frozenset[str], skip_line: int | None) -> None:
+    """A tab on a line no other warning has named already."""
+    try:
+        lines = app.env.doc2path(app.env.docname).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return  # the encoding check says why
+    for number, line in enumerate(lines, start=1):
+        if "\t" not in line or number == skip_line or _named_already(line, named):
+            continue
+        warn(
+            Code.TAB,
+            "the line has a tab character. MyST reads a tab as up to four spaces, so the "
+            "line may not be read as it looks (an option or a line of text taken for "
+            "something else).",
+            location=(app.env.docname, number),
+            hint="Replace the tab with spaces.",
+        )
+
+
+def _named_already(line: str, named: frozenset[str]) -> bool:
+    # MyST hands its option reader ":key: value" lines without their first colon.
+    return any(line.strip().endswith(text) for text in named if text)
+
+
+def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
+    """Warn about the page's description; return the line of a tab it named, if any."""
     metas = [m for m in doctree.findall(nodes.meta) if m.get("name") == "description"]
     where = (app.env.docname, _front_matter_line(app, doctree))
     if not metas:
@@ -64,14 +96,14 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> None:
                 hint="YAML indents with spaces only; keep each key on its own line, as in "
                 "the page template.",
             )
-            return
+            return line if "tab character" in cause else None
         warn(
             Code.DESCRIPTION,
             "the page has no description, which search engines and link previews show.",
             location=(app.env.docname, 1),
             hint=_DESCRIPTION_HINT,
         )
-        return
+        return None
     text = str(metas[0].get("content", "")).strip()
     problem = None
     if text[:1] in _CURLY or text[-1:] in _CURLY:
@@ -94,6 +126,7 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> None:
             location=where,
             hint="Link previews and search results show it as it is.",
         )
+    return None
 
 
 def _front_matter_problem(app: Sphinx) -> tuple[int, str] | None:

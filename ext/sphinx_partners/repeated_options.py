@@ -35,6 +35,16 @@ class _Repeated:
 
 #: What MyST's reader last read, in this thread; our directive reads and clears it.
 _last_read: ContextVar[_Repeated | None] = ContextVar("partners_repeated", default=None)
+#: The lines (their text) whose tab MyST's error now names, since the page began: the
+#: page rules' own tab warning leaves them out (one mistake, one message).
+_named_tabs: ContextVar[frozenset[str]] = ContextVar("partners_named_tabs", default=frozenset())
+
+
+def take_named_tab_lines() -> frozenset[str]:
+    """The text of each line whose tab an option error named, forgotten once taken."""
+    named = _named_tabs.get()
+    _named_tabs.set(frozenset())
+    return named
 
 
 def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]:
@@ -70,6 +80,7 @@ def _named_cause(error: Exception, text: str) -> Exception:
         "this line has a tab character, so none of the block's options could be read "
         "and all of them were ignored; write ':key: value' with spaces only"
     )
+    _named_tabs.set(_named_tabs.get() | {lines[line].strip()})
     return type(error)(problem, mark)
 
 

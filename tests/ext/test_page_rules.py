@@ -99,3 +99,39 @@ def test_the_rules_are_off_unless_a_site_turns_them_on(tmp_path: Path) -> None:
     page = "# FULL NAME OF THE ORGANIZATION\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
     assert warnings == []
+
+
+CARD = ":::{partner-card} Riverside Schools\n:id: riverside\n:kind: district\n:::\n"
+
+
+def test_a_tab_is_named_once_at_its_line(tmp_path: Path) -> None:
+    """A tab MyST reads past is still a mistake in the guide's eyes: named at its line.
+    Where it broke something, the warning that says what it broke is the only one."""
+    harmless = _front(GOOD) + "\n" + CARD.replace(":kind:", "\t:kind:")
+    broken_options = _front(GOOD) + "\n" + CARD.replace(":kind: ", ":kind:\t")
+    broken_options = broken_options.replace("riverside", "riverside-two")
+    broken_front = _front(GOOD).replace("  html_meta:", "\thtml_meta:") + "\n" + CARD
+    broken_front = broken_front.replace("riverside", "riverside-three")
+    pages = {"harmless.md": harmless, "options.md": broken_options, "front.md": broken_front}
+    pages["index.md"] = _front(GOOD) + "\n```{toctree}\nharmless\noptions\nfront\n```\n"
+    outdir, warnings, _ = build_small_site(tmp_path, pages, RULES)
+
+    harmless_warnings = [w for w in warnings if "harmless.md" in w]
+    assert len(harmless_warnings) == 1, warnings
+    assert "harmless.md:11:" in harmless_warnings[0]
+    assert harmless_warnings[0].endswith("Replace the tab with spaces. [partners.tab]")
+    assert "district" in (outdir / "harmless.html").read_text(encoding="utf-8")
+
+    options_warnings = [w for w in warnings if "options.md" in w]
+    assert len(options_warnings) == 1 and "[partners.tab]" not in options_warnings[0], warnings
+    assert "tab character, so none of the block's options could be read" in options_warnings[0]
+
+    front_warnings = [w for w in warnings if "front.md" in w and "[myst.topmatter]" not in w]
+    assert len(front_warnings) == 1 and "front.md:3:" in front_warnings[0], warnings
+    assert "[partners.description]" in front_warnings[0] and "tab" in front_warnings[0]
+
+
+def test_a_tab_is_not_named_where_the_page_rules_are_off(tmp_path: Path) -> None:
+    page = _front(GOOD) + "\n" + CARD.replace(":kind:", "\t:kind:")
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert not [w for w in warnings if "[partners.tab]" in w], warnings
