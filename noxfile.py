@@ -6,7 +6,6 @@ Run ``nox -l`` for the menu. Plain ``nox`` runs the quick check before a pull re
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -130,13 +129,11 @@ def serve(session: nox.Session) -> None:
     )  # fmt: skip
 
 
-#: One worker per core, and one more: a browser test's worker waits while Chromium (a
-#: process of its own) works, so with one worker per core a third of the machine stayed
-#: idle. On the 2-core machine the suite took 5 min 40 s with 2 workers, 4 min 51 s with
-#: 3 and 5 min 42 s with 4. A module's tests stay on one worker, so each test root and
-#: each site build of a module is built once.
-WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-PARALLEL = ("-n", str((WORKERS or 1) + 1), "--dist", "loadscope")
+#: One worker per core; a module's tests stay on one worker, so each test root and each
+#: site build of a module is built once. One more worker than cores was tried on the
+#: 2-core machine: 4 min 51 s, 5 min 56 s and 6 min 37 s against 5 min 40 s, 5 min 46 s
+#: and 5 min 58 s with two, no better on average; four workers, 5 min 42 s.
+PARALLEL = ("-n", "auto", "--dist", "loadscope")
 
 
 @nox.session
