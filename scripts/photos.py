@@ -18,9 +18,10 @@ saved again in its own format without any metadata. Files that need nothing are 
 alone, so running it twice changes nothing. It decodes with the extension's own
 pipeline (``sphinx_partners.images.processing``), the one the build uses.
 
-``check`` lists each file that still needs ``prepare``, as ``file: what is wrong. How to
-fix it.``, and exits with status 1 if there is any (``nox -s check`` and the test suite
-run it).
+``check`` lists each file that still needs ``prepare``, or whose name is not lowercase
+words joined by hyphens (``prepare`` never renames: only a person knows what a photo
+shows), as ``file: what is wrong. How to fix it.``, and exits with status 1 if there is
+any (``nox -s check``, the preview and the test suite run it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -52,6 +54,8 @@ METADATA_KEYS = {
     "comment": "a comment",
 }
 FIX = "Run: .venv/bin/nox -s photos -- {path}"
+#: A file name that is safe in a web address and looks the same on every system.
+GOOD_NAME = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*\.(?:png|jpe?g|webp)")
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,19 @@ class Finding:
 
     @property
     def needs_work(self) -> bool:
+        """What ``prepare`` fixes (it never renames a file)."""
         return bool(self.metadata) or self.too_large or self.rotated
 
+    @property
+    def badly_named(self) -> bool:
+        return GOOD_NAME.fullmatch(self.path.name) is None
+
     def __str__(self) -> str:
+        if not self.needs_work:
+            return (
+                f"{self.path}: its name becomes part of the picture's web address. Rename "
+                "it in lowercase words joined by hyphens (IMG_0042.JPG: reading-corner.jpg)."
+            )
         problems = []
         if self.metadata:
             problems.append(f"it keeps hidden metadata ({', '.join(self.metadata)})")
@@ -183,15 +197,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: it cannot be read as an image ({exc}). Replace the file.")
             unreadable += 1
             continue
-        if finding.needs_work:
+        if finding.needs_work or (args.action == "check" and finding.badly_named):
             findings.append(finding)
     if args.action == "check":
         for finding in findings:
             print(finding)
         if findings:
             print(
-                f"{len(findings)} photo(s) to prepare before they go into the public "
-                "repository: each line above says which and why."
+                f"{len(findings)} photo(s) to prepare or rename before they go into the "
+                "public repository: each line above says which and why."
             )
         return 1 if findings or unreadable else 0
     for finding in findings:

@@ -125,7 +125,14 @@ class ImageGridDirective(SphinxDirective):
                 items += self._item(node, None)
             elif isinstance(node, nodes.paragraph):
                 previous: nodes.Node | None = None
+                # MyST gives each image of a paragraph the paragraph's line; the line
+                # breaks MyST kept between them say which line each one is on.
+                breaks = 0
                 for child in node.children:
+                    if not isinstance(child, nodes.image):
+                        breaks += child.astext().count("\n")
+                    elif node.line:
+                        child.line = node.line + breaks
                     if isinstance(child, nodes.image):
                         lost = self._lost_attributes(child)
                         items += self._item(child, None, attributes_lost=lost is not None)

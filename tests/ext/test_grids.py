@@ -115,8 +115,10 @@ def test_attributes_without_attrs_inline_name_the_missing_setting(tmp_path) -> N
     )
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
     assert len(warnings) == 2, warnings  # one per image: no "no alt text", no "left out"
-    for attributes, found in zip(("{.decorative}", "{.eager}"), warnings, strict=True):
-        assert "index.md:4:" in found, found  # (MyST dates a paragraph's images from its start)
+    for attributes, line, found in zip(
+        ("{.decorative}", "{.eager}"), (4, 5), warnings, strict=True
+    ):
+        assert f"index.md:{line}:" in found, found  # each image at its own line
         assert attributes in found and "attrs_inline" in found and "[partners.grid]" in found
     # The pictures are still published, and the stray text is not.
     html = (outdir / "index.html").read_text(encoding="utf-8")
@@ -132,3 +134,23 @@ def test_attributes_with_attrs_inline_give_no_warning(tmp_path) -> None:
     conf = 'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, conf)
     assert warnings == []
+
+
+def test_each_image_of_a_paragraph_is_named_at_its_own_line(tmp_path) -> None:
+    """Images on consecutive lines are one paragraph, and MyST gives each the paragraph's
+    line; a newcomer's renamed photo was reported a line above the one to fix."""
+    from conftest import build_small_site
+
+    page = (
+        "# Visit\n\n::::{image-grid}\n:columns: 1 2 3\n\n"
+        "![A garden](garden.png)\n"  # line 6
+        "![A library](library.png)\n"  # line 7: missing
+        '![](corridor.png "Caption")\n'  # line 8: no alt text, and missing
+        "::::\n"
+    )
+    Image.new("RGB", (40, 30), "teal").save(tmp_path / "garden.png")
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    library = [w for w in warnings if "library.png" in w]
+    corridor = [w for w in warnings if "corridor.png" in w]
+    assert len(library) == 1 and "index.md:7:" in library[0], warnings
+    assert corridor and all("index.md:8:" in w for w in corridor), warnings

@@ -68,7 +68,7 @@ def test_check_names_what_is_wrong_and_the_command_that_fixes_it(
         f"more than the 2560 needed. Run: .venv/bin/nox -s photos -- {photo}"
     )
     assert len(lines) == 3  # the two files, then the count; nothing from _build or ready.jpg
-    assert lines[2].startswith("2 photo(s) to prepare")
+    assert lines[2].startswith("2 photo(s) to prepare or rename")
 
 
 def test_prepare_turns_shrinks_and_cleans_in_place_and_only_once(
@@ -135,3 +135,16 @@ def test_a_broken_file_is_named_and_left_alone(
 def test_the_site_photos_are_ready(photos: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
     """Every picture in docs/ is ready for the public repository (what CI and nox check)."""
     assert photos.main(["check", str(ROOT / "docs")]) == 0, capsys.readouterr().out
+
+
+def test_a_photo_named_as_the_phone_named_it_is_to_be_renamed(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ready in every other way, ``IMG_0042.JPG`` is named; ``prepare`` never renames."""
+    photo = tmp_path / "IMG_0042.JPG"
+    Image.new("RGB", (800, 600), "teal").save(photo, "JPEG")
+    assert photos.main(["check", str(tmp_path)]) == 1
+    said = capsys.readouterr().out
+    assert f"{photo}: its name becomes part of the picture's web address. Rename it" in said
+    assert photos.main(["prepare", str(tmp_path)]) == 0
+    assert photo.exists()
