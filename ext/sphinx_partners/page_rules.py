@@ -28,6 +28,7 @@ from docutils import nodes
 
 from .messages import Code, located, warn
 from .repeated_options import take_named_tab_lines
+from .safety.nesting import markdown_lines
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,10 +60,10 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
 def _check_tabs(app: Sphinx, named: frozenset[str], skip_line: int | None) -> None:
     """A tab on a line no other warning has named already."""
     try:
-        lines = app.env.doc2path(app.env.docname).read_text(encoding="utf-8").splitlines()
+        text = app.env.doc2path(app.env.docname).read_text(encoding="utf-8")
     except (OSError, UnicodeError):
         return  # the encoding check says why
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(markdown_lines(text), start=1):
         if "\t" not in line or number == skip_line or _named_already(line, named):
             continue
         warn(

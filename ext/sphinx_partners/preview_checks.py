@@ -92,8 +92,12 @@ class RunningChecks:
         match = _FINDING.match(text.rstrip())
         if match is None:
             return None
-        path = (self.cwd / match["path"]).resolve()
-        if not path.exists():  # a summary line ("2 problems: ..."), not a finding
+        try:
+            path = (self.cwd / match["path"]).resolve()
+            exists = path.exists()
+        except (OSError, ValueError):  # no path a system takes (too long, a NUL byte)
+            return None
+        if not exists:  # a summary line ("2 problems: ..."), not a finding
             return None
         line = int(match["line"]) if match["line"] else None
         return Finding(path, line, match["message"])

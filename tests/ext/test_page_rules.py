@@ -135,3 +135,12 @@ def test_a_tab_is_not_named_where_the_page_rules_are_off(tmp_path: Path) -> None
     page = _front(GOOD) + "\n" + CARD.replace(":kind:", "\t:kind:")
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
     assert not [w for w in warnings if "[partners.tab]" in w], warnings
+
+
+def test_a_tab_is_named_at_the_line_myst_counts(tmp_path: Path) -> None:
+    """A line separator (U+2028) or a form feed inside a paragraph ends no line for MyST;
+    the tab below them is named at the line MyST and an editor show."""
+    page = _front(GOOD) + "\nOne\u2028two\x0cthree.\n\nA\ttab here.\n"  # the tab: line 11
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    tabs = [w for w in warnings if "[partners.tab]" in w]
+    assert len(tabs) == 1 and "index.md:11:" in tabs[0], warnings

@@ -132,6 +132,8 @@ print("good.md:3: [site.rule] the good page breaks a rule of this site. Fix it."
 print("picture.png: [site.photo] this file is not ready. Run the fixer.")
 print("bad.md:7: [site.kind] the same mistake the build warns about.")
 print("3 findings: each line above says where.")
+print("x" * 5000 + ": a line no file system takes as a path")
+print("a\\0b: nor one with a NUL byte")
 sys.exit(1)
 """
 

@@ -101,6 +101,17 @@ def read_markdown(text: str, config: Any) -> tuple[int | None, list[Any]]:
     return _cut_line(parser, text, limited), limited
 
 
+def markdown_lines(text: str) -> list[str]:
+    """*text*'s lines as markdown-it numbers them: only CR, LF and CRLF end a line.
+
+    ``str.splitlines`` also ends one at U+2028, a form feed and other separators, which
+    would put every later line number off from the ones MyST gives.
+    """
+    from markdown_it.rules_core.normalize import NEWLINES_RE
+
+    return NEWLINES_RE.split(text)
+
+
 def unclosed_fences(tokens: list[Any], text: str) -> list[tuple[int, str]]:
     """(line, marker) of each top-level fence markdown-it ran to the end of the page.
 
@@ -108,7 +119,7 @@ def unclosed_fences(tokens: list[Any], text: str) -> list[tuple[int, str]]:
     builds, but everything after the fence is inside the directive. markdown-it's token
     says where the fence ends; it is unclosed when that last line is not its marker.
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = markdown_lines(text)
     found = []
     for token in tokens:
         if token.type not in ("fence", "colon_fence") or not token.map or token.level:
