@@ -51,6 +51,26 @@ def _where(node: nodes.Node, directive: SphinxDirective) -> Any:
     return node if node.line else directive.get_location()
 
 
+def _lines_of_children(paragraph: nodes.paragraph) -> dict[int, int]:
+    """How many lines after the paragraph's first each child starts, by ``id``.
+
+    A soft line break is a text ``"\n"``; a hard one (a backslash or two spaces at the
+    end of a line) is one ``raw`` node per output format, each ending in a line break:
+    a run of ``raw`` nodes counts as its longest.
+    """
+    starts: dict[int, int] = {}
+    line = raw_run = 0
+    for child in paragraph.children:
+        if isinstance(child, nodes.raw):
+            raw_run = max(raw_run, child.astext().count("\n"))
+            continue
+        line, raw_run = line + raw_run, 0
+        starts[id(child)] = line
+        if not isinstance(child, nodes.image):  # an image's text is its alt text
+            line += child.astext().count("\n")
+    return starts
+
+
 #: How a grid names a bad option: "image-grid: columns '9' was ignored: ...".
 GRID_OPTION = {"what": "image-grid:", "outcome": "ignored"}
 
@@ -127,12 +147,10 @@ class ImageGridDirective(SphinxDirective):
                 previous: nodes.Node | None = None
                 # MyST gives each image of a paragraph the paragraph's line; the line
                 # breaks MyST kept between them say which line each one is on.
-                breaks = 0
+                lines = _lines_of_children(node)
                 for child in node.children:
-                    if not isinstance(child, nodes.image):
-                        breaks += child.astext().count("\n")
-                    elif node.line:
-                        child.line = node.line + breaks
+                    if isinstance(child, nodes.image) and node.line:
+                        child.line = node.line + lines[id(child)]
                     if isinstance(child, nodes.image):
                         lost = self._lost_attributes(child)
                         items += self._item(child, None, attributes_lost=lost is not None)

@@ -143,8 +143,8 @@ def test_each_image_of_a_paragraph_is_named_at_its_own_line(tmp_path) -> None:
 
     page = (
         "# Visit\n\n::::{image-grid}\n:columns: 1 2 3\n\n"
-        "![A garden](garden.png)\n"  # line 6
-        "![A library](library.png)\n"  # line 7: missing
+        "![A garden](garden.png)\\\n"  # line 6, then a hard break (backslash)
+        "![A library](library.png)  \n"  # line 7: missing; a hard break (two spaces)
         '![](corridor.png "Caption")\n'  # line 8: no alt text, and missing
         "::::\n"
     )
@@ -154,3 +154,9 @@ def test_each_image_of_a_paragraph_is_named_at_its_own_line(tmp_path) -> None:
     corridor = [w for w in warnings if "corridor.png" in w]
     assert len(library) == 1 and "index.md:7:" in library[0], warnings
     assert corridor and all("index.md:8:" in w for w in corridor), warnings
+    # The same page with Windows line endings.
+    crlf = tmp_path / "crlf"
+    crlf.mkdir()
+    Image.new("RGB", (40, 30), "teal").save(crlf / "garden.png")
+    _, warnings, _ = build_small_site(crlf, {"index.md": page.replace("\n", "\r\n")})
+    assert any("index.md:7:" in w and "library.png" in w for w in warnings), warnings
