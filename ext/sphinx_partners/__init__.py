@@ -14,6 +14,7 @@ from .messages import MESSAGE_CATALOG_NAME
 from .navigation import setup_navigation
 from .option_names import suggest_option_names
 from .page_rules import setup_page_rules
+from .page_titles import setup_page_titles
 from .preview import setup_preview
 from .repeated_options import hook_myst_option_reader
 from .safety import setup_safety
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
     setup_preview(app)  # the preview's report of every problem (nox -s serve)
     setup_search_stems(app)  # each word of the search index stemmed once a build
+    setup_page_titles(app)  # each page title rendered to HTML once a build
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locales"))
     app.connect("builder-inited", _add_static)
     return {
