@@ -95,7 +95,10 @@ PICTURES = """
 async () => {
   const shown = [...document.querySelectorAll(".partners-card img, .partners-grid img")]
     .filter((img) => img.getClientRects().length > 0);
-  for (const img of shown.filter((img) => !img.complete)) {
+  for (const img of shown) {
+    // Asked here, not before the loop: while one picture is awaited the next may load,
+    // and a listener added after its load event would wait out the 5 s for nothing.
+    if (img.complete) continue;
     img.scrollIntoView({block: "center", behavior: "instant"});
     await Promise.race([
       new Promise((resolve) => { img.addEventListener("load", resolve, {once: true});
