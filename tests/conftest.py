@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from hypothesis import HealthCheck, settings
 from PIL import Image
 
@@ -60,30 +60,49 @@ def _run_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     return base / name
 
 
+#: The editions of docs/ and the options that make each.
+EDITIONS = {"english": (), "spanish": ("-D", "language=es")}
+
+
+def _build_edition(root: Path, edition: str) -> dict[str, Any]:
+    """Build *edition* into *root* unless a worker already has: its exit status, stderr."""
+    record = root / f"{edition}.json"
+    with FileLock(root / f"{edition}.lock"):
+        if not record.is_file():
+            doctrees = root / f"{edition}-doctrees"
+            english_pictures = root / "english-doctrees" / "partners-images"
+            if edition != "english" and english_pictures.is_dir():
+                # Resized pictures are the same in every language (as nox -s docs).
+                shutil.copytree(english_pictures, doctrees / "partners-images")
+            done = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b",
+                 "html", "-d", str(doctrees), *EDITIONS[edition], str(DOCS_DIR),
+                 str(root / edition)],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            build = {"returncode": done.returncode, "stderr": done.stderr}
+            record.write_text(json.dumps(build), encoding="utf-8")
+    built: dict[str, Any] = json.loads(record.read_text(encoding="utf-8"))
+    return built
+
+
+def _editions_in_order(root: Path) -> list[str]:
+    """English first, unless another worker is building it: then the Spanish edition
+    meanwhile (resizing the pictures itself), on the core that would wait."""
+    try:
+        with FileLock(root / "english.lock", timeout=0):
+            return list(EDITIONS)
+    except Timeout:
+        return list(reversed(EDITIONS))
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
     """The real site, both editions, built once per test run and shared by every module
-    and worker that reads it: the first to ask builds, the others wait for it."""
+    and worker that reads it: each edition is built by the first worker that needs it."""
     root = _run_folder(tmp_path_factory, "real-site")
     root.mkdir(exist_ok=True)
-    record = root / "builds.json"
-    with FileLock(root / "build.lock"):
-        if not record.is_file():
-            builds = {}
-            for edition, options in (("english", ()), ("spanish", ("-D", "language=es"))):
-                doctrees = root / f"{edition}-doctrees"
-                if edition == "spanish":
-                    # Resized pictures are the same in every language (as nox -s docs).
-                    shutil.copytree(root / "english-doctrees" / "partners-images",
-                                    doctrees / "partners-images")  # fmt: skip
-                done = subprocess.run(
-                    [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b",
-                     "html", "-d", str(doctrees), *options, str(DOCS_DIR), str(root / edition)],
-                    capture_output=True, text=True, check=False,
-                )  # fmt: skip
-                builds[edition] = {"returncode": done.returncode, "stderr": done.stderr}
-            record.write_text(json.dumps(builds), encoding="utf-8")
-    builds = json.loads(record.read_text(encoding="utf-8"))
+    builds = {edition: _build_edition(root, edition) for edition in _editions_in_order(root)}
     return RealSite(
         root / "english",
         root / "spanish",
