@@ -1,14 +1,13 @@
-"""Each page's title is rendered to HTML once a build, not on every page that links to it.
+"""Each page's title is rendered to HTML once a build, not on every page that shows it.
 
 The HTML builder's page context (``get_doc_context``) renders the titles of a page, its
 previous and next pages and each of its parents through ``render_partial``, which makes
-a new docutils document and runs its transforms every time: about 5.4 renders a page,
-and at 1,000 pages 5,395 renders of 1,000 titles, about 1.1 s of a 39-s build
-(``benchmarks/README.md``). A title made only of text and inline formatting renders the
+a new docutils document and runs its transforms every time: at 1,000 pages, 5,395
+renders of 1,000 titles, 2.2 to 2.7 s of the build (``benchmarks/README.md``). A title
+made only of text and inline formatting (what Sphinx keeps of most headings) renders the
 same on every page, so the builder keeps the first render of each such title node for
-the build. A title with anything whose HTML can depend on the page being written (an
-image's path, a reference, math) is rendered every time, as Sphinx does.
-"""
+the build. A title with anything else (math, a node another extension adds) is rendered
+every time, as Sphinx does: its HTML might depend on the page being written."""
 
 from __future__ import annotations
 
@@ -50,7 +49,8 @@ class RememberedTitles:
 
     def __init__(self, render: Render) -> None:
         self._render = render
-        # Keyed by the node's id; the node is kept with its render, so the id stays its.
+        # Keyed by the node's id; the node is kept with its render, so no other node can
+        # take that id while the memory lasts.
         self._rendered: dict[int, tuple[nodes.Node, dict[str, str]]] = {}
 
     def __call__(self, node: nodes.Node | None) -> dict[str, str]:
