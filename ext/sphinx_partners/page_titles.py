@@ -58,7 +58,8 @@ class RememberedTitles:
             return self._render(node)
         remembered = self._rendered.get(id(node))
         if remembered is None or remembered[0] is not node:
-            remembered = self._rendered[id(node)] = (node, self._render(node))
+            # A copy: Sphinx 8 returns its publisher's own parts, refilled by each render.
+            remembered = self._rendered[id(node)] = (node, dict(self._render(node)))
         return dict(remembered[1])
 
 
