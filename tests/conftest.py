@@ -71,7 +71,8 @@ def _build_edition(root: Path, edition: str) -> dict[str, Any]:
         if not record.is_file():
             doctrees = root / f"{edition}-doctrees"
             english_pictures = root / "english-doctrees" / "partners-images"
-            if edition != "english" and english_pictures.is_dir():
+            english_done = (root / "english.json").is_file()  # not a cache half written
+            if edition != "english" and english_done and english_pictures.is_dir():
                 # Resized pictures are the same in every language (as nox -s docs).
                 shutil.copytree(english_pictures, doctrees / "partners-images")
             done = subprocess.run(
