@@ -94,8 +94,27 @@ def test_a_render_the_builder_refills_is_remembered_as_it_was() -> None:
         shared.update(title=node.astext(), fragment="")
         return shared
 
-    remember = page_titles.RememberedTitles(refilling)
     first, second = nodes.title("", "First"), nodes.title("", "Second")
+    remember = page_titles.RememberedTitles(refilling, lambda: [first, second])
     assert remember(first)["title"] == "First"
     assert remember(second)["title"] == "Second"
     assert remember(first)["title"] == "First"
+
+
+def test_a_title_node_that_is_no_page_title_is_rendered_every_time() -> None:
+    """Another extension may render a title node of its own, change it and render it
+    again: only the titles Sphinx keeps for the pages are remembered."""
+    renders: list[str] = []
+
+    def render(node: nodes.Node | None) -> dict[str, str]:
+        assert node is not None
+        renders.append(node.astext())
+        return {"title": node.astext(), "fragment": ""}
+
+    page_title, own = nodes.title("", "A page"), nodes.title("", "Before")
+    remember = page_titles.RememberedTitles(render, lambda: [page_title])
+    assert remember(own)["title"] == "Before"
+    own[0] = nodes.Text("After")
+    assert remember(own)["title"] == "After"
+    assert remember(page_title)["title"] == remember(page_title)["title"] == "A page"
+    assert renders == ["Before", "After", "A page"]
