@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from conftest import warnings_of
 from sphinx_partners import page_titles
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def _build(make_app: Callable[..., SphinxTestApp], srcdir: Path, builddir: Path)
     app = make_app("html", srcdir=srcdir, builddir=builddir)
     app.build()
     # A second application in one process says its nodes are registered again.
-    warnings = app.warning.getvalue().splitlines()
+    warnings = warnings_of(app.warning)
     assert [line for line in warnings if "is already registered" not in line] == []
     return {
         page.relative_to(app.outdir).as_posix(): page.read_text(encoding="utf-8")
