@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .build_memo import setup_build_memo
 from .cards import setup_cards
 from .config import setup_settings
 from .directory import setup_directory
@@ -40,6 +41,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_settings(app)  # every setting, checked at config-inited
+    setup_build_memo(app)  # facts about source files, worked out once a build
     setup_safety(app)  # page settings, nesting, encoding, site-wide checks
     hook_myst_option_reader()  # options given twice
     suggest_option_names()  # "did you mean" for a misspelled option name

@@ -24,6 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from ..build_memo import build_memo
 from ..images.processing import content_digest
 from ..messages import Code, warn
 from ..repeated_options import option_location, warn_repeated_options
@@ -383,9 +384,16 @@ class PartnersDomain(Domain):
             yield partner.id, partner.name, "partner", partner.docname, partner.anchor, 1
 
 
-def _digest(path: Path) -> str:
+def _digest(env: BuildEnvironment, path: Path) -> str:
+    # A logo shown on many pages is hashed once a build (see build_memo.py).
     try:
-        return content_digest(path.read_bytes())
+        stat = path.stat()
+        key = (path, stat.st_size, stat.st_mtime_ns)
+        memo = build_memo(env, "logo digests")
+        if key not in memo:
+            memo[key] = content_digest(path.read_bytes())
+        digest: str = memo[key]
+        return digest
     except OSError:  # check_image has already warned about an unreadable logo
         return ""
 
@@ -408,7 +416,7 @@ def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line:
             logo_format=logo.get("partners_format", "") if logo else "",
             logo_width=logo.get("partners_width", 0) if logo else 0,
             logo_height=logo.get("partners_height", 0) if logo else 0,
-            logo_digest=_digest(Path(env.srcdir, logo_path)) if logo_path else "",
+            logo_digest=_digest(env, Path(env.srcdir, logo_path)) if logo_path else "",
             docname=env.docname,
             anchor=card["ids"][0],
             source=source,

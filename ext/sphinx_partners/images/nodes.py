@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..build_memo import build_memo
 from ..messages import Code, warn
 from ..safety.paths import UnsafePathError, resolve_source_file
-from .inspect import BadImageError, inspect_image
+from .inspect import BadImageError, ImageInfo, inspect_image
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sphinx.environment import BuildEnvironment
 
 
@@ -19,6 +22,26 @@ class responsive_image(nodes.image):
 
     Other builders find no visitor for it and use their ``visit_image``.
     """
+
+
+def _inspected(env: BuildEnvironment, path: Path) -> ImageInfo:
+    """inspect_image(), once a build for each version of the file (see build_memo.py)."""
+    max_pixels = env.config.partners_max_image_pixels
+    try:
+        stat = path.stat()
+    except OSError:
+        return inspect_image(path, max_pixels)  # its own message for what went wrong
+    key = (path, max_pixels, stat.st_size, stat.st_mtime_ns)
+    memo = build_memo(env, "image headers")
+    if key not in memo:
+        try:
+            memo[key] = inspect_image(path, max_pixels)
+        except BadImageError as exc:
+            memo[key] = exc
+    found: ImageInfo | BadImageError = memo[key]
+    if isinstance(found, BadImageError):
+        raise BadImageError(str(found))
+    return found
 
 
 def check_image(
@@ -40,7 +63,7 @@ def check_image(
         warn(Code.PATH, "%s %r cannot be used: %s.", what, uri, str(exc), location=location)
         return False
     try:
-        info = inspect_image(source.path, env.config.partners_max_image_pixels)
+        info = _inspected(env, source.path)
     except BadImageError as exc:
         warn(
             Code.IMAGE,

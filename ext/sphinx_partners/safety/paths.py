@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..build_memo import build_memo
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -59,6 +62,22 @@ def resolve_source_file(env: BuildEnvironment, docname: str, uri: str) -> Source
             "it is a URL, but a file in the repository is expected "
             "(download the file, add it next to the page and use its path)"
         )
+    # The answer depends only on the path and, for a relative one, the page's folder:
+    # worked out once a build for all pages that name the file (see build_memo.py).
+    written = ("" if uri.startswith("/") else posixpath.dirname(docname), uri)
+    memo = build_memo(env, "source files")
+    if written not in memo:
+        try:
+            memo[written] = _resolve(env, docname, uri)
+        except UnsafePathError as exc:
+            memo[written] = exc
+    found: SourceFile | UnsafePathError = memo[written]
+    if isinstance(found, UnsafePathError):
+        raise UnsafePathError(str(found))
+    return found
+
+
+def _resolve(env: BuildEnvironment, docname: str, uri: str) -> SourceFile:
     srcdir = Path(env.srcdir).resolve()
     try:
         # relfn2path resolves too: a symlink loop fails in either call.
