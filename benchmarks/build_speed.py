@@ -1,13 +1,19 @@
-"""Build generated sites with sphinx-partners and with stock furo + sphinx-design; compare.
+"""Every build benchmark side by side: stock furo + sphinx-design, ours, the parse-only
+floor and Material for MkDocs, on generated sites with JPEG and with PNG photos.
 
-    python benchmarks/build_speed.py --pages 100 500 1000 --runs 3
+    python -m venv /tmp/mk && /tmp/mk/bin/pip install mkdocs-material
+    python benchmarks/build_speed.py --pages 500 1000 --runs 3 --mkdocs /tmp/mk/bin/python
+    nox -s bench     # the image benchmark, then this with MkDocs installed for it
 
-Every build is serial (no ``-j``) and starts from empty output and doctree folders,
-except where a case says otherwise. Per site size it reports the median wall time of
-``--runs`` builds, their CPU time (steadier than wall time on a shared machine), the
-peak resident memory of the build's processes, the parse-only floor (``-b dummy``),
-our image work (a clean build minus one whose image cache is warm), and one
-incremental case: add a page to a built site and build again.
+Each ``--photos`` format (default: ``jpeg`` and ``png``) is a site of its own. Every
+build is a child process measured alone, and starts from empty output and doctree
+folders, except where a case says otherwise. Per site it reports the median wall time
+of ``--runs`` builds, their CPU time (steadier than wall time on a shared machine), the
+peak resident memory of the build's processes, the parse-only floor (``-b dummy``), our
+image work (a clean build minus one whose image cache is warm), our build with the
+cache warm on two cores (``-j 2``), MkDocs building the same content (with
+``--mkdocs``), and one incremental case: add a page to a built site and build again.
+Nothing fails on a number: ``benchmarks/README.md`` keeps the record.
 """
 
 from __future__ import annotations
@@ -56,7 +62,18 @@ class Case:
 
 def sphinx_build(args: list[str], log: Path) -> Measure:
     """Run sphinx-build in a child process and measure that child alone."""
-    command = [sys.executable, "-m", "sphinx", "--quiet", *args]
+    return measured([sys.executable, "-m", "sphinx", "--quiet", *args], log)
+
+
+def mkdocs_build(python: str, site: Path, build: Path, log: Path) -> Measure:
+    """``mkdocs build`` of *site* into an empty folder, measured like a Sphinx build."""
+    shutil.rmtree(build, ignore_errors=True)
+    config = str(site / "mkdocs.yml")
+    return measured([python, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(build)], log)
+
+
+def measured(command: list[str], log: Path) -> Measure:
+    """Run *command* in a child process and measure that child alone."""
     start = time.perf_counter()
     with log.open("a", encoding="utf-8") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
@@ -66,7 +83,7 @@ def sphinx_build(args: list[str], log: Path) -> Measure:
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"sphinx-build failed ({process.returncode}); see {log}")
+        raise SystemExit(f"{command[2]} failed ({process.returncode}); see {log}")
     cpu = usage.ru_utime + usage.ru_stime
     return Measure(wall, cpu, usage.ru_maxrss / 1024, os.getloadavg()[0])
 
@@ -79,9 +96,12 @@ def clean_build(src: Path, builder: str, build: Path, log: Path) -> Measure:
 @dataclass
 class SizeResult:
     pages: int
+    photos: str
     stock: Case = field(default_factory=Case)
     ours: Case = field(default_factory=Case)
     ours_warm_images: Case = field(default_factory=Case)
+    ours_parallel: Case = field(default_factory=Case)  # -j 2, image cache warm
+    mkdocs: Case = field(default_factory=Case)
     floor: Case = field(default_factory=Case)
     incremental_ours: Case = field(default_factory=Case)
     incremental_stock: Case = field(default_factory=Case)
@@ -96,13 +116,16 @@ class SizeResult:
         return max(self.ours.wall - self.ours_warm_images.wall, 0.0)
 
 
-def measure_size(pages: int, runs: int, stock_runs: int, work: Path) -> SizeResult:
-    result = SizeResult(pages)
-    root = work / str(pages)
+def measure_size(
+    pages: int, photos: str, runs: int, stock_runs: int, work: Path, mkdocs: str | None
+) -> SizeResult:
+    result = SizeResult(pages, photos)
+    root = work / f"{pages}-{photos}"
     shutil.rmtree(root, ignore_errors=True)
-    sites = {flavour: root / flavour for flavour in ("ours", "stock")}
+    flavours = ("ours", "stock", "mkdocs") if mkdocs else ("ours", "stock")
+    sites = {flavour: root / flavour for flavour in flavours}
     for flavour, src in sites.items():
-        sitegen.write_site(src, pages, flavour)
+        sitegen.write_site(src, pages, flavour, photos)
     log = root / "build.log"
     ours, stock = sites["ours"], sites["stock"]
 
@@ -116,12 +139,16 @@ def measure_size(pages: int, runs: int, stock_runs: int, work: Path) -> SizeResu
             shutil.rmtree(build / "out")
             args = ["-E", "-b", "html", str(ours), str(build / "out"), "-d", str(build / "dt")]
             result.ours_warm_images.runs.append(sphinx_build(args, log))
+            shutil.rmtree(build / "out")
+            result.ours_parallel.runs.append(sphinx_build(["-j", "2", *args], log))
+            if mkdocs:
+                result.mkdocs.runs.append(mkdocs_build(mkdocs, sites["mkdocs"], root / "b-mk", log))
         if run < stock_runs:
             result.stock.runs.append(clean_build(stock, "html", root / "b-stock", log))
 
     for flavour, case in (("ours", result.incremental_ours), ("stock", result.incremental_stock)):
         build = root / f"b-{flavour}"
-        sitegen.add_page(sites[flavour], flavour)
+        sitegen.add_page(sites[flavour], flavour, photos)
         args = ["-b", "html", str(sites[flavour]), str(build / "out"), "-d", str(build / "dt")]
         case.runs.append(sphinx_build(args, log))
 
@@ -133,16 +160,17 @@ def measure_size(pages: int, runs: int, stock_runs: int, work: Path) -> SizeResu
 def table(results: list[SizeResult], runs: int) -> str:
     """The results as a Markdown table, then the ratios the issue asks about."""
     lines = [
-        "| pages | stock furo | ours | ours, images cached | parse only (`-b dummy`) "
+        "| pages | photos | stock furo | ours | ours, images cached | parse only (`-b dummy`) "
         "| our image work | (ours - images) / parse only | stock / ours "
         "| add one page: ours / stock | peak memory: ours (images cached) / stock |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         stock_runs = len(r.stock.runs)
         stock = f"{r.stock.wall:.1f} s" + (" (1 run)" if stock_runs == 1 < runs else "")
         lines.append(
-            f"| {r.pages} | {stock} | {r.ours.wall:.1f} s | {r.ours_warm_images.wall:.1f} s "
+            f"| {r.pages} | {r.photos} | {stock} | {r.ours.wall:.1f} s "
+            f"| {r.ours_warm_images.wall:.1f} s "
             f"| {r.floor.wall:.1f} s | {r.image_work:.1f} s "
             f"| {r.ours_warm_images.wall / r.floor.wall:.2f} "
             f"| {r.stock.wall / r.ours.wall:.1f}x "
@@ -154,17 +182,41 @@ def table(results: list[SizeResult], runs: int) -> str:
         "",
         "CPU time (user + system, median), steadier than wall time on a shared machine:",
         "",
-        "| pages | stock furo | ours | ours, images cached | parse only | stock / ours "
+        "| pages | photos | stock furo | ours | ours, images cached | parse only | stock / ours "
         "| load average during builds |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r.pages} | {r.stock.cpu:.1f} s | {r.ours.cpu:.1f} s "
+            f"| {r.pages} | {r.photos} | {r.stock.cpu:.1f} s | {r.ours.cpu:.1f} s "
             f"| {r.ours_warm_images.cpu:.1f} s | {r.floor.cpu:.1f} s "
             f"| {r.stock.cpu / r.ours.cpu:.1f}x | {min(r.loads):.1f}-{max(r.loads):.1f} |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + beside_mkdocs(results))
+
+
+def beside_mkdocs(results: list[SizeResult]) -> list[str]:
+    """Our build (image cache warm), serial and on two cores, beside the floor and MkDocs."""
+    lines = [
+        "",
+        "Image cache warm, beside the parse-only floor and Material for MkDocs (wall):",
+        "",
+        "| pages | photos | parse only | ours | ours, `-j 2` | MkDocs | ours / parse only "
+        "| ours / MkDocs | `-j 2` / MkDocs | `-j 2` / serial |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        ours, parallel = r.ours_warm_images.wall, r.ours_parallel.wall
+        mkdocs = r.mkdocs.wall if r.mkdocs.runs else None
+        mk = "not run" if mkdocs is None else f"{mkdocs:.1f} s"
+        lines.append(
+            f"| {r.pages} | {r.photos} | {r.floor.wall:.1f} s | {ours:.1f} s "
+            f"| {parallel:.1f} s | {mk} | {ours / r.floor.wall:.2f} "
+            f"| {'-' if mkdocs is None else f'{ours / mkdocs:.2f}'} "
+            f"| {'-' if mkdocs is None else f'{parallel / mkdocs:.2f}'} "
+            f"| {parallel / ours:.2f} |"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -177,6 +229,18 @@ def main(argv: list[str] | None = None) -> None:
         help="builds of stock furo per size "
         f"(default: --runs, but 1 above {STOCK_SINGLE_RUN_ABOVE} pages)",
     )
+    parser.add_argument(
+        "--photos",
+        nargs="+",
+        choices=sorted(sitegen.PHOTO_SUFFIXES),
+        default=["jpeg", "png"],
+        help="the photos' format: each is a site of its own (default: both)",
+    )
+    parser.add_argument(
+        "--mkdocs",
+        metavar="PYTHON",
+        help="a Python with mkdocs-material: also build the same content with MkDocs",
+    )
     parser.add_argument("--workdir", type=Path, help="where sites are built (default: a temp dir)")
     parser.add_argument("--output", type=Path, help="also write the table to this file")
     options = parser.parse_args(argv)
@@ -185,9 +249,15 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     for pages in options.pages:
         stock_runs = options.stock_runs or (options.runs if pages <= STOCK_SINGLE_RUN_ABOVE else 1)
-        print(f"{pages} pages: {options.runs} runs, stock furo {stock_runs}...", flush=True)
-        results.append(measure_size(pages, options.runs, stock_runs, work))
-        print(table(results[-1:], options.runs), flush=True)
+        for photos in options.photos:
+            print(
+                f"{pages} pages, {photos} photos: {options.runs} runs, stock furo {stock_runs}..."
+            )
+            sys.stdout.flush()
+            results.append(
+                measure_size(pages, photos, options.runs, stock_runs, work, options.mkdocs)
+            )
+            print(table(results[-1:], options.runs), flush=True)
     text = table(results, options.runs)
     print(f"\n{text}")
     if options.output:

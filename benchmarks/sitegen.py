@@ -8,6 +8,7 @@ Images come from a small pool, as on a real site where pages share photos and lo
 
 from __future__ import annotations
 
+import functools
 import random
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 PAGES_PER_SECTION = 20
 PHOTOS = 24
+#: The photos' file name endings, by format.
+PHOTO_SUFFIXES = {"jpeg": ".jpg", "png": ".png"}
 LOGOS = 8
 CARDS_PER_PAGE = 6
 KINDS = ("district", "school", "nonprofit", "research", "funder", "consortium")
@@ -52,8 +55,11 @@ plugins:
 ROOT_PLACEHOLDER = "{root}/"
 
 
-def write_site(root: Path, pages: int, flavour: str) -> list[str]:
+def write_site(root: Path, pages: int, flavour: str, photos: str = "jpeg") -> list[str]:
     """Write a site of *pages* pages into *root*; return the docnames of its leaf pages.
+
+    *photos*: the format of the 24 photos, ``jpeg`` or ``png`` (contributors often add
+    screenshots and exported photos as PNG).
 
     For "mkdocs", *root* gets ``mkdocs.yml`` and the pages go to ``root/docs``.
     """
@@ -66,8 +72,9 @@ def write_site(root: Path, pages: int, flavour: str) -> list[str]:
         (root / "conf.py").write_text(
             CONF.format(flavour=flavour, extensions=EXTENSIONS[flavour]), encoding="utf-8"
         )
-    write_images(root)
-    body = {"ours": our_page, "stock": stock_page, "mkdocs": mkdocs_page}[flavour]
+    write_images(root, photos)
+    page_of = {"ours": our_page, "stock": stock_page, "mkdocs": mkdocs_page}[flavour]
+    body = functools.partial(page_of, suffix=PHOTO_SUFFIXES[photos])
     sections = max(1, -(-pages // PAGES_PER_SECTION))
     leaves: list[str] = []
     remaining = pages - 1  # the root index is a page too
@@ -133,10 +140,11 @@ def _write_index(path: Path, title: str, entries: list[str], caption: str = "") 
     )
 
 
-def add_page(root: Path, flavour: str) -> None:
+def add_page(root: Path, flavour: str, photos: str = "jpeg") -> None:
     """The incremental case: one new page, listed in the first section's toctree."""
     body = our_page if flavour == "ours" else stock_page
-    (root / "section-000" / "added.md").write_text(body(99_999), encoding="utf-8")
+    text = body(99_999, suffix=PHOTO_SUFFIXES[photos])
+    (root / "section-000" / "added.md").write_text(text, encoding="utf-8")
     index = root / "section-000" / "index.md"
     text = index.read_text(encoding="utf-8")
     index.write_text(text.replace("\n```\n", "\nadded\n```\n"), encoding="utf-8")
@@ -153,9 +161,9 @@ def _card_facts(page: int, k: int) -> tuple[str, str, str, str, int]:
     )
 
 
-def _photos(page: int) -> list[tuple[str, str]]:
+def _photos(page: int, suffix: str) -> list[tuple[str, str]]:
     numbers = [(page * 3 + j) % PHOTOS for j in range(3)]
-    return [(f"Photo {n} on page {page}", f"/img/photo-{n}.jpg") for n in numbers]
+    return [(f"Photo {n} on page {page}", f"/img/photo-{n}{suffix}") for n in numbers]
 
 
 def _intro(page: int) -> str:
@@ -166,7 +174,7 @@ def _intro(page: int) -> str:
     )
 
 
-def our_page(page: int) -> str:
+def our_page(page: int, suffix: str = ".jpg") -> str:
     parts = [_intro(page)]
     for k in range(CARDS_PER_PAGE):
         name, card_id, kind, logo, since = _card_facts(page, k)
@@ -176,12 +184,12 @@ def our_page(page: int) -> str:
             f"Worked with us on reading and *maths* since {since}.\n:::\n\n"
         )
     parts.append("## Pictures\n\n::::{image-grid}\n:columns: 1 2 3\n")
-    parts += [f"![{alt}]({src})\n" for alt, src in _photos(page)]
+    parts += [f"![{alt}]({src})\n" for alt, src in _photos(page, suffix)]
     parts.append("::::\n")
     return "".join(parts)
 
 
-def stock_page(page: int) -> str:
+def stock_page(page: int, suffix: str = ".jpg") -> str:
     parts = [_intro(page), "::::{grid} 1 2 3 3\n:gutter: 2\n\n"]
     for k in range(CARDS_PER_PAGE):
         name, _, kind, logo, since = _card_facts(page, k)
@@ -191,13 +199,13 @@ def stock_page(page: int) -> str:
             f"Worked with us on reading and *maths* since {since}.\n:::\n\n"
         )
     parts.append("::::\n\n## Pictures\n\n::::{grid} 1 2 3 3\n:gutter: 2\n\n")
-    for alt, src in _photos(page):
+    for alt, src in _photos(page, suffix):
         parts.append(f":::{{grid-item}}\n![{alt}]({src})\n:::\n\n")
     parts.append("::::\n")
     return "".join(parts)
 
 
-def mkdocs_page(page: int) -> str:
+def mkdocs_page(page: int, suffix: str = ".jpg") -> str:
     """The same content with Material for MkDocs' own grid cards and a grid of pictures."""
     parts = [_intro(page), '<div class="grid cards" markdown>\n\n']
     for k in range(CARDS_PER_PAGE):
@@ -210,21 +218,27 @@ def mkdocs_page(page: int) -> str:
             f"    Worked with us on reading and *maths* since {since}.\n\n"
         )
     parts.append('</div>\n\n## Pictures\n\n<div class="grid" markdown>\n\n')
-    for alt, src in _photos(page):
+    for alt, src in _photos(page, suffix):
         parts.append(f"![{alt}]({src.replace('/', ROOT_PLACEHOLDER, 1)})\n\n")
     parts.append("</div>\n")
     return "".join(parts)
 
 
-def write_images(root: Path) -> None:
-    """Photos (1600x1067 JPEG) and logos (400x400 PNG) with enough detail to compress."""
+def write_images(root: Path, photos: str = "jpeg") -> None:
+    """Photos (1600x1067, JPEG or PNG) and logos (400x400 PNG), with enough detail to
+    compress."""
     rng = random.Random(20261124)  # the same bytes on every run
     (root / "img").mkdir(exist_ok=True)
     (root / "_static" / "partners").mkdir(parents=True, exist_ok=True)
     for n in range(PHOTOS):
-        path = root / "img" / f"photo-{n}.jpg"
-        if not path.exists():
-            _picture(rng, (1600, 1067)).save(path, quality=85)
+        path = root / "img" / f"photo-{n}{PHOTO_SUFFIXES[photos]}"
+        picture = _picture(rng, (1600, 1067))  # drawn either way: the same bytes after
+        if path.exists():
+            continue
+        if photos == "jpeg":
+            picture.save(path, quality=85)
+        else:
+            picture.save(path, optimize=False)
     for n in range(LOGOS):
         path = root / "_static" / "partners" / f"logo-{n}.png"
         if not path.exists():
