@@ -120,10 +120,16 @@ def _front_matter(lines: list[str]) -> list[str]:
     return []
 
 
-def _has_description(front: list[str]) -> bool:
-    """Whether ``myst.html_meta`` has a non-empty ``description`` (indentation decides)."""
+#: Typographic quotes a word processor puts where straight ones were typed.
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+
+
+def _description_state(front: list[str]) -> tuple[str, int]:
+    """``("ok", line)``, ``("curly", line)`` (its key in curly quotes, which YAML keeps
+    as part of the name) or ``("missing", 1)`` for ``myst.html_meta``'s ``description``
+    (indentation decides)."""
     path: list[tuple[int, str]] = []
-    for line in front[1:-1]:
+    for number, line in enumerate(front[1:-1], start=2):
         entry = YAML_KEY.match(line)
         if not entry:
             continue
@@ -131,10 +137,13 @@ def _has_description(front: list[str]) -> bool:
         value = entry.group("value") or ""
         path = [(level, name) for level, name in path if level < indent]
         parents = [name for _, name in path]
-        if parents == ["myst", "html_meta"] and key.startswith("description"):
-            return bool(value.strip().strip("'\""))
+        unquoted = key.strip(CURLY_QUOTES + " ")
+        if parents == ["myst", "html_meta"] and unquoted.startswith("description"):
+            if unquoted != key:
+                return "curly", number
+            return ("ok", number) if value.strip().strip("'\"") else ("missing", 1)
         path.append((indent, key))
-    return False
+    return "missing", 1
 
 
 def _make_id(name: str) -> str:
@@ -219,7 +228,16 @@ def check_file(path: Path) -> Page:
             "the front matter has a tab on this line, so none of it can be read (the page "
             "loses its description). Replace the tab with spaces.",
         )
-    if not tabs and not _has_description(front):
+    description, described_at = _description_state(front) if not tabs else ("ok", 0)
+    if description == "curly":
+        report(
+            described_at,
+            "description",
+            "the description's key is in curly quotes (“…”), which YAML keeps as part of "
+            'its name, so the page has no description. Type straight quotes ("…") around '
+            "the key and around the text.",
+        )
+    elif description == "missing":
         report(
             1,
             "description",

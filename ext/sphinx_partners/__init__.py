@@ -60,7 +60,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "version": __version__,
         # 5: images carry their profile and columns (the image layer no longer looks
         # up the grid around them); image state in one typed attribute.
-        "env_version": 5,
+        # 6: a partner remembers the line of its :id: option (a duplicate is named there).
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -129,6 +129,9 @@ class PartnerCardDirective(SphinxDirective):
             no_index="no-index" in self.options,
         )
         self.set_source_info(card)
+        id_place = option_location(self, "id")
+        if "id" in self.options and isinstance(id_place, tuple):
+            card["partners_id_line"] = id_place[1]  # a duplicate id is named there
         card["ids"].append(_card_anchor(self.env, self.state.document, partner_id))
         self.state.document.note_explicit_target(card)
 

@@ -98,6 +98,19 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
                 "the page template.",
             )
             return line if "tab character" in cause else None
+        curly_key = _curly_description_key(app)
+        if curly_key is not None:
+            warn(
+                Code.DESCRIPTION,
+                "the page has no description: the key %s is wrapped in curly quotes (“…”), "
+                "which YAML keeps as part of its name, so MyST does not take it for the "
+                "description.",
+                curly_key,
+                location=where,
+                hint='Type straight quotes ("…") around the key and around the text, as in '
+                "the page template.",
+            )
+            return None
         warn(
             Code.DESCRIPTION,
             "the page has no description, which search engines and link previews show.",
@@ -153,6 +166,28 @@ def _front_matter_problem(app: Sphinx) -> tuple[int, str] | None:
             return line, f"line {line} has a tab character, which YAML does not allow"
         problem = getattr(cause, "problem", None) or "its YAML is not valid"
         return line, f"YAML says {problem!r} at line {line}"
+    return None
+
+
+def _curly_description_key(app: Sphinx) -> str | None:
+    """A ``myst.html_meta`` key that would be the description but for its curly quotes.
+
+    A word processor turns "description lang=en" into “description lang=en”, and YAML
+    keeps the curly quotes as part of the key. The front matter is read as MyST reads it.
+    """
+    from myst_parser.config.main import TopmatterReadError, read_topmatter
+
+    try:
+        topmatter = read_topmatter(app.env.doc2path(app.env.docname).read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, TopmatterReadError):
+        return None
+    myst = (topmatter or {}).get("myst")
+    meta = myst.get("html_meta") if isinstance(myst, dict) else None
+    for key in meta if isinstance(meta, dict) else ():
+        name = str(key)
+        unquoted = name.strip(_CURLY + " ")
+        if unquoted != name and unquoted.split(" ", 1)[0] == "description":
+            return name
     return None
 
 

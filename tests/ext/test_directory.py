@@ -153,9 +153,12 @@ def test_one_located_warning_per_mistake(app: SphinxTestApp, warning: Any) -> No
     expected = [
         (f"{root}/index.md:9:", "kind 'spaceship' is not a partner kind", "partners.filter"),
         (f"{root}/index.md:21:", "kind 'spaceship' is not a partner kind", "partners.filter"),
-        (
-            f"{root}/copy.md:5:",
-            "the id 'lindsay' is already used by the card at cards.md:3;",
+        (  # at the :id: option's line, with the fix for another partner and for the same
+            f"{root}/copy.md:6:",
+            "the id 'lindsay' is already used by the card at cards.md:3; this card is shown "
+            "but not registered. If this is another partner, give it an id no other card "
+            "uses (its name in lowercase words joined by hyphens). If it is the same partner, "
+            "keep one card",
             "partners.duplicate",
         ),
         (f"{root}/index.md:24:", "unknown partner id 'nobody'", "ref.partner"),

@@ -43,6 +43,20 @@ def test_a_page_without_description_is_named(tmp_path: Path) -> None:
     assert "has no description" in warnings[0] and "[partners.description]" in warnings[0]
 
 
+def test_a_description_key_in_curly_quotes_is_named_as_the_cause(tmp_path: Path) -> None:
+    """A word processor curls every quote: the key is then not "description" for YAML."""
+    page = (
+        "---\nmyst:\n  html_meta:\n"
+        "    “description lang=en”: “How a district and a school network set goals.”\n"
+        "---\n\n# Page\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert len(warnings) == 1, warnings
+    assert "index.md:4:" in warnings[0] and warnings[0].endswith("[partners.description]")
+    assert "the key “description lang=en” is wrapped in curly quotes" in warnings[0]
+    assert 'Type straight quotes ("…") around the key and around the text' in warnings[0]
+
+
 @pytest.mark.parametrize(
     ("front_matter", "line", "words"),
     [

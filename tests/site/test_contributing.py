@@ -253,6 +253,21 @@ def test_check_markdown_names_a_tab_in_the_front_matter(
     assert "front matter" in problems[0] and "description" in problems[0]
 
 
+def test_check_markdown_names_curly_quotes_around_the_description_key(
+    check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    """A word processor curls the key's quotes too: named at its line, not "no description"."""
+    front = (
+        "---\nmyst:\n  html_meta:\n"
+        "    “description lang=en”: “How a district and a school network set goals.”\n---\n"
+    )
+    (tmp_path / "page.md").write_text(front + "\n# T\n", encoding="utf-8")
+    problems = [str(problem) for problem in check_markdown.check([tmp_path])]
+    assert len(problems) == 1, problems
+    assert "page.md:4: [md.description]" in problems[0]
+    assert "curly quotes" in problems[0] and "straight quotes" in problems[0]
+
+
 def test_check_markdown_leaves_code_and_good_markdown_alone(
     check_markdown: ModuleType, tmp_path: Path
 ) -> None:

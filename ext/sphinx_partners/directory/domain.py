@@ -66,10 +66,12 @@ class Partner:
     #: Where the card was written, for messages: the file and its line.
     source: str
     line: int
+    #: The line of the card's ``:id:`` option (0: none given, or not known).
+    id_line: int = 0
 
     def shown(self) -> Partner:
         """What readers see of the partner: the same for a card moved down its page."""
-        return replace(self, source="", line=0)
+        return replace(self, source="", line=0, id_line=0)
 
     @property
     def place(self) -> str:
@@ -343,9 +345,11 @@ class PartnersDomain(Domain):
                     partner.name,
                     partner.id,
                     first.place_in(self.env.srcdir),
-                    location=partner.place,
-                    hint="Give each partner one card; show it elsewhere with "
-                    "partner-directory and :ids:, or link to it with {partner}.",
+                    location=f"{partner.source}:{partner.id_line or partner.line}",
+                    hint="If this is another partner, give it an id no other card uses "
+                    "(its name in lowercase words joined by hyphens). If it is the same "
+                    "partner, keep one card: show it elsewhere with partner-directory and "
+                    ":ids:, or link to it with {partner}.",
                 )
 
     def resolve_xref(
@@ -421,6 +425,7 @@ def register_card(env: BuildEnvironment, card: nodes.Element, source: str, line:
             anchor=card["ids"][0],
             source=source,
             line=line,
+            id_line=card.get("partners_id_line", 0),
         )
     )
 
