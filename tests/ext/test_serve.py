@@ -91,6 +91,42 @@ def test_code_settings_and_translations_load_sphinx_again(tmp_path: Path) -> Non
     assert not watcher.needs_new_worker([source / "index.md", source / "images" / "a.png"])
 
 
+def test_translations_written_again_unchanged_do_not_load_sphinx_again(tmp_path: Path) -> None:
+    """``nox -s docs`` compiles the catalogs again, to the same bytes: no change."""
+    source = tmp_path / "docs"
+    catalog = source / "locales" / "es" / "LC_MESSAGES" / "index.mo"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_bytes(b"compiled catalog")
+    (source / "conf.py").write_text("project = 'P'\n", encoding="utf-8")
+    watcher = Watcher(Settings(source, tmp_path / "out"), [])
+    catalog.write_bytes(b"compiled catalog")
+    assert not watcher.needs_new_worker([catalog])
+    catalog.write_bytes(b"a new translation")
+    assert watcher.needs_new_worker([catalog])
+    assert not watcher.needs_new_worker([catalog])  # the new Sphinx has loaded it
+    (source / "conf.py").write_text("project = 'Q'\n", encoding="utf-8")
+    assert watcher.needs_new_worker([source / "conf.py"])
+    catalog.unlink()
+    assert watcher.needs_new_worker([catalog])
+
+
+def test_a_temporary_file_written_and_gone_is_not_shown(tmp_path: Path) -> None:
+    """``sed -i`` and the photo tool write a file beside the real one and rename it."""
+    page, temporary = tmp_path / "index.md", tmp_path / "sed3kz1Fu"
+    page.write_text("# Page\n", encoding="utf-8")
+    gone = tmp_path / "old-page.md"  # deleted by the author: still a change
+    change = watchfiles.Change
+    changes = {
+        (change.added, str(temporary)),
+        (change.modified, str(temporary)),
+        (change.deleted, str(temporary)),
+        (change.modified, str(page)),
+        (change.deleted, str(gone)),
+    }
+    assert Watcher.lasting(changes) == [page, gone]
+    assert Watcher.lasting({(change.added, str(temporary)), (change.deleted, str(temporary))}) == []
+
+
 def test_settings_are_given_as_sphinx_build_gives_them() -> None:
     arguments = parse_arguments(["-D", "language=es", "-D", "a=b=c", "docs", "out"])
     assert arguments.overrides == [("language", "es"), ("a", "b=c")]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
+import os
 import shlex
 import subprocess
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,23 @@ class Watcher:
         self.folders = [settings.source, *extra]
         self.ignored = [settings.out]
         self.editor_files = watchfiles.DefaultFilter()  # swap files, backups, .pyc
+        #: The bytes of the files a loaded Sphinx holds (code, settings, translations),
+        #: as loaded: ``nox -s docs`` writes the same catalogs again, which is no change.
+        self.loaded = {path: _digest(path) for path in self._files() if self._loaded_once(path)}
+
+    def _files(self) -> Iterator[Path]:
+        for folder in self.folders:
+            for root, folders, files in os.walk(folder):
+                here = Path(root)
+                folders[:] = [
+                    name
+                    for name in folders
+                    if name not in IGNORED_FOLDERS and here / name not in self.ignored
+                ]
+                yield from (here / name for name in files)
+
+    def _loaded_once(self, path: Path) -> bool:
+        return path.suffix.lower() in NEEDS_NEW_WORKER or not path.is_relative_to(self.source)
 
     def wanted(self, change: watchfiles.Change, path: str) -> bool:
         changed = Path(path)
@@ -60,10 +79,26 @@ class Watcher:
         return self.editor_files(change, path)
 
     def needs_new_worker(self, paths: Sequence[Path]) -> bool:
-        return any(
-            path.suffix.lower() in NEEDS_NEW_WORKER or not path.is_relative_to(self.source)
-            for path in paths
-        )
+        """Whether code, settings or translations really changed (their bytes), noting
+        the new bytes as what the next Sphinx loads."""
+        changed = False
+        for path in paths:
+            if not self._loaded_once(path):
+                continue
+            now = _digest(path)
+            if path not in self.loaded or now != self.loaded[path]:
+                changed = True
+                self.loaded[path] = now
+        return changed
+
+    @staticmethod
+    def lasting(changes: set[tuple[watchfiles.Change, str]]) -> list[Path]:
+        """The changed files, without those written and removed again in the same
+        moment: an editor's or a tool's temporary file (``sed -i``, a photo tool's)."""
+        added = {path for change, path in changes if change == watchfiles.Change.added}
+        deleted = {path for change, path in changes if change == watchfiles.Change.deleted}
+        passing = {path for path in added & deleted if not Path(path).exists()}
+        return sorted({Path(path) for _, path in changes if path not in passing})
 
     def shown(self, paths: Sequence[Path]) -> str:
         names = []
@@ -75,6 +110,13 @@ class Watcher:
             names.append(path.as_posix())
         more = len(paths) - len(names)
         return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
 
 
 class Preview:
@@ -99,7 +141,9 @@ class Preview:
             watch_filter=self.watcher.wanted,
             stop_event=self.stopping,
         ):
-            paths = sorted({Path(path) for _, path in changes})
+            paths = self.watcher.lasting(changes)
+            if not paths:
+                continue
             say(f"Changed: {self.watcher.shown(paths)}")
             if self.watcher.needs_new_worker(paths):
                 say("Code, settings or translations changed: loading Sphinx again.")
