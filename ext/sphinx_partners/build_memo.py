@@ -14,10 +14,12 @@ The memo is never pickled with the environment: it lives beside it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -27,6 +29,31 @@ _MEMOS: WeakKeyDictionary[BuildEnvironment, dict[str, dict[Any, Any]]] = WeakKey
 def build_memo(env: BuildEnvironment, name: str) -> dict[Any, Any]:
     """The memo called *name* of *env*'s current build (empty at the start of a build)."""
     return _MEMOS.setdefault(env, {}).setdefault(name, {})
+
+
+Found = TypeVar("Found")
+Refusal = TypeVar("Refusal", bound=Exception)
+
+
+def remembered(
+    env: BuildEnvironment,
+    name: str,
+    key: Hashable,
+    work: Callable[[], Found],
+    refusal: type[Refusal],
+) -> Found:
+    """``work()``, done once a build for *key*. A *refusal* it raises is remembered too,
+    and raised again as a new exception each time, so each page gets its own warning."""
+    memo = build_memo(env, name)
+    if key not in memo:
+        try:
+            memo[key] = work()
+        except refusal as exc:
+            memo[key] = exc
+    found = memo[key]
+    if isinstance(found, refusal):
+        raise refusal(str(found))
+    return cast("Found", found)
 
 
 def forget(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

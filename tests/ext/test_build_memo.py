@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import SMALL_CONF, warnings_of
+from sphinx_partners import build_memo
 from sphinx_partners.directory import domain
 from sphinx_partners.images import nodes as image_nodes
 from sphinx_partners.safety import paths
@@ -79,8 +80,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
 def _forget_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every look at a file is done again, as before the memo."""
-    for module in (paths, image_nodes, domain):
-        monkeypatch.setattr(module, "build_memo", lambda env, name: {})
+    monkeypatch.setattr(build_memo, "build_memo", lambda env, name: {})
 
 
 def _build(make_app: Callable[..., SphinxTestApp], srcdir: Path, builddir: Path) -> Any:

@@ -24,7 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from ..build_memo import build_memo
+from ..build_memo import remembered
 from ..images.processing import content_digest
 from ..messages import Code, warn
 from ..repeated_options import option_location, warn_repeated_options
@@ -393,11 +393,9 @@ def _digest(env: BuildEnvironment, path: Path) -> str:
     try:
         stat = path.stat()
         key = (path, stat.st_size, stat.st_mtime_ns)
-        memo = build_memo(env, "logo digests")
-        if key not in memo:
-            memo[key] = content_digest(path.read_bytes())
-        digest: str = memo[key]
-        return digest
+        return remembered(
+            env, "logo digests", key, lambda: content_digest(path.read_bytes()), OSError
+        )
     except OSError:  # check_image has already warned about an unreadable logo
         return ""
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..build_memo import build_memo
+from ..build_memo import remembered
 from ..messages import Code, warn
 from ..safety.paths import UnsafePathError, resolve_source_file
 from .inspect import BadImageError, ImageInfo, inspect_image
@@ -32,16 +32,9 @@ def _inspected(env: BuildEnvironment, path: Path) -> ImageInfo:
     except OSError:
         return inspect_image(path, max_pixels)  # its own message for what went wrong
     key = (path, max_pixels, stat.st_size, stat.st_mtime_ns)
-    memo = build_memo(env, "image headers")
-    if key not in memo:
-        try:
-            memo[key] = inspect_image(path, max_pixels)
-        except BadImageError as exc:
-            memo[key] = exc
-    found: ImageInfo | BadImageError = memo[key]
-    if isinstance(found, BadImageError):
-        raise BadImageError(str(found))
-    return found
+    return remembered(
+        env, "image headers", key, lambda: inspect_image(path, max_pixels), BadImageError
+    )
 
 
 def check_image(

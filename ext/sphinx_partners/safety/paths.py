@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build_memo import build_memo
+from ..build_memo import remembered
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -65,16 +65,9 @@ def resolve_source_file(env: BuildEnvironment, docname: str, uri: str) -> Source
     # The answer depends only on the path and, for a relative one, the page's folder:
     # worked out once a build for all pages that name the file (see build_memo.py).
     written = ("" if uri.startswith("/") else posixpath.dirname(docname), uri)
-    memo = build_memo(env, "source files")
-    if written not in memo:
-        try:
-            memo[written] = _resolve(env, docname, uri)
-        except UnsafePathError as exc:
-            memo[written] = exc
-    found: SourceFile | UnsafePathError = memo[written]
-    if isinstance(found, UnsafePathError):
-        raise UnsafePathError(str(found))
-    return found
+    return remembered(
+        env, "source files", written, lambda: _resolve(env, docname, uri), UnsafePathError
+    )
 
 
 def _resolve(env: BuildEnvironment, docname: str, uri: str) -> SourceFile:
