@@ -226,7 +226,8 @@ def photos(session: nox.Session) -> None:
     are left alone); ``nox -s photos -- docs/_static/photos/visit`` on one folder or file.
     """
     _install(session, "docs")
-    session.run("python", "scripts/photos.py", "prepare", *(session.posargs or ["docs"]))
+    # Without a folder: every picture under docs/; with one, the row to paste is printed.
+    session.run("python", "scripts/photos.py", "prepare", *session.posargs)
 
 
 @nox.session

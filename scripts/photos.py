@@ -18,6 +18,11 @@ saved again in its own format without any metadata. Files that need nothing are 
 alone, so running it twice changes nothing. It decodes with the extension's own
 pipeline (``sphinx_partners.images.processing``), the one the build uses.
 
+Given one folder (or its files), ``prepare`` then prints that folder's photos as an
+``image-grid`` to paste into a page, with their real addresses and, in capitals, what
+is left to write (each photo's alt text, the row's caption): the build flags each of
+those still in a page (``partners.placeholder``), so none can be forgotten.
+
 ``check`` lists each file that still needs ``prepare``, or whose name is not lowercase
 words joined by hyphens (``prepare`` never renames: only a person knows what a photo
 shows), as ``file: what is wrong. How to fix it.``, and exits with status 1 if there is
@@ -32,6 +37,7 @@ import os
 import re
 import sys
 import tempfile
+import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +60,20 @@ METADATA_KEYS = {
     "comment": "a comment",
 }
 FIX = "Run: .venv/bin/nox -s photos -- {path}"
+RENAME = (
+    "{path}: its name becomes part of the picture's web address. Rename it in lowercase "
+    "words joined by hyphens (IMG_0042.JPG: reading-corner.jpg)."
+)
+#: What the printed row leaves to the contributor, in capitals: the build names each
+#: one still in a page (partners.placeholder).
+#: The build names each placeholder once a page, at its first line: each photo's differs.
+ORDINALS = (
+    "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH",
+    "SEVENTH", "EIGHTH", "NINTH", "TENTH", "ELEVENTH", "TWELFTH",
+)  # fmt: skip
+CAPTION_TO_WRITE = "ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT"
+#: A folder's address that Markdown and every web server take as it is.
+PLAIN_ADDRESS = re.compile(r"(?:/[A-Za-z0-9_.-]+)+")
 #: A file name that is safe in a web address and looks the same on every system.
 GOOD_NAME = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*\.(?:png|jpe?g|webp)")
 
@@ -82,10 +102,7 @@ class Finding:
 
     def __str__(self) -> str:
         if not self.needs_work:
-            return (
-                f"{self.path}: its name becomes part of the picture's web address. Rename "
-                "it in lowercase words joined by hyphens (IMG_0042.JPG: reading-corner.jpg)."
-            )
+            return RENAME.format(path=self.path)
         problems = []
         if self.metadata:
             problems.append(f"it keeps hidden metadata ({', '.join(self.metadata)})")
@@ -180,16 +197,86 @@ def _replace(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def _project_of(folder: Path) -> Path | None:
+    """The Sphinx project *folder* is in: the nearest folder up that holds a conf.py."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / "conf.py").is_file():
+            return candidate
+    return None
+
+
+def _columns(count: int) -> str:
+    # One photo spans the row; two or four make even rows of two; otherwise three.
+    if count == 1:
+        return "1"
+    return "1 2 2" if count in (2, 4) else "1 2 3"
+
+
+def _alt_to_write(number: int) -> str:
+    ordinal = ORDINALS[number] if number < len(ORDINALS) else "NEXT"
+    return f"WHAT THE {ordinal} PHOTO SHOWS"
+
+
+def row_to_paste(photos: list[Path]) -> str:
+    """*photos* as an image-grid to paste into a page, or what to do first.
+
+    Empty unless the photos are one folder's, inside a Sphinx project: a row is one
+    folder's photos, and its addresses start at the project's folder.
+    """
+    folders = {photo.parent.resolve() for photo in photos}
+    project = _project_of(next(iter(folders))) if len(folders) == 1 else None
+    if project is None:
+        return ""
+    badly_named = [photo for photo in photos if GOOD_NAME.fullmatch(photo.name) is None]
+    if badly_named:
+        return "\n".join(
+            [
+                *(RENAME.format(path=photo) for photo in badly_named),
+                "Then run this again: it prints the row of photos to paste into your page.",
+            ]
+        )
+    folder = folders.pop()
+    address = "/" + folder.relative_to(project).as_posix()
+    if PLAIN_ADDRESS.fullmatch(address) is None:
+        return (
+            f"{folder}: the folder's name becomes part of the pictures' web address. Rename "
+            "it in lowercase words joined by hyphens, then run this again."
+        )
+    return "\n".join(
+        [
+            textwrap.fill(
+                "To show these photos as a row, paste this into your page, with a blank "
+                "line before and after, then replace each text in capitals (the preview "
+                "names any left):",
+                width=88,
+            ),
+            "",
+            "::::{image-grid}",
+            f":columns: {_columns(len(photos))}",
+            f":caption: {CAPTION_TO_WRITE}",
+            "",
+            *(
+                f"![{_alt_to_write(number)}]({address}/{photo.name})"
+                for number, photo in enumerate(sorted(photos))
+            ),
+            "::::",
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("action", choices=["prepare", "check"])
-    parser.add_argument("paths", nargs="*", type=Path, default=[Path("docs")])
+    parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
+    named = bool(args.paths)  # a folder the contributor named, not the whole site
+    args.paths = args.paths or [Path("docs")]
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         parser.error(f"not found: {', '.join(map(str, missing))}")
     unreadable = 0
     findings = []
+    readable = []
     for path in images_in(args.paths):
         try:
             finding = inspect(path)
@@ -197,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: it cannot be read as an image ({exc}). Replace the file.")
             unreadable += 1
             continue
+        readable.append(path)
         if finding.needs_work or (args.action == "check" and finding.badly_named):
             findings.append(finding)
     if args.action == "check":
@@ -214,8 +302,12 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as exc:  # ProcessingError is a ValueError
             print(f"{finding.path}: left as it is, it cannot be processed ({exc}).")
             unreadable += 1
+            readable.remove(finding.path)
     if not findings and not unreadable:
         print("Every photo is ready: upright, small enough, no hidden metadata.")
+    row = row_to_paste(readable) if named and readable else ""
+    if row:
+        print(f"\n{row}")
     return 1 if unreadable else 0
 
 

@@ -15,7 +15,7 @@ from sphinx.util.nodes import make_id
 from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
 from .options import check_kind, check_url, check_year, checked_option
-from .repeated_options import option_location, warn_repeated_options
+from .repeated_options import option_line, option_location, warn_repeated_options
 from .safety.nesting import nested_content
 
 if TYPE_CHECKING:
@@ -173,6 +173,7 @@ class PartnerCardDirective(SphinxDirective):
         if "eager" in self.options:
             logo["partners_eager"] = True
         self.set_source_info(logo)
+        logo.line = option_line(self, "logo")
         if not check_image(
             self.env,
             logo,
@@ -192,17 +193,19 @@ class PartnerCardDirective(SphinxDirective):
         card["since"] = since
         rows = [
             # A kind's label is translated where the catalog has it (the default labels).
-            (_("Kind"), _(kinds[kind]) if kind else "", False),
-            (_("Location"), location, True),
-            (_("Partner since"), str(since) if since else "", False),
+            (_("Kind"), _(kinds[kind]) if kind else "", "kind"),
+            (_("Location"), location, "location"),
+            (_("Partner since"), str(since) if since else "", "since"),
         ]
         facts = nodes.field_list(classes=["partners-card__facts"])
-        for label, value, written_by_author in rows:
+        for label, value, key in rows:
             if value:
                 # Our own words come from the extension's catalog, already in the page's
                 # language: the site's page catalogs (gettext) must not ask for them again.
                 field_name = nodes.field_name(label, label, translatable=False)
-                body = nodes.paragraph(value, value, translatable=written_by_author)
+                body = nodes.paragraph(value, value, translatable=key == "location")
+                self.set_source_info(body)
+                body.line = option_line(self, key)  # a warning about its words points there
                 facts += nodes.field("", field_name, nodes.field_body("", body))
         return facts if facts.children else None
 
@@ -220,6 +223,7 @@ class PartnerCardDirective(SphinxDirective):
             reference += nodes.inline("", f" ({name})", classes=["partners-visually-hidden"])
         paragraph = nodes.paragraph("", "", reference, classes=["partners-card__links"])
         self.set_source_info(paragraph)
+        paragraph.line = option_line(self, "url-text" if "url-text" in self.options else "url")
         return paragraph
 
 

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from .images.nodes import check_image, responsive_image
 from .messages import Code, shortened, warn
 from .options import check_columns, check_gap, checked_option
-from .repeated_options import warn_repeated_options
+from .repeated_options import option_line, warn_repeated_options
 from .safety.nesting import nested_content
 
 if TYPE_CHECKING:
@@ -128,9 +128,12 @@ class ImageGridDirective(SphinxDirective):
         grid += figures
         caption_text = " ".join(self.options.get("caption", "").split())
         if caption_text:
-            inline, messages = self.parse_inline(caption_text, lineno=self.lineno)
+            # At the option's line: a warning about the caption's words points there.
+            line = option_line(self, "caption")
+            inline, messages = self.parse_inline(caption_text, lineno=line)
             caption = image_grid_caption("", "", *inline, classes=["partners-grid__caption"])
             self.set_source_info(caption)
+            caption.line = line
             grid += caption
             grid += messages
         return [grid]

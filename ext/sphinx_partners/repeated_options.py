@@ -105,6 +105,12 @@ def option_location(directive: SphinxDirective, key: str) -> tuple[str, int] | s
     return (directive.env.docname, line)
 
 
+def option_line(directive: SphinxDirective, key: str) -> int:
+    """The line of option *key*, for a node made from its value; else the directive's."""
+    line: int | None = getattr(directive, _OPTION_LINES, {}).get(key)
+    return directive.lineno if line is None else line
+
+
 def warn_repeated_options(directive: SphinxDirective) -> None:
     """Warn about each option *directive* was given twice (call first thing in ``run``).
 

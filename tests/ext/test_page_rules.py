@@ -109,6 +109,46 @@ def test_template_placeholders_are_named_where_they_are(tmp_path: Path) -> None:
     assert any("'WHAT THE PHOTO SHOWS'" in w and "index.md:14:" in w for w in found)
 
 
+def test_placeholders_in_options_are_named_at_the_option_line(tmp_path: Path) -> None:
+    """The guide's card and row templates, pasted with nothing replaced: each placeholder
+    at the line to change, and a name repeated in the card's link text named once."""
+    (tmp_path / "img").mkdir()
+    from PIL import Image
+
+    Image.new("RGB", (300, 300), "teal").save(tmp_path / "img" / "logo.png")
+    page = _front(GOOD) + (
+        "\n"  # line 8
+        ":::{partner-card} FULL NAME OF THE ORGANIZATION\n"  # line 9
+        ":id: valley\n"
+        ":kind: district\n"
+        ":logo: /img/logo.png\n"  # line 12
+        ":logo-alt: WHAT THE LOGO SHOWS\n"
+        ":location: TOWN, STATE, COUNTRY\n"  # line 14
+        ":url: https://www.example.org/\n"
+        ":::\n"
+        "\n"
+        "::::{image-grid}\n"  # line 18
+        ":columns: 1 2 3\n"
+        ":caption: ONE SENTENCE ABOUT THE ROW\n"  # line 20
+        "\n"
+        "![A teal square](img/logo.png)\n"
+        "::::\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    lines = {
+        warning.split("'")[1]: int(warning.split("index.md:")[1].split(":")[0])
+        for warning in warnings
+        if warning.endswith("[partners.placeholder]")
+    }
+    assert len(warnings) == len(lines) == 4, warnings
+    assert lines == {
+        "FULL NAME OF THE ORGANIZATION": 9,
+        "WHAT THE LOGO SHOWS": 12,  # the logo's line, next to its alt text
+        "TOWN, STATE, COUNTRY": 14,
+        "ONE SENTENCE ABOUT THE ROW": 20,
+    }
+
+
 def test_the_rules_are_off_unless_a_site_turns_them_on(tmp_path: Path) -> None:
     page = "# FULL NAME OF THE ORGANIZATION\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})

@@ -15,6 +15,8 @@ from types import ModuleType
 import pytest
 from PIL import ExifTags, Image, PngImagePlugin
 
+from conftest import build_small_site
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -148,3 +150,84 @@ def test_a_photo_named_as_the_phone_named_it_is_to_be_renamed(
     assert f"{photo}: its name becomes part of the picture's web address. Rename it" in said
     assert photos.main(["prepare", str(tmp_path)]) == 0
     assert photo.exists()
+
+
+def _site_with_photos(root: Path, names: list[str]) -> Path:
+    """A Sphinx project (a conf.py) with phone photos in one of its folders."""
+    folder = root / "_static" / "photos" / "valley-visit"
+    folder.mkdir(parents=True)
+    (root / "conf.py").write_text("", encoding="utf-8")
+    for name in names:
+        _phone_photo(folder / name)
+    return folder
+
+
+def test_prepare_prints_the_row_to_paste_and_the_build_asks_for_what_is_left(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The row has the photos' real addresses; each text left to write is in capitals, so
+    pasted as it is every one of them is named at its own line, and filled in it is clean."""
+    site = tmp_path / "site"
+    folder = _site_with_photos(site, ["school-entrance.jpg", "reading-corner.jpg"])
+    assert photos.main(["prepare", str(folder)]) == 0
+    said = capsys.readouterr().out
+    row = said[said.index("::::{image-grid}") :].strip()
+    assert row.splitlines() == [
+        "::::{image-grid}",
+        ":columns: 1 2 2",
+        ":caption: ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT",
+        "",
+        "![WHAT THE FIRST PHOTO SHOWS](/_static/photos/valley-visit/reading-corner.jpg)",
+        "![WHAT THE SECOND PHOTO SHOWS](/_static/photos/valley-visit/school-entrance.jpg)",
+        "::::",
+    ]
+    page = _front_matter() + "\n# Visit\n\n" + row + "\n"  # the row from line 9
+    _, warnings, _ = build_small_site(site, {"index.md": page}, "partners_page_rules = True\n")
+    assert len(warnings) == 3, warnings
+    assert all(w.endswith("[partners.placeholder]") for w in warnings), warnings
+    assert sorted(int(w.split("index.md:")[1].split(":")[0]) for w in warnings) == [11, 13, 14]
+
+    filled = page.replace(
+        ":caption: ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT\n", ""
+    )
+    filled = filled.replace("WHAT THE FIRST PHOTO SHOWS", "Students reading on cushions")
+    filled = filled.replace("WHAT THE SECOND PHOTO SHOWS", "A mural of a river by the door")
+    _, warnings, _ = build_small_site(site, {"index.md": filled}, "partners_page_rules = True\n")
+    assert warnings == []
+
+
+def _front_matter() -> str:
+    description = "A visit to the valley's schools, in photos taken that spring."
+    return f'---\nmyst:\n  html_meta:\n    "description lang=en": "{description}"\n---\n'
+
+
+def test_prepare_prints_no_row_for_the_whole_site_or_outside_a_project(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    folder = _site_with_photos(tmp_path / "docs", ["reading-corner.jpg"])
+    monkeypatch.chdir(tmp_path)
+    assert photos.main(["prepare"]) == 0  # every picture under docs/: not one row
+    assert "image-grid" not in capsys.readouterr().out
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    _phone_photo(outside / "reading-corner.jpg")
+    assert photos.main(["prepare", str(outside)]) == 0
+    assert "image-grid" not in capsys.readouterr().out
+    assert folder.is_dir()
+
+
+def test_prepare_asks_for_names_before_it_prints_a_row(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _site_with_photos(tmp_path, ["IMG_2041.JPG", "reading-corner.jpg"])
+    assert photos.main(["prepare", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert f"{folder / 'IMG_2041.JPG'}: its name becomes part of the picture's web address" in said
+    assert "Then run this again: it prints the row of photos to paste" in said
+    assert "image-grid" not in said
+    (folder / "IMG_2041.JPG").rename(folder / "planning-wall.jpg")
+    assert photos.main(["prepare", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert ":columns: 1 2 2" in said
+    assert "(/_static/photos/valley-visit/planning-wall.jpg)" in said
