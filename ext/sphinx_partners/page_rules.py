@@ -140,6 +140,9 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
             location=where,
             hint="Link previews and search results show it as it is.",
         )
+    elif (placeholder := PLACEHOLDER.search(text)) is not None:
+        # The page template's description, pasted as it is, passes every rule above.
+        _warn_placeholder(placeholder.group(0), where)
     return None
 
 
@@ -219,7 +222,7 @@ def _check_placeholders(doctree: nodes.document) -> None:
         if urlsplit(address).netloc.isupper():  # https://WWW.EXAMPLE.ORG/
             found.setdefault(address, reference)
     for text, where in found.items():
-        _warn_placeholder(text, where)
+        _warn_placeholder(text, located(where))
 
 
 def _inside_code(node: nodes.Node) -> bool:
@@ -231,12 +234,12 @@ def _inside_code(node: nodes.Node) -> bool:
     return False
 
 
-def _warn_placeholder(text: str, node: nodes.Element) -> None:
+def _warn_placeholder(text: str, location: nodes.Element | tuple[str, int]) -> None:
     warn(
         Code.PLACEHOLDER,
         "%r looks like a template's placeholder, still waiting for the real words.",
         text,
-        location=located(node),
+        location=location,
         hint="Replace it with what it asks for, or leave the line out if you do not know.",
     )
 

@@ -37,6 +37,15 @@ def test_a_description_readers_would_misread_is_named(
     assert words in warnings[0]
 
 
+def test_a_template_description_left_as_it_is_is_named(tmp_path: Path) -> None:
+    """Of the right length, one sentence, a full stop: only its capitals give it away."""
+    description = '"ONE SENTENCE THAT SAYS WHAT THIS PAGE IS ABOUT AND WHO IT HELPS."'
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(description)}, RULES)
+    assert len(warnings) == 1, warnings
+    assert "index.md:4:" in warnings[0] and warnings[0].endswith("[partners.placeholder]")
+    assert "'ONE SENTENCE THAT SAYS WHAT THIS PAGE IS ABOUT AND WHO IT HELPS'" in warnings[0]
+
+
 def test_a_page_without_description_is_named(tmp_path: Path) -> None:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": "# Page\n\nText.\n"}, RULES)
     assert len(warnings) == 1 and "index.md:1:" in warnings[0], warnings
