@@ -65,11 +65,11 @@ RENAME = (
     "words joined by hyphens (IMG_0042.JPG: reading-corner.jpg)."
 )
 #: What the printed row leaves to the contributor, in capitals: the build names each
-#: one still in a page (partners.placeholder).
-#: The build names each placeholder once a page, at its first line: each photo's differs.
+#: one still in a page (partners.placeholder), once a page, so each photo's differs.
 ORDINALS = (
-    "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH",
-    "SEVENTH", "EIGHTH", "NINTH", "TENTH", "ELEVENTH", "TWELFTH",
+    "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH",
+    "TENTH", "ELEVENTH", "TWELFTH", "THIRTEENTH", "FOURTEENTH", "FIFTEENTH", "SIXTEENTH",
+    "SEVENTEENTH", "EIGHTEENTH", "NINETEENTH", "TWENTIETH",
 )  # fmt: skip
 CAPTION_TO_WRITE = "ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT"
 #: A folder's address that Markdown and every web server take as it is.
