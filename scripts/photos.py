@@ -60,9 +60,9 @@ METADATA_KEYS = {
     "comment": "a comment",
 }
 FIX = "Run: .venv/bin/nox -s photos -- {path}"
-RENAME = (
-    "{path}: its name becomes part of the picture's web address. Rename it in lowercase "
-    "words joined by hyphens (IMG_0042.JPG: reading-corner.jpg)."
+#: A name a phone or camera gives: a prefix, then only numbers (IMG_0042, PXL_20240501_...).
+CAMERA_NAME = re.compile(
+    r"(?:img|dsc[fn]?|pxl|mvimg|dji|gopr|photo|image)?[-_ ]*[0-9][0-9_ -]*", re.I
 )
 #: What the printed row leaves to the contributor, in capitals: the build names each
 #: one still in a page (partners.placeholder), once a page, so each photo's differs.
@@ -102,7 +102,7 @@ class Finding:
 
     def __str__(self) -> str:
         if not self.needs_work:
-            return RENAME.format(path=self.path)
+            return rename_advice(self.path)
         problems = []
         if self.metadata:
             problems.append(f"it keeps hidden metadata ({', '.join(self.metadata)})")
@@ -111,7 +111,26 @@ class Finding:
             problems.append(f"it is {width}x{height} pixels, more than the {MAX_SIDE} needed")
         elif self.rotated:
             problems.append("it is stored on its side with a note to turn it")
-        return f"{self.path}: {'; '.join(problems)}. {FIX.format(path=self.path)}"
+        said = f"{self.path}: {'; '.join(problems)}. {FIX.format(path=self.path)}"
+        if self.badly_named:  # said now, not only once the rest is fixed
+            said += " Then, " + rename_advice(self.path).removeprefix(f"{self.path}: ")
+        return said
+
+
+def rename_advice(path: Path) -> str:
+    """How to rename *path*: after what it shows, or its own words made safe for the web."""
+    if CAMERA_NAME.fullmatch(path.stem):
+        return (
+            f"{path}: it has the name the camera gave it, and a name becomes part of the "
+            "picture's web address. Rename it after what it shows, in lowercase words "
+            "joined by hyphens (IMG_0042.JPG -> reading-corner.jpg)."
+        )
+    words = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return (
+        f"{path}: a name becomes part of the picture's web address, which needs lowercase "
+        f"letters, digits and hyphens, its ending included. Rename it {words}"
+        f"{path.suffix.lower()}."
+    )
 
 
 def images_in(paths: Iterable[Path]) -> Iterator[Path]:
@@ -231,7 +250,7 @@ def row_to_paste(photos: list[Path]) -> str:
     if badly_named:
         return "\n".join(
             [
-                *(RENAME.format(path=photo) for photo in badly_named),
+                *(rename_advice(photo) for photo in badly_named),
                 "Then run this again: it prints the row of photos to paste into your page.",
             ]
         )

@@ -147,9 +147,31 @@ def test_a_photo_named_as_the_phone_named_it_is_to_be_renamed(
     Image.new("RGB", (800, 600), "teal").save(photo, "JPEG")
     assert photos.main(["check", str(tmp_path)]) == 1
     said = capsys.readouterr().out
-    assert f"{photo}: its name becomes part of the picture's web address. Rename it" in said
+    assert f"{photo}: it has the name the camera gave it" in said
+    straight_from_the_phone = tmp_path / "more" / "IMG_0043.JPG"
+    straight_from_the_phone.parent.mkdir()
+    _phone_photo(straight_from_the_phone)
+    assert photos.main(["check", str(straight_from_the_phone)]) == 1
+    said = capsys.readouterr().out  # both at once: what prepare fixes, and the name
+    assert "it keeps hidden metadata (EXIF, GPS position)" in said
+    assert "Then, it has the name the camera gave it" in said
+    assert "Rename it after what it shows, in lowercase words joined by hyphens" in said
     assert photos.main(["prepare", str(tmp_path)]) == 0
     assert photo.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("PXL_20240501_093012.jpg", "the name the camera gave it"),
+        ("garden-beds.JPG", "Rename it garden-beds.jpg."),  # only the ending was left
+        ("Garden Beds 2.jpeg", "Rename it garden-beds-2.jpeg."),
+    ],
+)
+def test_the_advice_to_rename_says_what_is_wrong_with_the_name(
+    photos: ModuleType, tmp_path: Path, name: str, advice: str
+) -> None:
+    assert advice in photos.rename_advice(tmp_path / name)
 
 
 def _site_with_photos(root: Path, names: list[str]) -> Path:
@@ -223,7 +245,7 @@ def test_prepare_asks_for_names_before_it_prints_a_row(
     folder = _site_with_photos(tmp_path, ["IMG_2041.JPG", "reading-corner.jpg"])
     assert photos.main(["prepare", str(folder)]) == 0
     said = capsys.readouterr().out
-    assert f"{folder / 'IMG_2041.JPG'}: its name becomes part of the picture's web address" in said
+    assert f"{folder / 'IMG_2041.JPG'}: it has the name the camera gave it" in said
     assert "Then run this again: it prints the row of photos to paste" in said
     assert "image-grid" not in said
     (folder / "IMG_2041.JPG").rename(folder / "planning-wall.jpg")
