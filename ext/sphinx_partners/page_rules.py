@@ -41,6 +41,16 @@ PLACEHOLDER = re.compile(
 _CURLY = "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"  # typographic quotes
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 _CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math_block)
+#: How to fix a placeholder, by where it is.
+_HINT = "Replace it with what it asks for, or leave the line out if you do not know."
+_TITLE_HINT = "Write the real name or title in its place."
+_ALT_HINT = (
+    "Write what the picture shows in its place: the alt text is what a reader who cannot "
+    "see it gets, and it is required."
+)
+_DESCRIPTION_PLACEHOLDER_HINT = (
+    "Write in its place one sentence of 40 to 200 characters saying what the page is about."
+)
 _DESCRIPTION_HINT = (
     "Write one sentence of 40 to 200 characters, in straight quotes, in the front matter: "
     '---, myst:, html_meta:, "description lang=en": "What this page is about.", ---.'
@@ -53,7 +63,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     if not app.config.partners_page_rules:
         return
     described = _check_description(app, doctree)
-    _check_placeholders(doctree)
+    _check_placeholders(app, doctree)
     _check_tabs(app, named_tabs, skip_line=described)
 
 
@@ -142,7 +152,7 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
         )
     elif (placeholder := PLACEHOLDER.search(text)) is not None:
         # The page template's description, pasted as it is, passes every rule above.
-        _warn_placeholder(placeholder.group(0), where)
+        _warn_placeholder(placeholder.group(0), where, _DESCRIPTION_PLACEHOLDER_HINT)
     return None
 
 
@@ -208,21 +218,50 @@ def _front_matter_line(app: Sphinx, doctree: nodes.document) -> int:
     return 1
 
 
-def _check_placeholders(doctree: nodes.document) -> None:
-    found: dict[str, nodes.Element] = {}  # one warning per placeholder and page
+def _check_placeholders(app: Sphinx, doctree: nodes.document) -> None:
+    found: dict[str, tuple[nodes.Element, str]] = {}  # one warning per placeholder and page
     for node in doctree.findall(nodes.Text):
         if isinstance(node.parent, nodes.Element) and not _inside_code(node):
+            # A heading, or a card's name (a rubric): a name or title to write.
+            heading = isinstance(node.parent, (nodes.title, nodes.rubric))
+            hint = _TITLE_HINT if heading else _HINT
             for match in PLACEHOLDER.finditer(node.astext()):
-                found.setdefault(match.group(0), node.parent)
+                found.setdefault(match.group(0), (node.parent, hint))
     for image in doctree.findall(nodes.image):
         for match in PLACEHOLDER.finditer(str(image.get("alt", ""))):
-            found.setdefault(match.group(0), image)
+            found.setdefault(match.group(0), (image, _ALT_HINT))
     for reference in doctree.findall(nodes.reference):
         address = str(reference.get("refuri", ""))
         if urlsplit(address).netloc.isupper():  # https://WWW.EXAMPLE.ORG/
-            found.setdefault(address, reference)
-    for text, where in found.items():
-        _warn_placeholder(text, located(where))
+            found.setdefault(address, (reference, _HINT))
+    if not found:
+        return
+    try:
+        lines = app.env.doc2path(app.env.docname).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        lines = []
+    for text, (where, hint) in found.items():
+        place = located(where)
+        line = _line_holding(text, place.line, lines)
+        _warn_placeholder(text, (app.env.docname, line) if line else place, hint)
+
+
+def _line_holding(text: str, start: int | None, lines: list[str]) -> int | None:
+    """The line that holds *text*, from *start* to the end of its block (a blank line).
+
+    A node knows the line its paragraph or directive starts at; a placeholder in a
+    link or an option is often further down. Not found (text the parser changed, a
+    translated page): None, and the node's own line is used.
+    """
+    if not start:
+        return None
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if text in line:
+            return number
+        if number > start and not line.strip():
+            return None
+    return None
 
 
 def _inside_code(node: nodes.Node) -> bool:
@@ -234,13 +273,15 @@ def _inside_code(node: nodes.Node) -> bool:
     return False
 
 
-def _warn_placeholder(text: str, location: nodes.Element | tuple[str, int]) -> None:
+def _warn_placeholder(
+    text: str, location: nodes.Element | tuple[str, int], hint: str = _HINT
+) -> None:
     warn(
         Code.PLACEHOLDER,
         "%r looks like a template's placeholder, still waiting for the real words.",
         text,
         location=location,
-        hint="Replace it with what it asks for, or leave the line out if you do not know.",
+        hint=hint,
     )
 
 

@@ -44,6 +44,7 @@ def test_a_template_description_left_as_it_is_is_named(tmp_path: Path) -> None:
     assert len(warnings) == 1, warnings
     assert "index.md:4:" in warnings[0] and warnings[0].endswith("[partners.placeholder]")
     assert "'ONE SENTENCE THAT SAYS WHAT THIS PAGE IS ABOUT AND WHO IT HELPS'" in warnings[0]
+    assert "one sentence of 40 to 200 characters" in warnings[0]
 
 
 def test_a_page_without_description_is_named(tmp_path: Path) -> None:
@@ -120,7 +121,8 @@ def test_template_placeholders_are_named_where_they_are(tmp_path: Path) -> None:
 
 def test_placeholders_in_options_are_named_at_the_option_line(tmp_path: Path) -> None:
     """The guide's card and row templates, pasted with nothing replaced: each placeholder
-    at the line to change, and a name repeated in the card's link text named once."""
+    at the line to change, with the fix for its place, and a name repeated in the card's
+    link text named once."""
     (tmp_path / "img").mkdir()
     from PIL import Image
 
@@ -152,10 +154,14 @@ def test_placeholders_in_options_are_named_at_the_option_line(tmp_path: Path) ->
     assert len(warnings) == len(lines) == 4, warnings
     assert lines == {
         "FULL NAME OF THE ORGANIZATION": 9,
-        "WHAT THE LOGO SHOWS": 12,  # the logo's line, next to its alt text
+        "WHAT THE LOGO SHOWS": 13,
         "TOWN, STATE, COUNTRY": 14,
         "ONE SENTENCE ABOUT THE ROW": 20,
     }
+    hints = {warning.split("'")[1]: warning for warning in warnings}
+    assert "Write the real name or title in its place." in hints["FULL NAME OF THE ORGANIZATION"]
+    assert "the alt text is what a reader" in hints["WHAT THE LOGO SHOWS"]
+    assert "or leave the line out" in hints["TOWN, STATE, COUNTRY"]
 
 
 def test_the_rules_are_off_unless_a_site_turns_them_on(tmp_path: Path) -> None:

@@ -59,3 +59,9 @@ def test_every_text_to_replace_in_a_template_is_named(tmp_path: Path, template: 
         if not any(capitals.group(0) in text for text in named)
     ]
     assert unseen == [], f"not named: {unseen}; named: {named}"
+    # Each at the line that holds it, where the contributor has to write.
+    lines = page.splitlines()
+    for warning in warnings:
+        line = int(warning.split("index.md:")[1].split(":")[0])
+        text = NAMED.search(warning).group(1)  # type: ignore[union-attr]
+        assert text in lines[line - 1], (text, line, lines[line - 1])
