@@ -209,9 +209,27 @@ def _read_all_without_report(
     # (sphinx_partners.serve) builds again with the same application.
     _start(app)
     report = _report(app)
+    if report is not None:
+        _remove_pages_of(app, removed)
     if report is None or report.found:
         return []
     return sorted(set(env.all_docs) - added - changed - removed)
+
+
+def _remove_pages_of(app: Sphinx, docnames: set[str]) -> None:
+    """Remove the written page of each deleted source from the preview's output.
+
+    Sphinx leaves it there, so the preview (which builds over its last output) would go
+    on serving a page the site no longer has; a published build is a clean one.
+    """
+    get_outfilename = getattr(app.builder, "get_outfilename", None)
+    if get_outfilename is None:
+        return
+    outdir = Path(app.outdir).resolve()
+    for docname in docnames:
+        page = Path(get_outfilename(docname)).resolve()
+        if page.is_relative_to(outdir):
+            page.unlink(missing_ok=True)
 
 
 def _page_read_again(app: Sphinx, env: Any, docname: str) -> None:

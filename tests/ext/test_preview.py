@@ -160,3 +160,26 @@ def test_the_sites_checks_join_the_summary_and_the_pages_box(project: Path) -> N
         "Line 3: [site.rule] the good page breaks a rule of this site. Fix it."
     ]
     assert "[site.kind]" not in _panel(outdir, "bad.html").get_text()
+
+
+def test_a_deleted_page_leaves_the_preview(project: Path) -> None:
+    """Sphinx keeps the HTML of a page whose source is gone; the preview would go on
+    serving it (and its search entry) as if it were still part of the site. A published
+    build is a clean one; the preview builds over its last output, so it removes it."""
+    outdir, _ = _preview(project)
+    assert (outdir / "good.html").is_file()
+    (project / "good.md").unlink()
+    (project / "index.md").write_text("# Home\n\n```{toctree}\nbad\n```\n", encoding="utf-8")
+    outdir, second = _preview(project)
+    assert not (outdir / "good.html").exists(), second
+    assert (outdir / "bad.html").is_file() and (outdir / "index.html").is_file()
+
+
+def test_a_published_build_leaves_other_files_alone(project: Path) -> None:
+    """Outside the preview the extension never deletes anything from the output."""
+    outdir = project.parent / "out"
+    sphinx_build(project, outdir)
+    (project / "good.md").unlink()
+    (project / "index.md").write_text("# Home\n\n```{toctree}\nbad\n```\n", encoding="utf-8")
+    sphinx_build(project, outdir)
+    assert (outdir / "good.html").is_file()  # Sphinx's own behaviour, left as it is
