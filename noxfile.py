@@ -231,6 +231,15 @@ def photos(session: nox.Session) -> None:
 
 
 @nox.session
+def partner(session: nox.Session) -> None:
+    """Start a partner card: ``nox -s partner -- "Full Name" path/to/logo.png``. The logo is
+    put in place under the card's id and made ready; the card is printed to paste.
+    """
+    _install(session, "docs")
+    session.run("python", "scripts/new_partner.py", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks (an hour or more): responsive images against sphinx-design, then every
     build side by side (stock furo, ours, the parse-only floor, Material for MkDocs; JPEG
