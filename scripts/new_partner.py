@@ -36,6 +36,8 @@ def place_logo(source: Path, docs: Path, partner_id: str) -> tuple[Path, str]:
     """Copy *source* to the site's logos as ``<id><suffix>``; say what was done."""
     suffix = source.suffix.lower().replace(".jpeg", ".jpg")
     target = docs / LOGOS / f"{partner_id}{suffix}"
+    if target.exists() and target.resolve() == source.resolve():
+        return target, "already in place"
     if target.exists():
         raise ValueError(
             f"{target} already exists: another partner may have this id. Choose another with --id."
