@@ -33,28 +33,31 @@ LOGO_SUFFIXES = {".svg", *photos.SUFFIXES}
 
 
 def place_logo(source: Path, docs: Path, partner_id: str) -> tuple[Path, str]:
-    """Copy *source* to the site's logos as ``<id><suffix>``; say what was done."""
+    """Copy *source* to the site's logos as ``<id><suffix>`` and make it ready; say what
+    was done. A logo already there, put by hand, is only made ready."""
     suffix = source.suffix.lower().replace(".jpeg", ".jpg")
     target = docs / LOGOS / f"{partner_id}{suffix}"
-    if target.exists() and target.resolve() == source.resolve():
-        return target, "already in place"
-    if target.exists():
+    in_place = target.exists() and target.resolve() == source.resolve()
+    if target.exists() and not in_place:
         raise ValueError(
             f"{target} already exists: another partner may have this id. Choose another with --id."
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    if not in_place:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    done = "already in place" if in_place else "copied"
     if suffix == ".svg":
-        return target, "copied (the build checks an SVG before publishing it)"
+        return target, f"{done} (the build checks an SVG before publishing it)"
     try:
         finding = photos.inspect(target)
         if not finding.needs_work:
-            return target, "copied, ready as it was"
+            return target, f"{done}, ready as it was"
         said = photos.prepare(finding)
     except Exception:
-        target.unlink(missing_ok=True)
+        if not in_place:
+            target.unlink(missing_ok=True)
         raise
-    return target, "copied and made ready: " + said.split(": ", 1)[1]
+    return target, f"{done} and made ready: " + said.split(": ", 1)[1]
 
 
 def card(name: str, partner_id: str, logo: Path | None, docs: Path) -> str:

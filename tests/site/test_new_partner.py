@@ -96,7 +96,7 @@ def test_a_logo_already_in_place_is_never_replaced(
     assert "already exists: another partner may have this id" in capsys.readouterr().out
     # The logo put in place by hand first, then named to the command: nothing to do.
     assert new_partner.main(["Hill Schools", str(placed), "--docs", str(docs)]) == 0
-    assert f"Logo: {placed}, already in place." in capsys.readouterr().out
+    assert f"Logo: {placed}, already in place (the build checks an SVG" in capsys.readouterr().out
 
 
 def test_a_broken_logo_is_named_and_not_left_in_the_site(
