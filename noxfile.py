@@ -27,7 +27,11 @@ os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
-STRICT = ["-W", "--keep-going", "-n"]
+#: Warnings are errors, and every page is read again (-E): Sphinx reports a page's
+#: warnings only when it reads the page, so a strict build over the last one's
+#: environment said "build succeeded" over a mistake left in a page that had not changed
+#: since. The resized pictures, kept in the doctree folder, are not made again.
+STRICT = ["-W", "--keep-going", "-n", "-E"]
 #: The preview's options (``python -m sphinx_partners.serve``): only this machine can
 #: see it. It keeps Sphinx loaded between builds, builds nitpicky, and shows the
 #: warnings that would fail the strict build through the extension's report: one

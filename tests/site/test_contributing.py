@@ -37,7 +37,14 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from PIL import Image
 
-from conftest import free_port, guide_project, parse_html, wait_until, write_project
+from conftest import (
+    SMALL_CONF,
+    free_port,
+    guide_project,
+    parse_html,
+    wait_until,
+    write_project,
+)
 from sphinx_partners.messages import Code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +63,29 @@ def _noxfile_constant(name: str) -> Any:
                 assert node.value is not None
                 return ast.literal_eval(node.value)
     raise AssertionError(f"noxfile.py has no {name}")
+
+
+# -- the strict build ------------------------------------------------------------------
+
+
+def test_a_strict_build_fails_again_over_a_mistake_left_in_place(tmp_path: Path) -> None:
+    """``nox -s docs`` and ``nox -s check`` run twice: the second build must fail too.
+
+    Sphinx reports a page's warnings only when it reads the page; without ``-E`` the
+    second build read nothing and said "build succeeded" over the same mistake."""
+    srcdir = write_project(
+        tmp_path / "src",
+        SMALL_CONF,
+        {"index.md": "# Home\n\n:::{partner-card} Riverside\n:kind: spaceship\n:::\n"},
+    )
+    command = [
+        sys.executable, "-m", "sphinx", *_noxfile_constant("STRICT"), "-q", "-b", "html",
+        str(srcdir), str(tmp_path / "out"),
+    ]  # fmt: skip
+    for build in ("first", "second"):
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert done.returncode != 0, f"the {build} build passed: {done.stderr}"
+        assert "index.md:4: WARNING:" in done.stderr and "[partners.kind]" in done.stderr
 
 
 # -- lint ------------------------------------------------------------------------------
