@@ -158,7 +158,7 @@ class PartnerCardDirective(SphinxDirective):
     def _option(self, key: str, name: str, check: Any, code: Code) -> Any:
         """Run *check* on option *key*; on error warn and return None."""
         return checked_option(
-            self, key, check, None, code, what=f"partner-card {name!r}:", outcome="left out"
+            self, key, check, None, code, what=f"partner-card {name!r}:", outcome="not used"
         )
 
     def _logo(self, name: str) -> responsive_image | None:

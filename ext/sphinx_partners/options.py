@@ -78,10 +78,7 @@ def check_kind(value: str, kinds: dict[str, str]) -> str:
     if value not in kinds:
         close = difflib.get_close_matches(value.lower(), list(kinds), n=1)
         start = f"did you mean {close[0]!r}? Otherwise use" if close else "use"
-        raise ValueError(
-            f"{start} one of: " + ", ".join(sorted(kinds)) + " (sites can change the "
-            "list with the partners_kinds setting)"
-        )
+        raise ValueError(f"{start} one of: " + ", ".join(sorted(kinds)))
     return value
 
 

@@ -86,14 +86,14 @@ def test_stylesheet_is_shipped_and_linked(app) -> None:
 
 CARD_MISTAKES = [
     # (line of the option, or of the card, code, words the message must contain)
-    (4, "kind", "kind 'university' was left out"),
-    (8, "url", "url 'javascript:alert(1)' was left out"),
+    (4, "kind", "kind 'university' was not used"),
+    (8, "url", "url 'javascript:alert(1)' was not used"),
     (12, "url", "url 'data:text/html"),
     (16, "url", "url 'JaVaScRiPt:alert(1)'"),
     (20, "url", "url 'HTTPS://www.example.org'"),
     (24, "url", "url '//evil.example.org/x'"),
     (28, "url", "url 'https://www.example.org/a b'"),
-    (32, "since", "since '16' was left out"),
+    (32, "since", "since '16' was not used"),
     (36, "path", "the file does not exist"),
     (40, "path", "points outside the source folder"),
     (44, "path", "it is a URL"),

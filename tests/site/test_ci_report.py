@@ -16,7 +16,7 @@ sys.modules["ci_report"] = ci_report
 _spec.loader.exec_module(ci_report)
 
 WARNINGS = f"""\
-{ROOT}/docs/partners/index.md:12: WARNING: partner-card 'X': kind 'spaceship' was left out:
+{ROOT}/docs/partners/index.md:12: WARNING: partner-card 'X': kind 'spaceship' was not used:
 use one of: district, school. [partners.kind]
 {ROOT}/docs/about.md: WARNING: document isn't included in any toctree [toc.not_included]
 """
@@ -31,7 +31,7 @@ def test_each_warning_becomes_an_annotation_at_its_line(tmp_path: Path) -> None:
     assert problems[0].message.endswith("use one of: district, school.")
     assert ci_report.annotation(problems[0]) == (
         "::warning file=docs/partners/index.md,line=12,title=partners.kind::"
-        "partner-card 'X': kind 'spaceship' was left out: use one of: district, school."
+        "partner-card 'X': kind 'spaceship' was not used: use one of: district, school."
     )
 
 
