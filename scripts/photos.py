@@ -109,7 +109,7 @@ class Finding:
         if self.too_large:
             width, height = self.size
             problems.append(f"it is {width}x{height} pixels, more than the {MAX_SIDE} needed")
-        elif self.rotated:
+        if self.rotated:
             problems.append("it is stored on its side with a note to turn it")
         said = f"{self.path}: {'; '.join(problems)}. {FIX.format(path=self.path)}"
         if self.badly_named:  # said now, not only once the rest is fixed

@@ -67,7 +67,8 @@ def test_check_names_what_is_wrong_and_the_command_that_fixes_it(
     assert lines[0].startswith(f"{docs / 'logo.png'}: it keeps hidden metadata (text chunks).")
     assert lines[1] == (
         f"{photo}: it keeps hidden metadata (EXIF, GPS position); it is 3000x2000 pixels, "
-        f"more than the 2560 needed. Run: .venv/bin/nox -s photos -- {photo}"
+        "more than the 2560 needed; it is stored on its side with a note to turn it. "
+        f"Run: .venv/bin/nox -s photos -- {photo}"
     )
     assert len(lines) == 3  # the two files, then the count; nothing from _build or ready.jpg
     assert lines[2].startswith("2 photo(s) to prepare or rename")
