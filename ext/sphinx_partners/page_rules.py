@@ -21,6 +21,7 @@ front matter's ``html_meta``, text, alt text and link addresses. Code is not rea
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -234,16 +235,26 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document) -> None:
         address = str(reference.get("refuri", ""))
         if urlsplit(address).netloc.isupper():  # https://WWW.EXAMPLE.ORG/
             found.setdefault(address, (reference, _HINT))
-    if not found:
-        return
-    try:
-        lines = app.env.doc2path(app.env.docname).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeError):
-        lines = []
+    sources: dict[str, list[str]] = {}
     for text, (where, hint) in found.items():
         place = located(where)
-        line = _line_holding(text, place.line, lines)
-        _warn_placeholder(text, (app.env.docname, line) if line else place, hint)
+        # The file the node's line counts in: the page, or a file it includes.
+        source = place.source or str(app.env.doc2path(app.env.docname))
+        if source not in sources:
+            sources[source] = _source_lines(app, source)
+        line = _line_holding(text, place.line, sources[source])
+        _warn_placeholder(text, f"{source}:{line}" if line else place, hint)
+
+
+def _source_lines(app: Sphinx, source: str) -> list[str]:
+    """The lines of *source*, a file of the project (nothing outside it is read)."""
+    path = Path(source).resolve()
+    if not path.is_relative_to(Path(app.srcdir).resolve()):
+        return []
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return []
 
 
 def _line_holding(text: str, start: int | None, lines: list[str]) -> int | None:
@@ -274,7 +285,7 @@ def _inside_code(node: nodes.Node) -> bool:
 
 
 def _warn_placeholder(
-    text: str, location: nodes.Element | tuple[str, int], hint: str = _HINT
+    text: str, location: nodes.Element | tuple[str, int] | str, hint: str = _HINT
 ) -> None:
     warn(
         Code.PLACEHOLDER,

@@ -164,6 +164,15 @@ def test_placeholders_in_options_are_named_at_the_option_line(tmp_path: Path) ->
     assert "or leave the line out" in hints["TOWN, STATE, COUNTRY"]
 
 
+def test_a_placeholder_in_an_included_file_is_named_in_that_file(tmp_path: Path) -> None:
+    page = _front(GOOD) + "\nAbove.\n\n```{include} part.md\n```\n"
+    part = "Some words.\n\nMore words on one line,\nand [TITLE OF THE DOCUMENT](https://x.org/).\n"
+    conf = RULES + 'exclude_patterns = ["part.md"]\n'  # only included, not a page
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page, "part.md": part}, conf)
+    assert len(warnings) == 1 and "part.md:4:" in warnings[0], warnings
+    assert warnings[0].endswith("[partners.placeholder]")
+
+
 def test_the_rules_are_off_unless_a_site_turns_them_on(tmp_path: Path) -> None:
     page = "# FULL NAME OF THE ORGANIZATION\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
