@@ -206,6 +206,25 @@ def warnings_at(warning_stream: object, line: int, code: str) -> list[str]:
     ]
 
 
+def front_matter(description: str) -> str:
+    """A page's front matter (five lines) giving it *description*, as the guide writes it."""
+    return f'---\nmyst:\n  html_meta:\n    "description lang=en": "{description}"\n---\n'
+
+
+def warning_line(warning: str, page: str = "index.md") -> int:
+    """The line a warning names in *page*."""
+    return int(warning.split(f"{page}:")[1].split(":")[0])
+
+
+def assert_each_at_its_text(warnings: list[str], page_text: str) -> None:
+    """Each warning names a line that holds one of the values it quotes."""
+    lines = page_text.splitlines()
+    for warning in warnings:
+        line = lines[warning_line(warning) - 1]
+        quoted = re.findall(r"'([^']*)'", warning.split("WARNING: ", 1)[1])
+        assert any(value in line for value in quoted), (warning, line)
+
+
 #: Output files compared between builds (pages, styles and published images).
 PUBLISHED_SUFFIXES = frozenset({".html", ".css", ".png", ".jpg", ".webp", ".svg"})
 

@@ -252,7 +252,8 @@ def _source_lines(app: Sphinx, source: str) -> list[str]:
     if not path.is_relative_to(Path(app.srcdir).resolve()):
         return []
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        # Counted as MyST counts them, so that line numbers agree (not str.splitlines).
+        return markdown_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeError):
         return []
 

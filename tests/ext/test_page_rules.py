@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_small_site
+from conftest import build_small_site, warning_line
 
 RULES = "partners_page_rules = True\n"
 
@@ -93,11 +93,15 @@ def test_a_good_page_gives_no_warning(tmp_path: Path) -> None:
     assert warnings == []
 
 
-def test_template_placeholders_are_named_where_they_are(tmp_path: Path) -> None:
-    (tmp_path / "img").mkdir()
+def _picture(path: Path, size: tuple[int, int]) -> None:
     from PIL import Image
 
-    Image.new("RGB", (30, 20), "teal").save(tmp_path / "img" / "a.png")
+    path.parent.mkdir(exist_ok=True)
+    Image.new("RGB", size, "teal").save(path)
+
+
+def test_template_placeholders_are_named_where_they_are(tmp_path: Path) -> None:
+    _picture(tmp_path / "img" / "a.png", (30, 20))
     page = _front(GOOD) + (
         "\n"  # line 8
         ":::{partner-card} FULL NAME OF THE ORGANIZATION\n"  # line 9
@@ -123,10 +127,7 @@ def test_placeholders_in_options_are_named_at_the_option_line(tmp_path: Path) ->
     """The guide's card and row templates, pasted with nothing replaced: each placeholder
     at the line to change, with the fix for its place, and a name repeated in the card's
     link text named once."""
-    (tmp_path / "img").mkdir()
-    from PIL import Image
-
-    Image.new("RGB", (300, 300), "teal").save(tmp_path / "img" / "logo.png")
+    _picture(tmp_path / "img" / "logo.png", (300, 300))
     page = _front(GOOD) + (
         "\n"  # line 8
         ":::{partner-card} FULL NAME OF THE ORGANIZATION\n"  # line 9
@@ -147,7 +148,7 @@ def test_placeholders_in_options_are_named_at_the_option_line(tmp_path: Path) ->
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     lines = {
-        warning.split("'")[1]: int(warning.split("index.md:")[1].split(":")[0])
+        warning.split("'")[1]: warning_line(warning)
         for warning in warnings
         if warning.endswith("[partners.placeholder]")
     }
@@ -171,6 +172,17 @@ def test_a_placeholder_in_an_included_file_is_named_in_that_file(tmp_path: Path)
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page, "part.md": part}, conf)
     assert len(warnings) == 1 and "part.md:4:" in warnings[0], warnings
     assert warnings[0].endswith("[partners.placeholder]")
+
+
+def test_a_placeholder_line_counts_lines_as_myst_does(tmp_path: Path) -> None:
+    """A line separator (U+2028) or a form feed earlier in the page ends no line for
+    MyST; counting it as one would put the placeholder a line off."""
+    page = _front(GOOD) + (
+        "\nOne\u2028sentence with a separator, and\x0c a form feed.\n\n"  # line 9
+        "More words on one line,\nand [TITLE OF THE DOCUMENT](https://x.org/).\n"  # 12
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert len(warnings) == 1 and "index.md:12:" in warnings[0], warnings
 
 
 def test_the_rules_are_off_unless_a_site_turns_them_on(tmp_path: Path) -> None:

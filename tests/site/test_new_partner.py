@@ -4,7 +4,6 @@ ready, and its card printed with what only the contributor knows left in capital
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -12,14 +11,11 @@ from types import ModuleType
 import pytest
 from PIL import Image, PngImagePlugin
 
-from conftest import build_small_site
+from conftest import assert_each_at_its_text, build_small_site, front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
-FRONT = (
-    '---\nmyst:\n  html_meta:\n    "description lang=en": '
-    '"The partners of a small site, to try a card as the script prints it."\n---\n\n'
-    "# Partners\n\n"
-)
+FRONT = front_matter("The partners of a small site, to try a card as the script prints it.")
+FRONT += "\n# Partners\n\n"
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +56,9 @@ def test_the_card_names_everything_left_to_write_and_builds_clean_once_written(
 
     page = FRONT + _printed_card(said)  # the card from line 8
     _, warnings, _ = build_small_site(docs, {"index.md": page}, "partners_page_rules = True\n")
-    lines = page.splitlines()
     codes = sorted(warning.rsplit("[", 1)[1].rstrip("]") for warning in warnings)
     assert codes == ["partners.kind"] + ["partners.placeholder"] * 4 + ["partners.since"], warnings
-    for warning in warnings:  # each at the line that holds what to write
-        line = int(warning.split("index.md:")[1].split(":")[0])
-        quoted = re.findall(r"'([^']*)'", warning.split("WARNING: ", 1)[1])
-        assert any(value in lines[line - 1] for value in quoted), (warning, lines[line - 1])
+    assert_each_at_its_text(warnings, page)  # each at the line that holds what to write
 
     for placeholder, value in {
         "KIND OF PARTNER": "district",

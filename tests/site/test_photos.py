@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 from PIL import ExifTags, Image, PngImagePlugin
 
-from conftest import build_small_site
+from conftest import build_small_site, front_matter, warning_line
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -204,11 +204,16 @@ def test_prepare_prints_the_row_to_paste_and_the_build_asks_for_what_is_left(
         "![WHAT THE SECOND PHOTO SHOWS](/_static/photos/valley-visit/school-entrance.jpg)",
         "::::",
     ]
-    page = _front_matter() + "\n# Visit\n\n" + row + "\n"  # the row from line 9
+    page = (
+        front_matter("A visit to the valley's schools, in photos taken that spring.")
+        + "\n# Visit\n\n"
+        + row
+        + "\n"
+    )  # the row from line 9
     _, warnings, _ = build_small_site(site, {"index.md": page}, "partners_page_rules = True\n")
     assert len(warnings) == 3, warnings
     assert all(w.endswith("[partners.placeholder]") for w in warnings), warnings
-    assert sorted(int(w.split("index.md:")[1].split(":")[0]) for w in warnings) == [11, 13, 14]
+    assert sorted(warning_line(w) for w in warnings) == [11, 13, 14]
 
     filled = page.replace(
         ":caption: ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT\n", ""
@@ -217,11 +222,6 @@ def test_prepare_prints_the_row_to_paste_and_the_build_asks_for_what_is_left(
     filled = filled.replace("WHAT THE SECOND PHOTO SHOWS", "A mural of a river by the door")
     _, warnings, _ = build_small_site(site, {"index.md": filled}, "partners_page_rules = True\n")
     assert warnings == []
-
-
-def _front_matter() -> str:
-    description = "A visit to the valley's schools, in photos taken that spring."
-    return f'---\nmyst:\n  html_meta:\n    "description lang=en": "{description}"\n---\n'
 
 
 def test_prepare_prints_no_row_for_the_whole_site_or_outside_a_project(

@@ -16,16 +16,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import DOCS_DIR, build_small_site
+from conftest import DOCS_DIR, assert_each_at_its_text, build_small_site, front_matter
 
 TEMPLATES = re.findall(
     r"````markdown\n(.*?)````", (DOCS_DIR / "contributing" / "templates.md").read_text(), re.S
 )
-FRONT = (
-    '---\nmyst:\n  html_meta:\n    "description lang=en": '
-    '"A page on which a template is pasted as it is, to see what the build says."\n---\n\n'
-    "# Pasted\n\n"
-)
+FRONT = front_matter("A page on which a template is pasted as it is, to see what the build says.")
+FRONT += "\n# Pasted\n\n"
 #: Two or more words in capitals in a row: what a reader takes for a placeholder.
 CAPITALS = re.compile(
     r"\b[A-Z][A-Z0-9'\u2019-]*[A-Z0-9](?:[ ,:/]+[A-Z][A-Z0-9'\u2019-]*[A-Z0-9]\b)+"
@@ -65,9 +62,4 @@ def test_every_text_to_replace_in_a_template_is_named(tmp_path: Path, template: 
         if not any(capitals.group(0) in text for text in named)
     ]
     assert unseen == [], f"not named: {unseen}; named: {named}"
-    # Each at the line that holds it, where the contributor has to write.
-    lines = page.splitlines()
-    for warning in warnings:
-        line = int(warning.split("index.md:")[1].split(":")[0])
-        quoted = re.findall(r"'([^']*)'", warning.split("WARNING: ", 1)[1])
-        assert any(value in lines[line - 1] for value in quoted), (warning, line)
+    assert_each_at_its_text(warnings, page)  # where the contributor has to write
