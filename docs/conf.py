@@ -91,7 +91,13 @@ partners_page_rules = True
 # public repository. Published builds never run them (partners_preview is off).
 _SCRIPTS = Path(__file__).parent.parent / "scripts"
 partners_preview_checks = [
-    [sys.executable, str(_SCRIPTS / "check_markdown.py"), str(Path(__file__).parent)],
+    # --beside-build: what the build names too (tabs, alt text, ...) is left to it.
+    [
+        sys.executable,
+        str(_SCRIPTS / "check_markdown.py"),
+        "--beside-build",
+        str(Path(__file__).parent),
+    ],
     [sys.executable, str(_SCRIPTS / "photos.py"), "check", str(Path(__file__).parent)],
 ]
 

@@ -2,7 +2,9 @@
 
 Usage: ``python scripts/check_markdown.py [FILE_OR_FOLDER ...]`` (default: ``docs``).
 Each problem is printed as ``file:line: [md.<code>] what is wrong. How to fix it.`` and
-the script exits with status 1 if there is any. ``nox -s lint`` and pre-commit run it.
+the script exits with status 1 if there is any. ``nox -s lint`` and pre-commit run it;
+the preview and ``nox -s check`` run it with ``--beside-build``, beside the site's strict
+build, and it then leaves to the build what the build names too (ALSO_IN_THE_BUILD).
 
 What it catches, and why Sphinx does not:
 
@@ -33,9 +35,10 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 #: Folders that are not pages (Sphinx output, templates, snippets included elsewhere).
 SKIP_DIRS = {"_build", "_templates", "_snippets", "node_modules"}
@@ -56,13 +59,23 @@ HTTP_LINK = re.compile(r"(?:\]\(|<|^\s*:url:\s*)(http://(?!localhost|127\.0\.0\.
 GOOD_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: A ``key: value`` line of YAML, with the key's indentation and optional quotes.
 YAML_KEY = re.compile(r"""^(?P<indent>\s*)["']?(?P<key>[^"':#]+?)["']?\s*:(?:\s+(?P<value>.*))?$""")
+LINE_END = re.compile(r"\r\n?|\n")
 GOOD_FILENAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.md$")
 
 #: ``% check-markdown: allow md.html``, a MyST comment: the next line may break that rule
 #: (a page that shows what the site does with raw HTML, for example).
 ALLOW_COMMENT = re.compile(r"^\s*%\s*check-markdown:\s*allow\s+(?P<codes>.+?)\s*$")
-#: report(line, code, message): how the checks below record a problem.
-Report = Callable[[int, str, str], None]
+#: What the site's Sphinx build names too, at the same line (docs/conf.py turns on
+#: partners_page_rules): beside a build (``--beside-build``: the preview, ``nox -s check``)
+#: these are left to it, so that one mistake gets one message. Where only some of a
+#: rule's cases are the build's (an unclosed fence, a missing file), the case says so.
+ALSO_IN_THE_BUILD = {"tab", "description", "alt", "partner"}
+
+
+class Report(Protocol):
+    """How the checks below record a problem."""
+
+    def __call__(self, line: int, code: str, message: str, *, in_build: bool = False) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,8 @@ class Problem:
     line: int
     code: str
     message: str
+    #: The site's build names this mistake too (ALSO_IN_THE_BUILD, or this case of it).
+    in_build: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: [md.{self.code}] {self.message}"
@@ -189,7 +204,9 @@ def _check_path(path: str, number: int, page: Page, report: Report) -> None:
                     f"{root.name} folder; one without it, next to the page."
                 )
             where = os.path.relpath(folder)
-            report(number, "path", f"there is no {part!r} in the folder {where}.{hint}")
+            # Sphinx misses the file too, unless its file system ignores capitals.
+            message = f"there is no {part!r} in the folder {where}.{hint}"
+            report(number, "path", message, in_build=not same)
             return
         folder = folder / part
 
@@ -202,13 +219,16 @@ def _role_target(text: str) -> str:
 
 def check_file(path: Path) -> Page:
     page = Page(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    # Lines end where markdown-it ends them (CR, LF, CRLF), so that line numbers agree
+    # with the build's: str.splitlines also ends one at a form feed or U+2028.
+    lines = LINE_END.split(path.read_text(encoding="utf-8"))
 
     allowed: dict[int, set[str]] = {}  # line -> codes a comment allows there
 
-    def report(line: int, code: str, message: str) -> None:
+    def report(line: int, code: str, message: str, *, in_build: bool = False) -> None:
         if code not in allowed.get(line, set()):
-            page.problems.append(Problem(path, line, code, message))
+            in_build = in_build or code in ALSO_IN_THE_BUILD
+            page.problems.append(Problem(path, line, code, message, in_build))
 
     if not GOOD_FILENAME.match(path.name):
         report(
@@ -296,6 +316,7 @@ def _unclosed(fence: _Fence, page: Page, report: Report) -> None:
         f"{marker}{{{fence.name}}} is never closed. Add a line with {marker} (as many "
         f"{'colons' if fence.char == ':' else 'backticks'} as it starts with) after its "
         "content.",
+        in_build=True,
     )
 
 
@@ -474,11 +495,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="print the problems but exit with status 0",
     )
+    parser.add_argument(
+        "--beside-build",
+        action="store_true",
+        help="leave out what the site's strict build names too (run beside it)",
+    )
     args = parser.parse_args(argv)
     missing = [path for path in args.paths if not path.exists()]
     if missing:
         parser.error(f"not found: {', '.join(map(str, missing))}")
     problems = check(args.paths)
+    if args.beside_build:
+        problems = [problem for problem in problems if not problem.in_build]
     for problem in problems:
         print(problem)
     if problems:

@@ -10,6 +10,7 @@ from .cards import setup_cards
 from .config import setup_settings
 from .directory import setup_directory
 from .grids import setup_grids
+from .image_lines import setup_image_lines
 from .images import setup_images
 from .messages import MESSAGE_CATALOG_NAME
 from .navigation import setup_navigation
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_grids(app)
     setup_directory(app)
     setup_images(app)
+    setup_image_lines(app)  # a picture written inline: warnings at its line
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
     setup_preview(app)  # the preview's report of every problem (nox -s serve)

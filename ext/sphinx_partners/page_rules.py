@@ -9,29 +9,35 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
   not get as meant (curly quotes around it, not one sentence of 40 to 200 characters);
 - ``partners.placeholder``: words in capitals from a template (``FULL NAME OF THE
   ORGANIZATION``, ``https://WWW.EXAMPLE.ORG/``) still in the page;
+- ``partners.alt``: a picture of the page with no alt text, not marked decorative (a
+  card's logo and a grid's pictures are checked where they are made);
 - ``partners.tab``: a tab character in the page's source. MyST reads a tab as up to
   four spaces, so a line that looks right can be read as something else; where a tab
   already broke something (the front matter, a directive's options) that warning says
   so, and this one is not given again for the line.
 
 What a page says is read from the doctree MyST made of it: the ``meta`` node of the
-front matter's ``html_meta``, text, alt text and link addresses. Code is not read.
+front matter's ``html_meta``, text, pictures, alt text and link addresses. Code is not read.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
 
+from .cards import partner_card
+from .grids import DECORATIVE_CLASS, image_grid
 from .messages import Code, located, warn
 from .repeated_options import take_named_tab_lines
 from .safety.nesting import markdown_lines
+from .source_lines import line_holding, source_lines
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
 
 DESCRIPTION_LENGTH = range(40, 201)
@@ -65,6 +71,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
         return
     described = _check_description(app, doctree)
     _check_placeholders(app, doctree)
+    _check_alt_text(doctree)
     _check_tabs(app, named_tabs, skip_line=described)
 
 
@@ -219,6 +226,33 @@ def _front_matter_line(app: Sphinx, doctree: nodes.document) -> int:
     return 1
 
 
+def _check_alt_text(doctree: nodes.document) -> None:
+    """A picture of the page (not a card's or a grid's: they say so themselves) with no
+    alt text and not marked decorative."""
+    for image in doctree.findall(nodes.image):
+        if str(image.get("alt", "")).strip() or DECORATIVE_CLASS in image["classes"]:
+            continue
+        if any(isinstance(around, (partner_card, image_grid)) for around in _ancestors(image)):
+            continue
+        warn(
+            Code.ALT,
+            "the picture %r has no alt text: a reader who cannot see it gets nothing, or "
+            "its file name.",
+            image.get("uri", ""),
+            location=image,
+            hint="Describe what it shows between the square brackets: ![Three teachers at "
+            "a table](photo.jpg) (in a figure or image block, with :alt:). If it adds "
+            "nothing a reader needs, mark it {.decorative}.",
+        )
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 def _check_placeholders(app: Sphinx, doctree: nodes.document) -> None:
     found: dict[str, tuple[nodes.Element, str]] = {}  # one warning per placeholder and page
     for node in doctree.findall(nodes.Text):
@@ -241,48 +275,13 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document) -> None:
         # The file the node's line counts in: the page, or a file it includes.
         source = place.source or str(app.env.doc2path(app.env.docname))
         if source not in sources:
-            sources[source] = _source_lines(app, source)
-        line = _line_holding(text, place.line, sources[source])
+            sources[source] = source_lines(app.srcdir, source)
+        line = line_holding(text, place.line, sources[source])
         _warn_placeholder(text, f"{source}:{line}" if line else place, hint)
 
 
-def _source_lines(app: Sphinx, source: str) -> list[str]:
-    """The lines of *source*, a file of the project (nothing outside it is read)."""
-    path = Path(source).resolve()
-    if not path.is_relative_to(Path(app.srcdir).resolve()):
-        return []
-    try:
-        # Counted as MyST counts them, so that line numbers agree (not str.splitlines).
-        return markdown_lines(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError):
-        return []
-
-
-def _line_holding(text: str, start: int | None, lines: list[str]) -> int | None:
-    """The line that holds *text*, from *start* to the end of its block (a blank line).
-
-    A node knows the line its paragraph or directive starts at; a placeholder in a
-    link or an option is often further down. Not found (text the parser changed, a
-    translated page): None, and the node's own line is used.
-    """
-    if not start:
-        return None
-    for number in range(start, len(lines) + 1):
-        line = lines[number - 1]
-        if text in line:
-            return number
-        if number > start and not line.strip():
-            return None
-    return None
-
-
 def _inside_code(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _CODE):
-            return True
-        parent = parent.parent
-    return False
+    return any(isinstance(parent, _CODE) for parent in _ancestors(node))
 
 
 def _warn_placeholder(

@@ -121,12 +121,9 @@ class _Report:
             self.pages.setdefault(docname, []).append(problem)
 
     def problems(self, docname: str) -> list[Problem]:
-        problems = self.pages.get(docname, [])
-        # One mistake, one message: a check's finding at a line the build warned about
-        # is the same mistake seen twice.
-        warned = {p.line for p in problems if p.phase != "tool" and p.line is not None}
-        kept = [p for p in problems if p.phase != "tool" or p.line not in warned]
-        return sorted(kept, key=lambda p: (p.line or 0, p.text))
+        # Every finding, also one at a line the build warned about: another mistake
+        # can share its line (a check leaves out what the build names itself).
+        return sorted(self.pages.get(docname, []), key=lambda p: (p.line or 0, p.text))
 
     def every_problem(self) -> list[Problem]:
         return [problem for docname in sorted(self.pages) for problem in self.problems(docname)]

@@ -7,8 +7,9 @@ box never showed them. ``partners_preview_checks`` lists the commands; the previ
 starts them when a build starts (they run while Sphinx reads), waits for them before the
 first page is written, and adds each line they print as ``path:line: message`` or
 ``path: message`` (for a file that exists) to the report: the terminal's summary lists
-it, and a page's box shows those of its own file. A check that reports a line the
-build already warned about is left out there: one mistake, one message.
+it, and a page's box shows those of its own file. Every finding is listed, also at a
+line the build warned about (another mistake can share its line): for one mistake to
+get one message, a check leaves out what the build names itself.
 """
 
 from __future__ import annotations

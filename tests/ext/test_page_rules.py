@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import build_small_site, warning_line
 
@@ -234,3 +235,42 @@ def test_a_tab_is_named_at_the_line_myst_counts(tmp_path: Path) -> None:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     tabs = [w for w in warnings if "[partners.tab]" in w]
     assert len(tabs) == 1 and "index.md:11:" in tabs[0], warnings
+
+
+# -- alt text ------------------------------------------------------------------------
+
+PICTURES = (
+    "\nSome text\nand ![](pixel.png) in a sentence.\n"  # line 10
+    "\n![](pixel.png)\n"  # 12
+    "\n![Two teachers at a table](pixel.png) and ![](pixel.png){.decorative}\n"  # 14
+    "\n:::{figure} pixel.png\nA legend is not alt text.\n:::\n"  # 16
+    "\n```{image} pixel.png\n:alt: A class in the garden\n```\n"  # 20
+    "\n:::{image-grid}\n![](pixel.png)\n:::\n"  # 25: the grid says so itself
+)
+
+
+def test_a_picture_without_alt_text_is_named_at_its_line(tmp_path: Path) -> None:
+    """Each picture a reader who cannot see it would get nothing for (or its file name,
+    which docutils writes for a figure without :alt:), once, at the line it is on."""
+    tmp_path.mkdir(exist_ok=True)
+    Image.new("RGB", (8, 6), "teal").save(tmp_path / "pixel.png")
+    conf = RULES + 'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(GOOD) + PICTURES}, conf)
+    named = sorted((warning_line(w), w.rpartition("[")[2]) for w in warnings)
+    assert named == [
+        (10, "partners.alt]"),
+        (12, "partners.alt]"),
+        (16, "partners.alt]"),
+        (25, "partners.alt]"),
+    ], warnings
+    assert all("Describe what it shows" in w for w in warnings if "image-grid" not in w)
+
+
+def test_a_missing_inline_picture_is_named_at_its_line(tmp_path: Path) -> None:
+    """Sphinx's own warning about a picture written in a paragraph had no line
+    (``index.md:: WARNING: image file not readable``): it gets the line of its address."""
+    page = "# Page\n\nSome words on one line,\nand ![A class](missing.png) on the next.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1 and "index.md:4: WARNING: image file not readable" in warnings[0], (
+        warnings
+    )

@@ -124,13 +124,13 @@ def test_one_application_building_twice_reports_each_problem_once(
 
 
 #: A site's own check, as ``partners_preview_checks`` runs it: it prints a finding at a
-#: line of a page, one about a whole file, a finding at the line the build warns about,
-#: and a summary line; it exits with status 1, as a check with findings does.
+#: line of a page, one about a whole file, another mistake on the line the build warns
+#: about, and a summary line; it exits with status 1, as a check with findings does.
 FAKE_CHECK = """
 import sys
 print("good.md:3: [site.rule] the good page breaks a rule of this site. Fix it.")
 print("picture.png: [site.photo] this file is not ready. Run the fixer.")
-print("bad.md:7: [site.kind] the same mistake the build warns about.")
+print("bad.md:7: [site.link] another mistake on the line the build warns about.")
 print("3 findings: each line above says where.")
 print("x" * 5000 + ": a line no file system takes as a path")
 print("a\\0b: nor one with a NUL byte")
@@ -147,10 +147,10 @@ def test_the_sites_checks_join_the_summary_and_the_pages_box(project: Path) -> N
         conf.write(f"partners_preview_checks = {checks!r}\n")  # -D cannot give lists of lists
     outdir, stderr = _preview(project)
     summary = "\n".join(stderr)
-    assert "sphinx-partners preview: 5 problems in the site:" in summary, summary
+    assert "sphinx-partners preview: 6 problems in the site:" in summary, summary
     assert "good.md:3: [site.rule] the good page breaks a rule" in summary
     assert f"{project / 'picture.png'}: [site.photo] this file is not ready." in summary
-    assert "[site.kind]" not in summary  # bad.md:7 is the build's warning already
+    assert "bad.md:7: [site.link] another mistake" in summary  # not hidden by the build's
     assert "3 findings" not in summary  # not about a file
     assert "SystemExit('broke')\" failed: broke" in summary
     assert "the check 'no-such-command-anywhere' could not start" in summary
@@ -159,7 +159,8 @@ def test_the_sites_checks_join_the_summary_and_the_pages_box(project: Path) -> N
     assert [li.get_text() for li in panel.select("li")] == [
         "Line 3: [site.rule] the good page breaks a rule of this site. Fix it."
     ]
-    assert "[site.kind]" not in _panel(outdir, "bad.html").get_text()
+    bad_items = [li.get_text() for li in _panel(outdir, "bad.html").select("li")]
+    assert "Line 7: [site.link] another mistake on the line the build warns about." in bad_items
 
 
 def test_a_deleted_page_leaves_the_preview(project: Path) -> None:

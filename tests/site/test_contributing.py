@@ -101,7 +101,9 @@ def _as_module_command(command: tuple[str, ...]) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "command", _noxfile_constant("LINT_COMMANDS"), ids=lambda command: " ".join(command)
+    "command",
+    _noxfile_constant("PYTHON_CHECKS") + _noxfile_constant("SITE_CHECKS"),
+    ids=lambda command: " ".join(command),
 )
 def test_lint_session_command_passes(command: tuple[str, ...]) -> None:
     done = subprocess.run(
@@ -193,6 +195,32 @@ def test_check_markdown_page_rules(check_markdown: ModuleType, tmp_path: Path) -
     problems = [str(problem) for problem in check_markdown.check([tmp_path])]
     assert f"{page}:1: [md.filename]" in "\n".join(problems)
     assert f"{page}:1: [md.description]" in "\n".join(problems)
+
+
+def test_check_markdown_beside_the_build_leaves_it_what_it_names(
+    check_markdown: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Beside the site's strict build (the preview, ``nox -s check``), what the build names
+    too is left to it: one mistake, one message. What only the Markdown check sees stays."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        DESCRIPTION
+        + "# T\n\nA\ttab and [a link](http://example.org/).\n\n![](class.png)\n"
+        + "\n![A class](gone.png) ![A class](Class.PNG)\n\n:::{note}\nNever closed.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")  # where paths start
+    (tmp_path / "class.png").write_bytes(b"")
+    alone = {str(problem).split(" ", 2)[1] for problem in check_markdown.check([page])}
+    assert alone == {"[md.tab]", "[md.https]", "[md.alt]", "[md.path]", "[md.fence]"}, alone
+
+    assert check_markdown.main(["--beside-build", str(page)]) == 1
+    beside = capsys.readouterr().out
+    assert "[md.https]" in beside  # the build says nothing about http://
+    paths = [line for line in beside.splitlines() if "[md.path]" in line]
+    assert len(paths) == 1 and "Capital letters matter" in paths[0], beside  # a Mac finds it
+    for named_by_the_build in ("[md.tab]", "[md.alt]", "[md.fence]"):
+        assert named_by_the_build not in beside, beside
 
 
 def test_check_markdown_allows_a_rule_for_one_line(
@@ -612,13 +640,13 @@ def test_the_preview_lists_the_sites_checks_with_the_builds_warnings(
     """The site's Markdown and photo checks run beside each preview build (docs/conf.py's
     partners_preview_checks): the terminal's summary and the page's box list what they
     find, and an image without alt text, which the build reports ([partners.alt]), is not
-    reported again by the Markdown check (one mistake, one message)."""
+    reported again by the Markdown check beside it (one mistake, one message)."""
     description = "A page of photos that shows how the preview lists its problems."
     front_matter = f'---\nmyst:\n  html_meta:\n    "description lang=en": "{description}"\n---\n'
     # Line 8: trailing spaces; line 11: an image without alt text.
     page = front_matter + "# Photos\n\nIntro.  \n\n::::{image-grid}\n![](/photo.png)\n::::\n"
     checks = [
-        [sys.executable, str(CHECK_MARKDOWN), "."],
+        [sys.executable, str(CHECK_MARKDOWN), "--beside-build", "."],
         [sys.executable, str(ROOT / "scripts" / "photos.py"), "check", "."],
     ]
     srcdir = write_project(

@@ -1,0 +1,43 @@
+"""The line of a page that holds a text: where a node the parser left without a line is.
+
+A node knows the line its paragraph or directive starts at; what is inside it (a picture
+written inline, a link on the paragraph's second line, a card's option) often does not.
+Warnings about such a thing go to the line that holds its text, found in the file the
+node's line counts in (the page, or a file it includes), read only inside the project
+and counted as MyST counts lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .safety.nesting import markdown_lines
+
+
+def source_lines(srcdir: str | Path, source: str) -> list[str]:
+    """The lines of *source*, a file of the project in *srcdir* (nothing outside it)."""
+    path = Path(source).resolve()
+    if not path.is_relative_to(Path(srcdir).resolve()):
+        return []
+    try:
+        # Counted as MyST counts them, so that line numbers agree (not str.splitlines).
+        return markdown_lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError):
+        return []
+
+
+def line_holding(text: str, start: int | None, lines: list[str]) -> int | None:
+    """The line that holds *text*, from *start* to the end of its block (a blank line).
+
+    Not found (text the parser changed, a translated page): None, and the caller keeps
+    the node's own line.
+    """
+    if not start or not text:
+        return None
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if text in line:
+            return number
+        if number > start and not line.strip():
+            return None
+    return None

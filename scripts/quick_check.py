@@ -1,0 +1,156 @@
+"""The quick check before a pull request: every problem, in one list, by file and line.
+
+Usage: ``python scripts/quick_check.py [--first COMMAND ...]`` (``nox -s check`` runs it,
+with the Python checks as ``--first``). In order, each step run whatever the one before
+found:
+
+1. each ``--first`` command (the Python checks): its own output, if it fails;
+2. the strict build of ``docs/`` (``-W --keep-going -n -E``, as ``nox -s docs``), with
+   the site's own checks running beside it: the commands of ``partners_preview_checks``
+   in ``docs/conf.py`` (the Markdown check, the photos), as the preview runs them;
+
+then one list of what the build and the checks found, sorted by file and line
+(``docs/about.md:12: message [code]``, which editors open at the line), and how many.
+It stopped at the first failing step before: a contributor fixed the Markdown, ran it
+again, and only then met the build's problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import runpy
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ci_report import read_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+#: As noxfile.STRICT: warnings are errors, every page read again (a mistake left in
+#: place must fail every run, not only the first).
+STRICT = ("-W", "--keep-going", "-n", "-E")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the repository when inside it
+    line: int | None
+    message: str  # ending in its code in brackets, when it has one
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def _shown(path: str | Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:  # outside the repository: as it is
+        return str(path)
+
+
+def _code_last(message: str) -> str:
+    """``[md.tab] the line ...`` -> ``the line ... [md.tab]``, as the build writes it."""
+    if message.startswith("[") and "] " in message:
+        code, _, rest = message[1:].partition("] ")
+        if code and " " not in code:
+            return f"{rest} [{code}]"
+    return message
+
+
+def run_first(commands: list[str]) -> bool:
+    """Run each command; print the output of those that fail. True if all passed."""
+    passed = True
+    for command in commands:
+        tool, *arguments = shlex.split(command)
+        # The tools of this interpreter's environment, also when it is not on PATH.
+        found = shutil.which(tool) or shutil.which(tool, path=str(Path(sys.executable).parent))
+        if found is None:
+            passed = False
+            print(f"{command}: could not start: {tool} is not installed.", flush=True)
+            continue
+        done = subprocess.run(
+            [found, *arguments], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if done.returncode == 0:
+            print(f"{command}: passed.", flush=True)
+            continue
+        passed = False
+        print(f"{command}: failed.\n{done.stdout}{done.stderr}".rstrip() + "\n", flush=True)
+    return passed
+
+
+def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
+    """The strict build with the site's checks beside it: what they found, and the
+    build's own output when it failed without a warning (Sphinx stopped)."""
+    from sphinx_partners.preview_checks import RunningChecks
+
+    checks = runpy.run_path(str(docs / "conf.py")).get("partners_preview_checks", [])
+    running = RunningChecks(checks, docs)  # started now, run while Sphinx builds
+    with tempfile.TemporaryDirectory() as scratch:
+        warnings_file = Path(scratch) / "warnings.txt"
+        done = subprocess.run(
+            [sys.executable, "-m", "sphinx", *STRICT, "-q", "-w", str(warnings_file),
+             "-b", "html", str(docs), str(docs / "_build" / "check")],
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        text = warnings_file.read_text(encoding="utf-8") if warnings_file.exists() else ""
+    warned = [
+        Problem(_shown(p.path), p.line, f"{p.message} [{p.code}]" if p.code else p.message)
+        for p in read_problems(text)
+    ]
+    found = [Problem(_shown(f.path), f.line, _code_last(f.message)) for f in running.findings()]
+    stopped = done.stderr.strip() if done.returncode and not warned else None
+    return warned + found, stopped
+
+
+def report(problems: list[Problem]) -> str:
+    """The list, by file and line, then the count."""
+    # In the order found within a line (the build's first), each once.
+    ordered = sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0))
+    files = len({problem.path for problem in ordered})
+    lines = [str(problem) for problem in ordered]
+    count = len(ordered)
+    lines.append(
+        f"{count} problem{'s' if count > 1 else ''} in {files} file{'s' if files > 1 else ''}, "
+        "by file and line: fix each at its line (the code in brackets is explained in "
+        "docs/authoring/warnings.md and docs/contributing/ci-checks.md), then run the "
+        "check again."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--first", action="append", default=[], metavar="COMMAND",
+        help="a command to run before the build, such as 'ruff check .' (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--docs", type=Path, default=DOCS, help="the Sphinx project (default: docs/)"
+    )
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_COLOR", "1")  # plain text for the list
+    first_passed = run_first(args.first)
+    print(f"The strict build of {_shown(args.docs)}/, with the site's checks ...", flush=True)
+    problems, stopped = build_and_check(args.docs.resolve())
+    if stopped:
+        print(f"The build stopped:\n{stopped}")
+    if problems:
+        print(report(problems))
+    elif not stopped:
+        print("The build and the site's checks: no problems.")
+    if first_passed and not problems and not stopped:
+        print("No problems: the checks of a pull request will pass these steps.")
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

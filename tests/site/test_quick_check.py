@@ -1,0 +1,87 @@
+"""``nox -s check`` (``scripts/quick_check.py``): every problem, in one list by line.
+
+It stopped at the first failing step: the Markdown check's four problems were shown,
+the build's never ran, and the contributor met them one run later. Now every step
+runs, and what the build and the site's checks find is one list, by file and line,
+each mistake once (the Markdown check leaves what the build names to it).
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO_ROOT, front_matter, write_project
+
+QUICK_CHECK = REPO_ROOT / "scripts" / "quick_check.py"
+CHECK_MARKDOWN = REPO_ROOT / "scripts" / "check_markdown.py"
+CONF = (
+    'extensions = ["myst_parser", "sphinx_partners"]\n'
+    'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
+    'html_theme = "basic"\n'
+    "partners_page_rules = True\n"
+    "partners_preview_checks = "
+    f'[[{sys.executable!r}, {str(CHECK_MARKDOWN)!r}, "--beside-build", "."]]\n'
+)
+DESCRIPTION = "A page with one mistake of each kind, for the quick check to list."
+
+
+def _quick_check(srcdir: Path, *first: str) -> subprocess.CompletedProcess[str]:
+    arguments = [arg for command in first for arg in ("--first", command)]
+    return subprocess.run(
+        [sys.executable, str(QUICK_CHECK), "--docs", str(srcdir), *arguments],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+
+
+def test_every_problem_is_listed_once_by_line_whatever_fails_first(tmp_path: Path) -> None:
+    page = front_matter(DESCRIPTION) + (
+        "# Page\n"  # 6
+        "\nSee [the report](http://example.org/report) by FULL NAME OF THE AUTHOR.\n"  # 8
+        "\nText with trailing spaces.  \n"  # 10
+        "\n![](missing.png)\n"  # 12
+        "\nA\ttab.\n"  # 14
+    )
+    srcdir = write_project(tmp_path / "docs", CONF, {"index.md": page})
+    failing = f"{Path(sys.executable).name} -c \"print('F401 unused'); raise SystemExit(1)\""
+    done = _quick_check(srcdir, failing)
+    assert done.returncode == 1, done.stdout + done.stderr
+    out = done.stdout
+    assert "F401 unused" in out  # the failing first step says why ...
+    listed = [line for line in out.splitlines() if line.startswith("docs/index.md:") or
+              line.startswith(f"{srcdir}/index.md:")]  # fmt: skip
+    located = [(int(line.split(":")[1]), line.rpartition("[")[2].rstrip("]")) for line in listed]
+    # ... and the build still ran: both mistakes of line 8, each mistake once, by line.
+    assert located == [
+        (8, "partners.placeholder"),
+        (8, "md.https"),
+        (10, "md.whitespace"),
+        (12, "image.not_readable"),
+        (12, "partners.alt"),
+        (14, "partners.tab"),
+    ], out
+    assert "6 problems in 1 file, by file and line" in out
+    assert "No problems" not in out
+
+
+def test_a_clean_site_passes(tmp_path: Path) -> None:
+    page = front_matter(DESCRIPTION) + "# Page\n\nNothing wrong here.\n"
+    srcdir = write_project(tmp_path / "docs", CONF, {"index.md": page})
+    done = _quick_check(srcdir, f"{Path(sys.executable).name} -c pass")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.rstrip().endswith(
+        "No problems: the checks of a pull request will pass these steps."
+    )
+
+
+def test_the_quick_check_builds_as_strictly_as_the_noxfile() -> None:
+    """quick_check.STRICT and noxfile.STRICT are one promise: a mistake left in place
+    fails every run."""
+    constants = {}
+    for path in (REPO_ROOT / "noxfile.py", QUICK_CHECK):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "STRICT":
+                constants[path.name] = tuple(ast.literal_eval(node.value))
+    assert constants["noxfile.py"] == constants["quick_check.py"], constants
