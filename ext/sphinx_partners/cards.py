@@ -15,6 +15,7 @@ from sphinx.util.nodes import make_id
 from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
 from .options import check_kind, check_url, check_year, checked_option
+from .refused_words import keep_refused_words
 from .repeated_options import option_line, option_location, warn_repeated_options
 from .safety.nesting import nested_content
 
@@ -180,6 +181,9 @@ class PartnerCardDirective(SphinxDirective):
             what=f"partner-card {name!r}: logo",
             location=option_location(self, "logo"),
         ):
+            written = self.options.get("logo-alt", "")
+            source, line = self.get_source_info()[0], option_line(self, "logo-alt")
+            keep_refused_words(self.state.document, written, source, line, "alt")
             return None
         return logo
 

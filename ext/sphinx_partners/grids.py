@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from .images.nodes import check_image, responsive_image
 from .messages import Code, shortened, warn
 from .options import check_columns, check_gap, checked_option
+from .refused_words import keep_refused_words
 from .repeated_options import option_line, warn_repeated_options
 from .safety.nesting import nested_content
 
@@ -115,6 +116,7 @@ class ImageGridDirective(SphinxDirective):
             figures += item
         if not figures.children and self._refused:
             # Each refused picture or left-out block has its warning: no second one.
+            self._keep_caption()
             return []
         if not figures.children:
             warn(
@@ -124,6 +126,7 @@ class ImageGridDirective(SphinxDirective):
                 hint="Put Markdown images such as ![What the image shows](photo.jpg) "
                 "inside the grid, one per line.",
             )
+            self._keep_caption()
             return []
         grid += figures
         caption_text = " ".join(self.options.get("caption", "").split())
@@ -137,6 +140,12 @@ class ImageGridDirective(SphinxDirective):
             grid += caption
             grid += messages
         return [grid]
+
+    def _keep_caption(self) -> None:
+        """The caption of a grid left out, for the page rules to read."""
+        source, _ = self.get_source_info()
+        caption = self.options.get("caption", "")
+        keep_refused_words(self.state.document, caption, source, option_line(self, "caption"))
 
     def _items(self, content: list[nodes.Node]) -> list[image_grid_item]:
         """Turn the parsed body into grid items; warn about anything else."""
@@ -260,6 +269,12 @@ class ImageGridDirective(SphinxDirective):
             )
         if not check_image(self.env, image, what="image-grid: image", location=where):
             self._refused += 1
+            source = original.source or self.get_source_info()[0]
+            document = self.state.document
+            keep_refused_words(document, image["alt"], source, original.line, "alt")
+            keep_refused_words(document, str(original.get("title", "")), source, original.line)
+            if caption is not None:
+                keep_refused_words(document, caption.astext(), source, caption.line)
             return []
         item = image_grid_item("", image, classes=["partners-grid__figure"])
         item.source, item.line = original.source, original.line

@@ -31,6 +31,7 @@ from docutils import nodes
 from .cards import partner_card
 from .grids import DECORATIVE_CLASS, image_grid
 from .messages import Code, located, warn
+from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.nesting import markdown_lines
 from .source_lines import line_holding, source_lines
@@ -67,10 +68,11 @@ _DESCRIPTION_HINT = (
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
     """Apply the page rules to a page just read (doctree-read)."""
     named_tabs = take_named_tab_lines()  # taken on every site: they belong to this page
+    refused = take_refused_words(doctree)  # never stored with the doctree
     if not app.config.partners_page_rules:
         return
     described = _check_description(app, doctree)
-    _check_placeholders(app, doctree)
+    _check_placeholders(app, doctree, refused)
     _check_alt_text(doctree)
     _check_tabs(app, named_tabs, skip_line=described)
 
@@ -253,8 +255,11 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
         parent = parent.parent
 
 
-def _check_placeholders(app: Sphinx, doctree: nodes.document) -> None:
-    found: dict[str, tuple[nodes.Element, str]] = {}  # one warning per placeholder and page
+def _check_placeholders(app: Sphinx, doctree: nodes.document, refused: list[RefusedWords]) -> None:
+    """Placeholders in the page's text, alt texts and addresses, and in the words of
+    what a card or grid left out (a logo or picture not found): named now, not once
+    the path is fixed."""
+    found: dict[str, tuple[nodes.Element | RefusedWords, str]] = {}  # one per page
     for node in doctree.findall(nodes.Text):
         if isinstance(node.parent, nodes.Element) and not _inside_code(node):
             # A heading, or a card's name (a rubric): a name or title to write.
@@ -269,15 +274,23 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document) -> None:
         address = str(reference.get("refuri", ""))
         if urlsplit(address).netloc.isupper():  # https://WWW.EXAMPLE.ORG/
             found.setdefault(address, (reference, _HINT))
+    for words in refused:
+        for match in PLACEHOLDER.finditer(words.text):
+            found.setdefault(match.group(0), (words, _ALT_HINT if words.kind == "alt" else _HINT))
+    page = str(app.env.doc2path(app.env.docname))
     sources: dict[str, list[str]] = {}
     for text, (where, hint) in found.items():
-        place = located(where)
-        # The file the node's line counts in: the page, or a file it includes.
-        source = place.source or str(app.env.doc2path(app.env.docname))
+        if isinstance(where, RefusedWords):
+            source, start = where.source or page, where.line
+            fallback: nodes.Element | tuple[str, int] | str = f"{source}:{start or ''}"
+        else:
+            place = located(where)
+            # The file the node's line counts in: the page, or a file it includes.
+            source, start, fallback = place.source or page, place.line, place
         if source not in sources:
             sources[source] = source_lines(app.srcdir, source)
-        line = line_holding(text, place.line, sources[source])
-        _warn_placeholder(text, f"{source}:{line}" if line else place, hint)
+        line = line_holding(text, start, sources[source])
+        _warn_placeholder(text, f"{source}:{line}" if line else fallback, hint)
 
 
 def _inside_code(node: nodes.Node) -> bool:

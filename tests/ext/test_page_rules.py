@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import build_small_site, warning_line
+from conftest import SMALL_CONF, build_project, build_small_site, warning_line, write_project
 
 RULES = "partners_page_rules = True\n"
 
@@ -274,3 +274,35 @@ def test_a_missing_inline_picture_is_named_at_its_line(tmp_path: Path) -> None:
     assert len(warnings) == 1 and "index.md:4: WARNING: image file not readable" in warnings[0], (
         warnings
     )
+
+
+BROKEN_PATHS = (
+    "\n:::{partner-card} Riverside Schools\n:id: riverside\n:kind: district\n"  # 9
+    ":logo: missing-logo.png\n:logo-alt: WHAT THE LOGO SHOWS\n:::\n"  # 12, 13
+    "\n::::{image-grid}\n:caption: ONE SENTENCE ABOUT THE ROW\n"  # 16, 17
+    "\n![WHAT THE FIRST PHOTO SHOWS](gone.jpg)\n"  # 19
+    '![WHAT THE SECOND PHOTO SHOWS](gone-too.jpg "A TITLE LEFT AS WRITTEN")\n::::\n'  # 20
+)
+
+
+@pytest.mark.parametrize("rules", [True, False], ids=["rules on", "rules off"])
+def test_placeholders_behind_a_broken_path_are_named_at_once(tmp_path: Path, rules: bool) -> None:
+    """A logo or picture not found is left out with its words; a placeholder in them was
+    named only once the path was fixed, one more round for the contributor."""
+    conf = SMALL_CONF + (RULES if rules else "")
+    write_project(tmp_path, conf, {"index.md": _front(GOOD) + BROKEN_PATHS})
+    _, warnings, app = build_project(tmp_path)
+    placeholders = sorted(
+        (warning_line(w), w.split("'")[1]) for w in warnings if "[partners.placeholder]" in w
+    )
+    expected = [
+        (13, "WHAT THE LOGO SHOWS"),
+        (17, "ONE SENTENCE ABOUT THE ROW"),
+        (19, "WHAT THE FIRST PHOTO SHOWS"),
+        (20, "TITLE LEFT AS WRITTEN"),
+        (20, "WHAT THE SECOND PHOTO SHOWS"),
+    ]
+    assert placeholders == (expected if rules else []), warnings
+    assert sum("[partners.path]" in w for w in warnings) == 3, warnings
+    # The words served the page rules only: the stored doctree does not carry them.
+    assert "partners_refused_words" not in app.env.get_doctree("index").attributes
