@@ -87,11 +87,14 @@ def run_first(commands: list[str]) -> bool:
 
 
 def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
-    """The strict build with the site's checks beside it: what they found, and the
-    build's own output when it failed without a warning (Sphinx stopped)."""
+    """The strict build with the site's checks beside it: what they found, and what
+    else the build printed when it failed (an error that stopped it)."""
     from sphinx_partners.preview_checks import RunningChecks
 
-    checks = runpy.run_path(str(docs / "conf.py")).get("partners_preview_checks", [])
+    try:
+        checks = runpy.run_path(str(docs / "conf.py")).get("partners_preview_checks", [])
+    except Exception:  # a broken conf.py: the build says how, below
+        checks = []
     running = RunningChecks(checks, docs)  # started now, run while Sphinx builds
     with tempfile.TemporaryDirectory() as scratch:
         warnings_file = Path(scratch) / "warnings.txt"
@@ -106,7 +109,12 @@ def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
         for p in read_problems(text)
     ]
     found = [Problem(_shown(f.path), f.line, _code_last(f.message)) for f in running.findings()]
-    stopped = done.stderr.strip() if done.returncode and not warned else None
+    # sphinx-build ends with status 1 for warnings turned into errors (-W), 2 for an
+    # error that stopped it: that one is shown as Sphinx printed it, never hidden.
+    stopped = None
+    if done.returncode > 1 or (done.returncode and not warned):
+        printed = (done.stderr + done.stdout).strip()
+        stopped = printed or f"sphinx-build ended with status {done.returncode}."
     return warned + found, stopped
 
 

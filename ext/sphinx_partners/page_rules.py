@@ -282,7 +282,9 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document, refused: list[Refu
     for text, (where, hint) in found.items():
         if isinstance(where, RefusedWords):
             source, start = where.source or page, where.line
-            fallback: nodes.Element | tuple[str, int] | str = f"{source}:{start or ''}"
+            fallback: nodes.Element | tuple[str, int] | str = (
+                f"{source}:{start}" if start else source
+            )
         else:
             place = located(where)
             # The file the node's line counts in: the page, or a file it includes.

@@ -85,3 +85,12 @@ def test_the_quick_check_builds_as_strictly_as_the_noxfile() -> None:
             if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "STRICT":
                 constants[path.name] = tuple(ast.literal_eval(node.value))
     assert constants["noxfile.py"] == constants["quick_check.py"], constants
+
+
+def test_an_error_that_stops_the_build_is_shown(tmp_path: Path) -> None:
+    """Not only warnings: a conf.py that stops the build is shown, never "no problems"."""
+    srcdir = write_project(tmp_path / "docs", CONF + "html_theme = 1 / 0\n", {})
+    done = _quick_check(srcdir)
+    assert done.returncode == 1, done.stdout
+    assert "The build stopped:" in done.stdout and "ZeroDivisionError" in done.stdout, done.stdout
+    assert "No problems" not in done.stdout
