@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .alt_text import setup_alt_text
 from .build_memo import setup_build_memo
 from .cards import setup_cards
 from .config import setup_settings
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_directory(app)
     setup_images(app)
     setup_image_lines(app)  # a picture written inline: warnings at its line
+    setup_alt_text(app)  # a decorative picture says nothing, not its file name
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
     setup_preview(app)  # the preview's report of every problem (nox -s serve)

@@ -1,8 +1,23 @@
-"""What a reader gets where a picture cannot be shown: its alt text, in its place."""
+"""What a reader who cannot see a picture gets: its alt text, or nothing if it is decorative.
+
+- Where a picture cannot be shown, its alt text takes its place (``replace_by_alt_text``).
+- A picture marked decorative (``{.decorative}``, ``:class: decorative``) gets an empty
+  alt text: docutils writes a picture without ``:alt:`` with its file name as the alt
+  text (``alt="_images/p.png"``), which a screen reader reads out.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: The class that marks a picture a reader needs no words for.
+DECORATIVE_CLASS = "decorative"
 
 
 def replace_by_alt_text(image: nodes.image) -> None:
@@ -23,3 +38,18 @@ def replace_by_alt_text(image: nodes.image) -> None:
     if not isinstance(parent, nodes.TextElement):
         replacement = nodes.paragraph("", "", replacement)
     target.replace_self(replacement)
+
+
+class DecorativePicturesSayNothing(SphinxTransform):
+    """An empty alt text for each picture marked decorative."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: object) -> None:
+        for image in self.document.findall(nodes.image):
+            if DECORATIVE_CLASS in image["classes"]:
+                image["alt"] = ""  # as in a grid: marked decorative, it says nothing
+
+
+def setup_alt_text(app: Sphinx) -> None:
+    app.add_transform(DecorativePicturesSayNothing)

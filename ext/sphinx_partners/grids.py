@@ -8,6 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .alt_text import DECORATIVE_CLASS
 from .images.nodes import check_image, responsive_image
 from .messages import Code, shortened, warn
 from .options import check_columns, check_gap, checked_option
@@ -19,9 +20,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-#: Classes an author puts on one image (``{.eager}``, ``:class: decorative``).
+#: A class an author puts on one image of a grid (``{.eager}``); DECORATIVE_CLASS too.
 EAGER_CLASS = "eager"
-DECORATIVE_CLASS = "decorative"
 DEFAULT_COLUMNS = (1, 2, 3)
 
 

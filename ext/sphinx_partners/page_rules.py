@@ -28,8 +28,9 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 
+from .alt_text import DECORATIVE_CLASS
 from .cards import partner_card
-from .grids import DECORATIVE_CLASS, image_grid
+from .grids import image_grid
 from .messages import Code, located, warn
 from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
