@@ -132,8 +132,16 @@ def serve(session: nox.Session) -> None:
     _install(session, "docs")
     # The doctrees (and resized pictures) of the last preview are kept: the report
     # (partners_preview) remembers every page's problems between starts.
+    # Only the defaults not given: the command nox prints shows the port that is used.
+    given = session.posargs
+    defaults = [
+        part
+        for flag, value in zip(SERVE_OPTIONS[::2], SERVE_OPTIONS[1::2], strict=True)
+        if not any(arg == flag or arg.startswith(f"{flag}=") for arg in given)
+        for part in (flag, value)
+    ]
     session.run(
-        "python", "-m", "sphinx_partners.serve", *SERVE_OPTIONS,
+        "python", "-m", "sphinx_partners.serve", *defaults,
         # docs/conf.py's partners_preview_checks add the Markdown and photo checks to
         # each build's list of problems. The extension's code: a change there loads Sphinx again.
         "--watch", str(ROOT / "ext"),

@@ -42,6 +42,8 @@ class Problem:
     path: str  # relative to the repository when inside it
     line: int | None
     message: str  # ending in its code in brackets, when it has one
+    #: Found by one of the site's checks (listed after the build's at the same line).
+    by_a_check: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -108,7 +110,10 @@ def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
         Problem(_shown(p.path), p.line, f"{p.message} [{p.code}]" if p.code else p.message)
         for p in read_problems(text)
     ]
-    found = [Problem(_shown(f.path), f.line, _code_last(f.message)) for f in running.findings()]
+    found = [
+        Problem(_shown(f.path), f.line, _code_last(f.message), by_a_check=True)
+        for f in running.findings()
+    ]
     # sphinx-build ends with status 1 for warnings turned into errors (-W), 2 for an
     # error that stopped it: that one is shown as Sphinx printed it, never hidden.
     stopped = None
@@ -120,8 +125,8 @@ def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
 
 def report(problems: list[Problem]) -> str:
     """The list, by file and line, then the count."""
-    # In the order found within a line (the build's first), each once.
-    ordered = sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0))
+    # Within a line, the build's before the checks', as the preview lists them; each once.
+    ordered = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.by_a_check, p.message))
     files = len({problem.path for problem in ordered})
     lines = [str(problem) for problem in ordered]
     count = len(ordered)

@@ -14,7 +14,7 @@ from .messages import Code, shortened, warn
 from .options import check_columns, check_gap, checked_option
 from .refused_words import keep_refused_words
 from .repeated_options import option_line, warn_repeated_options
-from .safety.nesting import nested_content
+from .safety.nesting import nested_content, opened_unclosed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -212,6 +212,8 @@ class ImageGridDirective(SphinxDirective):
 
     def _not_an_image(self, node: nodes.Node, located: nodes.Node) -> None:
         self._refused += 1
+        if opened_unclosed(self):
+            return  # the rest of the page, taken in: the fence's warning says why
         text = " ".join(node.astext().split())
         what = "a thematic break" if isinstance(node, nodes.transition) else repr(shortened(text))
         warn(

@@ -1,8 +1,9 @@
-"""A misspelled option name gets a "did you mean".
+"""A misspelled option name gets a "did you mean", and the known ones in words.
 
 MyST reports an option a directive does not have as "Unknown option key: 'locaton'
-(allowed: [...])" and drops it. Its message already names the key and the allowed
-ones; the closest allowed name is added to it, for every directive MyST reads.
+(allowed: ['class', 'eager', ...])" and drops it: a Python list, for readers who are
+not programmers. The message says it in words, with the closest known name, for every
+directive MyST reads.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ class _SuggestOptionName(logging.Filter):
         message = logging.LogRecord.getMessage(record)
         match = _UNKNOWN.search(message)
         if match:
-            allowed = re.findall(r"'([^']*)'", match["allowed"])
-            close = difflib.get_close_matches(match["name"].lower(), allowed, n=1)
+            name, allowed = match["name"], re.findall(r"'([^']*)'", match["allowed"])
+            close = difflib.get_close_matches(name.lower(), allowed, n=1)
+            # In words, not as a Python list: "(allowed: ['class', 'eager', ...])".
+            said = f"unknown option :{name}:, which was not used."
             if close:
-                record.msg = f"{message}. Did you mean :{close[0]}:?"
-                record.args = ()
+                said += f" Did you mean :{close[0]}:?"
+            said += f" The options it knows: {', '.join(f':{a}:' for a in allowed)}."
+            record.msg = message[: match.start()] + said + message[match.end() :]
+            record.args = ()
         return True
 
 

@@ -22,6 +22,7 @@ front matter's ``html_meta``, text, pictures, alt text and link addresses. Code 
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -32,6 +33,7 @@ from .alt_text import DECORATIVE_CLASS
 from .cards import partner_card
 from .grids import image_grid
 from .messages import Code, located, warn
+from .option_names import MYST_LOGGER
 from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.nesting import markdown_lines
@@ -59,6 +61,12 @@ _ALT_HINT = (
 )
 _DESCRIPTION_PLACEHOLDER_HINT = (
     "Write in its place one sentence of 40 to 200 characters saying what the page is about."
+)
+_YAML_HINT = (
+    "YAML indents with spaces only; keep each key on its own line, as in the page template."
+)
+_STRAIGHT_QUOTES_HINT = (
+    'Type straight quotes ("…") around the key and around the text, as in the page template.'
 )
 _DESCRIPTION_HINT = (
     "Write one sentence of 40 to 200 characters, in straight quotes, in the front matter: "
@@ -109,14 +117,13 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
     if not metas:
         unreadable = _front_matter_problem(app)
         if unreadable is not None:
-            line, cause = unreadable
+            line, cause, hint = unreadable
             warn(
                 Code.DESCRIPTION,
                 "the page's front matter could not be read, so the page has no description: %s.",
                 cause,
                 location=(app.env.docname, line),
-                hint="YAML indents with spaces only; keep each key on its own line, as in "
-                "the page template.",
+                hint=hint,
             )
             return line if "tab character" in cause else None
         curly_key = _curly_description_key(app)
@@ -128,8 +135,7 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
                 "description.",
                 curly_key,
                 location=where,
-                hint='Type straight quotes ("…") around the key and around the text, as in '
-                "the page template.",
+                hint=_STRAIGHT_QUOTES_HINT,
             )
             return None
         warn(
@@ -167,11 +173,13 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
     return None
 
 
-def _front_matter_problem(app: Sphinx) -> tuple[int, str] | None:
-    """Why MyST could not read the page's front matter (its line and cause), if it could not.
+def _front_matter_problem(app: Sphinx) -> tuple[int, str, str] | None:
+    """Why MyST could not read the page's front matter (its line, cause and fix), if it
+    could not.
 
-    MyST reports only "Malformed YAML" at line 1; reading the front matter the way MyST
-    does (``read_topmatter``) gives YAML's own error, with its line.
+    MyST reports only "Malformed YAML" at line 1 (left out on sites with the page rules
+    on: this says more, see ``_OnlyOurFrontMatterWarning``); reading the front matter the
+    way MyST does (``read_topmatter``) gives YAML's own error, with its line.
     """
     from myst_parser.config.main import TopmatterReadError, read_topmatter
 
@@ -185,11 +193,18 @@ def _front_matter_problem(app: Sphinx) -> tuple[int, str] | None:
         mark = getattr(cause, "problem_mark", None)
         # The front matter starts after the opening "---" line.
         line = mark.line + 2 if mark is not None else 1
-        lines = text.splitlines()
-        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
-            return line, f"line {line} has a tab character, which YAML does not allow"
+        lines = markdown_lines(text)
+        held = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in held:
+            return line, f"line {line} has a tab character, which YAML does not allow", _YAML_HINT
+        if any(quote in held for quote in _CURLY):
+            curly = (
+                f"line {line} has curly quotes (“…”), which YAML does not take for quotes, "
+                "so a colon in the text reads as the start of another key"
+            )
+            return line, curly, _STRAIGHT_QUOTES_HINT
         problem = getattr(cause, "problem", None) or "its YAML is not valid"
-        return line, f"YAML says {problem!r} at line {line}"
+        return line, f"YAML says {problem!r} at line {line}", _YAML_HINT
     return None
 
 
@@ -218,7 +233,7 @@ def _curly_description_key(app: Sphinx) -> str | None:
 def _front_matter_line(app: Sphinx, doctree: nodes.document) -> int:
     """The line of the front matter's ``description`` key, for the warning's location."""
     try:
-        lines = app.env.doc2path(app.env.docname).read_text(encoding="utf-8").splitlines()
+        lines = markdown_lines(app.env.doc2path(app.env.docname).read_text(encoding="utf-8"))
     except (OSError, UnicodeError):
         return 1
     for number, line in enumerate(lines[1:], start=2):
@@ -312,5 +327,29 @@ def _warn_placeholder(
     )
 
 
+class _OnlyOurFrontMatterWarning(logging.Filter):
+    """Leave out MyST's "Malformed YAML", which names line 1 and no cause: the page rules
+    name the same mistake at its line, with its cause and fix (one mistake, one message)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        mine = getattr(record, "type", None) == "myst" and record.msg == "Malformed YAML"
+        return not (mine and getattr(record, "subtype", None) == "topmatter")
+
+
+_FRONT_MATTER_FILTER = _OnlyOurFrontMatterWarning()
+
+
+def _leave_out_mysts_front_matter_warning(app: Sphinx) -> None:
+    if app.config.partners_page_rules:
+        logging.getLogger(MYST_LOGGER).addFilter(_FRONT_MATTER_FILTER)
+
+
+def _stop_leaving_it_out(app: Sphinx, exception: Exception | None) -> None:
+    # Only for this application: the next one in the process may keep the rules off.
+    logging.getLogger(MYST_LOGGER).removeFilter(_FRONT_MATTER_FILTER)
+
+
 def setup_page_rules(app: Sphinx) -> None:
     app.connect("doctree-read", check_page)
+    app.connect("builder-inited", _leave_out_mysts_front_matter_warning)
+    app.connect("build-finished", _stop_leaving_it_out)

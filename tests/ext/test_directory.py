@@ -155,9 +155,10 @@ def test_one_located_warning_per_mistake(app: SphinxTestApp, warning: Any) -> No
         (f"{root}/index.md:21:", "kind 'spaceship' is not a partner kind", "partners.filter"),
         (  # at the :id: option's line, with the fix for another partner and for the same
             f"{root}/copy.md:6:",
-            "the id 'lindsay' is already used by the card at cards.md:3; this card is shown "
-            "but not registered. If this is another partner, give it an id no other card "
-            "uses (its name in lowercase words joined by hyphens). If it is the same partner, "
+            "the id 'lindsay' is already used by the card at cards.md:4 (the line of its id); "
+            "this card is shown but not registered. If this is another partner, give it an id "
+            "no other card uses (its name in lowercase words joined by hyphens). If it is the "
+            "same partner, "
             "keep one card",
             "partners.duplicate",
         ),

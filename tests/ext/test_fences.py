@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import build_small_site
 
@@ -50,3 +51,19 @@ def test_an_unclosed_block_is_named_once(tmp_path: Path, page: str, line: int, m
     found = _fence_warnings(tmp_path, page)
     assert len(found) == 1, found
     assert f"index.md:{line}:" in found[0] and f"with {marker} is never closed" in found[0]
+
+
+def test_an_unclosed_grid_gives_one_message_not_one_per_paragraph(tmp_path: Path) -> None:
+    """A grid never closed takes in the rest of the page; each paragraph, heading and
+    list of it was then named as "left out" too (25 messages for one mistake, found by
+    a newcomer walk-through). The fence's warning is the one message."""
+    tmp_path.mkdir(exist_ok=True)
+    Image.new("RGB", (20, 10), "teal").save(tmp_path / "p.png")
+    page = (
+        "# Page\n\n::::{image-grid}\n![A class at work](p.png)\n\n"
+        "The text meant to follow the grid, over a paragraph.\n\n## A heading\n\n"
+        "- a list\n- of two\n\nAnd a last paragraph.\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1 and "index.md:3:" in warnings[0], warnings
+    assert warnings[0].endswith("[partners.fence]")

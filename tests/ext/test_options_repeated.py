@@ -68,12 +68,16 @@ def test_a_misspelled_option_name_gets_did_you_mean(tmp_path: Path) -> None:
         ":::{partner-card} Another school\n:kind: school\n:zzzzzz: 1\n:::\n"
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
-    unknown = sorted(w for w in warnings if "Unknown option key" in w)
+    unknown = sorted(w for w in warnings if "unknown option" in w)
     assert len(unknown) == 3, warnings
     card, note, nothing_close = (
-        next(w for w in unknown if f"'{key}'" in w) for key in ("locaton", "clas", "zzzzzz")
+        next(w for w in unknown if f":{key}:" in w) for key in ("locaton", "clas", "zzzzzz")
     )
     assert "index.md:5:" in card and "Did you mean :location:?" in card
+    # In words, not MyST's Python list "(allowed: ['class', ...])".
+    assert "unknown option :locaton:, which was not used." in card
+    assert "The options it knows: :class:, " in card and ":location:" in card
+    assert "allowed: [" not in card and "Unknown option key" not in card
     assert card.endswith("[myst.directive_option]")
     assert "Did you mean :class:?" in note
     assert "Did you mean" not in nothing_close

@@ -73,6 +73,12 @@ def test_a_description_key_in_curly_quotes_is_named_as_the_cause(tmp_path: Path)
     [
         (f'---\nmyst:\n\thtml_meta:\n    "description lang=en": {GOOD}\n---\n', 3, "tab"),
         (f'---\nmyst:\n  html_meta:\n  "description lang=en": [{GOOD}\n---\n', 5, "YAML says"),
+        (  # curly quotes, and a colon in the text: found by a newcomer walk-through
+            '---\nmyst:\n  html_meta:\n    "description lang=en": “About this site: who '
+            "keeps it and where its facts come from.”\n---\n",
+            4,
+            "line 4 has curly quotes (“…”), which YAML does not take for quotes",
+        ),
     ],
 )
 def test_unreadable_front_matter_is_named_at_its_line(
@@ -82,10 +88,19 @@ def test_unreadable_front_matter_is_named_at_its_line(
     instead of claiming the page has no description."""
     page = front_matter + "\n# Page\n\nText.\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
-    ours = [w for w in warnings if w.endswith("[partners.description]")]
-    assert len(ours) == 1, warnings
-    assert f"index.md:{line}:" in ours[0] and words in ours[0], ours
-    assert "could not be read" in ours[0]
+    # One mistake, one message: MyST's "Malformed YAML" at line 1 is left out.
+    assert len(warnings) == 1 and warnings[0].endswith("[partners.description]"), warnings
+    assert f"index.md:{line}:" in warnings[0] and words in warnings[0], warnings
+    assert "could not be read" in warnings[0]
+    if "curly" in words:
+        assert 'Type straight quotes ("…")' in warnings[0]
+
+
+def test_mysts_front_matter_warning_stays_where_the_rules_are_off(tmp_path: Path) -> None:
+    """Only the page rules say more: without them MyST's own warning is the message."""
+    page = "---\nmyst:\n\thtml_meta: {}\n---\n\n# Page\n"
+    _, warnings, _ = build_small_site(tmp_path / "off", {"index.md": page})
+    assert len(warnings) == 1 and "Malformed YAML [myst.topmatter]" in warnings[0], warnings
 
 
 def test_a_good_page_gives_no_warning(tmp_path: Path) -> None:

@@ -223,6 +223,18 @@ def test_check_markdown_beside_the_build_leaves_it_what_it_names(
         assert named_by_the_build not in beside, beside
 
 
+def test_check_markdown_names_a_trailing_tab_once(
+    check_markdown: ModuleType, tmp_path: Path
+) -> None:
+    """A line that is only a tab was named twice: a tab, and "ends with spaces" (it does
+    not; found by a newcomer walk-through)."""
+    page = tmp_path / "page.md"
+    page.write_text(DESCRIPTION + "# T\n\nText\t\n\t\n\nMore \t \n", encoding="utf-8")
+    shift = DESCRIPTION.count("\n")
+    found = sorted((p.line - shift, p.code) for p in check_markdown.check([page]))
+    assert found == [(3, "tab"), (4, "tab"), (6, "tab"), (6, "whitespace")], found
+
+
 def test_check_markdown_allows_a_rule_for_one_line(
     check_markdown: ModuleType, tmp_path: Path
 ) -> None:

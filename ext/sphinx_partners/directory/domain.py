@@ -78,11 +78,12 @@ class Partner:
         return f"{self.source}:{self.line}"
 
     def place_in(self, srcdir: Path) -> str:
-        """Where the card is, relative to the source folder when it is inside it."""
+        """Where the card's id is written (its ``:id:`` line, else the card's first), relative
+        to the source folder when it is inside it."""
         source = Path(self.source)
         if source.is_relative_to(srcdir):
             source = source.relative_to(srcdir)
-        return f"{source.as_posix()}:{self.line}"
+        return f"{source.as_posix()}:{self.id_line or self.line}"
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,8 @@ class PartnersDomain(Domain):
                     continue
                 warn(
                     Code.DUPLICATE,
-                    "partner-card %r: the id %r is already used by the card at %s; "
+                    "partner-card %r: the id %r is already used by the card at %s (the "
+                    "line of its id); "
                     "this card is shown but not registered.",
                     partner.name,
                     partner.id,

@@ -149,6 +149,17 @@ def _cut_line(parser: Any, text: str, limited: list[Any]) -> int | None:
     return int(deepest.map[0]) + 1 if deepest is not None and deepest.map else 1
 
 
+#: The lines of the page's fences that are never closed, while the page is parsed.
+_UNCLOSED_KEY = "partners_unclosed_fences"
+
+
+def opened_unclosed(directive: Any) -> bool:
+    """Whether *directive*'s fence is never closed: its content is then the rest of the
+    page, and what it finds there that it cannot hold follows from that one mistake,
+    which the ``partners.fence`` warning names (one mistake, one message)."""
+    return directive.lineno in directive.state.document.get(_UNCLOSED_KEY, ())
+
+
 def _where(document: nodes.document, line: int | None) -> str:
     source = document.get("source", "")
     return f"{source}:{line}" if line else source
@@ -165,7 +176,10 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
         def parse(self, inputstring: str, document: nodes.document) -> None:
             myst_config = getattr(document.settings.env, "myst_config", None)
             cut, tokens = read_markdown(inputstring, myst_config) if markdown else (None, [])
-            for line, marker in unclosed_fences(tokens, inputstring):
+            unclosed = unclosed_fences(tokens, inputstring)
+            # For the directive of such a fence, whose content is the rest of the page.
+            document[_UNCLOSED_KEY] = {line for line, _ in unclosed}
+            for line, marker in unclosed:
                 warn(
                     Code.FENCE,
                     "the block opened here with %s is never closed; everything after it, to "
@@ -210,6 +224,8 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
                     hint="Nest directives, lists and quotes a few levels deep at most.",
                 )
                 return
+            finally:
+                document.attributes.pop(_UNCLOSED_KEY, None)  # never stored
             first = _flatten_too_deep(document)
             if first is not None:
                 warn(
