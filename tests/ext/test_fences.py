@@ -67,3 +67,20 @@ def test_an_unclosed_grid_gives_one_message_not_one_per_paragraph(tmp_path: Path
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
     assert len(warnings) == 1 and "index.md:3:" in warnings[0], warnings
     assert warnings[0].endswith("[partners.fence]")
+
+
+def test_a_grid_of_an_included_file_is_not_taken_for_the_pages_unclosed_one(
+    tmp_path: Path,
+) -> None:
+    """Lines count per file: a closed grid at line 6 of an included file still names
+    what it cannot hold, though line 6 of the page opens a block never closed."""
+    tmp_path.mkdir(exist_ok=True)
+    Image.new("RGB", (20, 10), "teal").save(tmp_path / "p.png")
+    page = "# Page\n\n```{include} part.md\n```\n\n:::{note}\nNever closed.\n"
+    part = "One.\n\nTwo.\n\nThree.\n::::{image-grid}\n![A class](p.png)\n\nWords.\n::::\n"
+    conf = 'exclude_patterns = ["part.md"]\n'
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page, "part.md": part}, conf)
+    codes = sorted(
+        (w.split(": WARNING")[0].rpartition("/")[2], w.rpartition("[")[2]) for w in warnings
+    )
+    assert codes == [("index.md:6", "partners.fence]"), ("part.md:9", "partners.grid]")], warnings

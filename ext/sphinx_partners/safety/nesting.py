@@ -157,7 +157,8 @@ def opened_unclosed(directive: Any) -> bool:
     """Whether *directive*'s fence is never closed: its content is then the rest of the
     page, and what it finds there that it cannot hold follows from that one mistake,
     which the ``partners.fence`` warning names (one mistake, one message)."""
-    return directive.lineno in directive.state.document.get(_UNCLOSED_KEY, ())
+    # By file and line: a directive of a file the page includes has lines of its own.
+    return directive.get_source_info() in directive.state.document.get(_UNCLOSED_KEY, ())
 
 
 def _where(document: nodes.document, line: int | None) -> str:
@@ -178,7 +179,8 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
             cut, tokens = read_markdown(inputstring, myst_config) if markdown else (None, [])
             unclosed = unclosed_fences(tokens, inputstring)
             # For the directive of such a fence, whose content is the rest of the page.
-            document[_UNCLOSED_KEY] = {line for line, _ in unclosed}
+            page = document.get("source", "")
+            document[_UNCLOSED_KEY] = {(page, line) for line, _ in unclosed}
             for line, marker in unclosed:
                 warn(
                     Code.FENCE,
