@@ -1,7 +1,7 @@
 """The quick check before a pull request: every problem, in one list, by file and line.
 
 Usage: ``python scripts/quick_check.py [--first COMMAND ...]`` (``nox -s check`` runs it,
-with the Python checks as ``--first``). In order, each step run whatever the one before
+with the Python checks as ``--first``). In order, each step runs whatever the one before
 found:
 
 1. each ``--first`` command (the Python checks): its own output, if it fails;
