@@ -75,16 +75,17 @@ def run_first(commands: list[str]) -> bool:
         found = shutil.which(tool) or shutil.which(tool, path=str(Path(sys.executable).parent))
         if found is None:
             passed = False
-            print(f"{command}: could not start: {tool} is not installed.", flush=True)
+            print(f"Step 1 of 2, {command}: could not start: {tool} is not installed.", flush=True)
             continue
         done = subprocess.run(
             [found, *arguments], cwd=ROOT, capture_output=True, text=True, check=False
         )
         if done.returncode == 0:
-            print(f"{command}: passed.", flush=True)
+            print(f"Step 1 of 2, {command}: passed.", flush=True)
             continue
         passed = False
-        print(f"{command}: failed.\n{done.stdout}{done.stderr}".rstrip() + "\n", flush=True)
+        output = f"{done.stdout}{done.stderr}".rstrip()
+        print(f"Step 1 of 2, {command}: failed.\n{output}\n", flush=True)
     return passed
 
 
@@ -151,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_COLOR", "1")  # plain text for the list
     first_passed = run_first(args.first)
-    print(f"The strict build of {_shown(args.docs)}/, with the site's checks ...", flush=True)
+    # Numbered, so that the first step's "passed" is not read as the whole check's.
+    step = "Step 2 of 2, the" if args.first else "The"
+    print(f"{step} strict build of {_shown(args.docs)}/, with the site's checks ...", flush=True)
     problems, stopped = build_and_check(args.docs.resolve())
     if stopped:
         print(f"The build stopped:\n{stopped}")
