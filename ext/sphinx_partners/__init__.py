@@ -12,6 +12,7 @@ from .config import setup_settings
 from .directory import setup_directory
 from .grids import setup_grids
 from .image_lines import setup_image_lines
+from .image_messages import setup_image_messages
 from .images import setup_images
 from .messages import MESSAGE_CATALOG_NAME
 from .navigation import setup_navigation
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_images(app)
     setup_image_lines(app)  # a picture written inline: warnings at its line
     setup_alt_text(app)  # a decorative picture says nothing, not its file name
+    setup_image_messages(app)  # a picture not found: what was likely meant
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
     setup_preview(app)  # the preview's report of every problem (nox -s serve)

@@ -160,3 +160,40 @@ def test_each_image_of_a_paragraph_is_named_at_its_own_line(tmp_path) -> None:
     Image.new("RGB", (40, 30), "teal").save(crlf / "garden.png")
     _, warnings, _ = build_small_site(crlf, {"index.md": page.replace("\n", "\r\n")})
     assert any("index.md:7:" in w and "library.png" in w for w in warnings), warnings
+
+
+def test_a_picture_not_found_gets_the_likely_name(tmp_path) -> None:
+    """The message says what was most likely meant: other capitals (a Mac finds the
+    file, the web server does not), a close name in the folder, or the path from the
+    site's folder. Nothing outside the source folder is looked at."""
+    from conftest import build_small_site
+
+    photos = tmp_path / "site" / "photos"
+    photos.mkdir(parents=True)
+    for name in ("reading-corner.jpg", "Garden.JPG"):
+        Image.new("RGB", (20, 10), "teal").save(photos / name, "JPEG")
+    (tmp_path / "outside.jpg").write_bytes(b"")
+    page = (
+        "# Page\n\n::::{image-grid}\n"
+        "![A reading corner](photos/reading-corer.jpg)\n"  # 4: a letter missing
+        "![A garden](photos/garden.jpg)\n"  # 5: capitals
+        "![A reading corner](pictures/reading-corner.jpg)\n"  # 6: no such folder
+        "![A file outside](../outside.jpg)\n"  # 7: outside: said, not looked for
+        "![Nothing like it](photos/zzz.png)\n"  # 8
+        "::::\n"
+    )
+    (tmp_path / "site" / "sub").mkdir()
+    sub_page = "# Sub\n\n::::{image-grid}\n![A reading corner](photos/reading-corner.jpg)\n::::\n"
+    _, warnings, _ = build_small_site(
+        tmp_path / "site",
+        {"index.md": page + "\n```{toctree}\nsub/index\n```\n", "sub/index.md": sub_page},
+    )
+    said = {int(w.split(".md:")[1].split(":")[0]): w for w in warnings if "/site/index.md:" in w}
+    assert "does not exist; the folder has 'reading-corner.jpg', a close name." in said[4]
+    assert "the folder has 'Garden.JPG': capitals matter on the web server." in said[5]
+    assert "the file does not exist (check the spelling and the folder)" in said[6]
+    assert "points outside the source folder" in said[7]
+    assert "check the spelling and the folder" in said[8]
+    sub = [w for w in warnings if "sub/index.md:4:" in w]
+    assert len(sub) == 1, warnings
+    assert "does not exist next to the page, but /photos/reading-corner.jpg does" in sub[0]

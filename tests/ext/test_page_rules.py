@@ -321,3 +321,19 @@ def test_placeholders_behind_a_broken_path_are_named_at_once(tmp_path: Path, rul
     assert sum("[partners.path]" in w for w in warnings) == 3, warnings
     # The words served the page rules only: the stored doctree does not carry them.
     assert "partners_refused_words" not in app.env.get_doctree("index").attributes
+
+
+def test_sphinxs_missing_picture_message_says_what_was_meant(tmp_path: Path) -> None:
+    """Sphinx's "image file not readable" gets the likely name, as cards and grids do."""
+    (tmp_path / "photos").mkdir(parents=True)
+    Image.new("RGB", (8, 6), "teal").save(tmp_path / "photos" / "reading-corner.jpg")
+    page = (
+        "# Page\n\n![A corner](photos/reading-corer.jpg)\n\n![A class](photos/Reading-Corner.jpg)\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 2, warnings
+    assert warnings[0].endswith(
+        "index.md:3: WARNING: image file not readable: photos/reading-corer.jpg; the folder "
+        "has 'reading-corner.jpg', a close name. [image.not_readable]"
+    )
+    assert "index.md:5:" in warnings[1] and "capitals matter on the web server." in warnings[1]

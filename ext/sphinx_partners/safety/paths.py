@@ -7,6 +7,7 @@ folder (``..``, absolute paths, symlinks pointing elsewhere, URLs).
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import posixpath
@@ -70,6 +71,30 @@ def resolve_source_file(env: BuildEnvironment, docname: str, uri: str) -> Source
     )
 
 
+def missing_file_hint(missing: Path, srcdir: Path, uri: str = "/") -> str:
+    """What the author most likely meant by a path to no file, inside the source folder:
+    the same name with other capitals (found on a Mac, not on the web server), a close
+    name in the same folder, or, for a path written without a leading ``/`` (*uri*),
+    the same path from the site's folder."""
+    from_site = (srcdir / uri).resolve()  # looked at only inside the source folder
+    if not uri.startswith("/") and from_site.is_relative_to(srcdir) and from_site.is_file():
+        return (
+            f" next to the page, but /{uri} does (a path that starts with / begins in "
+            "the site's folder)"
+        )
+    try:
+        names = sorted(entry.name for entry in missing.parent.iterdir())
+    except OSError:  # the folder is not there either
+        return " (check the spelling and the folder)"
+    same = [name for name in names if name.lower() == missing.name.lower()]
+    if same:
+        return f"; the folder has {same[0]!r}: capitals matter on the web server"
+    close = difflib.get_close_matches(missing.name, names, n=1)
+    if close:
+        return f"; the folder has {close[0]!r}, a close name"
+    return " (check the spelling and the folder)"
+
+
 def _resolve(env: BuildEnvironment, docname: str, uri: str) -> SourceFile:
     srcdir = Path(env.srcdir).resolve()
     try:
@@ -88,5 +113,5 @@ def _resolve(env: BuildEnvironment, docname: str, uri: str) -> SourceFile:
             "can be published"
         )
     if not resolved.is_file():
-        raise UnsafePathError("the file does not exist (check the spelling and the folder)")
+        raise UnsafePathError("the file does not exist" + missing_file_hint(resolved, srcdir, uri))
     return SourceFile(relpath=relpath.replace("\\", "/"), path=resolved)

@@ -1,0 +1,57 @@
+"""Sphinx's "image file not readable" gets what the author most likely meant.
+
+Sphinx names a picture it cannot find by its path (``image file not readable:
+photos/reading-corer.jpg``) and stops there; the cards and grids say more (other
+capitals, a close name in the folder: ``safety.paths``). The same words are added to
+Sphinx's message for a picture written in a page, so every missing picture gets its fix.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .safety.paths import missing_file_hint
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Sphinx names a module's logger "sphinx." + the module: its image collector's.
+ASSET_LOGGER = "sphinx.sphinx.environment.collectors.asset"
+
+
+class _LikelyName(logging.Filter):
+    def __init__(self, srcdir: Path) -> None:
+        super().__init__()
+        self.srcdir = srcdir
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        about_a_picture = getattr(record, "type", None) == "image"
+        if about_a_picture and getattr(record, "subtype", None) == "not_readable":
+            arguments = record.args if isinstance(record.args, tuple) else ()
+            if len(arguments) == 1 and isinstance(arguments[0], str):
+                missing = (self.srcdir / arguments[0]).resolve()
+                if missing.is_relative_to(self.srcdir) and not missing.exists():
+                    hint = missing_file_hint(missing, self.srcdir)
+                    record.msg = f"{record.msg}{hint.replace('%', '%%')}."
+        return True
+
+
+_FILTERS: dict[int, _LikelyName] = {}
+
+
+def _start(app: Sphinx) -> None:
+    _FILTERS[id(app)] = _LikelyName(Path(app.srcdir).resolve())
+    logging.getLogger(ASSET_LOGGER).addFilter(_FILTERS[id(app)])
+
+
+def _stop(app: Sphinx, exception: Exception | None) -> None:
+    # Only for this application: another one in the process has its own folder.
+    if (found := _FILTERS.pop(id(app), None)) is not None:
+        logging.getLogger(ASSET_LOGGER).removeFilter(found)
+
+
+def setup_image_messages(app: Sphinx) -> None:
+    app.connect("builder-inited", _start)
+    app.connect("build-finished", _stop)
