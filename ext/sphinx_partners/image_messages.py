@@ -41,9 +41,10 @@ class _LikelyName(logging.Filter):
 _FILTERS: dict[int, _LikelyName] = {}
 
 
-def _start(app: Sphinx) -> None:
-    _FILTERS[id(app)] = _LikelyName(Path(app.srcdir).resolve())
-    logging.getLogger(ASSET_LOGGER).addFilter(_FILTERS[id(app)])
+def _start(app: Sphinx, *args: object) -> None:
+    if id(app) not in _FILTERS:
+        _FILTERS[id(app)] = _LikelyName(Path(app.srcdir).resolve())
+    logging.getLogger(ASSET_LOGGER).addFilter(_FILTERS[id(app)])  # once, however often
 
 
 def _stop(app: Sphinx, exception: Exception | None) -> None:
@@ -53,5 +54,6 @@ def _stop(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_image_messages(app: Sphinx) -> None:
-    app.connect("builder-inited", _start)
+    # At every build's reading: one application may build more than once (test apps do).
+    app.connect("env-before-read-docs", _start)
     app.connect("build-finished", _stop)

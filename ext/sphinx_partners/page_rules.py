@@ -339,8 +339,8 @@ class _OnlyOurFrontMatterWarning(logging.Filter):
 _FRONT_MATTER_FILTER = _OnlyOurFrontMatterWarning()
 
 
-def _leave_out_mysts_front_matter_warning(app: Sphinx) -> None:
-    if app.config.partners_page_rules:
+def _leave_out_mysts_front_matter_warning(app: Sphinx, *args: object) -> None:
+    if app.config.partners_page_rules:  # (adding the same filter again adds nothing)
         logging.getLogger(MYST_LOGGER).addFilter(_FRONT_MATTER_FILTER)
 
 
@@ -351,5 +351,6 @@ def _stop_leaving_it_out(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_page_rules(app: Sphinx) -> None:
     app.connect("doctree-read", check_page)
-    app.connect("builder-inited", _leave_out_mysts_front_matter_warning)
+    # At every build's reading: one application may build more than once (test apps do).
+    app.connect("env-before-read-docs", _leave_out_mysts_front_matter_warning)
     app.connect("build-finished", _stop_leaving_it_out)

@@ -337,3 +337,34 @@ def test_sphinxs_missing_picture_message_says_what_was_meant(tmp_path: Path) -> 
         "has 'reading-corner.jpg', a close name. [image.not_readable]"
     )
     assert "index.md:5:" in warnings[1] and "capitals matter on the web server." in warnings[1]
+
+
+def test_an_application_building_again_still_says_each_mistake_once(tmp_path: Path) -> None:
+    """One application may build more than once (Sphinx's test applications do): what
+    the first build left out or added (MyST's line-1 "Malformed YAML", the likely picture
+    name) holds in the next builds too; the second build said both again."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    from conftest import warnings_of
+
+    (tmp_path / "photos").mkdir(parents=True)
+    Image.new("RGB", (8, 6), "teal").save(tmp_path / "photos" / "reading-corner.jpg")
+    broken = "---\nmyst:\n\thtml_meta: {}\n---\n\n# Page\n\n![A corner](photos/reading-corer.jpg)\n"
+    write_project(tmp_path, SMALL_CONF + RULES, {"index.md": broken})
+    warning = StringIO()
+    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=warning)
+    try:
+        for build in ("first", "second"):
+            warning.seek(0)
+            warning.truncate()
+            (tmp_path / "index.md").write_text(broken + f"\n{build} build.\n", encoding="utf-8")
+            app.build()
+            found = warnings_of(warning)
+            assert len(found) == 2, (build, found)
+            assert "[partners.description]" in found[0] or "[partners.description]" in found[1]
+            assert not any("Malformed YAML" in w for w in found), (build, found)
+            assert any("the folder has 'reading-corner.jpg'" in w for w in found), (build, found)
+    finally:
+        app.cleanup()
