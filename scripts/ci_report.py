@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-#: ``path:line: WARNING: message [type.subtype]`` as Sphinx writes it (line optional).
+#: ``path:line: WARNING: message [type.subtype]`` as Sphinx writes it (line optional; the
+#: path too: a warning about the whole project, such as a missing html_static_path entry,
+#: has none, and must not be lost).
 WARNING = re.compile(
-    r"^(?P<path>[^\n]+?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|CRITICAL): "
+    r"^(?:(?P<path>[^\n]+?)(?::(?P<line>\d+))?: )?(?P<level>WARNING|ERROR|CRITICAL): "
     r"(?P<message>.*?)(?: \[(?P<code>[\w.-]+)\])?$"
 )
 
 
-_START = re.compile(r"^\S[^\n]*?: (?:WARNING|ERROR|CRITICAL): ")
+_START = re.compile(r"^(?:\S[^\n]*?: )?(?:WARNING|ERROR|CRITICAL): ")
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,9 @@ def read_problems(text: str) -> list[Problem]:
         match = WARNING.match(entry)
         if match is None:
             continue
-        path = match.group("path")
+        path = match.group("path") or ""  # "": about the whole project
         with contextlib.suppress(ValueError, OSError):  # outside the repository: as is
-            path = Path(path).resolve().relative_to(ROOT).as_posix()
+            path = Path(path).resolve().relative_to(ROOT).as_posix() if path else ""
         line = int(match.group("line")) if match.group("line") else None
         problems.append(Problem(path, line, match.group("message"), match.group("code") or ""))
     return problems
@@ -67,11 +69,11 @@ def _escape_property(text: str) -> str:
 
 def annotation(problem: Problem) -> str:
     """A GitHub Actions ``::warning`` command for *problem*."""
-    place = f"file={_escape_property(problem.path)}"
-    if problem.line:
-        place += f",line={problem.line}"
+    place = f"file={_escape_property(problem.path)}," if problem.path else ""
+    if problem.path and problem.line:
+        place += f"line={problem.line},"
     title = _escape_property(problem.code or "sphinx")
-    return f"::warning {place},title={title}::{_escape_data(problem.message)}"
+    return f"::warning {place}title={title}::{_escape_data(problem.message)}"
 
 
 def summary(problems: list[Problem]) -> str:
@@ -90,7 +92,8 @@ def summary(problems: list[Problem]) -> str:
     for problem in problems:
         message = problem.message.replace("|", "\\|")
         code = f" `[{problem.code}]`" if problem.code else ""
-        lines.append(f"| `{problem.path}` | {problem.line or ''} | {message}{code} |")
+        where = f"`{problem.path}`" if problem.path else "(the whole site)"
+        lines.append(f"| {where} | {problem.line or ''} | {message}{code} |")
     return "\n".join(lines) + "\n"
 
 
@@ -110,7 +113,7 @@ def main() -> int:
             print(annotation(problem))
         else:
             where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-            print(f"{where}: {problem.message} [{problem.code}]")
+            print(f"{where or '(the whole site)'}: {problem.message} [{problem.code}]")
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
         with Path(step_summary).open("a", encoding="utf-8") as out:

@@ -51,6 +51,8 @@ class Problem:
 
 
 def _shown(path: str | Path) -> str:
+    if not path:
+        return "(the whole site)"  # a warning about the project, not one file
     try:
         return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:  # outside the repository: as it is

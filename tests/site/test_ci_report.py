@@ -35,6 +35,21 @@ def test_each_warning_becomes_an_annotation_at_its_line(tmp_path: Path) -> None:
     )
 
 
+def test_a_warning_about_the_whole_site_is_not_lost() -> None:
+    """Sphinx writes some warnings with no file ("WARNING: html_static_path entry ...
+    does not exist"): they were dropped from the annotations, the summary and the quick
+    check's list, which then showed only the others."""
+    text = WARNINGS + "WARNING: html_static_path entry 'nothing-here' does not exist\n"
+    problems = ci_report.read_problems(text)
+    assert len(problems) == 3, problems
+    assert (problems[2].path, problems[2].line) == ("", None)
+    assert problems[2].message == "html_static_path entry 'nothing-here' does not exist"
+    assert ci_report.annotation(problems[2]) == (
+        "::warning title=sphinx::html_static_path entry 'nothing-here' does not exist"
+    )
+    assert "| (the whole site) |  | html_static_path entry" in ci_report.summary(problems)
+
+
 def test_the_summary_lists_every_problem_or_says_there_are_none(tmp_path: Path) -> None:
     warnings = tmp_path / "warnings.txt"
     warnings.write_text(WARNINGS, encoding="utf-8")

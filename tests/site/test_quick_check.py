@@ -96,3 +96,15 @@ def test_an_error_that_stops_the_build_is_shown(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout
     assert "The build stopped:" in done.stdout and "ZeroDivisionError" in done.stdout, done.stdout
     assert "No problems" not in done.stdout
+
+
+def test_a_warning_about_the_whole_site_is_listed_too(tmp_path: Path) -> None:
+    """A warning with no file (a missing html_static_path entry) beside one with a file:
+    both listed; the first was left out."""
+    page = front_matter(DESCRIPTION) + "# Page\n\nBy FULL NAME OF THE AUTHOR.\n"
+    conf = CONF + 'html_static_path = ["nothing-here"]\n'
+    srcdir = write_project(tmp_path / "docs", conf, {"index.md": page})
+    done = _quick_check(srcdir)
+    assert done.returncode == 1, done.stdout
+    assert "(the whole site): html_static_path entry 'nothing-here' does not exist" in done.stdout
+    assert "[partners.placeholder]" in done.stdout and "2 problems" in done.stdout
