@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
 
 #: The class that marks a picture a reader needs no words for.
 DECORATIVE_CLASS = "decorative"
+
+
+def says_something(alt: str) -> bool:
+    """Whether *alt* has a character a screen reader says: not only spaces or invisible
+    format characters (a zero-width space pasted between the brackets says nothing)."""
+    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in alt)
 
 
 def replace_by_alt_text(image: nodes.image) -> None:

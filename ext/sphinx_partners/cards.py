@@ -12,6 +12,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from .alt_text import says_something
 from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
 from .options import check_kind, check_url, check_year, checked_option
@@ -168,7 +169,7 @@ class PartnerCardDirective(SphinxDirective):
             return None
         decorative = "logo-decorative" in self.options
         alt = "" if decorative else self.options.get("logo-alt", "").strip()
-        if not alt and not decorative:
+        if not says_something(alt) and not decorative:
             alt = _("Logo of %s") % name
         logo = responsive_image(uri=uri, alt=alt, classes=["partners-card__logo"])
         if "eager" in self.options:

@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .alt_text import DECORATIVE_CLASS
+from .alt_text import DECORATIVE_CLASS, says_something
 from .images.nodes import check_image, responsive_image
 from .messages import Code, shortened, warn
 from .options import check_columns, check_gap, checked_option
@@ -257,7 +257,7 @@ class ImageGridDirective(SphinxDirective):
             image["partners_eager"] = True
         where = _where(original, self)
         decorative = DECORATIVE_CLASS in classes or "decorative" in self.options
-        if decorative or not image.get("alt", "").strip():
+        if decorative or not says_something(image.get("alt", "")):
             image["alt"] = ""
         if not decorative and not image["alt"] and not attributes_lost:
             # (With attributes lost, the fix is the setting: reported once already.)

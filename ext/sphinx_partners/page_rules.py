@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 
-from .alt_text import DECORATIVE_CLASS
+from .alt_text import DECORATIVE_CLASS, says_something
 from .cards import partner_card
 from .grids import image_grid
 from .messages import Code, located, warn
@@ -248,7 +248,7 @@ def _check_alt_text(doctree: nodes.document) -> None:
     """A picture of the page (not a card's or a grid's: they say so themselves) with no
     alt text and not marked decorative."""
     for image in doctree.findall(nodes.image):
-        if str(image.get("alt", "")).strip() or DECORATIVE_CLASS in image["classes"]:
+        if says_something(str(image.get("alt", ""))) or DECORATIVE_CLASS in image["classes"]:
             continue
         if any(isinstance(around, (partner_card, image_grid)) for around in _ancestors(image)):
             continue

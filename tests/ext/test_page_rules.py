@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from conftest import SMALL_CONF, build_project, build_small_site, warning_line, write_project
 
@@ -267,8 +266,7 @@ PICTURES = (
 def test_a_picture_without_alt_text_is_named_at_its_line(tmp_path: Path) -> None:
     """Each picture a reader who cannot see it would get nothing for (or its file name,
     which docutils writes for a figure without :alt:), once, at the line it is on."""
-    tmp_path.mkdir(exist_ok=True)
-    Image.new("RGB", (8, 6), "teal").save(tmp_path / "pixel.png")
+    _picture(tmp_path / "pixel.png", (8, 6))
     conf = RULES + 'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
     _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(GOOD) + PICTURES}, conf)
     named = sorted((warning_line(w), w.rpartition("[")[2]) for w in warnings)
@@ -325,8 +323,7 @@ def test_placeholders_behind_a_broken_path_are_named_at_once(tmp_path: Path, rul
 
 def test_sphinxs_missing_picture_message_says_what_was_meant(tmp_path: Path) -> None:
     """Sphinx's "image file not readable" gets the likely name, as cards and grids do."""
-    (tmp_path / "photos").mkdir(parents=True)
-    Image.new("RGB", (8, 6), "teal").save(tmp_path / "photos" / "reading-corner.jpg")
+    _picture(tmp_path / "photos" / "reading-corner.jpg", (8, 6))
     page = (
         "# Page\n\n![A corner](photos/reading-corer.jpg)\n\n![A class](photos/Reading-Corner.jpg)\n"
     )
@@ -349,8 +346,7 @@ def test_an_application_building_again_still_says_each_mistake_once(tmp_path: Pa
 
     from conftest import warnings_of
 
-    (tmp_path / "photos").mkdir(parents=True)
-    Image.new("RGB", (8, 6), "teal").save(tmp_path / "photos" / "reading-corner.jpg")
+    _picture(tmp_path / "photos" / "reading-corner.jpg", (8, 6))
     broken = "---\nmyst:\n\thtml_meta: {}\n---\n\n# Page\n\n![A corner](photos/reading-corer.jpg)\n"
     write_project(tmp_path, SMALL_CONF + RULES, {"index.md": broken})
     warning = StringIO()
@@ -368,3 +364,18 @@ def test_an_application_building_again_still_says_each_mistake_once(tmp_path: Pa
             assert any("the folder has 'reading-corner.jpg'" in w for w in found), (build, found)
     finally:
         app.cleanup()
+
+
+def test_an_alt_text_of_invisible_characters_says_nothing(tmp_path: Path) -> None:
+    """A zero-width space or a no-break space between the brackets is no alt text: named
+    as missing, in a page and in a grid (a screen reader would say nothing)."""
+    _picture(tmp_path / "pixel.png", (8, 6))
+    page = (
+        _front(GOOD)
+        + "\n![\u200b](pixel.png)\n"  # line 9
+        + "\n![\u00a0](pixel.png)\n"  # 11
+        + "\n::::{image-grid}\n![\u200b\u2060](pixel.png)\n::::\n"  # 14
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    named = sorted((warning_line(w), w.rpartition("[")[2]) for w in warnings)
+    assert named == [(9, "partners.alt]"), (11, "partners.alt]"), (14, "partners.alt]")], warnings
