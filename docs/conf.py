@@ -70,7 +70,10 @@ site_edition_settings = {
 }
 # Guides for contributors: kept in English in every edition, with a notice saying so.
 site_english_only = ["authoring/*", "contributing/*"]
-locale_dirs = ["locales/"]
+# Absolute: Sphinx reads the catalogs beside conf.py, but looks for a catalog folder's
+# sphinx.js (the search page's words) from the folder it was started in, the
+# repository's top for `nox -s docs` and hosted builds, outside docs/.
+locale_dirs = [str(Path(__file__).parent / "locales")]
 gettext_compact = False  # one catalog per page: translators work page by page
 gettext_location = False  # file paths differ per machine; the catalog is named by page
 # Pictures' descriptions (alt text) are translated as text; their files stay the same.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import warnings
 import xml.etree.ElementTree as ET
+import xml.parsers.expat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,12 +92,7 @@ def check_svg_content(data: bytes) -> ET.Element:
     Shared by the image checks and the check of published files, so an SVG is held to
     the same rules whichever road brings it into the site.
     """
-    if b"<!ENTITY" in data:
-        # Entity declarations serve no purpose in a logo and enable expansion attacks.
-        raise BadImageError("the SVG declares XML entities (<!ENTITY>), which is not allowed")
-    if b"<?xml-stylesheet" in data:
-        # An XSLT or CSS stylesheet from elsewhere could add script when the SVG is opened.
-        raise BadImageError("the SVG loads a stylesheet (<?xml-stylesheet?>), which is not allowed")
+    _refuse_declarations(data)
     try:
         root = ET.fromstring(data)
     except (ET.ParseError, ValueError) as exc:
@@ -105,6 +101,79 @@ def check_svg_content(data: bytes) -> ET.Element:
         raise BadImageError("the file does not start with an <svg> element")
     _refuse_active_svg_content(root)
     return root
+
+
+class _Refused(Exception):
+    """Raised by a handler to stop the XML parser at the first declaration refused."""
+
+
+def _refuse_declarations(data: bytes) -> None:
+    """Entity declarations and stylesheet instructions, found by the XML parser itself.
+
+    Searching the bytes for ``<!ENTITY`` misses them in a file saved as UTF-16, which
+    the parser reads all the same; expat reads the file's encoding as a browser does.
+    """
+
+    def entity(*_args: object) -> None:
+        # Entity declarations serve no purpose in a picture and enable expansion attacks.
+        raise _Refused("the file declares XML entities (<!ENTITY>), which is not allowed")
+
+    def instruction(target: str, _data: str) -> None:
+        if target.lower() == "xml-stylesheet":
+            # An XSLT or CSS stylesheet from elsewhere could add script when it is opened.
+            raise _Refused("the file loads a stylesheet (<?xml-stylesheet?>), which is not allowed")
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.EntityDeclHandler = entity
+    parser.ProcessingInstructionHandler = instruction
+    try:
+        parser.Parse(data, True)
+    except _Refused as refused:
+        raise BadImageError(str(refused)) from None
+    except (xml.parsers.expat.ExpatError, ValueError) as exc:
+        raise BadImageError(f"the file is not well-formed XML ({exc})") from None
+
+
+#: Namespaces whose elements a browser renders, and runs, in an XML document.
+ACTIVE_NAMESPACES = {
+    "http://www.w3.org/1999/xhtml": "XHTML",
+    "http://www.w3.org/2000/svg": "SVG",
+    "http://www.w3.org/1998/Math/MathML": "MathML",
+    "http://www.w3.org/1999/XSL/Transform": "XSLT",
+    "http://www.w3.org/2001/XInclude": "XInclude",
+}
+#: A sitemap lists a page's other languages as XHTML ``<link>`` elements: inert.
+INERT_XHTML = frozenset({"link"})
+
+
+def check_xml_content(data: bytes) -> None:
+    """:class:`BadImageError` if the XML document in *data* could run anything when a
+    browser opens it (a sitemap, a feed, a data file published beside the pages).
+
+    A browser shows an XML file as a document: elements of XHTML, SVG or MathML in it
+    are live, scripts and handlers included, and a stylesheet instruction can turn the
+    whole file into a page.
+    """
+    _refuse_declarations(data)
+    try:
+        root = ET.fromstring(data)
+    except (ET.ParseError, ValueError) as exc:
+        raise BadImageError(f"the file is not well-formed XML ({exc})") from None
+    for element in root.iter():
+        tag = str(element.tag)
+        namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+        name = _local_name(tag)
+        language = ACTIVE_NAMESPACES.get(namespace)
+        if language is not None and not (language == "XHTML" and name in INERT_XHTML):
+            raise BadImageError(
+                f"the file holds {language} markup (<{name}>), which is not allowed"
+            )
+        for attribute in element.attrib:
+            if _local_name(attribute).lower().startswith("on"):
+                raise BadImageError(
+                    f"the file has an event handler attribute ({_local_name(attribute)}), "
+                    "which is not allowed"
+                )
 
 
 def _local_name(tag: str) -> str:

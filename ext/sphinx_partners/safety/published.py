@@ -3,8 +3,8 @@
 Input checks stand at each door we know (our directives, links, images, front matter),
 but markup can reach a page by roads nobody checked: another extension's role, a
 theme feature, a MyST attribute. So once the HTML builder has written everything
-(``build-finished``), each published file is read with Python's HTML parser and held
-to an allow-list:
+(``build-finished``), each published file is read as a browser reads it (an HTML5
+parser, lexbor) and held to an allow-list:
 
 - no event-handler attribute (``on...``) anywhere, no ``javascript:``, ``vbscript:``
   or other unsafe scheme in a URL attribute (``data:image/*`` only where an image is
@@ -15,8 +15,11 @@ to an allow-list:
   theme's templates (or listed in ``partners_allowed_inline_scripts``);
 - no ``<iframe>``, ``<object>``, ``<embed>``, ``<base>``, frames, or ``<meta
   http-equiv>`` (unless the theme's templates write that ``http-equiv``);
-- no scripted SVG or HTML file among the published files (``_images``, ``_downloads``,
-  static files from the source folder, extra files).
+- no scripted SVG, HTML or XML file among the published files (``_images``,
+  ``_downloads``, static files from the source folder, extra files);
+- no script translated in a catalog folder (``sphinx.js``, which Sphinx would publish as
+  ``_static/translations.js``): only the one Sphinx itself ships;
+- no link in the search index that would run: a page named ``javascript:...``.
 
 A page with a violation is rewritten without the offending attribute or element, and
 a published file with one is removed; each gives a located warning
@@ -30,15 +33,17 @@ import html
 import json
 import posixpath
 import re
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from ..images.inspect import BadImageError, check_svg_content
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..images.inspect import BadImageError, check_svg_content, check_xml_content
 from ..messages import Code, logger, warn
 from .site_checks import url_scheme
 
@@ -76,13 +81,23 @@ IMAGE_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster"})
 #: Elements whose image attributes load an image (and nothing else).
 IMAGE_ELEMENTS = frozenset({"img", "source", "video", "input", "link"})
 #: Elements removed with everything inside them.
-REMOVED_WITH_CONTENT = frozenset({"script", "iframe", "object", "applet", "frameset", "noembed"})
+#: (``<template>``: a browser attaches one with ``shadowrootmode`` to the page, content and
+#: all, where a parser that keeps templates apart, as lexbor does, never looks.)
+REMOVED_WITH_CONTENT = frozenset(
+    {"script", "iframe", "object", "applet", "frameset", "noembed", "template"}
+)
 #: Elements removed (their content, if any, is kept as it is checked like the rest).
 REMOVED = frozenset({"embed", "base", "frame", "portal"})
 #: Attributes of SVG animation that could set a link or a handler later.
 ANIMATED_NAMES = ("href", "xlink:href")
 #: Published files read as HTML (a browser renders them as documents).
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})
+#: Published files a browser opens as XML documents (the types a web server gives
+#: these names are XML ones), where XHTML, SVG or MathML elements are live.
+XML_SUFFIXES = frozenset(
+    {".xml", ".xsl", ".xslt", ".rdf", ".mml", ".atom", ".rss", ".xsd", ".xul", ".kml",
+     ".gpx", ".dae", ".opml", ".xbl", ".owl", ".wsdl", ".smil", ".xspf", ".xliff", ".xlf"}
+)  # fmt: skip
 #: Published files that are never safe to serve from the site's address.
 REFUSED_SUFFIXES = frozenset({".svgz", ".mht", ".mhtml"})
 #: Pages Sphinx's HTML builder writes from templates alone.
@@ -91,7 +106,6 @@ THEME_PAGES = ("search.html", "genindex.html")
 FILE_FOLDERS = ("_static/", "_downloads/", "_images/")
 #: Folders of the output that Sphinx keeps for itself and never serves as pages.
 PRIVATE_FOLDERS = (".doctrees",)
-_NEWLINE = re.compile("\n")
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S)")
 
 
@@ -101,13 +115,6 @@ class Finding:
 
     what: str
     clue: str = ""
-
-
-@dataclass
-class _Edit:
-    start: int
-    end: int
-    replacement: str
 
 
 @dataclass
@@ -163,145 +170,130 @@ def _unsafe_url(tag: str, name: str, value: str, safe_schemes: frozenset[str]) -
     return False
 
 
-class _Auditor(HTMLParser):
-    """Finds unsafe markup in one HTML file and the edits that take it out."""
+class _Auditor:
+    """Finds unsafe markup in one HTML file, read as a browser reads it, and takes it out.
+
+    The file is parsed by lexbor, an HTML5 parser (selectolax's ``LexborHTMLParser``):
+    the same tree a browser builds, with its rules for SVG and MathML inside HTML, raw
+    text elements and broken markup. A parser that reads otherwise (Python's own reads
+    everything in a ``<style>`` as text, where a browser reads an ``<svg>``'s
+    ``<style>`` as markup) would pass what the browser then runs.
+    """
 
     def __init__(
         self,
-        text: str,
         page: str,
         scripts: ScriptPolicy | None,
         safe_schemes: frozenset[str],
         allowed_meta: set[str],
     ) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = text
         self.page = page
         self.scripts = scripts
         self.safe_schemes = safe_schemes
         self.allowed_meta = allowed_meta
         self.findings: list[Finding] = []
-        self.edits: list[_Edit] = []
-        self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
-        #: An element being removed with its content: (name, start offset, depth).
-        self._removing: tuple[str, int, str] | None = None
+        self._removed: list[LexborNode] = []
+        self._dropped: list[tuple[LexborNode, str]] = []
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
+    def fixed(self, text: str) -> str:
+        """*text* without what is unsafe in it (itself if nothing is)."""
+        tree = LexborHTMLParser(text)
+        root = tree.root
+        if root is None:
+            return text
+        for node in root.traverse(include_text=False):
+            self._check(node)
+        if "<noscript" in text.lower():
+            self._check_noscript(root)
+        if not self.findings:
+            return text
+        removed = {node.mem_id for node in self._removed}
+        for node, name in self._dropped:
+            if node.mem_id not in removed:
+                del node.attrs[name]
+        for node in self._removed:
+            if not _has_ancestor_in(node, removed):
+                node.decompose()
+        return tree.html or ""
 
-    def _start_tag_span(self) -> tuple[int, int]:
-        start = self._offset()
-        return start, start + len(self.get_starttag_text() or "")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check_tag(tag, attrs, closed=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check_tag(tag, attrs, closed=True)
-
-    def _check_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
-        if self._removing is not None:
-            return
-        start, end = self._start_tag_span()
-        values = {name: value or "" for name, value in attrs}
+    def _check(self, node: LexborNode) -> None:
+        tag = (node.tag or "").lower()
+        if tag.startswith(("-", "#")):
+            return  # text, comments, the doctype
+        values = {name.lower(): value or "" for name, value in node.attributes.items()}
         if tag == "script":
-            if self._script_allowed(values.get("src")):
-                return
-            clue = values.get("src", "") or "<script"
-            self.findings.append(Finding("a <script> element", clue))
-            if closed:
-                self.edits.append(_Edit(start, end, ""))
-            else:
-                self._removing = (tag, start, clue)
-            return
-        if tag in REMOVED_WITH_CONTENT and not closed:
-            self.findings.append(Finding(f"an <{tag}> element", values.get("src", f"<{tag}")))
-            self._removing = (tag, start, "")
+            if not self._script_allowed(node, values.get("src")):
+                clue = values.get("src") or node.text(deep=True).strip()[:40] or "<script"
+                self._remove(node, Finding("a <script> element", clue))
             return
         if tag in REMOVED_WITH_CONTENT or tag in REMOVED:
-            self.findings.append(Finding(f"an <{tag}> element", values.get("src", f"<{tag}")))
-            self.edits.append(_Edit(start, end, ""))
+            self._remove(node, Finding(f"an <{tag}> element", values.get("src", f"<{tag}")))
             return
         equiv = values.get("http-equiv")
         if tag == "meta" and equiv is not None and equiv.strip().lower() not in self.allowed_meta:
-            self.findings.append(Finding("a <meta http-equiv> tag", equiv))
-            self.edits.append(_Edit(start, end, ""))
+            self._remove(node, Finding("a <meta http-equiv> tag", equiv))
             return
-        if tag in ("animate", "set") and (
-            values.get("attributename", "").strip().lower() in ANIMATED_NAMES
-            or values.get("attributename", "").strip().lower().startswith("on")
-        ):
-            self.findings.append(Finding(f"an SVG <{tag}> that changes a link", f"<{tag}"))
-            self.edits.append(_Edit(start, end, ""))
+        animated = values.get("attributename", "").strip().lower()
+        if tag in ("animate", "set") and (animated in ANIMATED_NAMES or animated.startswith("on")):
+            self._remove(node, Finding(f"an SVG <{tag}> that changes a link", f"<{tag}"))
             return
-        kept, dropped = [], []
-        for name, value in attrs:
-            if name.startswith("on"):
-                dropped.append(Finding(f"the event handler attribute {name}", value or name))
-            elif name in URL_ATTRIBUTES and _unsafe_url(tag, name, value or "", self.safe_schemes):
-                scheme = url_scheme(value or "")
-                dropped.append(Finding(f"a {scheme}: URL in {name}", value or ""))
+        for name, value in node.attributes.items():
+            lowered = name.lower()
+            if lowered.startswith("on"):
+                finding = Finding(f"the event handler attribute {lowered}", value or name)
+            elif lowered in URL_ATTRIBUTES and _unsafe_url(
+                tag, lowered, value or "", self.safe_schemes
+            ):
+                finding = Finding(f"a {url_scheme(value or '')}: URL in {lowered}", value or "")
             else:
-                kept.append((name, value))
-        if dropped:
-            self.findings.extend(dropped)
-            rebuilt = "".join(
-                f" {name}" if value is None else f' {name}="{html.escape(value)}"'
-                for name, value in kept
-            )
-            self.edits.append(_Edit(start, end, f"<{tag}{rebuilt}{' /' if closed else ''}>"))
+                continue
+            self.findings.append(finding)
+            self._dropped.append((node, name))
 
-    def handle_endtag(self, tag: str) -> None:
-        if self._removing is not None:
-            name, start, _ = self._removing
-            if tag == name:
-                self._removing = None
-                self.edits.append(_Edit(start, self._end_tag_end(), ""))
-        # Other end tags stay: a stray </iframe> is harmless, and an allowed
-        # script's </script> must stay or the rest of the page would become script.
+    def _check_noscript(self, root: LexborNode) -> None:
+        """A browser runs scripts, so it reads a ``<noscript>`` as text up to the first
+        ``</noscript``, wherever that is; lexbor, which runs none, reads it as markup. The
+        two agree unless those characters stand inside a value, a text or a comment: then
+        what follows them would be markup to the browser only."""
+        hidden = any(
+            "</noscript" in words.lower()
+            for node in root.traverse(include_text=True)
+            for words in _words_of(node)
+        )
+        if hidden:
+            for node in root.css("noscript"):
+                self._remove(
+                    node, Finding("a <noscript> that a browser reads otherwise", "</noscript")
+                )
 
-    def _end_tag_end(self) -> int:
-        start = self._offset()
-        close = self.text.find(">", start)
-        return len(self.text) if close < 0 else close + 1
+    def _remove(self, node: LexborNode, finding: Finding) -> None:
+        self.findings.append(finding)
+        self._removed.append(node)
 
-    def handle_data(self, data: str) -> None:
-        if self._removing is not None and self._removing[0] == "script" and data.strip():
-            # The script's first words are the best clue to its line in the source.
-            name, start, clue = self._removing
-            if clue == "<script":
-                self._removing = (name, start, data.strip()[:40])
-                self.findings[-1].clue = data.strip()[:40]
-
-    def _script_allowed(self, src: str | None) -> bool:
+    def _script_allowed(self, node: LexborNode, src: str | None) -> bool:
         if self.scripts is None:
             return False  # a file that is not a page: no script at all
         if src is not None:
             return self.scripts.allows_source(self.page, src)
-        body = self._script_body()
-        return body is not None and body.strip() in self.scripts.inline
+        return node.text(deep=True).strip() in self.scripts.inline
 
-    def _script_body(self) -> str | None:
-        start = self._start_tag_span()[1]
-        close = self.text.lower().find("</script", start)
-        return None if close < 0 else self.text[start:close]
 
-    def close_and_fix(self) -> str:
-        self.feed(self.text)
-        self.close()
-        if self._removing is not None:  # never closed: remove to the end
-            self.edits.append(_Edit(self._removing[1], len(self.text), ""))
-        if not self.edits:
-            return self.text
-        pieces, position = [], 0
-        for edit in sorted(self.edits, key=lambda each: each.start):
-            if edit.start < position:
-                continue  # inside a larger removal
-            pieces += [self.text[position : edit.start], edit.replacement]
-            position = edit.end
-        pieces.append(self.text[position:])
-        return "".join(pieces)
+def _words_of(node: LexborNode) -> list[str]:
+    """The text a node holds itself: a text's or a comment's, or an element's values."""
+    if node.tag == "-comment":
+        return [node.html or ""]
+    if node.tag == "-text":
+        return [node.text(deep=False) or ""]
+    return [value or "" for value in node.attributes.values()]
+
+
+def _has_ancestor_in(node: LexborNode, removed: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in removed:
+            return True
+        parent = parent.parent
+    return False
 
 
 def audit_html(
@@ -313,15 +305,15 @@ def audit_html(
 ) -> tuple[str, list[Finding]]:
     """The safe version of the HTML *text* published at *page*, and what was taken out.
 
-    *scripts* None means the file is not a page, where no script is allowed at all.
-    The result is checked again until nothing is found (removing one element can join
-    the text around it into another).
+    *scripts* None means the file is not a page, where no script is allowed at all. A
+    file with nothing unsafe is returned as it is; one with something unsafe is written
+    again from its parsed tree, which is then checked again until nothing is found.
     """
     schemes = frozenset(safe_schemes)
     findings: list[Finding] = []
     for _round in range(5):
-        auditor = _Auditor(text, page, scripts, schemes, allowed_meta or set())
-        fixed = auditor.close_and_fix()
+        auditor = _Auditor(page, scripts, schemes, allowed_meta or set())
+        fixed = auditor.fixed(text)
         findings += auditor.findings
         if not auditor.findings:
             return text, findings
@@ -542,6 +534,83 @@ class _CleanMemory:
         self.path.write_text(json.dumps(sorted(self.now)), encoding="utf-8")
 
 
+#: Where Sphinx's HTML builder writes the translations of its own scripts' words.
+TRANSLATIONS_SCRIPT = "_static/translations.js"
+
+
+def _sphinx_own_translations(language: str) -> list[Path]:
+    """The ``sphinx.js`` files Sphinx's own installation has for *language*."""
+    import sphinx
+
+    package = Path(sphinx.__file__).parent
+    return [
+        package / "locale" / language / "LC_MESSAGES" / "sphinx.js",
+        Path(sys.prefix, "share", "sphinx", "locale", language, "sphinx.js"),
+    ]
+
+
+def _check_translations_script(
+    app: Sphinx, outdir: Path, scripts: ScriptPolicy, origins: _Origins
+) -> None:
+    """Sphinx publishes the ``sphinx.js`` of a catalog folder (``locale_dirs``) as a
+    script of every page. A catalog is content, open to every pull request, and a
+    script is code: only the file Sphinx itself ships for the language is published."""
+    published = outdir / TRANSLATIONS_SCRIPT
+    if not published.is_file():
+        return
+    data = published.read_bytes()
+    own = _sphinx_own_translations(str(app.config.language or "en"))
+    if any(path.is_file() and path.read_bytes() == data for path in own):
+        return
+    # Its <script> elements go from every page with the file (the policy then refuses it).
+    scripts.from_source_tree.add(TRANSLATIONS_SCRIPT)
+    finding = Finding("a script from a catalog folder (sphinx.js)", "sphinx.js")
+    _report(origins, TRANSLATIONS_SCRIPT, [finding], "the file was not published")
+    published.unlink()
+
+
+_SEARCH_INDEX = re.compile(r"\ASearch\.setIndex\((.*)\)\s*\Z", re.DOTALL)
+
+
+def _check_search_index(outdir: Path, origins: _Origins) -> None:
+    """The search page links each result as its page's name plus ``.html``, written by
+    script from ``searchindex.js``, where the check of pages never sees it: a page
+    named ``javascript:...`` would give a link that runs. Such a name is written as
+    a path (``./javascript:...``), which leads to the page itself."""
+    path = outdir / "searchindex.js"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    match = _SEARCH_INDEX.match(text)
+    try:
+        index = json.loads(match.group(1)) if match else None
+    except ValueError:
+        index = None
+    if not isinstance(index, dict) or not isinstance(index.get("docnames"), list):
+        return  # not the format this check knows: Sphinx's own, unchanged
+    docnames = index["docnames"]
+    unsafe = [n for n, name in enumerate(docnames) if isinstance(name, str) and url_scheme(name)]
+    if not unsafe:
+        return
+    for number in unsafe:
+        name = docnames[number]
+        docnames[number] = f"./{name}"
+        warn(
+            Code.PUBLISHED,
+            "the page's name %s starts like a %s: link, so its search results would run it; "
+            "they link to ./%s instead.",
+            name,
+            url_scheme(name),
+            name,
+            location=(name, None) if name in origins.pages.values() else f"{path}:",
+            hint="Rename the file without a colon.",
+        )
+    path.write_text(
+        f"Search.setIndex({json.dumps(index, separators=(',', ':'), sort_keys=True)})",
+        encoding="utf-8",
+    )
+
+
 def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     """Check every file the HTML builder published (build-finished)."""
     if exception is not None or app.builder.format != "html" or not app.config.partners_harden_site:
@@ -551,6 +620,8 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     template_inline, allowed_meta = _template_markup(app)
     scripts = script_policy(app, template_inline)
     origins = _Origins.of(app)
+    _check_translations_script(app, outdir, scripts, origins)
+    _check_search_index(outdir, origins)
     schemes = frozenset(app.config.partners_safe_url_schemes)
     pages = set(origins.pages) | set(THEME_PAGES)
     memory = _CleanMemory(
@@ -602,6 +673,20 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
                 path.write_text(fixed, encoding="utf-8")
             else:
                 _report(origins, published, findings, "the file was not published")
+                path.unlink()
+        elif suffix in XML_SUFFIXES:
+            checked += 1
+            data = path.read_bytes()
+            key = memory.key(published, "xml", data)
+            if memory.was_clean(key):
+                continue
+            try:
+                check_xml_content(data)
+                memory.now.add(key)
+            except BadImageError as error:
+                reason = str(error).removesuffix(", which is not allowed")
+                finding = Finding(f"an XML file a browser could run ({reason})", path.name)
+                _report(origins, published, [finding], "the file was not published")
                 path.unlink()
         elif suffix == ".svg" and (
             not published.startswith("_static/") or published in scripts.from_source_tree
