@@ -14,7 +14,7 @@ from .grids import setup_grids
 from .image_lines import setup_image_lines
 from .image_messages import setup_image_messages
 from .images import setup_images
-from .messages import MESSAGE_CATALOG_NAME
+from .messages import MESSAGE_CATALOG_NAME, forget_translation_warnings
 from .navigation import setup_navigation
 from .option_names import suggest_option_names
 from .page_rules import setup_page_rules
@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_image_lines(app)  # a picture written inline: warnings at its line
     setup_alt_text(app)  # a decorative picture says nothing, not its file name
     setup_image_messages(app)  # a picture not found: what was likely meant
+    app.connect("env-before-read-docs", forget_translation_warnings)
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
     setup_preview(app)  # the preview's report of every problem (nox -s serve)

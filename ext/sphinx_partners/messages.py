@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
@@ -106,4 +107,30 @@ def warn(
     text = message % tuple(shortened(arg) for arg in args) if args else message
     if hint:
         text = f"{text} {hint}"
+    if _given_before_in_translation(location, text):
+        return
     logger.warning("%s", text, location=location, type=WARNING_TYPE, subtype=code)
+
+
+#: Sphinx reads each translated text twice (its i18n transform's two passes), so a
+#: warning about a translation would come twice: this build's, each given once.
+_TRANSLATION_WARNINGS: set[tuple[str, str]] = set()
+
+
+def _given_before_in_translation(location: Any, text: str) -> bool:
+    if isinstance(location, nodes.Node):
+        source, line = get_source_line(location)
+        where = f"{source}:{line}"
+    else:
+        where = str(location)
+    if "<translated>" not in where:
+        return False
+    if (where, text) in _TRANSLATION_WARNINGS:
+        return True
+    _TRANSLATION_WARNINGS.add((where, text))
+    return False
+
+
+def forget_translation_warnings(*_args: object) -> None:
+    """At each build's reading: a translation still wrong is named again."""
+    _TRANSLATION_WARNINGS.clear()

@@ -66,3 +66,22 @@ def test_the_compiled_catalogs_are_in_step_with_their_sources() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout
+
+
+def test_a_mistake_in_a_translation_is_named_once(tmp_path: Path) -> None:
+    """Sphinx reads each translated paragraph twice (the two passes of its i18n
+    transform): one mistake in a catalog still gives one message."""
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "index.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Some text."\nmsgstr "Un [texto](javascript:alert(1))."\n',
+        encoding="utf-8",
+    )
+    _, warnings, _ = build_small_site(
+        tmp_path,
+        {"index.md": "# Home\n\nSome text.\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n',
+    )
+    scheme = [w for w in warnings if "partners.scheme" in w]
+    assert len(scheme) == 1 and "index.md:3:<translated>" in scheme[0], warnings
