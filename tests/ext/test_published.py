@@ -267,6 +267,28 @@ EVIL_SVG = (
 PLAIN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect/></svg>'
 
 
+XHTML_SCRIPT = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+    '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></body></html>'
+)
+#: Static files from the source folder, by roads found by testing as an attacker: a
+#: template Sphinx renders over a theme's file, names no rule knew, an XHTML frame.
+OTHER_STATIC_FILES = {
+    "doctools.js_t": "alert('template');",
+    "pic.svg_t": EVIL_SVG,
+    "frame.svg": (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml" '
+        'viewBox="0 0 10 10"><h:frame src="javascript:alert(1)"/></svg>'
+    ),
+    "page.xhtml": XHTML_SCRIPT,
+    "page.xhtm": XHTML_SCRIPT,
+    "process.xpdl": XHTML_SCRIPT,
+    "plain.rng": '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start/></grammar>',
+    "sniffed.unknown": "<p>hi</p><img src=x onerror=alert(1)>",
+    "notes.txt": "<script>alert('served as text/plain, never run')</script>",
+}
+
+
 @pytest.fixture(scope="module")
 def published_site(
     tmp_path_factory: pytest.TempPathFactory,
@@ -286,6 +308,9 @@ def published_site(
     (static / "evil2.svg").write_text(EVIL_SVG, "utf-8")
     (static / "plain.svg").write_text(PLAIN_SVG, "utf-8")
     (static / "utf16.svg").write_bytes(UTF16_SVG)
+    for name, content in OTHER_STATIC_FILES.items():
+        (static / name).parent.mkdir(parents=True, exist_ok=True)
+        (static / name).write_text(content, "utf-8")
     (static / "evil.html").write_text('<a href="javascript:alert(1)">x</a>', "utf-8")
     outdir, warnings, _ = build_project(srcdir)
     yield outdir, warnings
@@ -308,7 +333,8 @@ def test_injections_by_other_roads_are_caught_at_the_output(published_site) -> N
     on_the_page = [w for w in published if "hostile.md:" in w and "in hostile.html" in w]
     assert any("javascript: URL in href" in w for w in on_the_page), warnings
     # Located at the line that wrote it (the button at 3, the badge at 7).
-    lines = {int(w.split("hostile.md:")[1].split(":")[0]) for w in on_the_page}
+    links = [w for w in on_the_page if "javascript: URL" in w]
+    lines = {int(w.split("hostile.md:")[1].split(":")[0]) for w in links}
     assert lines & {3, 7}, on_the_page
 
 
@@ -333,6 +359,28 @@ def test_scripted_files_are_not_published(published_site) -> None:
     # An SVG saved as UTF-16 is read as the browser reads it, not searched as bytes.
     assert not list(outdir.rglob("utf16*.svg"))
     assert any("stylesheet" in w for w in warnings), warnings
+
+
+def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
+    outdir, warnings = published_site
+    static = outdir / "_static"
+    gone = ["pic.svg", "frame.svg", "page.xhtml", "page.xhtm", "process.xpdl", "sniffed.unknown"]
+    assert [name for name in gone if (static / name).exists()] == []
+    # Inert as a server sends them (a schema, a text file): published.
+    assert (static / "plain.rng").exists() and (static / "notes.txt").exists()
+    # A template rendered over the theme's script is content: no page loads it.
+    assert (static / "doctools.js").read_text(encoding="utf-8") == "alert('template');"
+    for page in outdir.glob("*.html"):
+        assert "doctools.js" not in page.read_text(encoding="utf-8"), page
+    published = [w for w in warnings if w.endswith("[partners.published]")]
+    text = " ".join(published)
+    assert "XHTML markup (<frame>)" in text and "as a page (the event handler" in text
+    # Named at the file a contributor added, not at its copy in the output.
+    frame = next(w for w in published if "frame.svg" in w)
+    assert frame.startswith(str(outdir.parents[1] / "_static" / "frame.svg") + ":"), frame
+    # The replaced theme script: one message for every page that loaded it.
+    scripts = [w for w in published if "doctools.js" in w]
+    assert len(scripts) == 1 and "other pages" in scripts[0], scripts
 
 
 def test_every_page_of_the_site_is_clean(published_site) -> None:

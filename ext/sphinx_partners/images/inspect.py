@@ -180,12 +180,31 @@ def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+#: Elements no picture needs, each able to run or load a document.
+REFUSED_IN_SVG = frozenset(
+    {"script", "foreignobject", "iframe", "embed", "object", "frame", "frameset", "applet",
+     "portal", "base", "meta", "link"}
+)  # fmt: skip
+#: Attributes that load a document or a script, on any element (``href`` is checked apart).
+LOADING_ATTRIBUTES = frozenset(
+    {"src", "srcdoc", "data", "action", "formaction", "codebase", "archive", "background"}
+)
+
+
 def _refuse_active_svg_content(root: ET.Element) -> None:
     # An SVG opened directly (its full-size link) runs scripts on our origin.
     for element in root.iter():
-        name = _local_name(str(element.tag))
+        tag = str(element.tag)
+        name = _local_name(tag)
+        namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+        if ACTIVE_NAMESPACES.get(namespace) in ("XHTML", "MathML", "XSLT", "XInclude"):
+            # An XHTML <frame src="javascript:..."> runs with the site's address.
+            raise BadImageError(
+                f"the SVG contains {ACTIVE_NAMESPACES[namespace]} markup (<{name}>), "
+                "which is not allowed"
+            )
         # XML names are case-sensitive, but an SVG pasted into HTML is not: either way.
-        if name.lower() in ("script", "foreignobject", "iframe", "embed", "object"):
+        if name.lower() in REFUSED_IN_SVG:
             raise BadImageError(f"the SVG contains a <{name}> element, which is not allowed")
         if name.lower() == "style" and "@import" in (element.text or ""):
             raise BadImageError("the SVG's style imports another stylesheet, which is not allowed")
@@ -195,6 +214,10 @@ def _refuse_active_svg_content(root: ET.Element) -> None:
                 raise BadImageError(
                     f"the SVG has an event handler attribute ({attribute_name}), "
                     "which is not allowed"
+                )
+            if attribute_name in LOADING_ATTRIBUTES:
+                raise BadImageError(
+                    f"the SVG has a {attribute_name} attribute, which is not allowed"
                 )
             if attribute_name == "href" and not value.strip().startswith("#"):
                 raise BadImageError(

@@ -16,7 +16,11 @@ parser, lexbor) and held to an allow-list:
 - no ``<iframe>``, ``<object>``, ``<embed>``, ``<base>``, frames, or ``<meta
   http-equiv>`` (unless the theme's templates write that ``http-equiv``);
 - no scripted SVG, HTML or XML file among the published files (``_images``,
-  ``_downloads``, static files from the source folder, extra files);
+  ``_downloads``, static files from the source folder, extra files), and no file under
+  another name that starts like such markup, unless a server sends that kind as
+  something a browser never opens as a document (``INERT_SUFFIXES``);
+- a static template from the source folder (``furo.js_t``) is content, under the name
+  Sphinx writes it as (``furo.js``), even over a theme's file;
 - no script translated in a catalog folder (``sphinx.js``, which Sphinx would publish as
   ``_static/translations.js``): only the one Sphinx itself ships;
 - no link in the search index that would run: a page named ``javascript:...``.
@@ -28,6 +32,7 @@ a published file with one is removed; each gives a located warning
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
 import json
@@ -91,12 +96,22 @@ REMOVED = frozenset({"embed", "base", "frame", "portal"})
 #: Attributes of SVG animation that could set a link or a handler later.
 ANIMATED_NAMES = ("href", "xlink:href")
 #: Published files read as HTML (a browser renders them as documents).
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml"})
 #: Published files a browser opens as XML documents (the types a web server gives
 #: these names are XML ones), where XHTML, SVG or MathML elements are live.
 XML_SUFFIXES = frozenset(
-    {".xml", ".xsl", ".xslt", ".rdf", ".mml", ".atom", ".rss", ".xsd", ".xul", ".kml",
-     ".gpx", ".dae", ".opml", ".xbl", ".owl", ".wsdl", ".smil", ".xspf", ".xliff", ".xlf"}
+    {".xhtml", ".xht", ".xhtm", ".xml", ".xsl", ".xslt", ".rdf", ".mml", ".atom", ".rss",
+     ".xsd", ".xul", ".kml", ".gpx", ".dae", ".opml", ".xbl", ".owl", ".wsdl", ".smil",
+     ".xspf", ".xliff", ".xlf"}
+)  # fmt: skip
+#: Published files a web server sends with a type a browser never reads as a document
+#: (nor sniffs into one). Any other file a pull request can publish is read: if it
+#: starts like markup, it is held to the rules of an XML file or of an HTML file.
+INERT_SUFFIXES = frozenset(
+    {".txt", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".bmp", ".tif",
+     ".tiff", ".pdf", ".css", ".js", ".mjs", ".json", ".map", ".woff", ".woff2", ".ttf",
+     ".otf", ".eot", ".zip", ".gz", ".tar", ".csv", ".mp3", ".mp4", ".webm", ".ogg",
+     ".wav", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".inv", ".doctree"}
 )  # fmt: skip
 #: Published files that are never safe to serve from the site's address.
 REFUSED_SUFFIXES = frozenset({".svgz", ".mht", ".mhtml"})
@@ -347,11 +362,12 @@ def _template_markup(app: Sphinx) -> tuple[set[str], set[str]]:
     return inline, http_equiv
 
 
-def _source_tree_files(app: Sphinx) -> set[str]:
-    """Output-relative paths of the static and extra files copied from the source folder."""
+def _source_tree_files(app: Sphinx) -> dict[str, Path]:
+    """The static and extra files copied from the source folder: their output-relative
+    paths, and the file each comes from."""
     srcdir = Path(app.srcdir).resolve()
     confdir = Path(app.confdir)
-    copied: set[str] = set()
+    copied: dict[str, Path] = {}
     roots = ((app.config.html_static_path, "_static/"), (app.config.html_extra_path, ""))
     for entries, prefix in roots:
         for entry in entries:
@@ -359,12 +375,25 @@ def _source_tree_files(app: Sphinx) -> set[str]:
             if not root.is_relative_to(srcdir):
                 continue  # a theme's or an extension's folder: code, reviewed as code
             if root.is_file():
-                copied.add(prefix + root.name)
+                copied |= dict.fromkeys(_published_names(prefix, Path(root.name)), root)
                 continue
             for path in root.rglob("*"):
                 if path.is_file():
-                    copied.add(prefix + path.relative_to(root).as_posix())
+                    names = _published_names(prefix, path.relative_to(root))
+                    copied |= dict.fromkeys(names, path)
     return copied
+
+
+def _published_names(prefix: str, relative: Path) -> set[str]:
+    """The names a static file is published under: a template (``furo.js_t``,
+    ``page.svg.jinja``) is written without its ending, over the theme's file of that
+    name if there is one."""
+    names = {prefix + relative.as_posix()}
+    lowered = relative.name.lower()
+    for ending in ("_t", ".jinja"):
+        if lowered.endswith(ending):
+            names.add(prefix + relative.with_name(relative.name[: -len(ending)]).as_posix())
+    return names
 
 
 def _mathjax_sources(app: Sphinx) -> set[str]:
@@ -405,7 +434,7 @@ def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
             path = urlsplit(str(url)).path or "/"
             site_paths.add(path if path.endswith("/") else f"{path}/")
     policy = ScriptPolicy(
-        from_source_tree=_source_tree_files(app),
+        from_source_tree=set(_source_tree_files(app)),
         # Longest first: /partnerships/ before /.
         site_paths=tuple(sorted(site_paths, key=len, reverse=True)),
     )
@@ -439,6 +468,8 @@ class _Origins:
     app: Sphinx
     pages: dict[str, str]
     files: dict[str, tuple[str, str]]
+    #: Static and extra files from the source folder, by where they are published.
+    static: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
     def of(cls, app: Sphinx) -> _Origins:
@@ -455,13 +486,15 @@ class _Origins:
             for source, (docnames, unique) in known.items():
                 if docnames:
                     files[f"{folder}/{unique}"] = (sorted(docnames)[0], str(source))
-        return cls(app, pages, files)
+        return cls(app, pages, files, _source_tree_files(app))
 
     def location(self, published: str, clue: str) -> str | tuple[str, int | None]:
         """The page (and line, where the clue is found) that wrote *published*."""
         docname = self.pages.get(published)
         if docname is None and published in self.files:
             docname, clue = self.files[published][0], Path(self.files[published][1]).name
+        if docname is None and published in self.static:
+            return f"{self.static[published]}:"  # a file of the source folder, as it is
         if docname is None:
             return f"{Path(self.app.outdir) / published}:"  # written by no page
         source = Path(self.app.env.doc2path(docname))
@@ -495,6 +528,45 @@ def _report(origins: _Origins, published: str, findings: list[Finding], action: 
             hint="Only text, links and images a browser cannot run as script are published; "
             "remove it from the page or the file.",
         )
+
+
+class _NotWrittenByPages:
+    """Findings in pages that no page's source wrote (a theme's word translated into
+    markup, a theme's script replaced): the same on every page, so named once, with
+    the number of pages, instead of once a page."""
+
+    def __init__(self) -> None:
+        self.pages: dict[tuple[str, str], list[str]] = {}
+
+    def report(self, origins: _Origins, published: str, findings: list[Finding]) -> None:
+        located = []
+        for finding in findings:
+            where = origins.location(published, finding.clue)
+            if isinstance(where, tuple) and where[1] is not None:
+                located.append(finding)
+                continue
+            key = (finding.what, finding.clue.split("?", 1)[0].rsplit("/", 1)[-1])
+            pages = self.pages.setdefault(key, [])
+            if published not in pages:
+                pages.append(published)
+        if located:
+            _report(origins, published, located, "it was removed from the page")
+
+    def report_the_rest(self, origins: _Origins) -> None:
+        for (what, clue), pages in self.pages.items():
+            others = len(pages) - 1
+            more = f" and {others} other page{'s' if others > 1 else ''}" if others else ""
+            warn(
+                Code.PUBLISHED,
+                "%s in %s%s: it was removed from every one. No page wrote it: the theme did, "
+                "with a translation of its words or a file of the static folder (%s).",
+                what,
+                pages[0],
+                more,
+                clue,
+                location=origins.location(pages[0], clue),
+                hint="Look for it in the catalogs (sphinx.po) and the static folder.",
+            )
 
 
 #: Beside the doctrees: what earlier builds found clean, so an incremental build reads
@@ -611,6 +683,40 @@ def _check_search_index(outdir: Path, origins: _Origins) -> None:
     )
 
 
+def _starts_like_markup(data: bytes) -> bool:
+    """Whether *data* begins, after a byte-order mark and spaces, with ``<``: what a
+    browser needs to read a file as a page, an XML document or an SVG."""
+    for mark, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(mark):
+            head = data[len(mark) : len(mark) + 1024].decode(encoding, errors="ignore")
+            return head.lstrip().startswith("<")
+    if data[:2] in (b"<\x00", b"\x00<"):
+        return True  # UTF-16 without a mark
+    return data[:1024].decode("latin-1").lstrip().startswith("<")
+
+
+def _unsafe_markup_file(data: bytes, published: str, schemes: frozenset[str]) -> Finding | None:
+    """What makes a file of markup under a name no rule knows unsafe, if anything: read
+    as XML where it is well-formed XML (a browser given an XML type does), else as HTML."""
+    try:
+        check_xml_content(data)
+        return None
+    except BadImageError as error:
+        reason = str(error).removesuffix(", which is not allowed")
+        if "not well-formed" not in reason:
+            return Finding(f"a file a browser could run as XML ({reason})", Path(published).name)
+    _, findings = audit_html(data.decode("utf-8", errors="replace"), published, None, schemes)
+    if findings:
+        return Finding(
+            f"a file a browser could run as a page ({findings[0].what})", Path(published).name
+        )
+    return None
+
+
 def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     """Check every file the HTML builder published (build-finished)."""
     if exception is not None or app.builder.format != "html" or not app.config.partners_harden_site:
@@ -635,6 +741,7 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
         ),
     )
     checked = 0
+    not_written_by_pages = _NotWrittenByPages()
     for path in sorted(outdir.rglob("*")):
         published = path.relative_to(outdir).as_posix()
         if not path.is_file() or published.startswith(PRIVATE_FOLDERS):
@@ -669,7 +776,7 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
                 memory.now.add(key)
                 continue
             if is_page:
-                _report(origins, published, findings, "it was removed from the page")
+                not_written_by_pages.report(origins, published, findings)
                 path.write_text(fixed, encoding="utf-8")
             else:
                 _report(origins, published, findings, "the file was not published")
@@ -704,6 +811,27 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
                 finding = Finding(f"a scripted SVG ({reason})", path.name)
                 _report(origins, published, [finding], "the file was not published")
                 path.unlink()
+        elif (
+            suffix not in INERT_SUFFIXES
+            and suffix != ".svg"
+            and (not published.startswith("_static/") or published in scripts.from_source_tree)
+        ):
+            # A name no rule knows: a web server may send it as a document, or none,
+            # and a browser sniffs markup. What starts like markup is held to the rules.
+            data = path.read_bytes()
+            if not _starts_like_markup(data):
+                continue
+            checked += 1
+            key = memory.key(published, "other", data)
+            if memory.was_clean(key):
+                continue
+            unsafe = _unsafe_markup_file(data, published, schemes)
+            if unsafe is None:
+                memory.now.add(key)
+                continue
+            _report(origins, published, [unsafe], "the file was not published")
+            path.unlink()
+    not_written_by_pages.report_the_rest(origins)
     memory.save()
     logger.verbose(
         "sphinx-partners: checked %d published files in %.2f s",
