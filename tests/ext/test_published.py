@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hostile_published import write_hostile_site
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import TESTS_DIR, build_project, build_small_site, fuzz, parse_html
+from conftest import build_project, build_small_site, fuzz, parse_html
 from sphinx_partners.safety.published import ScriptPolicy, audit_html
 
 SAFE = ("http", "https", "mailto", "tel")
@@ -219,99 +219,12 @@ def test_no_composed_page_stays_unsafe(body: str) -> None:
     assert findings == [] and again == fixed
 
 
-HOSTILE_PAGE = """\
-# Other roads
-
-```{button-link} javascript:alert(1)
-A button
-```
-
-{bdg-link-primary}`A badge <javascript:alert(2)>`
-
-[A link](javascript:alert(3))
-
-{download}`A page to download <files/evil.html>`
-
-{download}`A plain page to download <files/plain.html>`
-
-![An SVG from the source folder](_static/evil.svg)
-
-```{figure} _static/plain.svg
-:alt: A plain illustration
-
-A legend with ![an SVG](_static/evil2.svg) inside.
-```
-
-An icon {octicon}`check;1em;x"><style><img/src="x"/onerror="alert(4)"></style>`
-
-{download}`A data file <files/evil.xml>` and {download}`a sitemap <files/plain.xml>`
-
-![A picture saved as UTF-16](_static/utf16.svg)
-"""
-EVIL_XML = (
-    '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">'
-    "<body><script>alert('xml')</script></body></html>"
-)
-PLAIN_XML = (
-    '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-    "<url><loc>https://example.org/</loc></url></urlset>"
-)
-UTF16_SVG = (
-    '<?xml version="1.0" encoding="UTF-16"?><?xml-stylesheet type="text/xsl" href="x.xsl"?>'
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect/></svg>'
-).encode("utf-16")
-EVIL_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
-    '<script>alert("svg")</script></svg>'
-)
-PLAIN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect/></svg>'
-
-
-XHTML_SCRIPT = (
-    '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
-    '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></body></html>'
-)
-#: Static files from the source folder, by roads found by testing as an attacker: a
-#: template Sphinx renders over a theme's file, names no rule knew, an XHTML frame.
-OTHER_STATIC_FILES = {
-    "doctools.js_t": "alert('template');",
-    "pic.svg_t": EVIL_SVG,
-    "frame.svg": (
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml" '
-        'viewBox="0 0 10 10"><h:frame src="javascript:alert(1)"/></svg>'
-    ),
-    "page.xhtml": XHTML_SCRIPT,
-    "page.xhtm": XHTML_SCRIPT,
-    "process.xpdl": XHTML_SCRIPT,
-    "plain.rng": '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start/></grammar>',
-    "sniffed.unknown": "<p>hi</p><img src=x onerror=alert(1)>",
-    "notes.txt": "<script>alert('served as text/plain, never run')</script>",
-}
-
-
 @pytest.fixture(scope="module")
 def published_site(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Path, list[str]]]:
     srcdir = tmp_path_factory.mktemp("published") / "src"
-    shutil.copytree(TESTS_DIR / "roots" / "test-published", srcdir)
-    (srcdir / "hostile.md").write_text(HOSTILE_PAGE, encoding="utf-8")
-    files = srcdir / "files"
-    files.mkdir()
-    (files / "evil.html").write_text("<p>hi</p><script>alert('download')</script>", "utf-8")
-    (files / "plain.html").write_text("<p>A plain page.</p>", "utf-8")
-    (files / "evil.xml").write_text(EVIL_XML, "utf-8")
-    (files / "plain.xml").write_text(PLAIN_XML, "utf-8")
-    static = srcdir / "_static"
-    static.mkdir()
-    (static / "evil.svg").write_text(EVIL_SVG, "utf-8")
-    (static / "evil2.svg").write_text(EVIL_SVG, "utf-8")
-    (static / "plain.svg").write_text(PLAIN_SVG, "utf-8")
-    (static / "utf16.svg").write_bytes(UTF16_SVG)
-    for name, content in OTHER_STATIC_FILES.items():
-        (static / name).parent.mkdir(parents=True, exist_ok=True)
-        (static / name).write_text(content, "utf-8")
-    (static / "evil.html").write_text('<a href="javascript:alert(1)">x</a>', "utf-8")
+    write_hostile_site(srcdir)
     outdir, warnings, _ = build_project(srcdir)
     yield outdir, warnings
 
