@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hostile_published import write_hostile_site
 
 from .conftest import Site, _build, _serve

@@ -27,6 +27,11 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.utils import new_document
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+from sphinx.util.docutils import patch_docutils
+
+from conftest import TESTS_DIR, build_small_site, parse_html
 from hostile_corpus import (
     Case,
     Warning_,
@@ -36,11 +41,6 @@ from hostile_corpus import (
     unsafe_markup,
     write_files,
 )
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
-from sphinx.util.docutils import patch_docutils
-
-from conftest import TESTS_DIR, build_small_site, parse_html
 from sphinx_partners.safety.nesting import MAX_DOCTREE_DEPTH, _flatten_too_deep
 
 ROOT = TESTS_DIR / "roots" / "test-hostile"

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hostile_corpus import unsafe_markup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -32,6 +31,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.docutils import patch_docutils
 
 from conftest import TESTS_DIR
+from hostile_corpus import unsafe_markup
 
 settings.register_profile(
     "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]

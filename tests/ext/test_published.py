@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hostile_published import write_hostile_site
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import build_project, build_small_site, fuzz, parse_html
+from hostile_published import write_hostile_site
 from sphinx_partners.safety.published import ScriptPolicy, audit_html
 
 SAFE = ("http", "https", "mailto", "tel")

@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import DOCS_DIR, parse_html
 from hostile_corpus import (
     SECRET,
     SVG_OPEN,
@@ -28,8 +30,6 @@ from hostile_corpus import (
     secret_leaks,
     unsafe_markup,
 )
-
-from conftest import DOCS_DIR, parse_html
 
 PAGE = Case(
     "hostile",
