@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import html5lib
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
@@ -30,42 +31,43 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "xlink:href", "action", "formaction",
 
 
 def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[str]:
-    """What a browser could run in *text*, read by another HTML5 parser (html5lib, as
-    BeautifulSoup's reader), not by the auditor's lexbor.
+    """What a browser could run in *text*, read by another HTML5 parser (html5lib, with
+    scripting on as in a browser: a ``<noscript>`` is text), not by the auditor's lexbor.
 
     *inline*: the inline scripts the theme writes.
     """
-    soup = BeautifulSoup(text, "html5lib")
+    tree = html5lib.HTMLParser(namespaceHTMLElements=False).parse(text, scripting=True)
     found = []
-    for element in soup.find_all(True):
-        name = element.name.lower()
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment
+        name = element.tag.rsplit("}", 1)[-1].lower()
         if name == "script":
             src = element.get("src")
             allowed = (
-                (element.string or "").strip() in inline
+                (element.text or "").strip() in inline
                 if src is None
                 else POLICY.allows_source("page.html", src)
             )
             if not allowed:
-                found.append(str(element)[:80])
+                found.append(f"script {src or (element.text or '')[:60]}")
         if name in ("iframe", "object", "embed", "base", "frame", "frameset", "applet", "template"):
             found.append(name)
         if name == "meta" and element.get("http-equiv"):
             found.append("meta http-equiv")
-        for attribute, value in element.attrs.items():
-            values = value if isinstance(value, list) else [value]
-            if attribute.lower().startswith("on"):
+        for qualified, value in element.attrib.items():
+            attribute = qualified.rsplit("}", 1)[-1].lower()
+            if attribute.startswith("on"):
                 found.append(f"{name} {attribute}")
-            if attribute.lower() in URL_ATTRIBUTES:
-                for each in values:
-                    for url in each.split(",") if "srcset" in attribute else [each]:
-                        cleaned = _IGNORED_IN_SCHEME.sub("", url.strip()).lower()
-                        if cleaned.startswith(("javascript:", "vbscript:")):
-                            found.append(f"{name} {attribute}={url[:40]!r}")
-                        if cleaned.startswith("data:") and not (
-                            cleaned.startswith("data:image/") and name in ("img", "source")
-                        ):
-                            found.append(f"{name} {attribute}={url[:40]!r}")
+            if attribute in URL_ATTRIBUTES:
+                for url in value.split(",") if "srcset" in attribute else [value]:
+                    cleaned = _IGNORED_IN_SCHEME.sub("", url.strip()).lower()
+                    if cleaned.startswith(("javascript:", "vbscript:")):
+                        found.append(f"{name} {attribute}={url[:40]!r}")
+                    if cleaned.startswith("data:") and not (
+                        cleaned.startswith("data:image/") and name in ("img", "source")
+                    ):
+                        found.append(f"{name} {attribute}={url[:40]!r}")
     return found
 
 
@@ -108,6 +110,9 @@ def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[st
             '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
             "noscript",
         ),
+        # Where no value, text or comment holds it: an end tag's attributes, a tag's name.
+        ('<noscript></p/a=\'</noscript><img/src="x"/onerror="alert(1)">\'></noscript>', "noscript"),
+        ('<noscript><x</noscript ="><img src=x onerror=alert(1)>"></noscript>', "noscript"),
     ],
 )
 def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
@@ -152,6 +157,23 @@ def test_a_file_that_is_not_a_page_may_hold_no_script() -> None:
     page = '<html><body><script src="_static/furo.js"></script></body></html>'
     _, findings = audit_html(page, "_downloads/x/page.html", None, SAFE)
     assert [finding.what for finding in findings] == ["a <script> element"]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "_static/x/..\\evil.js",  # a browser reads "\\" as "/": _static/evil.js
+        "_static/x/%2e%2e/evil.js",
+        "_static/x/\t../evil.js",
+        "\\\\evil.example/x.js",  # "//evil.example/x.js"
+        " _static/evil.js",
+    ],
+)
+def test_a_script_is_found_where_a_browser_loads_it(src: str) -> None:
+    """The contributor's docs/_static/evil.js, reached by a path a browser resolves."""
+    policy = ScriptPolicy(from_source_tree={"_static/evil.js"})
+    assert not policy.allows_source("page.html", src)
+    assert policy.allows_source("page.html", "_static/furo.js")
 
 
 def test_root_relative_scripts_only_from_the_site_s_own_path() -> None:
@@ -205,6 +227,9 @@ FRAGMENTS = [
     '<p title="</noscript><img src=x onerror=alert(1)>">',
     "<template>",
     '<script src="_static/furo.js">',
+    "</p/a='</noscript><img/src=x/onerror=alert(1)>'>",
+    '<x</noscript ="><img src=x onerror=alert(1)>">',
+    '<script src="_static/x/..\\evil.js"></script>',
 ]
 
 

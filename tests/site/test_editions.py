@@ -211,3 +211,42 @@ def test_the_spanish_edition_says_everything_in_spanish(site: Path) -> None:
     names = [tag["aria-label"] for tag in home.find_all(attrs={"aria-label": True})]
     assert names and not [name for name in names if "Toggle" in name or "repository" in name]
     assert "Mostrar u ocultar las páginas de Contributing" in names, names
+
+
+THEME_CATALOG_PROJECT = f"""\
+import sys
+sys.path.insert(0, {str(DOCS_DIR / "_ext")!r})
+extensions = ["myst_parser", "accessible_furo"]
+html_theme = "furo"
+templates_path = [{str(DOCS_DIR / "_templates")!r}]
+language = "es"
+locale_dirs = ["locales"]
+"""
+
+
+def test_a_theme_word_translated_without_its_placeholder_is_named_not_fatal(
+    tmp_path: Path,
+) -> None:
+    """A translator who drops the %s of "Toggle navigation of %s" in sphinx.po (content
+    a pull request changes) stopped the Spanish build with a TypeError; the build goes
+    on, names the line of the catalog, and the switch keeps its English name."""
+    from conftest import build_project
+
+    (tmp_path / "conf.py").write_text(THEME_CATALOG_PROJECT, encoding="utf-8")
+    (tmp_path / "index.md").write_text("# Inicio\n\n```{toctree}\nparte/index\n```\n", "utf-8")
+    (tmp_path / "parte").mkdir()
+    (tmp_path / "parte" / "index.md").write_text("# Parte\n\n```{toctree}\nuna\n```\n", "utf-8")
+    (tmp_path / "parte" / "una.md").write_text("# Una\n\nTexto.\n", "utf-8")
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "sphinx.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "Toggle navigation of %s"\n'
+        'msgstr "Mostrar u ocultar la navegación"\n',
+        encoding="utf-8",
+    )
+    outdir, warnings, _ = build_project(tmp_path)
+    switch = parse_html(outdir / "index.html").select_one("input.toctree-checkbox")
+    assert switch is not None and switch["aria-label"] == "Toggle navigation of Parte"
+    named = [w for w in warnings if "[site.translation]" in w]
+    assert len(named) == 1 and named[0].startswith(f"{catalog}:7:"), warnings

@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -161,13 +161,24 @@ class ScriptPolicy:
         None for a root-relative URL outside the site's own path (another site on the
         same host).
         """
-        path = unquote(urlsplit(url).path)
-        if path.startswith("/"):
-            prefix = next((each for each in self.site_paths if path.startswith(each)), None)
-            if prefix is None:
-                return None
-            return posixpath.normpath(path[len(prefix) :])
-        return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        # As a browser reads it: no tab or newline, no spaces around, "\\" as "/".
+        cleaned = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE)).replace("\\", "/")
+        joined = urlsplit(urljoin(f"http://{_HOST}/{page}", cleaned))
+        if joined.netloc != _HOST:
+            return None  # "//host/..." or "\\host\\...": another site
+        path = posixpath.normpath(unquote(joined.path))  # "%2e%2e" is ".." to a browser
+        if not cleaned.startswith("/"):
+            return path.lstrip("/")
+        prefix = next((each for each in self.site_paths if (path + "/").startswith(each)), None)
+        if prefix is None:
+            return None
+        return posixpath.normpath(path[len(prefix) :] or ".")
+
+
+_TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+#: A host no page is served from, to resolve a page's URLs as a browser does.
+_HOST = "site.invalid"
 
 
 def _unsafe_url(tag: str, name: str, value: str, safe_schemes: frozenset[str]) -> bool:
@@ -183,6 +194,9 @@ def _unsafe_url(tag: str, name: str, value: str, safe_schemes: frozenset[str]) -
             continue
         return True
     return False
+
+
+_NOSCRIPT_TAG = re.compile(r"<(/?)noscript", re.IGNORECASE)
 
 
 class _Auditor:
@@ -218,8 +232,8 @@ class _Auditor:
             return text
         for node in root.traverse(include_text=False):
             self._check(node)
-        if "<noscript" in text.lower():
-            self._check_noscript(root)
+        if _NOSCRIPT_TAG.search(text):
+            self._check_noscript(text, root)
         if not self.findings:
             return text
         removed = {node.mem_id for node in self._removed}
@@ -265,20 +279,20 @@ class _Auditor:
             self.findings.append(finding)
             self._dropped.append((node, name))
 
-    def _check_noscript(self, root: LexborNode) -> None:
+    def _check_noscript(self, text: str, root: LexborNode) -> None:
         """A browser runs scripts, so it reads a ``<noscript>`` as text up to the first
-        ``</noscript``, wherever that is; lexbor, which runs none, reads it as markup. The
-        two agree unless those characters stand inside a value, a text or a comment: then
-        what follows them would be markup to the browser only."""
-        hidden = any(
-            "</noscript" in words.lower()
-            for node in root.traverse(include_text=True)
-            for words in _words_of(node)
-        )
-        if hidden:
+        ``</noscript``, wherever that stands (in a value, an end tag, a name); lexbor,
+        which runs none, reads it as markup. Both read a ``<noembed>`` as text, so the
+        page with its ``noscript`` tags renamed is what the browser reads: if that shows
+        anything the page itself did not, every ``<noscript>`` is taken out."""
+        as_browser = _Auditor(self.page, self.scripts, self.safe_schemes, self.allowed_meta)
+        as_browser.fixed(_NOSCRIPT_TAG.sub(r"<\1noembed", text))
+        known = {(finding.what, finding.clue) for finding in self.findings}
+        known.add(("an <noembed> element", "<noembed"))  # the renamed tags themselves
+        if any((finding.what, finding.clue) not in known for finding in as_browser.findings):
             for node in root.css("noscript"):
                 self._remove(
-                    node, Finding("a <noscript> that a browser reads otherwise", "</noscript")
+                    node, Finding("a <noscript> that a browser reads otherwise", "<noscript")
                 )
 
     def _remove(self, node: LexborNode, finding: Finding) -> None:
@@ -291,15 +305,6 @@ class _Auditor:
         if src is not None:
             return self.scripts.allows_source(self.page, src)
         return node.text(deep=True).strip() in self.scripts.inline
-
-
-def _words_of(node: LexborNode) -> list[str]:
-    """The text a node holds itself: a text's or a comment's, or an element's values."""
-    if node.tag == "-comment":
-        return [node.html or ""]
-    if node.tag == "-text":
-        return [node.text(deep=False) or ""]
-    return [value or "" for value in node.attributes.values()]
 
 
 def _has_ancestor_in(node: LexborNode, removed: set[int]) -> bool:
