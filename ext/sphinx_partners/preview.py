@@ -293,11 +293,22 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
         logger.removeHandler(handler)
     report.save()
     delattr(app, _REPORT_KEY)  # the next build (same application) starts a new one
-    print(summary_text(report.every_problem()), file=sys.stderr, flush=True)
+    print(summary_text(report.every_problem(), exception), file=sys.stderr, flush=True)
 
 
-def summary_text(problems: list[Problem]) -> str:
-    """What the terminal shows after each preview build."""
+def summary_text(problems: list[Problem], stopped: BaseException | None = None) -> str:
+    """What the terminal shows after each preview build.
+
+    A build that stopped never says "no problems": what it found before it stopped is
+    listed, and the error that stopped it follows.
+    """
+    if stopped is not None:
+        head = "sphinx-partners preview: the build stopped with an error (below)"
+        if not problems:
+            return f"{head}; no problem was found before it stopped."
+        count = len(problems)
+        lines = [f"{head}; {count} problem{'s' if count > 1 else ''} found before it stopped:"]
+        return "\n".join([*lines, *(f"  {problem.text}" for problem in problems)])
     if not problems:
         return "sphinx-partners preview: no problems in the site."
     count = len(problems)

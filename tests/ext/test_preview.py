@@ -184,3 +184,12 @@ def test_a_published_build_leaves_other_files_alone(project: Path) -> None:
     (project / "index.md").write_text("# Home\n\n```{toctree}\nbad\n```\n", encoding="utf-8")
     sphinx_build(project, outdir)
     assert (outdir / "good.html").is_file()  # Sphinx's own behaviour, left as it is
+
+
+def test_a_build_that_stopped_never_says_no_problems() -> None:
+    from sphinx_partners.preview import summary_text
+
+    stopped = RuntimeError("TypeError in the index")
+    assert "no problems in the site" not in summary_text([], stopped)
+    assert "stopped" in summary_text([], stopped)
+    assert summary_text([]) == "sphinx-partners preview: no problems in the site."

@@ -423,3 +423,21 @@ def test_a_theme_word_translated_into_markup_is_taken_out(tmp_path: Path) -> Non
     assert "alert(5)" not in text
     assert independent_findings(text, theme_inline_scripts(outdir)) == []
     assert any("onerror" in w and "partners.published" in w for w in warnings), warnings
+
+
+def test_pages_written_before_the_build_stopped_are_checked(tmp_path: Path) -> None:
+    """A build that stops after writing its pages (a catalog's bad placeholder does it
+    in Sphinx's index) leaves them in the output, where the preview serves them."""
+    conf = (
+        HARDENED
+        + 'extensions.append("sphinx_design")\n'
+        + "def _stop(app):\n    raise RuntimeError('stopped after writing')\n"
+        + "def setup(app):\n    app.connect('html-collect-pages', _stop)\n"
+    )
+    srcdir = tmp_path / "src"
+    icon = '{octicon}`check;1em;x"><style><img/src="x"/onerror="alert(1)"></style>`'
+    page = f"# Home\n\nAn icon {icon}\n"
+    with pytest.raises(Exception, match="stopped after writing"):
+        build_small_site(srcdir, {"index.md": page}, conf)
+    text = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "An icon" in text and "alert(1)" not in text

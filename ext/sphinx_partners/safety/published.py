@@ -49,7 +49,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..images.inspect import BadImageError, check_svg_content, check_xml_content
-from ..messages import Code, logger, warn
+from ..messages import WARNING_TYPE, Code, logger, warn
 from .site_checks import url_scheme
 
 if TYPE_CHECKING:
@@ -724,8 +724,26 @@ def _unsafe_markup_file(data: bytes, published: str, schemes: frozenset[str]) ->
 
 def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     """Check every file the HTML builder published (build-finished)."""
-    if exception is not None or app.builder.format != "html" or not app.config.partners_harden_site:
+    if app.builder.format != "html" or not app.config.partners_harden_site:
         return
+    if exception is None:
+        _check_published_files(app)
+        return
+    # A build that stopped has written some pages (the preview serves them, and they
+    # may hold what made it stop): they are checked all the same.
+    try:
+        _check_published_files(app)
+    except Exception as error:  # the build's own error is the one to report
+        logger.warning(
+            "sphinx-partners: the pages written before the build stopped were not all "
+            "checked (%s); do not publish or serve them.",
+            error,
+            type=WARNING_TYPE,
+            subtype=Code.PUBLISHED,
+        )
+
+
+def _check_published_files(app: Sphinx) -> None:
     started = time.perf_counter()
     outdir = Path(app.outdir)
     template_inline, allowed_meta = _template_markup(app)
