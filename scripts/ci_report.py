@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import os
 import re
 import sys
@@ -41,7 +42,9 @@ def read_problems(text: str) -> list[Problem]:
     """Every warning of a Sphinx warnings file; continuation lines join their warning."""
     entries: list[str] = []
     for raw in text.splitlines():
-        if _START.match(raw.strip()):
+        # A warning starts at the line's start; the lines after its first are indented
+        # (a quoted value's newline cannot start a warning of its own).
+        if _START.match(raw):
             entries.append(raw.strip())
         elif entries and raw.strip():  # a message over several lines
             entries[-1] += " " + raw.strip()
@@ -76,6 +79,26 @@ def annotation(problem: Problem) -> str:
     return f"::warning {place}title={title}::{_escape_data(problem.message)}"
 
 
+#: What makes Markdown of text in a table cell: emphasis, links and pictures (brackets,
+#: "!"), code, strikethrough, the cell's end. HTML is escaped apart.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]!~|])")
+
+
+def _markdown_text(text: str) -> str:
+    """*text* shown as it is in a table cell: a message quotes what a contributor
+    wrote, which must not become a link, a picture or HTML in the summary."""
+    text = html.escape(" ".join(text.split()), quote=False)  # no raw HTML, one line
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _code(text: str) -> str:
+    """*text* as inline code in a table cell, whatever backticks it holds."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
 def summary(problems: list[Problem]) -> str:
     """The job summary, in Markdown."""
     if not problems:
@@ -90,9 +113,9 @@ def summary(problems: list[Problem]) -> str:
         "|---|---|---|",
     ]
     for problem in problems:
-        message = problem.message.replace("|", "\\|")
-        code = f" `[{problem.code}]`" if problem.code else ""
-        where = f"`{problem.path}`" if problem.path else "(the whole site)"
+        message = _markdown_text(problem.message)
+        code = f" {_code(f'[{problem.code}]')}" if problem.code else ""
+        where = _code(problem.path) if problem.path else "(the whole site)"
         lines.append(f"| {where} | {problem.line or ''} | {message}{code} |")
     return "\n".join(lines) + "\n"
 

@@ -20,6 +20,7 @@ from .option_names import suggest_option_names
 from .page_rules import setup_page_rules
 from .page_titles import setup_page_titles
 from .preview import setup_preview
+from .printable import setup_printable_messages
 from .repeated_options import hook_myst_option_reader
 from .safety import setup_safety
 from .search_stems import setup_search_stems
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_image_lines(app)  # a picture written inline: warnings at its line
     setup_alt_text(app)  # a decorative picture says nothing, not its file name
     setup_image_messages(app)  # a picture not found: what was likely meant
+    setup_printable_messages(app)  # warnings print as text, never as terminal control
     app.connect("env-before-read-docs", forget_translation_warnings)
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)

@@ -32,6 +32,7 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.console import strip_colors
 
 from .preview_checks import RunningChecks, start_checks
+from .printable import printable
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -308,12 +309,12 @@ def summary_text(problems: list[Problem], stopped: BaseException | None = None) 
             return f"{head}; no problem was found before it stopped."
         count = len(problems)
         lines = [f"{head}; {count} problem{'s' if count > 1 else ''} found before it stopped:"]
-        return "\n".join([*lines, *(f"  {problem.text}" for problem in problems)])
+        return "\n".join([*lines, *(f"  {printable(problem.text)}" for problem in problems)])
     if not problems:
         return "sphinx-partners preview: no problems in the site."
     count = len(problems)
     lines = [f"sphinx-partners preview: {count} problem{'s' if count > 1 else ''} in the site:"]
-    lines += [f"  {problem.text}" for problem in problems]
+    lines += [f"  {printable(problem.text)}" for problem in problems]
     return "\n".join(lines)
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "ci_report.py"
+SCRIPTS = ROOT / "scripts"
+SCRIPT = SCRIPTS / "ci_report.py"
 _spec = importlib.util.spec_from_file_location("ci_report", SCRIPT)
 assert _spec and _spec.loader
 ci_report = importlib.util.module_from_spec(_spec)
@@ -47,7 +51,7 @@ def test_a_warning_about_the_whole_site_is_not_lost() -> None:
     assert ci_report.annotation(problems[2]) == (
         "::warning title=sphinx::html_static_path entry 'nothing-here' does not exist"
     )
-    assert "| (the whole site) |  | html_static_path entry" in ci_report.summary(problems)
+    assert "| (the whole site) |  | html\\_static\\_path entry" in ci_report.summary(problems)
 
 
 def test_the_summary_lists_every_problem_or_says_there_are_none(tmp_path: Path) -> None:
@@ -69,3 +73,50 @@ def test_the_summary_lists_every_problem_or_says_there_are_none(tmp_path: Path) 
         [sys.executable, str(SCRIPT), str(warnings)], capture_output=True, text=True, env=env
     )
     assert done.returncode == 0 and "no problems" in summary.read_text(encoding="utf-8")
+
+
+def test_what_a_contributor_wrote_stays_text_in_the_summary() -> None:
+    """A message quotes an option's value: it must not become a picture that reports
+    who reads the summary, a link that passes for the project's, HTML or a new row."""
+    value = (
+        "<img src=https://example.com/px.png> ![leak](https://example.com/leak.png) "
+        "[Fix it here](https://evil.example/login) <h1>Forged</h1> | new cell"
+    )
+    problem = ci_report.Problem("docs/a`b.md", 3, f"Invalid option value: {value}", "myst")
+    row = ci_report.summary([problem]).splitlines()[-1]
+    assert "<img" not in row and "<h1>" not in row and "&lt;img" in row
+    assert "![" not in row and "](" not in row.replace("\\](", "")
+    assert len(re.findall(r"(?<!\\)\|", row)) == 4  # three cells, none added
+    assert "``docs/a`b.md``" in row
+
+
+def test_a_command_s_output_cannot_forge_a_workflow_command() -> None:
+    """What a build prints quotes contributors' values; a newline in one starts a line
+    GitHub would obey (``::error file=...``). The wrapper turns commands off around it."""
+    forging = (
+        "import sys; print('::error file=README.md::forged'); "
+        "print('::add-mask::x', file=sys.stderr); sys.exit(3)"
+    )
+    done = subprocess.run(
+        [sys.executable, str(SCRIPTS / "untrusted_output.py"), sys.executable, "-c", forging],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 3
+    stop = re.fullmatch(r"::stop-commands::([0-9a-f]{32})", lines[0])
+    assert stop is not None and lines[-1] == f"::{stop.group(1)}::"
+    assert lines[1:-1] == ["::error file=README.md::forged", "::add-mask::x"]
+
+
+def test_every_ci_step_that_builds_content_turns_commands_off() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text("utf-8"))
+    runs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if "run" in step and re.search(r"\bnox\s+-s\s+(?!translations)", step["run"])
+    ]
+    assert len(runs) >= 4
+    assert all(run.startswith("python scripts/untrusted_output.py nox ") for run in runs), runs

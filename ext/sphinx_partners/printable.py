@@ -1,0 +1,61 @@
+"""What the build prints stays text: each message on its own lines, no terminal control.
+
+A warning quotes what a contributor wrote (an option's value, a file name, a catalog's
+words). Printed as it is, an escape sequence in it retitles the terminal, hides a link
+behind other words or sends the cursor back over the real message; a newline starts a
+line that reads as a message of its own (``docs/x.md:1: WARNING: ...``, ``build
+succeeded.``). So every warning Sphinx prints (to the terminal and to the ``-w`` file
+that CI and the quick check read) shows its control characters as escapes (``\\x1b``)
+and indents the lines after its first.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging as sphinx_logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: C0 controls but tab and newline, DEL, and C1 controls (a terminal obeys some).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: How the lines after a message's first are indented.
+CONTINUATION = "\n    "
+
+
+def printable(text: str) -> str:
+    """*text* with control characters as escapes and its later lines indented."""
+    shown = _CONTROL.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
+    return shown.replace("\n", CONTINUATION)
+
+
+class _Printable(logging.Filter):
+    """Applied by the handlers Sphinx prints with, after Sphinx's own filters (which
+    put the location into words): warnings only, as Sphinx colours its own status."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        message = logging.LogRecord.getMessage(record)  # without Sphinx's location
+        shown = printable(message)
+        if shown != message:
+            record.msg, record.args = shown, ()
+        location = getattr(record, "location", None)
+        if isinstance(location, str) and _CONTROL.search(location):
+            record.location = printable(location)
+        return True
+
+
+def _guard_handlers(app: Sphinx, *_args: object) -> None:
+    # Sphinx makes its handlers for each application: guard them once each.
+    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
+        if not any(isinstance(each, _Printable) for each in handler.filters):
+            handler.addFilter(_Printable())
+
+
+def setup_printable_messages(app: Sphinx) -> None:
+    app.connect("config-inited", _guard_handlers)
+    app.connect("builder-inited", _guard_handlers)

@@ -1,0 +1,55 @@
+"""A warning quoting a contributor's value prints as text: no terminal control, and no
+line of its own that would read as another message (found by testing as an attacker)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO_ROOT, SMALL_CONF
+
+PAGE = """\
+# Home
+
+```{figure} picture.png
+:width: "10px\\ndocs/README.md:1: WARNING: forged\\x1b]0;PWNED\\x07\\rno problems"
+```
+"""
+
+
+def _warnings_file(tmp_path: Path) -> str:
+    """What ``sphinx-build -w`` writes: the file CI and the quick check read."""
+    (tmp_path / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
+    (tmp_path / "index.md").write_text(PAGE, encoding="utf-8")
+    warnings = tmp_path / "warnings.txt"
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-w", str(warnings),
+         str(tmp_path), str(tmp_path / "_build")],
+        capture_output=True,
+        check=True,
+    )  # fmt: skip
+    return warnings.read_text(encoding="utf-8")
+
+
+def test_a_quoted_value_prints_as_text(tmp_path: Path) -> None:
+    text = _warnings_file(tmp_path)
+    assert "\x1b" not in text and "\x07" not in text and "\r" not in text
+    assert "\\x1b]0;PWNED\\x07\\rno problems" in text
+    # The value's newline does not start a line: the line after it is indented.
+    assert "\n    docs/README.md:1: WARNING: forged" in text
+    assert not any(line.startswith("docs/README.md") for line in text.splitlines())
+
+
+def test_ci_and_the_quick_check_read_one_warning_from_it(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "ci_report_printable", REPO_ROOT / "scripts" / "ci_report.py"
+    )
+    assert spec and spec.loader
+    ci_report = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = ci_report
+    spec.loader.exec_module(ci_report)
+    problems = ci_report.read_problems(_warnings_file(tmp_path))
+    assert [problem for problem in problems if "forged" in problem.message]
+    assert not [problem for problem in problems if problem.path == "docs/README.md"]
