@@ -85,3 +85,25 @@ def test_a_mistake_in_a_translation_is_named_once(tmp_path: Path) -> None:
     )
     scheme = [w for w in warnings if "partners.scheme" in w]
     assert len(scheme) == 1 and "index.md:3:<translated>" in scheme[0], warnings
+
+
+def test_a_translation_of_sphinx_s_words_with_other_placeholders_cannot_stop_the_build(
+    tmp_path: Path,
+) -> None:
+    """A site's sphinx.po (content, open to every pull request) turning "see %s" into
+    "ver %d" stopped the build with a TypeError in Sphinx's index; the translation is
+    named at its line, and Sphinx's own words are used (here its own Spanish)."""
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "sphinx.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "see %s"\nmsgstr "ver %d"\n',
+        encoding="utf-8",
+    )
+    page = "# Inicio\n\n```{index} see: Socios; Asociación\n```\n\nTexto.\n"
+    outdir, warnings, _ = build_small_site(
+        tmp_path, {"index.md": page}, 'language = "es"\nlocale_dirs = ["locales"]\n'
+    )
+    named = [w for w in warnings if "[i18n.placeholders]" in w]
+    assert len(named) == 1 and named[0].startswith(f"{catalog}:6:"), warnings
+    assert "ver Asociación" in (outdir / "genindex.html").read_text(encoding="utf-8")

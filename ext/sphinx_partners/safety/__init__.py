@@ -6,7 +6,9 @@ Always on:
 - :mod:`.nesting`: pages nested too deeply are read as far as possible, never crash;
 - :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
 - :mod:`.breaks`: a thematic break inside a block is left out, never a crash;
-- :mod:`.paths`: the one test of whether a path stays inside the source folder.
+- :mod:`.paths`: the one test of whether a path stays inside the source folder;
+- :mod:`.catalogs`: a translation of Sphinx's or the theme's words whose placeholders
+  differ from the English is named and left out, never a crash.
 
 Site-wide, with ``partners_harden_site``:
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .breaks import setup_breaks
+from .catalogs import setup_catalogs
 from .encoding import setup_encoding
 from .nesting import setup_nesting
 from .page_settings import setup_page_settings
@@ -38,5 +41,6 @@ def setup_safety(app: Sphinx) -> None:
     setup_nesting(app)
     setup_encoding(app)
     setup_breaks(app)
+    setup_catalogs(app)
     setup_site_checks(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

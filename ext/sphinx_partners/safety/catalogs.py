@@ -1,0 +1,93 @@
+"""A site's translation of Sphinx's and the theme's words cannot stop the build.
+
+Sphinx reads a ``sphinx.po`` from the site's catalog folders (``locale_dirs``) over its
+own, for its messages and the theme's words. Those are filled in by code (``_("see %s")
+% name`` in Sphinx's index, ``{% trans %}`` blocks in the templates): a translation
+that drops a ``%s``, or turns it into ``%d``, raised an error in the middle of writing
+and stopped the build. A catalog is content, open to every pull request, so each
+translation whose placeholders differ from its English is named at its line and left
+out: the words Sphinx and the theme ship (their own translation, or the English) are
+used until it is mended.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.messages.pofile import read_po
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: A printf-style placeholder of Python's ``%`` operator (``%s``, ``%(name)s``, ``%5.2f``).
+_PLACEHOLDER = re.compile(
+    r"%(?:\((?P<key>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"(?P<kind>[diouxXeEfFgGcrsa%])"
+)
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders *text* has, in order (``%%`` is a per cent sign, not one)."""
+    return [
+        f"{found['key'] or ''}{found['kind']}"
+        for found in _PLACEHOLDER.finditer(text)
+        if found["kind"] != "%"
+    ]
+
+
+def _same_placeholders(english: str, translated: str) -> bool:
+    found, wanted = placeholders(translated), placeholders(english)
+    if any(each[:-1] != "" for each in wanted):  # by name: any order
+        return sorted(found) == sorted(wanted)
+    return found == wanted
+
+
+def _translators(app: Sphinx) -> list[Any]:
+    """The translator Sphinx loaded and those it falls back on."""
+    chain, translator = [], getattr(app, "translator", None)
+    while translator is not None and translator not in chain:
+        chain.append(translator)
+        translator = getattr(translator, "_fallback", None)
+    return chain
+
+
+def _check_catalogs(app: Sphinx, config: Config) -> None:
+    language = config.language or "en"
+    for folder in config.locale_dirs:
+        po = Path(app.srcdir, folder, language, "LC_MESSAGES", "sphinx.po")
+        if not po.is_file():
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id or not message.string or isinstance(message.id, tuple):
+                continue
+            english, translated = str(message.id), str(message.string)
+            if _same_placeholders(english, translated):
+                continue
+            for translator in _translators(app):
+                entries = getattr(translator, "_catalog", None)
+                if isinstance(entries, dict) and entries.get(english) == translated:
+                    del entries[english]  # gettext now gives the English words
+            logger.warning(
+                "the translation %r of %r has the placeholders %s where the English has "
+                "%s; the words Sphinx and the theme ship are used until they match. Keep "
+                "each %%s (or %%(name)s) of the English in the translation.",
+                translated,
+                english,
+                " ".join(f"%{each}" for each in placeholders(translated)) or "none",
+                " ".join(f"%{each}" for each in placeholders(english)) or "none",
+                location=f"{po}:{message.lineno}",
+                type="i18n",
+                subtype="placeholders",
+            )
+
+
+def setup_catalogs(app: Sphinx) -> None:
+    app.connect("config-inited", _check_catalogs)
