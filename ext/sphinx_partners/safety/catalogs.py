@@ -57,24 +57,35 @@ def _translators(app: Sphinx) -> list[Any]:
     return chain
 
 
-def _check_catalogs(app: Sphinx, config: Config) -> None:
-    language = config.language or "en"
+def _site_lines(app: Sphinx, config: Config) -> dict[str, str]:
+    """Where the site's ``sphinx.po`` files translate each message, as ``file:line``."""
+    lines: dict[str, str] = {}
     for folder in config.locale_dirs:
-        po = Path(app.srcdir, folder, language, "LC_MESSAGES", "sphinx.po")
-        if not po.is_file():
+        po = Path(app.srcdir, folder, config.language or "en", "LC_MESSAGES", "sphinx.po")
+        if po.is_file():
+            with po.open("rb") as handle:
+                for message in read_po(handle):
+                    english = message.id[0] if isinstance(message.id, tuple) else message.id
+                    if english:
+                        lines.setdefault(str(english), f"{po}:{message.lineno}")
+    return lines
+
+
+def _check_catalogs(app: Sphinx, config: Config) -> None:
+    # Every entry Sphinx loaded, from a .po it compiled or a .mo as it was committed,
+    # the site's or Sphinx's own: one that would raise is left out either way.
+    where = _site_lines(app, config)
+    for translator in _translators(app):
+        entries = getattr(translator, "_catalog", None)
+        if not isinstance(entries, dict):
             continue
-        with po.open("rb") as handle:
-            catalog = read_po(handle)
-        for message in catalog:
-            if not message.id or not message.string or isinstance(message.id, tuple):
+        for key, translated in list(entries.items()):
+            english = key[0] if isinstance(key, tuple) else key  # (msgid, n): a plural
+            if not english or not isinstance(english, str) or not isinstance(translated, str):
                 continue
-            english, translated = str(message.id), str(message.string)
             if _same_placeholders(english, translated):
                 continue
-            for translator in _translators(app):
-                entries = getattr(translator, "_catalog", None)
-                if isinstance(entries, dict) and entries.get(english) == translated:
-                    del entries[english]  # gettext now gives the English words
+            del entries[key]  # gettext now gives what Sphinx or the theme ship
             logger.warning(
                 "the translation %r of %r has the placeholders %s where the English has "
                 "%s; the words Sphinx and the theme ship are used until they match. Keep "
@@ -83,7 +94,7 @@ def _check_catalogs(app: Sphinx, config: Config) -> None:
                 english,
                 " ".join(f"%{each}" for each in placeholders(translated)) or "none",
                 " ".join(f"%{each}" for each in placeholders(english)) or "none",
-                location=f"{po}:{message.lineno}",
+                location=where.get(english),
                 type="i18n",
                 subtype="placeholders",
             )
