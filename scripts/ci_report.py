@@ -41,7 +41,7 @@ class Problem:
 def read_problems(text: str) -> list[Problem]:
     """Every warning of a Sphinx warnings file; continuation lines join their warning."""
     entries: list[str] = []
-    for raw in text.splitlines():
+    for raw in text.split("\n"):  # not splitlines(): a U+2028 in a value ends no line
         # A warning starts at the line's start; the lines after its first are indented
         # (a quoted value's newline cannot start a warning of its own).
         if _START.match(raw):

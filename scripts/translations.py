@@ -18,6 +18,7 @@ not yet in ``site_languages`` is reported as not published.
 from __future__ import annotations
 
 import argparse
+import re
 import runpy
 import subprocess
 import sys
@@ -79,10 +80,17 @@ def _add_theme_strings(pot: Path, docs: Path) -> None:
 
 def extract(docs: Path, templates: Path) -> list[str]:
     """The English text of every translated page, as .pot files under *templates*."""
-    subprocess.run(
+    # Its warnings are the strict build's to report; printed here they would join the
+    # status report, which CI writes into the job summary as Markdown.
+    done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "gettext", str(docs), str(templates)],
-        check=True,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"extracting the English text failed (status {done.returncode})")
     _add_theme_strings(templates / "sphinx.pot", docs)
     patterns = list(_settings(docs).get("site_english_only", []))  # type: ignore[call-overload]
     pages = []
@@ -152,6 +160,14 @@ def page_status(docs: Path, language: str, templates: Path, pages: list[str]) ->
     return statuses
 
 
+def _code(text: str) -> str:
+    """A page's name as code in a Markdown table: never a link, a picture or HTML."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
 def status(docs: Path, markdown: bool) -> int:
     published = dict(_settings(docs).get("site_languages", {}))  # type: ignore[call-overload]
     with tempfile.TemporaryDirectory() as scratch:
@@ -171,7 +187,7 @@ def status(docs: Path, markdown: bool) -> int:
         lines.append("| Page | Translated | Fuzzy (English changed) | Missing |")
         lines.append("|---|---:|---:|---:|")
         lines.extend(
-            f"| {item.page} | {item.translated} | {item.fuzzy} | {item.missing} |"
+            f"| {_code(item.page)} | {item.translated} | {item.fuzzy} | {item.missing} |"
             for item in statuses
         )
         lines.append("")

@@ -78,6 +78,8 @@ OTHER_STATIC_FILES = {
     "process.xpdl": XHTML_SCRIPT,
     "plain.rng": '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start/></grammar>',
     "sniffed.unknown": "<p>hi</p><img src=x onerror=alert(1)>",
+    # Not well-formed: a browser given an XML type runs what comes before the mistake.
+    "broken.xpdl": ('<r xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script><oops'),
     "notes.txt": "<script>alert('served as text/plain, never run')</script>",
 }
 
@@ -102,3 +104,8 @@ def write_hostile_site(srcdir: Path) -> None:
         (static / name).parent.mkdir(parents=True, exist_ok=True)
         (static / name).write_text(content, "utf-8")
     (static / "evil.html").write_text('<a href="javascript:alert(1)">x</a>', "utf-8")
+    # A folder linked into the static folder: Sphinx copies through the link.
+    linked = srcdir / "linked"
+    linked.mkdir()
+    (linked / "evil.svg").write_text(EVIL_SVG.replace("<svg ", '<svg onload="alert(5)" '), "utf-8")
+    (static / "lnk").symlink_to("../linked", target_is_directory=True)

@@ -20,8 +20,9 @@ from sphinx.util import logging as sphinx_logging
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: C0 controls but tab and newline, DEL, and C1 controls (a terminal obeys some).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: C0 controls but tab and newline, DEL, C1 controls (a terminal obeys some), and the
+#: line and paragraph separators (Python's ``splitlines`` ends a line at them).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 #: How the lines after a message's first are indented.
 CONTINUATION = "\n    "
 
@@ -44,8 +45,9 @@ class _Printable(logging.Filter):
         if shown != message:
             record.msg, record.args = shown, ()
         location = getattr(record, "location", None)
-        if isinstance(location, str) and _CONTROL.search(location):
-            record.location = printable(location)
+        if isinstance(location, str):
+            # A location is one line: a newline in a file's name is shown, not obeyed.
+            record.location = printable(location).replace(CONTINUATION, "\\n")
         return True
 
 

@@ -53,3 +53,32 @@ def test_ci_and_the_quick_check_read_one_warning_from_it(tmp_path: Path) -> None
     problems = ci_report.read_problems(_warnings_file(tmp_path))
     assert [problem for problem in problems if "forged" in problem.message]
     assert not [problem for problem in problems if problem.path == "docs/README.md"]
+
+
+def test_a_line_separator_in_a_value_ends_no_line(tmp_path: Path) -> None:
+    """Python's splitlines() ends a line at U+2028: it is shown as an escape."""
+    page = PAGE.replace("\\n", "\\u2028")
+    (tmp_path / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
+    (tmp_path / "index.md").write_text(page, encoding="utf-8")
+    warnings = tmp_path / "warnings.txt"
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-w", str(warnings),
+         str(tmp_path), str(tmp_path / "_build")],
+        capture_output=True,
+        check=True,
+    )  # fmt: skip
+    text = warnings.read_text(encoding="utf-8")
+    assert "\u2028" not in text and "\\u2028docs/README.md:1: WARNING: forged" in text
+
+
+def test_a_location_is_one_line() -> None:
+    """A file's name is a warning's location: a newline in it is shown, not obeyed."""
+    import logging
+
+    from sphinx_partners.printable import _Printable
+
+    record = logging.LogRecord("sphinx.x", logging.WARNING, "", 0, "a picture", (), None)
+    record.location = "docs/p\nREADME.md:1: WARNING: forged\u2028x.svg"
+    _Printable().filter(record)
+    assert "\n" not in record.location and "\u2028" not in record.location
+    assert record.location == "docs/p\\nREADME.md:1: WARNING: forged\\u2028x.svg"

@@ -303,6 +303,7 @@ def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
     outdir, warnings = published_site
     static = outdir / "_static"
     gone = ["pic.svg", "frame.svg", "page.xhtml", "page.xhtm", "process.xpdl", "sniffed.unknown"]
+    gone += ["broken.xpdl", "lnk/evil.svg"]
     assert [name for name in gone if (static / name).exists()] == []
     # Inert as a server sends them (a schema, a text file): published.
     assert (static / "plain.rng").exists() and (static / "notes.txt").exists()

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import build_small_site, parse_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,3 +109,26 @@ def test_a_translation_of_sphinx_s_words_with_other_placeholders_cannot_stop_the
     named = [w for w in warnings if "[i18n.placeholders]" in w]
     assert len(named) == 1 and named[0].startswith(f"{catalog}:6:"), warnings
     assert "ver Asociación" in (outdir / "genindex.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("english", "translated", "fills_in"),
+    [
+        ("see %s", "ver %s", True),
+        ("see %s", "ver %d", False),
+        ("see %s", "ver", False),
+        ("see %s", "ver %*s", False),
+        ("see %s", "ver %s %y", False),
+        ("see %s", "ver %s%", False),
+        ("Last updated on %(last_updated)s.", "Actualizado el %(last_updated)s al 100%", False),
+        ("Last updated on %(last_updated)s.", "Actualizado el %(last_updated)s.", True),
+        ("%(a)s and %(b)s", "%(b)s y %(a)s", True),
+        ("Search", "Buscar 100%", True),  # words code never fills in
+    ],
+)
+def test_python_s_own_percent_judges_a_translation(
+    english: str, translated: str, fills_in: bool
+) -> None:
+    from sphinx_partners.safety.catalogs import _fills_in
+
+    assert _fills_in(english, translated) is fills_in

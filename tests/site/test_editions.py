@@ -158,7 +158,7 @@ def test_a_changed_english_paragraph_shows_in_english_with_a_note(tmp_path: Path
         entry = next((m for m in read_po(handle) if m.id and new in m.id), None)
     assert entry is not None and entry.fuzzy, "the changed paragraph's translation is not fuzzy"
     report = subprocess.run([*script, "status"], check=True, capture_output=True, text=True)
-    assert re.search(r"approach/index \| 10 \| 1 \| 0 \|", report.stdout), report.stdout
+    assert re.search(r"`approach/index` \| 10 \| 1 \| 0 \|", report.stdout), report.stdout
 
     # The Spanish edition alone: the English pages do not change with a catalog.
     edition = tmp_path / "es"
@@ -250,3 +250,25 @@ def test_a_theme_word_translated_without_its_placeholder_is_named_not_fatal(
     assert switch is not None and switch["aria-label"] == "Toggle navigation of Parte"
     named = [w for w in warnings if "[site.translation]" in w]
     assert len(named) == 1 and named[0].startswith(f"{catalog}:7:"), warnings
+
+
+def test_the_status_report_for_ci_s_summary_quotes_no_content(tmp_path: Path) -> None:
+    """CI writes the report into the job summary as Markdown: the warnings of the
+    gettext build it runs (which quote a pull request's words) stay out of it, and a
+    page's name is code, never a link."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_DIR, docs, ignore=shutil.ignore_patterns("_build"))
+    (docs / "about-[x](https:--evil.example).md").write_text(
+        "---\norphan: true\n---\n# Probe\n\n![[Approve here](https://evil.example)](nope.png)\n",
+        encoding="utf-8",
+    )
+    report = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "translations.py"), "--docs", str(docs),
+         "status", "--markdown"],
+        check=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # as nox runs it in CI: one stream, into the summary
+        text=True,
+    ).stdout  # fmt: skip
+    assert "WARNING" not in report and "(https://evil.example)" not in report
+    assert "| `about-[x](https:--evil.example)` |" in report

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import xml.parsers.expat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -160,20 +161,41 @@ def check_xml_content(data: bytes) -> None:
     except (ET.ParseError, ValueError) as exc:
         raise BadImageError(f"the file is not well-formed XML ({exc})") from None
     for element in root.iter():
-        tag = str(element.tag)
-        namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-        name = _local_name(tag)
-        language = ACTIVE_NAMESPACES.get(namespace)
-        if language is not None and not (language == "XHTML" and name in INERT_XHTML):
+        _refuse_active_xml_element(element)
+
+
+def active_xml_before_error(data: bytes) -> str | None:
+    """What a browser would run of a file that is not well-formed XML: it shows such a
+    file up to the mistake, and runs the elements before it. None if nothing runs."""
+    parser: Any = ET.XMLPullParser(events=("start",))
+    try:
+        parser.feed(data)
+        parser.close()
+    except (ET.ParseError, ValueError):
+        pass  # read as far as the browser reads
+    try:
+        for _event, element in parser.read_events():
+            _refuse_active_xml_element(element)
+    except BadImageError as refused:  # (a ValueError: before the clause below)
+        return str(refused)
+    except (ET.ParseError, ValueError):
+        pass
+    return None
+
+
+def _refuse_active_xml_element(element: ET.Element) -> None:
+    tag = str(element.tag)
+    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+    name = _local_name(tag)
+    language = ACTIVE_NAMESPACES.get(namespace)
+    if language is not None and not (language == "XHTML" and name in INERT_XHTML):
+        raise BadImageError(f"the file holds {language} markup (<{name}>), which is not allowed")
+    for attribute in element.attrib:
+        if _local_name(attribute).lower().startswith("on"):
             raise BadImageError(
-                f"the file holds {language} markup (<{name}>), which is not allowed"
+                f"the file has an event handler attribute ({_local_name(attribute)}), "
+                "which is not allowed"
             )
-        for attribute in element.attrib:
-            if _local_name(attribute).lower().startswith("on"):
-                raise BadImageError(
-                    f"the file has an event handler attribute ({_local_name(attribute)}), "
-                    "which is not allowed"
-                )
 
 
 def _local_name(tag: str) -> str:

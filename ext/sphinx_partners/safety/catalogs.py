@@ -41,11 +41,35 @@ def placeholders(text: str) -> list[str]:
     ]
 
 
-def _same_placeholders(english: str, translated: str) -> bool:
-    found, wanted = placeholders(translated), placeholders(english)
-    if any(each[:-1] != "" for each in wanted):  # by name: any order
-        return sorted(found) == sorted(wanted)
-    return found == wanted
+#: A value of the type each conversion takes, to fill a message in as code would.
+_SAMPLE = {"s": "x", "r": "x", "a": "x", "c": 1, "e": 1.0, "E": 1.0, "f": 1.0, "F": 1.0,
+           "g": 1.0, "G": 1.0}  # fmt: skip
+
+
+def _fills_in(english: str, translated: str) -> bool:
+    """Whether *translated* takes the values code gives *english* without an error.
+
+    Python's own ``%`` is the judge (a lone ``%``, ``%y``, ``%*s`` or a missing ``%s``
+    raise there), with one value of the right type for each placeholder of the English.
+    """
+    wanted = list(_PLACEHOLDER.finditer(english))
+    named = [found for found in wanted if found["key"] is not None]
+    values: object
+    if named:
+        values = {found["key"]: _SAMPLE.get(found["kind"], 1) for found in named}
+    else:
+        values = tuple(_SAMPLE.get(found["kind"], 1) for found in wanted if found["kind"] != "%")
+    try:
+        english % values
+    except (TypeError, ValueError, KeyError):
+        return True  # not filled in by %: nothing to compare
+    if not wanted:
+        return True  # words code never fills in ("Search"): a "%" in them is a "%"
+    try:
+        translated % values
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
 
 
 def _translators(app: Sphinx) -> list[Any]:
@@ -83,7 +107,7 @@ def _check_catalogs(app: Sphinx, config: Config) -> None:
             english = key[0] if isinstance(key, tuple) else key  # (msgid, n): a plural
             if not english or not isinstance(english, str) or not isinstance(translated, str):
                 continue
-            if _same_placeholders(english, translated):
+            if _fills_in(english, translated):
                 continue
             del entries[key]  # gettext now gives what Sphinx or the theme ship
             logger.warning(

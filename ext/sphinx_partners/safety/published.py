@@ -36,6 +36,7 @@ import codecs
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
 import sys
@@ -48,7 +49,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..images.inspect import BadImageError, check_svg_content, check_xml_content
+from ..images.inspect import (
+    BadImageError,
+    active_xml_before_error,
+    check_svg_content,
+    check_xml_content,
+)
 from ..messages import WARNING_TYPE, Code, logger, warn
 from .site_checks import url_scheme
 
@@ -382,8 +388,10 @@ def _source_tree_files(app: Sphinx) -> dict[str, Path]:
             if root.is_file():
                 copied |= dict.fromkeys(_published_names(prefix, Path(root.name)), root)
                 continue
-            for path in root.rglob("*"):
-                if path.is_file():
+            # Through linked folders too, as Sphinx copies them (os.walk, followlinks).
+            for folder, _subfolders, files in os.walk(root, followlinks=True):
+                for name in files:
+                    path = Path(folder, name)
                     names = _published_names(prefix, path.relative_to(root))
                     copied |= dict.fromkeys(names, path)
     return copied
@@ -713,6 +721,11 @@ def _unsafe_markup_file(data: bytes, published: str, schemes: frozenset[str]) ->
     except BadImageError as error:
         reason = str(error).removesuffix(", which is not allowed")
         if "not well-formed" not in reason:
+            return Finding(f"a file a browser could run as XML ({reason})", Path(published).name)
+        # A browser given an XML type runs what comes before the mistake.
+        before = active_xml_before_error(data)
+        if before is not None:
+            reason = before.removesuffix(", which is not allowed")
             return Finding(f"a file a browser could run as XML ({reason})", Path(published).name)
     _, findings = audit_html(data.decode("utf-8", errors="replace"), published, None, schemes)
     if findings:
