@@ -442,3 +442,13 @@ def test_pages_written_before_the_build_stopped_are_checked(tmp_path: Path) -> N
         build_small_site(srcdir, {"index.md": page}, conf)
     text = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "An icon" in text and "alert(1)" not in text
+
+
+def test_a_link_the_parser_reopens_is_cleaned_without_a_crash() -> None:
+    """A link opened inside another is cloned by the HTML parser with the same
+    attributes, which selectolax before 1.0 shares between the two: the second removal
+    of the handler found it gone (KeyError; found by the property test on the lowest
+    versions)."""
+    body = '<a href=<img src="a.png" onerror=alert(1) alt=a><noscript><a href="https://example.org">ok</a>'
+    fixed, findings = audit_html(f"<html><body>{body}</body></html>", "page.html", POLICY, SAFE)
+    assert findings and independent_findings(fixed) == []

@@ -236,7 +236,7 @@ class _Auditor:
         root = tree.root
         if root is None:
             return text
-        for node in root.traverse(include_text=False):
+        for node in root.traverse():
             self._check(node)
         if _NOSCRIPT_TAG.search(text):
             self._check_noscript(text, root)
@@ -244,8 +244,10 @@ class _Auditor:
             return text
         removed = {node.mem_id for node in self._removed}
         for node, name in self._dropped:
-            if node.mem_id not in removed:
-                del node.attrs[name]
+            # An element the parser cloned (a link reopened around a nested one) may
+            # share its attributes with the first, in selectolax before 1.0.
+            if node.mem_id not in removed and name in node.attributes:
+                del node.attrs[name]  # type: ignore[attr-defined,unused-ignore]
         for node in self._removed:
             if not _has_ancestor_in(node, removed):
                 node.decompose()
