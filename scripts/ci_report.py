@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import html
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from markdown_text import code, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ``path:line: WARNING: message [type.subtype]`` as Sphinx writes it (line optional; the
@@ -79,26 +80,6 @@ def annotation(problem: Problem) -> str:
     return f"::warning {place}title={title}::{_escape_data(problem.message)}"
 
 
-#: What makes Markdown of text in a table cell: emphasis, links and pictures (brackets,
-#: "!"), code, strikethrough, the cell's end. HTML is escaped apart.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]!~|])")
-
-
-def _markdown_text(text: str) -> str:
-    """*text* shown as it is in a table cell: a message quotes what a contributor
-    wrote, which must not become a link, a picture or HTML in the summary."""
-    text = html.escape(" ".join(text.split()), quote=False)  # no raw HTML, one line
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _code(text: str) -> str:
-    """*text* as inline code in a table cell, whatever backticks it holds."""
-    text = " ".join(text.split()).replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
-
-
 def summary(problems: list[Problem]) -> str:
     """The job summary, in Markdown."""
     if not problems:
@@ -113,10 +94,10 @@ def summary(problems: list[Problem]) -> str:
         "|---|---|---|",
     ]
     for problem in problems:
-        message = _markdown_text(problem.message)
-        code = f" {_code(f'[{problem.code}]')}" if problem.code else ""
-        where = _code(problem.path) if problem.path else "(the whole site)"
-        lines.append(f"| {where} | {problem.line or ''} | {message}{code} |")
+        message = plain(problem.message)
+        kind = f" {code(f'[{problem.code}]')}" if problem.code else ""
+        where = code(problem.path) if problem.path else "(the whole site)"
+        lines.append(f"| {where} | {problem.line or ''} | {message}{kind} |")
     return "\n".join(lines) + "\n"
 
 

@@ -18,7 +18,6 @@ not yet in ``site_languages`` is reported as not published.
 from __future__ import annotations
 
 import argparse
-import re
 import runpy
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
+from markdown_text import code
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -160,14 +160,6 @@ def page_status(docs: Path, language: str, templates: Path, pages: list[str]) ->
     return statuses
 
 
-def _code(text: str) -> str:
-    """A page's name as code in a Markdown table: never a link, a picture or HTML."""
-    text = " ".join(text.split()).replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
-
-
 def status(docs: Path, markdown: bool) -> int:
     published = dict(_settings(docs).get("site_languages", {}))  # type: ignore[call-overload]
     with tempfile.TemporaryDirectory() as scratch:
@@ -187,7 +179,7 @@ def status(docs: Path, markdown: bool) -> int:
         lines.append("| Page | Translated | Fuzzy (English changed) | Missing |")
         lines.append("|---|---:|---:|---:|")
         lines.extend(
-            f"| {_code(item.page)} | {item.translated} | {item.fuzzy} | {item.missing} |"
+            f"| {code(item.page)} | {item.translated} | {item.fuzzy} | {item.missing} |"
             for item in statuses
         )
         lines.append("")

@@ -13,6 +13,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts"
 SCRIPT = SCRIPTS / "ci_report.py"
+sys.path.insert(0, str(SCRIPTS))  # as when it runs: its neighbour markdown_text.py
 _spec = importlib.util.spec_from_file_location("ci_report", SCRIPT)
 assert _spec and _spec.loader
 ci_report = importlib.util.module_from_spec(_spec)
