@@ -17,17 +17,14 @@ finding comes back. What the buttons do is in ``_static/drawers.js``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 from sphinx.locale import _
-from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
 # The checkbox that keeps each drawer's state, and the drawer it opens.
 _DRAWERS = {"__navigation": "site-navigation", "__toc": "page-contents"}
 _TOGGLE = re.compile(
@@ -171,12 +168,9 @@ def navigation_tree(html: str) -> Markup:
     html = _EXPANDER.sub(expander, html)
     html = _SWITCH.sub(switch, html)
     # furo names each switch in English: say it in the page's language.
-    switch_name = _("Toggle navigation of %s")
+    switch_name = escape(_("Toggle navigation of %s"))
     html = _SWITCH_NAME.sub(
-        lambda match: (
-            f'aria-label="{_with_name(switch_name, "Toggle navigation of %s", match["title"])}"'
-        ),
-        html,
+        lambda match: f'aria-label="{switch_name % Markup(match["title"])}"', html
     )
     # Toctree captions have role="heading" but no level (ARIA 1.2; sphinx-doc/sphinx#14030).
     html = html.replace(
@@ -185,51 +179,7 @@ def navigation_tree(html: str) -> Markup:
     return Markup(_hide_icons(html))
 
 
-#: The catalogs of Sphinx's and the theme's words this build reads (``sphinx.po``).
-_THEME_CATALOGS: list[Path] = []
-_NAMED_MISTAKES: set[str] = set()
-
-
-def _with_name(translated: str, english: str, name: str) -> Markup:
-    """*translated* with *name* in place of its ``%s``. A translation that lost its
-    ``%s`` (or holds another ``%``) is a mistake in a catalog, which is content: it is
-    named once, at its line, and the English words are used; the build goes on."""
-    try:
-        return escape(translated) % Markup(name)
-    except (TypeError, ValueError):
-        if translated not in _NAMED_MISTAKES:
-            _NAMED_MISTAKES.add(translated)
-            logger.warning(
-                "the translation %r of %r must keep one %%s, where the name goes (and "
-                "write a %% sign as %%%%); the English words are used until it does",
-                translated,
-                english,
-                location=_catalog_line(english),
-                type="site",
-                subtype="translation",
-            )
-        return escape(english) % Markup(name)
-
-
-def _catalog_line(english: str) -> str | None:
-    """Where the catalog translates *english*, as ``file:line``."""
-    wanted = f'msgid "{english}"'
-    for catalog in _THEME_CATALOGS:
-        if catalog.is_file():
-            lines = catalog.read_text(encoding="utf-8", errors="replace").splitlines()
-            for number, line in enumerate(lines, start=1):
-                if line.strip() == wanted:
-                    return f"{catalog}:{number + 1}"
-    return None
-
-
 def _register_filters(app: Sphinx) -> None:
-    language = app.config.language or "en"
-    _THEME_CATALOGS[:] = [
-        Path(app.srcdir, folder, language, "LC_MESSAGES", "sphinx.po")
-        for folder in app.config.locale_dirs
-    ]
-    _NAMED_MISTAKES.clear()
     templates = getattr(app.builder, "templates", None)
     environment = getattr(templates, "environment", None)
     if environment is not None:  # HTML builders

@@ -19,10 +19,10 @@ PAGE = """\
 """
 
 
-def _warnings_file(tmp_path: Path) -> str:
+def _warnings_file(tmp_path: Path, page: str = PAGE) -> str:
     """What ``sphinx-build -w`` writes: the file CI and the quick check read."""
     (tmp_path / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
-    (tmp_path / "index.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "index.md").write_text(page, encoding="utf-8")
     warnings = tmp_path / "warnings.txt"
     subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-w", str(warnings),
@@ -58,17 +58,7 @@ def test_ci_and_the_quick_check_read_one_warning_from_it(tmp_path: Path) -> None
 
 def test_a_line_separator_in_a_value_ends_no_line(tmp_path: Path) -> None:
     """Python's splitlines() ends a line at U+2028: it is shown as an escape."""
-    page = PAGE.replace("\\n", "\\u2028")
-    (tmp_path / "conf.py").write_text(SMALL_CONF, encoding="utf-8")
-    (tmp_path / "index.md").write_text(page, encoding="utf-8")
-    warnings = tmp_path / "warnings.txt"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-w", str(warnings),
-         str(tmp_path), str(tmp_path / "_build")],
-        capture_output=True,
-        check=True,
-    )  # fmt: skip
-    text = warnings.read_text(encoding="utf-8")
+    text = _warnings_file(tmp_path, PAGE.replace("\\n", "\\u2028"))
     assert "\u2028" not in text and "\\u2028docs/README.md:1: WARNING: forged" in text
 
 

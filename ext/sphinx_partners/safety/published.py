@@ -41,7 +41,7 @@ import posixpath
 import re
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -737,6 +737,34 @@ def _unsafe_markup_file(data: bytes, published: str, schemes: frozenset[str]) ->
     return None
 
 
+#: What a whole-file check says of each kind of file it refuses.
+_REFUSED_FILE = {"xml": "an XML file a browser could run", "svg": "a scripted SVG"}
+
+
+def _check_whole_file(
+    path: Path,
+    published: str,
+    kind: str,
+    check: Callable[[bytes], object],
+    memory: _CleanMemory,
+    origins: _Origins,
+) -> None:
+    """Hold an XML or SVG file to *check*; one that fails is not published."""
+    data = path.read_bytes()
+    key = memory.key(published, kind, data)
+    if memory.was_clean(key):
+        return
+    try:
+        check(data)
+    except BadImageError as error:
+        reason = str(error).removesuffix(", which is not allowed")
+        finding = Finding(f"{_REFUSED_FILE[kind]} ({reason})", path.name)
+        _report(origins, published, [finding], "the file was not published")
+        path.unlink()
+    else:
+        memory.now.add(key)
+
+
 def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     """Check every file the HTML builder published (build-finished)."""
     if app.builder.format != "html" or not app.config.partners_harden_site:
@@ -785,6 +813,8 @@ def _check_published_files(app: Sphinx) -> None:
         if not path.is_file() or published.startswith(PRIVATE_FOLDERS):
             continue
         suffix = path.suffix.lower()
+        # A static file of the theme or an extension is code; any other file may not be.
+        contributed = not published.startswith("_static/") or published in scripts.from_source_tree
         if suffix in REFUSED_SUFFIXES:
             finding = Finding(f"a {suffix} file", path.name)
             _report(origins, published, [finding], "the file was not published")
@@ -821,39 +851,11 @@ def _check_published_files(app: Sphinx) -> None:
                 path.unlink()
         elif suffix in XML_SUFFIXES:
             checked += 1
-            data = path.read_bytes()
-            key = memory.key(published, "xml", data)
-            if memory.was_clean(key):
-                continue
-            try:
-                check_xml_content(data)
-                memory.now.add(key)
-            except BadImageError as error:
-                reason = str(error).removesuffix(", which is not allowed")
-                finding = Finding(f"an XML file a browser could run ({reason})", path.name)
-                _report(origins, published, [finding], "the file was not published")
-                path.unlink()
-        elif suffix == ".svg" and (
-            not published.startswith("_static/") or published in scripts.from_source_tree
-        ):
+            _check_whole_file(path, published, "xml", check_xml_content, memory, origins)
+        elif suffix == ".svg" and contributed:
             checked += 1
-            data = path.read_bytes()
-            key = memory.key(published, "svg", data)
-            if memory.was_clean(key):
-                continue
-            try:
-                check_svg_content(data)
-                memory.now.add(key)
-            except BadImageError as error:
-                reason = str(error).removesuffix(", which is not allowed")
-                finding = Finding(f"a scripted SVG ({reason})", path.name)
-                _report(origins, published, [finding], "the file was not published")
-                path.unlink()
-        elif (
-            suffix not in INERT_SUFFIXES
-            and suffix != ".svg"
-            and (not published.startswith("_static/") or published in scripts.from_source_tree)
-        ):
+            _check_whole_file(path, published, "svg", check_svg_content, memory, origins)
+        elif suffix not in INERT_SUFFIXES and suffix != ".svg" and contributed:
             # A name no rule knows: a web server may send it as a document, or none,
             # and a browser sniffs markup. What starts like markup is held to the rules.
             data = path.read_bytes()
