@@ -301,7 +301,8 @@ def check_file(path: Path) -> Page:
             else:
                 _end_options(top, page, report)
         # A directive's options are text, whatever they contain: no HTML to find there.
-        _check_text(line, number, page, report, html=option is None)
+        in_grid = top is not None and top.name == "image-grid"
+        _check_text(line, number, page, report, html=option is None, in_grid=in_grid)
     for unclosed in stack:
         _unclosed(unclosed, page, report)
     return page
@@ -411,7 +412,9 @@ def _end_options(fence: _Fence, page: Page, report: Report) -> None:
         page.card_ids.add(fence.options.get("id") or _make_id(fence.argument))
 
 
-def _check_text(line: str, number: int, page: Page, report: Report, *, html: bool) -> None:
+def _check_text(
+    line: str, number: int, page: Page, report: Report, *, html: bool, in_grid: bool = False
+) -> None:
     # Inline code (`like this`) shows Markdown as text, so it is not checked. A role's own
     # `id` looks like inline code too, but the role's {partner} stands outside it.
     code_spans = [match.span() for match in INLINE_CODE.finditer(line)]
@@ -430,13 +433,24 @@ def _check_text(line: str, number: int, page: Page, report: Report, *, html: boo
             )
     for match in IMAGE.finditer(text):
         image = IMAGE_TARGET.match(match.group("target"))
-        if image is None:
+        curly = "".join(dict.fromkeys(c for c in match.group("target") if c in CURLY_QUOTES))
+        if image is None and curly:
+            report(
+                number,
+                "path",
+                f"the quotes around the caption are curly ({curly}), so Markdown does not "
+                "see an image: an editor typed them in place of plain ones. Type them again "
+                'as plain quotes: ![alt](photo.jpg "caption").',
+                in_build=in_grid,  # an image grid names what it cannot show as a picture
+            )
+        elif image is None:
             report(
                 number,
                 "path",
                 f"the image path {match.group('target').strip()!r} contains a space, so "
                 "Markdown does not see an image. Rename the file with hyphens instead of "
                 "spaces (our-visit.jpg) and change the path to match.",
+                in_build=in_grid,
             )
         else:
             _check_path(image.group("path"), number, page, report)

@@ -69,6 +69,28 @@ def _place_edition(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = urlsplit(config.html_baseurl).path
 
 
+#: Where ``KeepEnglishAlt`` keeps a picture's alt text as the page wrote it.
+_ENGLISH_ALT = "site_english_alt"
+
+
+class KeepEnglishAlt(SphinxTransform):
+    """Keep each picture's alt text as written, before Sphinx translates it.
+
+    Sphinx marks every picture ``translated = False``, whether its alt text was
+    translated or not (its first pass over the messages marks them, its second replaces
+    the alt text without a mark): comparing the text after translation with the text
+    before is the only way to tell.
+    """
+
+    default_priority = 15  # before Sphinx's Locale (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.config.language == self.config.site_default_language:
+            return
+        for image in self.document.findall(nodes.image):
+            image[_ENGLISH_ALT] = image.get("alt", "")
+
+
 class MarkEnglishText(SphinxTransform):
     """In a translated edition, say which text is still English and why.
 
@@ -87,9 +109,11 @@ class MarkEnglishText(SphinxTransform):
             self._mark_page_english()
             return
         for node in self.document.findall(nodes.Element):
-            # Sphinx translates a picture's alt text but never records that it did, so a
-            # picture cannot be told apart here; the status report counts its alt text.
-            if isinstance(node, nodes.meta | nodes.image):
+            if isinstance(node, nodes.image):
+                if node.get("alt", "").strip() and node["alt"] == node.get(_ENGLISH_ALT):
+                    node["classes"].append("language-en")  # the alt text is read in English
+                continue
+            if isinstance(node, nodes.meta):
                 continue
             if node.get("translated") is not False or not node.astext().strip():
                 continue
@@ -229,6 +253,7 @@ def setup(app: Sphinx) -> dict[str, bool]:
     #: Settings each translated edition changes: {code: {setting: value}}.
     app.add_config_value("site_edition_settings", {}, "env", types=[dict])
     app.connect("config-inited", _place_edition, priority=100)
+    app.add_transform(KeepEnglishAlt)
     app.add_transform(MarkEnglishText)
     app.connect("doctree-read", _relabel_translated_meta, priority=50)
     app.connect("html-page-context", _add_language_links)

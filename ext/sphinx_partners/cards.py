@@ -38,6 +38,17 @@ class partner_card_title(nodes.rubric):
     """The card's heading: never a section, so never in the toctree; a rubric elsewhere."""
 
 
+class partner_link_words(nodes.Inline, nodes.TextElement):
+    """An author's words for a card's link (``:url-text:``): a text of the page's
+    catalog on its own, so a translation replaces the words and keeps the link.
+
+    Not a ``nodes.inline``: Sphinx dissolves translatable inlines after translating them
+    (``RemoveTranslatableInline``), appending their words after the link's hidden name and
+    dropping what marks them translated or not. ``KeepLinkWords`` makes it a plain
+    inline once every transform has read its marks.
+    """
+
+
 def _is_latin(name: str) -> bool:
     """Whether every letter of *name* is Latin, so docutils' ASCII ids keep them all."""
     return all(unicodedata.name(char, "").startswith("LATIN") for char in name if char.isalpha())
@@ -220,16 +231,47 @@ class PartnerCardDirective(SphinxDirective):
         if not url:
             return None
         text = " ".join(self.options.get("url-text", "").split())
-        if not text:
+        if text:
+            # The author's words, a text of the page's catalog on their own: a translated
+            # paragraph would be the words without the link around them.
+            author_words = partner_link_words(text, text, translatable=True)
+            self.set_source_info(author_words)
+            author_words.line = option_line(self, "url-text")
+            words: nodes.Node = author_words
+        else:
+            # Ours, from the extension's catalog: already in the page's language.
             text = _("Email %s") % name if url.startswith("mailto:") else _("Website of %s") % name
-        reference = nodes.reference("", text, refuri=url, classes=["partners-card__link"])
+            words = nodes.Text(text)
+        reference = nodes.reference("", "", words, refuri=url, classes=["partners-card__link"])
         if name not in text:
             # The link's accessible name must say whose site it is.
             reference += nodes.inline("", f" ({name})", classes=["partners-visually-hidden"])
-        paragraph = nodes.paragraph("", "", reference, classes=["partners-card__links"])
+        paragraph = nodes.paragraph(
+            "", "", reference, classes=["partners-card__links"], translatable=False
+        )
         self.set_source_info(paragraph)
         paragraph.line = option_line(self, "url-text" if "url-text" in self.options else "url")
         return paragraph
+
+
+class KeepLinkWords(SphinxTransform):
+    """A card's link words become a plain inline, with the classes the translation
+    transforms gave them (``translated``, a language), so every builder renders them.
+
+    Not while message catalogs are extracted: Sphinx's gettext builder reads the
+    translatable node itself.
+    """
+
+    default_priority = 999  # after the translation marks (950); docutils allows three digits
+
+    def apply(self, **kwargs: Any) -> None:
+        from sphinx.builders.gettext import MessageCatalogBuilder
+
+        builder = getattr(self.env, "_builder_cls", None) or type(self.env.app.builder)
+        if issubclass(builder, MessageCatalogBuilder):
+            return
+        for words in list(self.document.findall(partner_link_words)):
+            words.replace_self(nodes.inline("", "", *words.children, classes=words["classes"]))
 
 
 class GroupConsecutiveCards(SphinxTransform):
@@ -291,3 +333,4 @@ def setup_cards(app: Sphinx) -> None:
     app.add_node(partner_card_group)
     app.add_directive("partner-card", PartnerCardDirective)
     app.add_transform(GroupConsecutiveCards)
+    app.add_transform(KeepLinkWords)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -11,7 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 from .alt_text import DECORATIVE_CLASS, says_something
 from .images.nodes import check_image, responsive_image
 from .messages import Code, shortened, warn
-from .options import check_columns, check_gap, checked_option
+from .options import CURLY_QUOTES, check_columns, check_gap, checked_option
 from .refused_words import keep_refused_words
 from .repeated_options import option_line, warn_repeated_options
 from .safety.nesting import nested_content, opened_unclosed
@@ -23,6 +24,34 @@ if TYPE_CHECKING:
 #: A class an author puts on one image of a grid (``{.eager}``); DECORATIVE_CLASS too.
 EAGER_CLASS = "eager"
 DEFAULT_COLUMNS = (1, 2, 3)
+
+
+#: Markdown's picture syntax whose address Markdown did not take: ``![alt](a b.jpg)``.
+_BROKEN_PICTURE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)]*\s[^)]*)\)")
+
+
+def _why_not_a_picture(text: str) -> tuple[str, str] | None:
+    """Why Markdown read what looks like a picture as text, and the fix, if it can tell."""
+    match = _BROKEN_PICTURE.search(text)
+    if match is None:
+        return None
+    target = match.group("target").strip()
+    _, _, rest = target.partition(" ")
+    curly = "".join(dict.fromkeys(char for char in rest if char in CURLY_QUOTES))
+    if curly:
+        return (
+            f"the quotes around its caption are curly ({curly}), which an editor typed in "
+            "place of plain ones, and Markdown reads a caption only between plain quotes",
+            'Type the quotes again as plain ones: ![alt](photo.jpg "caption").',
+        )
+    if rest and not rest.startswith(('"', "'", "(")):
+        return (
+            f"its path {target!r} has a space, and Markdown reads a path only up to the "
+            "first space",
+            "Rename the file with hyphens instead of spaces (our-visit.jpg) and change the "
+            "path to match.",
+        )
+    return None
 
 
 class image_grid(nodes.container):
@@ -172,6 +201,13 @@ class ImageGridDirective(SphinxDirective):
                         self._lost_attributes(previous)
                     ):
                         pass  # reported with its image
+                    elif isinstance(child, nodes.Text) and node.line:
+                        # Text on several lines (a picture Markdown did not take, on each):
+                        # each line is named at its own line.
+                        first = node.line + lines[id(child)]
+                        for offset, part in enumerate(child.astext().split("\n")):
+                            if part.strip():
+                                self._not_an_image(nodes.Text(part), node, first + offset)
                     else:
                         self._not_an_image(child, node)
                     previous = child
@@ -210,17 +246,34 @@ class ImageGridDirective(SphinxDirective):
             )
         return text
 
-    def _not_an_image(self, node: nodes.Node, located: nodes.Node) -> None:
+    def _not_an_image(self, node: nodes.Node, located: nodes.Node, line: int | None = None) -> None:
+        """Warn about *node*, which is not a picture, at *located* or at *line*."""
         self._refused += 1
         if opened_unclosed(self):
             return  # the rest of the page, taken in: the fence's warning says why
         text = " ".join(node.astext().split())
+        where = _where(located, self)
+        if line:  # the paragraph's own file (an included one, maybe), at that line
+            where = nodes.inline()
+            where.source, where.line = located.source, line
+        cause = _why_not_a_picture(text)
+        if cause is not None:
+            why, fix = cause
+            warn(
+                Code.GRID,
+                "image-grid: %r is not read as a picture: %s.",
+                shortened(text),
+                why,
+                location=where,
+                hint=fix,
+            )
+            return
         what = "a thematic break" if isinstance(node, nodes.transition) else repr(shortened(text))
         warn(
             Code.GRID,
             "image-grid can only hold images and figures; %s was left out.",
             what,
-            location=_where(located, self),
+            location=where,
             hint="Move text out of the grid, or into a caption with "
             '![alt](photo.jpg "caption") or a {figure} block.',
         )

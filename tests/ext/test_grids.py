@@ -197,3 +197,28 @@ def test_a_picture_not_found_gets_the_likely_name(tmp_path) -> None:
     sub = [w for w in warnings if "sub/index.md:4:" in w]
     assert len(sub) == 1, warnings
     assert "does not exist next to the page, but /photos/reading-corner.jpg does" in sub[0]
+
+
+def test_a_picture_markdown_reads_as_text_is_named_with_its_cause(tmp_path) -> None:
+    """Curly quotes around a caption, or a space in a path: Markdown sees no picture, and
+    the warning says which of the two, at the picture's own line (a newcomer's curly
+    caption was called a space in the path, at the line above)."""
+    from conftest import build_small_site
+
+    for name in ("garden", "library"):
+        Image.new("RGB", (40, 30), "teal").save(tmp_path / f"{name}.png")
+    page = (
+        "# Visit\n\n::::{image-grid}\n:columns: 1 2 3\n\n"
+        "![A garden](garden.png)\n"  # line 6
+        "![A library](library.png \u201cOur library\u201d)\n"  # 7: curly quotes
+        "![A corridor](our corridor.png)\n"  # 8: a space in the path
+        "::::\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 2, warnings
+    curly, space = warnings
+    assert "index.md:7:" in curly and "curly (\u201c\u201d)" in curly, curly
+    assert 'as plain ones: ![alt](photo.jpg "caption")' in curly and "[partners.grid]" in curly
+    assert "index.md:8:" in space and "'our corridor.png' has a space" in space, space
+    assert "Rename the file with hyphens" in space
+    assert (outdir / "index.html").read_text(encoding="utf-8").count("<img") == 1

@@ -53,6 +53,63 @@ def test_a_spanish_site_gets_the_labels_in_spanish(tmp_path: Path) -> None:
     assert heading is not None
 
 
+LINKS_PAGE = """\
+# Partners
+
+:::{partner-card} Valley Fund
+:id: fund
+:url: https://www.example.org/fund
+:url-text: Read about the fund
+:::
+
+:::{partner-card} Valley District
+:id: district
+:url: https://www.example.org/district
+:::
+"""
+
+
+def _catalog(srcdir: Path, entries: dict[str, str]) -> None:
+    folder = srcdir / "locales" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    body = "".join(f'\nmsgid "{key}"\nmsgstr "{value}"\n' for key, value in entries.items())
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    (folder / "index.po").write_text(header + body, encoding="utf-8")
+
+
+def test_a_link_s_own_words_are_one_text_of_the_page_s_catalog(tmp_path: Path) -> None:
+    """``:url-text:`` alone is asked for, and its translation keeps the link around it
+    (a translated paragraph was the words without the link); the extension's "Website
+    of" comes from its own catalog, never asked of the page's."""
+    gettext = tmp_path / "gettext"
+    build_small_site(gettext, {"index.md": LINKS_PAGE})
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "gettext", str(gettext), str(gettext / "pot")],
+        check=True,
+    )
+    messages = (gettext / "pot" / "index.pot").read_text(encoding="utf-8")
+    assert 'msgid "Read about the fund"' in messages
+    assert "Website of" not in messages and "(Valley Fund)" not in messages
+
+    _catalog(tmp_path / "es", {"Read about the fund": "Lea sobre el fondo"})
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "es",
+        {"index.md": LINKS_PAGE},
+        'language = "es"\nlocale_dirs = ["locales"]\ntranslation_progress_classes = True\n',
+    )
+    assert warnings == []
+    links = parse_html(outdir / "index.html").select("a.partners-card__link")
+    assert [link["href"] for link in links] == [
+        "https://www.example.org/fund",
+        "https://www.example.org/district",
+    ]
+    # The words first, then the name for screen readers, as in the English page.
+    assert links[0].get_text() == "Lea sobre el fondo (Valley Fund)"
+    assert links[0].select_one("span.translated").get_text() == "Lea sobre el fondo"
+    assert links[1].get_text() == "Sitio web de Valley District"
+    assert "untranslated" not in links[1].find_parent("p")["class"]
+
+
 def test_an_english_site_is_unchanged(tmp_path: Path) -> None:
     (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
     outdir, _, _ = build_small_site(tmp_path, {"index.md": PAGE})

@@ -223,6 +223,30 @@ def test_check_markdown_beside_the_build_leaves_it_what_it_names(
         assert named_by_the_build not in beside, beside
 
 
+def test_check_markdown_names_curly_quotes_around_a_caption(
+    check_markdown: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Curly quotes around a picture's caption are named as the cause (a newcomer was
+    told of a space in the path); in a grid the build names it, so beside the build the
+    Markdown check leaves it there, and outside a grid it is the only one to see it."""
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(b"")
+    page = tmp_path / "page.md"
+    page.write_text(
+        DESCRIPTION
+        + "# T\n\n![A class](/a.png \u201cOur class\u201d)\n\n"  # line 3
+        + "::::{image-grid}\n![A class](/a.png \u201cOur class\u201d)\n::::\n",  # line 6
+        encoding="utf-8",
+    )
+    shift = DESCRIPTION.count("\n")
+    problems = check_markdown.check([page])
+    assert [(p.line - shift, p.code) for p in problems] == [(3, "path"), (6, "path")]
+    assert all("curly (\u201c\u201d)" in p.message and "space" not in p.message for p in problems)
+    assert check_markdown.main(["--beside-build", str(page)]) == 1
+    beside = [line for line in capsys.readouterr().out.splitlines() if "[md.path]" in line]
+    assert len(beside) == 1 and f"page.md:{3 + shift}:" in beside[0], beside
+
+
 def test_check_markdown_names_a_trailing_tab_once(
     check_markdown: ModuleType, tmp_path: Path
 ) -> None:
