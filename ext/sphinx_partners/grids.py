@@ -54,6 +54,27 @@ def _why_not_a_picture(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _pictures_and_sentences(text: str) -> list[tuple[int, str]]:
+    """*text* (of a paragraph, on several lines) in the parts a warning names: each line
+    that looks like a picture Markdown did not take, and each run of other lines, with
+    the line it starts at (from the text's first)."""
+    parts: list[tuple[int, str]] = []
+    words: list[str] = []
+    for offset, line in enumerate(text.split("\n")):
+        if line.lstrip().startswith("!["):
+            parts.append((offset, line))
+            words = []
+        elif not line.strip():
+            words = []
+        elif words:
+            words.append(line)
+            parts[-1] = (parts[-1][0], "\n".join(words))
+        else:
+            words = [line]
+            parts.append((offset, line))
+    return parts
+
+
 class image_grid(nodes.container):
     """A grid of images: the list of figures and an optional caption."""
 
@@ -189,28 +210,26 @@ class ImageGridDirective(SphinxDirective):
                 # MyST gives each image of a paragraph the paragraph's line; the line
                 # breaks MyST kept between them say which line each one is on.
                 lines = _lines_of_children(node)
+                words: list[nodes.Text] = []  # text between pictures, on one or more lines
                 for child in node.children:
+                    if isinstance(child, nodes.Text):
+                        if not child.astext().strip() or child.astext().strip() != (
+                            self._lost_attributes(previous)  # else reported with its image
+                        ):
+                            words.append(child)
+                        previous = child
+                        continue
+                    self._words_left_out(words, node, lines)
+                    words = []
                     if isinstance(child, nodes.image) and node.line:
                         child.line = node.line + lines[id(child)]
                     if isinstance(child, nodes.image):
                         lost = self._lost_attributes(child)
                         items += self._item(child, None, attributes_lost=lost is not None)
-                    elif isinstance(child, nodes.Text) and not child.astext().strip():
-                        pass
-                    elif isinstance(child, nodes.Text) and child.astext().strip() == (
-                        self._lost_attributes(previous)
-                    ):
-                        pass  # reported with its image
-                    elif isinstance(child, nodes.Text) and node.line:
-                        # Text on several lines (a picture Markdown did not take, on each):
-                        # each line is named at its own line.
-                        first = node.line + lines[id(child)]
-                        for offset, part in enumerate(child.astext().split("\n")):
-                            if part.strip():
-                                self._not_an_image(nodes.Text(part), node, first + offset)
                     else:
                         self._not_an_image(child, node)
                     previous = child
+                self._words_left_out(words, node, lines)
             elif isinstance(node, nodes.comment | nodes.system_message):
                 continue
             else:
@@ -245,6 +264,21 @@ class ImageGridDirective(SphinxDirective):
                 "grid's own :decorative: or :eager: option.",
             )
         return text
+
+    def _words_left_out(
+        self, words: list[nodes.Text], paragraph: nodes.paragraph, lines: dict[int, int]
+    ) -> None:
+        """Name the text between two pictures of *paragraph*: each line that looks like a
+        picture Markdown did not take at its own line, and each sentence once."""
+        text = "".join(word.astext() for word in words)
+        if not text.strip():
+            return
+        if not paragraph.line:
+            self._not_an_image(nodes.Text(text), paragraph)
+            return
+        first = paragraph.line + lines[id(words[0])]
+        for offset, part in _pictures_and_sentences(text):
+            self._not_an_image(nodes.Text(part), paragraph, first + offset)
 
     def _not_an_image(self, node: nodes.Node, located: nodes.Node, line: int | None = None) -> None:
         """Warn about *node*, which is not a picture, at *located* or at *line*."""

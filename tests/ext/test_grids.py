@@ -212,11 +212,15 @@ def test_a_picture_markdown_reads_as_text_is_named_with_its_cause(tmp_path) -> N
         "![A garden](garden.png)\n"  # line 6
         "![A library](library.png \u201cOur library\u201d)\n"  # 7: curly quotes
         "![A corridor](our corridor.png)\n"  # 8: a space in the path
+        "A sentence that runs\n"  # 9: one sentence on two lines, one warning
+        "over two lines.\n"
         "::::\n"
     )
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
-    assert len(warnings) == 2, warnings
-    curly, space = warnings
+    assert len(warnings) == 3, warnings
+    curly, space, sentence = warnings
+    assert "index.md:9:" in sentence and "can only hold images" in sentence, sentence
+    assert "'A sentence that runs over two lines.' was left out" in sentence, sentence
     assert "index.md:7:" in curly and "curly (\u201c\u201d)" in curly, curly
     assert 'as plain ones: ![alt](photo.jpg "caption")' in curly and "[partners.grid]" in curly
     assert "index.md:8:" in space and "'our corridor.png' has a space" in space, space
