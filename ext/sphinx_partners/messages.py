@@ -40,6 +40,7 @@ class Code(StrEnum):
     EMPTY = "empty", "A partner-directory selects no partner."
     ENCODING = "encoding", "A page is not UTF-8, or holds U+FFFD where a letter was lost."
     FENCE = "fence", "A ::: or ``` block is opened and never closed."
+    FILENAME = "filename", "A file's name holds a control character, so it was left out."
     FILTER = "filter", "A partner-directory option names no kind or partner that exists."
     FRONTMATTER = "frontmatter", "Front matter sets a parser setting or an odd metadata key."
     GAP = "gap", "A grid's :gap: is not one of the gaps it knows."

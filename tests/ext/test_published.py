@@ -452,3 +452,46 @@ def test_a_link_the_parser_reopens_is_cleaned_without_a_crash() -> None:
     body = '<a href=<img src="a.png" onerror=alert(1) alt=a><noscript><a href="https://example.org">ok</a>'
     fixed, findings = audit_html(f"<html><body>{body}</body></html>", "page.html", POLICY, SAFE)
     assert findings and independent_findings(fixed) == []
+
+
+# -- found by the sixth round of testing as an attacker ----------------------------------
+
+ICON = '{octicon}`check;1em;x"><img src=x onerror=alert(6)>`'
+
+
+def test_a_page_named_like_sphinx_s_own_folder_is_checked(tmp_path: Path) -> None:
+    """The check passed over ``.doctrees`` by the start of a name, so a page named
+    ``.doctrees-x.md`` was published as written: a folder is matched by its name."""
+    conf = HARDENED + 'extensions.append("sphinx_design")\n'
+    page = f"---\norphan: true\n---\n# Icons\n\nAn icon {ICON}\n"
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "src", {"index.md": "# Home\n\nText.\n", ".doctrees-x.md": page}, conf
+    )
+    text = (outdir / ".doctrees-x.html").read_text(encoding="utf-8")
+    assert "An icon" in text and "alert(6)" not in text
+    assert independent_findings(text, theme_inline_scripts(outdir)) == []
+    assert any(".doctrees-x.md:" in w and "onerror" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("encoding", ["Shift_JIS", "GBK", "Big5", "no-such-encoding"])
+def test_xml_in_an_encoding_the_check_cannot_read_is_not_published(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Python's XML parser reads no multi-byte encoding but UTF-8 and UTF-16, and a
+    browser reads them all: such a file was taken for broken XML, then read as HTML,
+    where a prefixed ``<h:script>`` is an unknown element (Chromium ran it)."""
+    srcdir = tmp_path / "src"
+    (srcdir / "_static").mkdir(parents=True)
+    body = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<r xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(7)</h:script></r>\n'
+    )
+    for name in ("data.xpdl", "data.xml", "picture.svg"):
+        (srcdir / "_static" / name).write_bytes(body.encode("ascii"))
+    outdir, warnings, _ = build_small_site(
+        srcdir, {"index.md": "# Home\n\nText.\n"}, HARDENED + 'html_static_path = ["_static"]\n'
+    )
+    for name in ("data.xpdl", "data.xml", "picture.svg"):
+        assert not (outdir / "_static" / name).exists(), name
+        named = [w for w in warnings if name in w and "partners.published" in w]
+        assert named and "an encoding this check cannot read" in named[0], warnings

@@ -189,3 +189,25 @@ def test_python_s_own_percent_judges_a_translation(
     from sphinx_partners.safety.catalogs import _fills_in
 
     assert _fills_in(english, translated) is fills_in
+
+
+def test_a_catalog_in_a_charset_python_does_not_know_does_not_stop_the_build(
+    tmp_path: Path,
+) -> None:
+    """The check of the site's ``sphinx.po`` read it with Babel, which raised for an
+    unknown charset: the build stopped, naming no file. Sphinx names the catalog it
+    cannot compile, and the build goes on with the words Sphinx ships."""
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "sphinx.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=bogus\\n"\n\n'
+        'msgid "Search"\nmsgstr "Buscar"\n',
+        encoding="utf-8",
+    )
+    outdir, warnings, _ = build_small_site(
+        tmp_path,
+        {"index.md": "# Inicio\n\nTexto.\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\n',
+    )
+    assert (outdir / "index.html").is_file()
+    assert len(warnings) == 1 and "sphinx.mo" in warnings[0] and "bogus" in warnings[0]

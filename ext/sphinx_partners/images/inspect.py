@@ -131,8 +131,35 @@ def _refuse_declarations(data: bytes) -> None:
         parser.Parse(data, True)
     except _Refused as refused:
         raise BadImageError(str(refused)) from None
-    except (xml.parsers.expat.ExpatError, ValueError) as exc:
+    except (xml.parsers.expat.ExpatError, ValueError, LookupError) as exc:
+        if _unreadable_encoding(exc):
+            # A browser reads Shift_JIS, GBK, Big5...: a file the check cannot read as the
+            # browser does is refused, never taken for something else.
+            raise BadImageError(
+                f"the file is in an encoding this check cannot read ({exc}); save it as UTF-8"
+            ) from None
         raise BadImageError(f"the file is not well-formed XML ({exc})") from None
+
+
+#: What expat reports when it cannot read the encoding a file declares.
+_ENCODING_ERRORS = frozenset(
+    xml.parsers.expat.errors.codes[message]
+    for message in (
+        xml.parsers.expat.errors.XML_ERROR_UNKNOWN_ENCODING,
+        xml.parsers.expat.errors.XML_ERROR_INCORRECT_ENCODING,
+    )
+)
+
+
+def _unreadable_encoding(error: Exception) -> bool:
+    """Whether *error* says the file's declared encoding could not be read (an unknown
+    name, or a multi-byte encoding, which Python's expat does not read), not a mistake
+    in the markup."""
+    if isinstance(error, LookupError):
+        return True
+    if isinstance(error, xml.parsers.expat.ExpatError):
+        return error.code in _ENCODING_ERRORS
+    return "encoding" in str(error)
 
 
 #: Namespaces whose elements a browser renders, and runs, in an XML document.

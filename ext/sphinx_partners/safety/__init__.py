@@ -8,7 +8,9 @@ Always on:
 - :mod:`.breaks`: a thematic break inside a block is left out, never a crash;
 - :mod:`.paths`: the one test of whether a path stays inside the source folder;
 - :mod:`.catalogs`: a translation of Sphinx's or the theme's words whose placeholders
-  differ from the English is named and left out, never a crash.
+  differ from the English is named and left out, never a crash;
+- :mod:`.file_names`: a file whose name holds a control character is left out, so it
+  never reaches the terminal or the sitemap.
 
 Site-wide, with ``partners_harden_site``:
 
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 from .breaks import setup_breaks
 from .catalogs import setup_catalogs
 from .encoding import setup_encoding
+from .file_names import setup_file_names
 from .nesting import setup_nesting
 from .page_settings import setup_page_settings
 from .published import check_published_files
@@ -42,5 +45,6 @@ def setup_safety(app: Sphinx) -> None:
     setup_encoding(app)
     setup_breaks(app)
     setup_catalogs(app)
+    setup_file_names(app)
     setup_site_checks(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

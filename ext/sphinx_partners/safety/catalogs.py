@@ -86,12 +86,19 @@ def _site_lines(app: Sphinx, config: Config) -> dict[str, str]:
     lines: dict[str, str] = {}
     for folder in config.locale_dirs:
         po = Path(app.srcdir, folder, config.language or "en", "LC_MESSAGES", "sphinx.po")
-        if po.is_file():
+        if not po.is_file():
+            continue
+        try:
             with po.open("rb") as handle:
-                for message in read_po(handle):
-                    english = message.id[0] if isinstance(message.id, tuple) else message.id
-                    if english:
-                        lines.setdefault(str(english), f"{po}:{message.lineno}")
+                messages = list(read_po(handle))
+        except (OSError, LookupError, ValueError):
+            # A charset Python does not know, bytes that are not in it: Sphinx names the
+            # catalog it could not compile; a message is then named without its line.
+            continue
+        for message in messages:
+            english = message.id[0] if isinstance(message.id, tuple) else message.id
+            if english:
+                lines.setdefault(str(english), f"{po}:{message.lineno}")
     return lines
 
 

@@ -125,8 +125,9 @@ REFUSED_SUFFIXES = frozenset({".svgz", ".mht", ".mhtml"})
 THEME_PAGES = ("search.html", "genindex.html")
 #: Folders of published files (not pages): images, downloads, static files.
 FILE_FOLDERS = ("_static/", "_downloads/", "_images/")
-#: Folders of the output that Sphinx keeps for itself and never serves as pages.
-PRIVATE_FOLDERS = (".doctrees",)
+#: Folders of the output that Sphinx keeps for itself and never serves as pages (by
+#: name: a page named ``.doctrees-x.html`` is a page).
+PRIVATE_FOLDERS = frozenset({".doctrees"})
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S)")
 
 
@@ -810,7 +811,7 @@ def _check_published_files(app: Sphinx) -> None:
     not_written_by_pages = _NotWrittenByPages()
     for path in sorted(outdir.rglob("*")):
         published = path.relative_to(outdir).as_posix()
-        if not path.is_file() or published.startswith(PRIVATE_FOLDERS):
+        if not path.is_file() or published.split("/", 1)[0] in PRIVATE_FOLDERS:
             continue
         suffix = path.suffix.lower()
         # A static file of the theme or an extension is code; any other file may not be.

@@ -26,6 +26,7 @@ from sphinx.util.matching import Matcher
 
 from ..alt_text import replace_by_alt_text
 from ..messages import Code, located, shortened, warn
+from .file_names import RENAME_HINT, unsafe_characters
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,7 +101,16 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     for image in list(doctree.findall(nodes.image)):
         uri = image.get("uri", "")
         scheme = url_scheme(uri)
-        if scheme is not None and check_links and scheme not in safe - {"mailto", "tel"}:
+        if unsafe_characters(uri):  # Sphinx would print it copying the file
+            warn(
+                Code.FILENAME,
+                "image %r was left out: its path holds a control character.",
+                uri,
+                location=located(image),
+                hint=RENAME_HINT,
+            )
+            replace_by_alt_text(image)
+        elif scheme is not None and check_links and scheme not in safe - {"mailto", "tel"}:
             warn(
                 Code.SCHEME,
                 "image %r was left out: %s: images cannot be published.",
@@ -122,7 +132,16 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     for download in list(doctree.findall(addnodes.download_reference)):
         target = download.get("reftarget", "")
         scheme = url_scheme(target) if "://" in target else None  # Sphinx's test for a URL
-        if scheme is not None and check_links and scheme not in safe:
+        if unsafe_characters(target):
+            warn(
+                Code.FILENAME,
+                "download %r was left out: its path holds a control character.",
+                target,
+                location=located(download),
+                hint=RENAME_HINT,
+            )
+            _unwrap(download)
+        elif scheme is not None and check_links and scheme not in safe:
             warn(
                 Code.SCHEME,
                 "download %r was left out: %s: links are not allowed.",
