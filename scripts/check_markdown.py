@@ -102,6 +102,15 @@ class _Fence:
     #: The ``:key: value`` lines right after the opening line, until the first other line.
     options: dict[str, str] = field(default_factory=dict)
     options_done: bool = False
+    #: Its missing closing line is named already (where the next card or a heading
+    #: starts inside it): what follows from it is not named again.
+    reported: bool = False
+
+
+#: A Markdown heading: inside a card or a grid, the sign that its ``:::`` is missing.
+HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+#: Blocks that never hold a heading or another of their kind (the extension's own).
+CLOSED_BLOCKS = ("partner-card", "image-grid")
 
 
 @dataclass
@@ -292,6 +301,8 @@ def check_file(path: Path) -> Page:
                 _end_options(top, page, report)
             _fence_line(fence, number, stack, page, report)
             continue
+        if top is not None and top.name in CLOSED_BLOCKS and HEADING_LINE.match(line):
+            _heading_inside(top, number, report)
         option = None
         if top is not None and not top.options_done:
             option = OPTION.match(line)
@@ -304,7 +315,8 @@ def check_file(path: Path) -> Page:
         in_grid = top is not None and top.name == "image-grid"
         _check_text(line, number, page, report, html=option is None, in_grid=in_grid)
     for unclosed in stack:
-        _unclosed(unclosed, page, report)
+        if not unclosed.reported:
+            _unclosed(unclosed, page, report)
     return page
 
 
@@ -321,6 +333,22 @@ def _unclosed(fence: _Fence, page: Page, report: Report) -> None:
     )
 
 
+def _heading_inside(block: _Fence, number: int, report: Report) -> None:
+    """A heading inside a card or a grid: its closing line is missing above it (MyST
+    makes the heading a bold line inside the block, and takes in what follows)."""
+    if block.reported:
+        return
+    block.reported = True
+    marker = block.char * block.length
+    report(
+        number,
+        "fence",
+        f"this heading is inside {marker}{{{block.name}}} (line {block.line}), which is not "
+        f"closed: add a line with {marker} above the heading, at the end of its text.",
+        in_build=True,  # the build names it too: a card or a grid holds no heading
+    )
+
+
 def _closes(fence: re.Match[str], top: _Fence) -> bool:
     marker = fence.group("marker")
     return not fence.group("info") and marker[0] == top.char and len(marker) >= top.length
@@ -331,15 +359,32 @@ def _fence_line(
 ) -> None:
     marker, info = fence.group("marker"), fence.group("info")
     char, length = marker[0], len(marker)
-    closed = next((f for f in reversed(stack) if _closes(fence, f)), None)
+    closable = [f for f in stack if _closes(fence, f)]
+    # MyST reads a colon block's text up to the first line that can close it, so such a
+    # line ends the outermost colon block it fits (nested blocks need fewer colons).
+    closed = (closable[0] if char == ":" else closable[-1]) if closable else None
     if closed is not None:
-        # MyST ends the directive this line can close; any opened inside it end unclosed.
+        # Any opened inside it end with it, unclosed (unless that was named already).
         while stack[-1] is not closed:
-            _unclosed(stack.pop(), page, report)
+            inner = stack.pop()
+            if not closed.reported:
+                _unclosed(inner, page, report)
         _end_options(stack.pop(), page, report)
         return
     if not info:
         if char == ":":
+            longer = next((f for f in reversed(stack) if f.char == ":"), None)
+            if longer is not None:
+                longer.reported = True  # named here, not again as never closed
+                opening = longer.char * longer.length
+                report(
+                    number,
+                    "fence",
+                    f"{marker} does not close {opening}{{{longer.name}}} (line {longer.line}): "
+                    f"a closing line needs as many colons as the opening one. Write {opening}.",
+                    in_build=True,  # the build names the block never closed
+                )
+                return
             report(
                 number,
                 "fence",
@@ -363,7 +408,8 @@ def _fence_line(
         return
     name = directive.group(1).strip()
     outer = next((f for f in reversed(stack) if f.char == ":"), None)
-    if char == ":" and outer is not None and length >= outer.length:
+    if char == ":" and outer is not None and length >= outer.length and not outer.reported:
+        outer.reported = True
         report(
             number,
             "fence",
@@ -372,6 +418,8 @@ def _fence_line(
             f"add a line with {outer.char * outer.length} above this one. If {{{name}}} "
             f"belongs inside it, give the outer one more colons: "
             f"{':' * (length + 1)}{{{outer.name}}} ... {':' * (length + 1)}.",
+            # The build names a card left open before the next one.
+            in_build=outer.name == name == "partner-card",
         )
     argument = info[directive.end() :].strip()
     if name in IMAGE_DIRECTIVES and argument:

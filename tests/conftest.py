@@ -339,3 +339,36 @@ def wait_until(
             return False
         time.sleep(step)
     return False
+
+
+#: A card left open before the next card, another before a heading (found by a tester
+#: on the partners page: the strict build passed and published the cards nested).
+CARD_LEFT_OPEN = """\
+# Partners
+
+:::{partner-card} Alpha District
+:id: alpha
+
+Alpha text.
+
+:::{partner-card} Beta District
+:id: beta
+
+Beta text.
+:::
+
+:::{partner-card} Gamma District
+:id: gamma
+
+Gamma text.
+
+## Second story
+
+:::{partner-card} Delta District
+:id: delta
+
+Delta text.
+:::
+
+Last words.
+"""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import build_small_site
+from conftest import CARD_LEFT_OPEN, build_small_site
 
 CLOSED = """\
 # Closed
@@ -84,3 +84,18 @@ def test_a_grid_of_an_included_file_is_not_taken_for_the_pages_unclosed_one(
         (w.split(": WARNING")[0].rpartition("/")[2], w.rpartition("[")[2]) for w in warnings
     )
     assert codes == [("index.md:6", "partners.fence]"), ("part.md:9", "partners.grid]")], warnings
+
+
+def test_a_card_left_open_before_the_next_card_or_a_heading_is_named_there(
+    tmp_path: Path,
+) -> None:
+    """MyST ends a card left open at the next card's closing line: the page built, with
+    one card inside the other (or a heading made a bold line inside it), and no word."""
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": CARD_LEFT_OPEN})
+    assert len(warnings) == 2, warnings  # one each, nothing about the cards inside
+    card, heading = warnings
+    assert "index.md:8:" in card and "'Alpha District' (line 3) is not closed" in card
+    assert "before another card at line 8" in card and "above line 8" in card
+    assert "index.md:19:" in heading and "'Gamma District' (line 14)" in heading
+    assert "before a heading at line 19" in heading
+    assert all(w.endswith("[partners.fence]") for w in warnings)

@@ -38,6 +38,7 @@ from packaging.utils import canonicalize_name
 from PIL import Image
 
 from conftest import (
+    CARD_LEFT_OPEN,
     SMALL_CONF,
     free_port,
     guide_project,
@@ -245,6 +246,27 @@ def test_check_markdown_names_curly_quotes_around_a_caption(
     assert check_markdown.main(["--beside-build", str(page)]) == 1
     beside = [line for line in capsys.readouterr().out.splitlines() if "[md.path]" in line]
     assert len(beside) == 1 and f"page.md:{3 + shift}:" in beside[0], beside
+
+
+def test_check_markdown_names_a_block_left_open_once_where_it_should_end(
+    check_markdown: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MyST ends a colon block at the first closing line that fits it: a card left open
+    ends at the next card's ``:::``. The check named every card after it (eight messages
+    for one mistake, seven of them false), and a card left open before a heading at the
+    next card, not above the heading; a grid closed with too few colons was "closing
+    nothing". Beside the build, which names each of these itself, it names none."""
+    page = tmp_path / "page.md"
+    grid = "\n::::{image-grid}\n![A class](a.png)\n:::\n"  # lines 29-32
+    page.write_text(DESCRIPTION + CARD_LEFT_OPEN + grid, encoding="utf-8")
+    shift = DESCRIPTION.count("\n")
+    fences = [p for p in check_markdown.check([page]) if p.code == "fence"]
+    assert [p.line - shift for p in fences] == [8, 19, 31], [str(p) for p in fences]
+    assert "add a line with ::: above this one" in fences[0].message
+    assert "add a line with ::: above the heading" in fences[1].message
+    assert f"::: does not close ::::{{image-grid}} (line {29 + shift})" in fences[2].message
+    check_markdown.main(["--beside-build", str(page)])
+    assert "[md.fence]" not in capsys.readouterr().out
 
 
 def test_check_markdown_names_a_trailing_tab_once(
