@@ -184,11 +184,13 @@ def _source_root(page: Path) -> Path | None:
     return None
 
 
-def _check_path(path: str, number: int, page: Page, report: Report) -> None:
+def _check_path(path: str, number: int, page: Page, report: Report, *, ours: bool = False) -> None:
     """A file an image or logo names exists, with the same capitals as written.
 
     Sphinx reports a missing file too, but only this check sees a capital letter that
     differs: the preview on a Mac or Windows finds the file, the server does not.
+    *ours*: a card's logo or a grid's picture, whose warning from the build names the
+    file with the right capitals, where the file system sees the difference.
     """
     root = _source_root(page.path)
     if root is None or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^[#{]", path):
@@ -213,9 +215,11 @@ def _check_path(path: str, number: int, page: Page, report: Report) -> None:
                     f"{root.name} folder; one without it, next to the page."
                 )
             where = os.path.relpath(folder)
-            # Sphinx misses the file too, unless its file system ignores capitals.
+            # Sphinx misses the file too, and says so, unless its file system ignores
+            # capitals (a Mac's, Windows'): then only this check sees the mistake.
             message = f"there is no {part!r} in the folder {where}.{hint}"
-            report(number, "path", message, in_build=not same)
+            missed_by_the_build = not (folder / part).exists()
+            report(number, "path", message, in_build=not same or (ours and missed_by_the_build))
             return
         folder = folder / part
 
@@ -433,7 +437,7 @@ def _check_option(
 ) -> None:
     value = option.group("value")
     if fence.name == "partner-card" and option.group("key") == "logo":
-        _check_path(value, number, page, report)
+        _check_path(value, number, page, report, ours=True)
     if fence.name == "partner-card" and option.group("key") == "id" and not GOOD_ID.match(value):
         report(
             number,
@@ -501,7 +505,7 @@ def _check_text(
                 in_build=in_grid,
             )
         else:
-            _check_path(image.group("path"), number, page, report)
+            _check_path(image.group("path"), number, page, report, ours=in_grid)
     if EMPTY_ALT.search(text):
         report(
             number,

@@ -269,6 +269,28 @@ def test_check_markdown_names_a_block_left_open_once_where_it_should_end(
     assert "[md.fence]" not in capsys.readouterr().out
 
 
+def test_check_markdown_leaves_a_grid_s_capitals_to_the_build_where_it_sees_them(
+    check_markdown: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A grid's picture or a card's logo in other capitals: the build names it (with the
+    right name) where the file system tells capitals apart, so the check, beside it,
+    does not name it again (a tester got two messages); on a Mac only the check sees it."""
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "class.png").write_bytes(b"")
+    page = tmp_path / "page.md"
+    page.write_text(
+        DESCRIPTION
+        + "# T\n\n::::{image-grid}\n![A class](/Class.png)\n::::\n\n"
+        + ":::{partner-card} A\n:logo: /Class.png\n:::\n",
+        encoding="utf-8",
+    )
+    assert [p.code for p in check_markdown.check([page])] == ["path", "path"]
+    check_markdown.main(["--beside-build", str(page)])
+    beside = [line for line in capsys.readouterr().out.splitlines() if "[md.path]" in line]
+    capitals_ignored = (tmp_path / "CLASS.png").exists()
+    assert len(beside) == (2 if capitals_ignored else 0), beside
+
+
 def test_check_markdown_names_a_trailing_tab_once(
     check_markdown: ModuleType, tmp_path: Path
 ) -> None:
