@@ -548,6 +548,8 @@ def check(targets: Iterable[Path]) -> list[Problem]:
                             number,
                             "partner",
                             f"no partner-card has the id {target!r}. {hint}",
+                            # The build names it too (ref.partner), with the likely id.
+                            in_build=True,
                         )
                     )
     return sorted(problems, key=lambda problem: (str(problem.path), problem.line))

@@ -17,7 +17,12 @@ from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
 from .options import check_kind, check_url, check_year, checked_option
 from .refused_words import keep_refused_words
-from .repeated_options import option_line, option_location, warn_repeated_options
+from .repeated_options import (
+    lost_options,
+    option_line,
+    option_location,
+    warn_repeated_options,
+)
 from .safety.nesting import nested_content, opened_unclosed
 
 if TYPE_CHECKING:
@@ -129,6 +134,7 @@ class PartnerCardDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        meant = lost_options(self)
         warn_repeated_options(self)
         name = " ".join(self.arguments[0].split())
         partner_id = _partner_id(self, name)
@@ -142,6 +148,11 @@ class PartnerCardDirective(SphinxDirective):
             no_index="no-index" in self.options,
         )
         self.set_source_info(card)
+        if meant is not None:
+            # Not registered: its options, id included, were not read. Links to the id it
+            # was meant to have are not named unknown (one mistake, one message: MyST's).
+            card["partners_options_lost"] = True
+            card["partners_meant_id"] = meant.get("id", partner_id).strip()
         id_place = option_location(self, "id")
         if "id" in self.options and isinstance(id_place, tuple):
             card["partners_id_line"] = id_place[1]  # a duplicate id is named there

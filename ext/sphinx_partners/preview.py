@@ -18,6 +18,7 @@ Published builds leave the setting off: they never carry the panel.
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 import json
@@ -88,6 +89,23 @@ class _Report:
         self.written: set[str] = set()
         self.checks: RunningChecks | None = None
         self.checks_added = False
+        self.handler: logging.Handler | None = None
+
+    def take_held_back(self) -> None:
+        """The warnings Sphinx holds back while it writes (``pending_warnings``), taken
+        now: let out after the last page, they came too late for any page's box (a link
+        to an unknown partner was listed in the terminal, not in its page's box)."""
+        if self.handler is None:
+            return
+        for held in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
+            if isinstance(held, sphinx_logging.MemoryHandler):
+                for record in list(held.buffer):
+                    if getattr(record, _SEEN, False):
+                        continue
+                    # A copy: the filters write the record's location and code into it,
+                    # which Sphinx's own handler does again when it lets the record out.
+                    self.handler.handle(copy.copy(record))
+                    setattr(record, _SEEN, True)  # not added again when let out
 
     def forget(self, docname: str, phase: str) -> None:
         kept = [p for p in self.pages.get(docname, []) if p.phase != phase or p.build == self.build]
@@ -189,7 +207,8 @@ def _start(app: Sphinx) -> None:
         return
     report = _Report(app)
     setattr(app, _REPORT_KEY, report)
-    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(_ReportHandler(app, report))
+    report.handler = _ReportHandler(app, report)
+    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(report.handler)
     report.checks = start_checks(app)  # they run while Sphinx reads
 
 
@@ -249,6 +268,7 @@ def _add_panel(
     report = _report(app)
     if report is None or "body" not in context:
         return
+    report.take_held_back()
     context["body"] = panel_html(report.problems(pagename)) + context["body"]
 
 

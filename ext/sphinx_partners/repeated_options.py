@@ -35,6 +35,9 @@ class _Repeated:
 
 #: What MyST's reader last read, in this thread; our directive reads and clears it.
 _last_read: ContextVar[_Repeated | None] = ContextVar("partners_repeated", default=None)
+#: The last options block MyST could not read at all (a directive then runs without
+#: any of its options): the directive it belongs to reads and clears it.
+_lost_block: ContextVar[str | None] = ContextVar("partners_lost_options", default=None)
 #: The lines (their text) whose tab MyST's error now names, since the page began: the
 #: page rules' own tab warning leaves them out (one mistake, one message).
 _named_tabs: ContextVar[frozenset[str]] = ContextVar("partners_named_tabs", default=frozenset())
@@ -53,6 +56,7 @@ def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]
         try:
             tokens, state = options_to_tokens(text, *args, **kwargs)
         except Exception as error:
+            _lost_block.set(text)
             raise _named_cause(error, text) from error
         first: dict[str, int] = {}
         repeated = []
@@ -109,6 +113,27 @@ def option_line(directive: SphinxDirective, key: str) -> int:
     """The line of option *key*, for a node made from its value; else the directive's."""
     line: int | None = getattr(directive, _OPTION_LINES, {}).get(key)
     return directive.lineno if line is None else line
+
+
+def lost_options(directive: SphinxDirective) -> dict[str, str] | None:
+    """None if MyST read *directive*'s options; else the options meant (MyST ran the
+    directive without any, and warned at the line): MyST's own reader on the block with
+    its tabs as spaces, or nothing if that fails too. Call first thing in ``run``.
+
+    What was meant is never used as an option: it only tells which partner a card was
+    for, so that links to it are not named unknown because of the one mistake.
+    """
+    block = _lost_block.get()
+    _lost_block.set(None)
+    if block is None or not all(line.strip() in directive.block_text for line in block.split("\n")):
+        return None  # none lost, or another directive's
+    from myst_parser.parsers.options import TokenizeError, options_to_tokens
+
+    try:
+        tokens, _state = options_to_tokens(block.replace("\t", " "))
+    except TokenizeError:
+        return {}
+    return {key.value: value.value if value else "" for key, value in tokens}
 
 
 def warn_repeated_options(directive: SphinxDirective) -> None:

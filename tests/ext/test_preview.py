@@ -193,3 +193,20 @@ def test_a_build_that_stopped_never_says_no_problems() -> None:
     assert "no problems in the site" not in summary_text([], stopped)
     assert "stopped" in summary_text([], stopped)
     assert summary_text([]) == "sphinx-partners preview: no problems in the site."
+
+
+def test_a_problem_found_while_pages_are_written_is_in_its_page_s_box(project: Path) -> None:
+    """Sphinx holds back the warnings it makes while writing (a link to an unknown
+    partner, found as the page's links are resolved) and lets them out after the last
+    page: the terminal listed one, and its page's box did not (found by a tester)."""
+    (project / "good.md").write_text(
+        GOOD + "\nA link to {partner}`nobody-at-all`.\n", encoding="utf-8"
+    )
+    outdir, stderr = _preview(project)
+    assert any("good.md:" in line and "[ref.partner]" in line for line in stderr), stderr
+    panel = _panel(outdir, "good.html")
+    assert panel is not None, stderr
+    assert "nobody-at-all" in panel.get_text() and "[ref.partner]" in panel.get_text()
+    # Let out as usual after the last page: once, and with its code once.
+    reported = [line for line in stderr if "nobody-at-all" in line and "WARNING" in line]
+    assert len(reported) == 1 and reported[0].count("[ref.partner]") == 1, stderr

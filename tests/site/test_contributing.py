@@ -291,6 +291,22 @@ def test_check_markdown_leaves_a_grid_s_capitals_to_the_build_where_it_sees_them
     assert len(beside) == (2 if capitals_ignored else 0), beside
 
 
+def test_check_markdown_leaves_an_unknown_partner_id_to_the_build(
+    check_markdown: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build names a link to an unknown id at its line, with the likely id: beside
+    it, the check does not name it again (a tester got two messages for one link)."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        DESCRIPTION + "# T\n\n:::{partner-card} B\n:id: bedford\n:::\n\n{partner}`bedfrod`\n",
+        encoding="utf-8",
+    )
+    alone = [str(problem) for problem in check_markdown.check([page])]
+    assert len(alone) == 1 and "Did you mean 'bedford'?" in alone[0], alone
+    check_markdown.main(["--beside-build", str(page)])
+    assert "[md.partner]" not in capsys.readouterr().out
+
+
 def test_check_markdown_names_a_trailing_tab_once(
     check_markdown: ModuleType, tmp_path: Path
 ) -> None:

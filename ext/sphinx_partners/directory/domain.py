@@ -234,8 +234,10 @@ class PartnersDomain(Domain):
         "references": {},
         # docname -> what each directory on the page selects.
         "directories": {},
+        # docname -> the ids meant by the cards MyST ran without their options.
+        "unread": {},
     }
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -261,6 +263,16 @@ class PartnersDomain(Domain):
         return directories
 
     @property
+    def unread(self) -> dict[str, list[str]]:
+        """The ids meant by cards whose options MyST could not read, by page."""
+        unread: dict[str, list[str]] = self.data.setdefault("unread", {})
+        return unread
+
+    def meant_ids(self) -> set[str]:
+        """Ids of cards not registered because MyST could not read their options."""
+        return {key for ids in self.unread.values() for key in ids}
+
+    @property
     def partners(self) -> dict[str, Partner]:
         """The registered partner for each id: its first card."""
         if self._registered is None:
@@ -280,11 +292,12 @@ class PartnersDomain(Domain):
         self.cards.pop(docname, None)
         self.references.pop(docname, None)
         self.directories.pop(docname, None)
+        self.unread.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self._registered = None
-        for key in ("cards", "references", "directories"):
-            for docname, value in otherdata[key].items():
+        for key in ("cards", "references", "directories", "unread"):
+            for docname, value in otherdata.get(key, {}).items():
                 if docname in docnames:
                     self.data[key][docname] = value
 
@@ -293,6 +306,9 @@ class PartnersDomain(Domain):
         # a card's node carries what its directive checked, and no_index for examples.
         for card in document.findall(_is_registrable_card):
             element = cast(nodes.Element, card)
+            if element.get("partners_options_lost"):
+                self.unread.setdefault(docname, []).append(element["partners_meant_id"])
+                continue
             source = element.source or str(env.doc2path(docname))
             register_card(env, element, source, element.line or 0)
         # Links of this domain, and {any} links, which may resolve to a partner.
@@ -440,9 +456,13 @@ def partners_domain(env: BuildEnvironment) -> PartnersDomain:
     return domain
 
 
-def _select(node: partner_directory, partners: dict[str, Partner]) -> list[Partner]:
+def _select(
+    node: partner_directory, partners: dict[str, Partner], meant: set[str]
+) -> list[Partner]:
     selection = Selection.of(node)
-    for missing in [key for key in selection.ids or () if key not in partners]:
+    # The id of a card whose options MyST could not read is not named: MyST named that.
+    unknown = [key for key in selection.ids or () if key not in partners and key not in meant]
+    for missing in unknown:
         node["warned"] = True
         warn(
             Code.FILTER,
@@ -484,12 +504,13 @@ class FillPartnerDirectories(SphinxPostTransform):
         placeholders = list(self.document.findall(partner_directory))
         if not placeholders:
             return
-        partners = partners_domain(self.env).partners
+        domain = partners_domain(self.env)
+        partners, meant = domain.partners, domain.meant_ids()
         kinds: dict[str, str] = self.config.partners_kinds
         renderer = DirectoryRenderer(self.app.builder, self.env.docname, kinds)
         budget = int(self.config.partners_max_directory_entries)
         for node in placeholders:
-            chosen = _select(node, partners)
+            chosen = _select(node, partners, meant)
             if len(chosen) > budget:
                 # Each directory repeats every partner: a page of directories could
                 # multiply thousands of partners into millions of entries.
@@ -510,7 +531,7 @@ class FillPartnerDirectories(SphinxPostTransform):
                     continue
             budget -= len(chosen)
             if not chosen:
-                if not node["warned"]:
+                if not node["warned"] and not meant:
                     warn(
                         Code.EMPTY,
                         "partner-directory: no registered partner matches; nothing is shown.",

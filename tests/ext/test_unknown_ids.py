@@ -1,0 +1,53 @@
+"""A link to a partner no card has: one message, at the link's own line, with the
+likely id; none for a card whose options MyST could not read (found by a tester: a tab
+in a card's options gave four messages in four files, three of them at the line where
+the link's paragraph starts and with the wrong cause)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build_small_site
+
+CARDS = """\
+# Partners
+
+:::{partner-card} Bedford Public Schools
+:id: bedford
+:kind: district
+:::
+
+:::{partner-card} Alpha District
+:id: alpha
+:kind:\tdistrict
+:::
+"""
+LINKS = """\
+---
+orphan: true
+---
+# Links
+
+A paragraph on three lines: it
+names a partner on its third,
+the {partner}`bedfrod` district.
+
+And {partner}`alpha`, whose card has a tab in its options.
+
+```{partner-directory}
+:ids: alpha bedford
+```
+"""
+
+
+def test_each_unknown_id_once_at_its_line_and_none_for_an_unread_card(tmp_path: Path) -> None:
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": CARDS, "links.md": LINKS})
+    ours = [w for w in warnings if "WARNING" in w]
+    tab = [w for w in ours if "index.md:10:" in w and "tab character" in w]
+    assert len(tab) == 1, ours
+    wrong = [w for w in ours if "[ref.partner]" in w]
+    assert len(wrong) == 1 and "links.md:8:" in wrong[0], ours  # the link's own line
+    assert "'bedfrod'" in wrong[0] and "Did you mean 'bedford'?" in wrong[0]
+    # Nothing about alpha: its card's options were not read, and MyST said so.
+    assert not [w for w in ours if "'alpha'" in w], ours
+    assert len(ours) == 2, ours
