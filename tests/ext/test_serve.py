@@ -8,13 +8,14 @@ by building the same edits both ways and comparing every page.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,56 @@ def test_a_port_in_use_is_named_with_the_way_out(project: Path, tmp_path: Path) 
     assert f"--port {port + 1}" in result.stderr
     assert "Open http://" not in result.stderr  # never an address that does not answer
     assert "Traceback" not in result.stderr
+
+
+def _within(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.slow
+def test_the_preview_stops_when_the_command_that_started_it_is_killed(
+    project: Path, tmp_path: Path
+) -> None:
+    """Ctrl+C stops the whole process group; a ``kill`` of nox alone left the server,
+    its build worker and the port behind (a tester found five such previews)."""
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    launcher = (  # as nox: starts the preview and waits for it
+        "import subprocess, sys\n"
+        f"child = subprocess.Popen([sys.executable, '-m', 'sphinx_partners.serve', '--port',"
+        f" '{port}', {str(project)!r}, {str(tmp_path / 'out')!r}])\n"
+        "print(child.pid, flush=True)\n"
+        "child.wait()\n"
+    )
+    with log_path.open("w") as log:
+        parent = subprocess.Popen(
+            [sys.executable, "-c", launcher], stdout=subprocess.PIPE, stderr=log, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            assert parent.stdout is not None
+            server = int(parent.stdout.readline())
+            assert wait_until(lambda: _listening(port), 120, parent), log_path.read_text()
+            parent.kill()  # nox gone, without a word to its children
+            parent.wait(timeout=30)
+            assert _within(lambda: not _alive(server), 30), log_path.read_text()
+            assert _within(lambda: not _listening(port), 10)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(parent.pid, signal.SIGKILL)
+            if parent.stdout is not None:
+                parent.stdout.close()
+    assert "the preview has stopped" in log_path.read_text(encoding="utf-8")

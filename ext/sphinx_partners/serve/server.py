@@ -259,11 +259,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, which gives the address once it can be opened."""
+    """uvicorn's server, which gives the address once it can be opened, and stops when
+    the command that started it (nox) is gone.
+
+    Ctrl+C stops the whole process group; a ``kill`` of nox alone left this server, its
+    build worker and the port behind (found by a tester: five of them after an hour).
+    """
 
     def __init__(self, config: Any, address: str) -> None:
         super().__init__(config)
         self.address = address
+        self.parent = os.getppid()
+
+    async def on_tick(self, counter: int) -> bool:
+        if counter % 10 == 0 and os.getppid() != self.parent:  # once a second
+            say("The command that started the preview has stopped; so does the preview.")
+            self.should_exit = True
+        return await super().on_tick(counter)
 
     async def startup(self, sockets: Any = None) -> None:
         await super().startup(sockets=sockets)
