@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import html5lib
+import PIL.Image
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import build_project, build_small_site, fuzz, parse_html
+from conftest import SMALL_CONF, build_project, build_small_site, fuzz, parse_html, sphinx_build
 from hostile_published import write_hostile_site
 from sphinx_partners.safety.published import ScriptPolicy, audit_html
 
@@ -495,3 +496,67 @@ def test_xml_in_an_encoding_the_check_cannot_read_is_not_published(
         assert not (outdir / "_static" / name).exists(), name
         named = [w for w in warnings if name in w and "partners.published" in w]
         assert named and "an encoding this check cannot read" in named[0], warnings
+
+
+# -- found by the seventh round ------------------------------------------------------------
+
+
+def test_a_page_in_a_folder_named_like_sphinx_s_own_is_checked(tmp_path: Path) -> None:
+    """``docs/.doctrees/x.md`` is written to ``.doctrees/x.html``, in the folder where
+    ``sphinx-build`` keeps its doctrees by default: the check passed over that folder."""
+    srcdir = tmp_path / "src"
+    (srcdir / ".doctrees").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        SMALL_CONF + HARDENED + 'extensions.append("sphinx_design")\n', encoding="utf-8"
+    )
+    (srcdir / "index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
+    (srcdir / ".doctrees" / "x.md").write_text(
+        f"---\norphan: true\n---\n# Notes\n\nA book {ICON}\n", encoding="utf-8"
+    )
+    outdir = tmp_path / "out"  # no -d: the doctrees go to out/.doctrees
+    files, warnings = sphinx_build(srcdir, outdir)
+    assert (outdir / ".doctrees" / "environment.pickle").is_file()
+    text = files[".doctrees/x.html"].decode("utf-8")
+    assert "A book" in text and "alert(6)" not in text
+    assert any(".doctrees/x.md:" in w and "onerror" in w for w in warnings), warnings
+
+
+def _outside_picture_site(srcdir: Path, secret: Path, conf: str) -> None:
+    """A picture whose language variant (``pic.en.png``) is a link to *secret*, in a
+    folder Sphinx reads no page from (``_snippets``)."""
+    pictures = srcdir / "t" / "_snippets" / "p"
+    pictures.mkdir(parents=True)
+    PIL.Image.new("RGB", (8, 8), "teal").save(pictures / "pic.png")
+    (pictures / "pic.en.png").symlink_to(secret)
+    (srcdir / "conf.py").write_text(
+        SMALL_CONF + 'language = "en"\nexclude_patterns = ["**/_snippets/**"]\n' + conf,
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# Home\n\n![A picture](t/_snippets/p/pic.png)\n", "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("conf", "said"),
+    [
+        (HARDENED, "Sphinx would publish"),
+        (HARDENED + "partners_confine_files = False\n", "a copy of a file outside"),
+    ],
+    ids=["where-sphinx-chooses-it", "at-the-output"],
+)
+def test_a_language_variant_linked_outside_is_not_published(
+    tmp_path: Path, conf: str, said: str
+) -> None:
+    """Sphinx copies ``pic.en.png`` for ``pic.png`` in an English site: a link there to
+    any file (``/proc/self/environ``) published it, past the check of the path the page
+    wrote. Named where Sphinx chooses the file, and, that check off, removed from the
+    output by the check of published files."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=hunter2\n", encoding="utf-8")
+    srcdir = tmp_path / "src"
+    _outside_picture_site(srcdir, secret, conf)
+    files, warnings = sphinx_build(srcdir, tmp_path / "out")
+    assert not [name for name, data in files.items() if b"hunter2" in data], sorted(files)
+    assert not [
+        p for p in (tmp_path / "out").rglob("*") if p.is_file() and b"hunter2" in p.read_bytes()
+    ]
+    assert any(said in w and "outside the source folder" in w for w in warnings), warnings

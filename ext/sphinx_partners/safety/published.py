@@ -125,9 +125,10 @@ REFUSED_SUFFIXES = frozenset({".svgz", ".mht", ".mhtml"})
 THEME_PAGES = ("search.html", "genindex.html")
 #: Folders of published files (not pages): images, downloads, static files.
 FILE_FOLDERS = ("_static/", "_downloads/", "_images/")
-#: Folders of the output that Sphinx keeps for itself and never serves as pages (by
-#: name: a page named ``.doctrees-x.html`` is a page).
-PRIVATE_FOLDERS = frozenset({".doctrees"})
+#: What Sphinx keeps for itself in its doctree folder (which may be in the output, as
+#: ``.doctrees``): read by no browser. Anything else there is checked, since a page or
+#: file of the site can be written there too (``docs/.doctrees/x.md``).
+PRIVATE_SUFFIXES = frozenset({".doctree", ".pickle"})
 _SRCSET_SPLIT = re.compile(r",\s+|,(?=\S)")
 
 
@@ -660,6 +661,40 @@ def _check_translations_script(
 _SEARCH_INDEX = re.compile(r"\ASearch\.setIndex\((.*)\)\s*\Z", re.DOTALL)
 
 
+def _sphinx_s_own(path: Path, doctreedir: Path) -> bool:
+    """Whether *path* is one of Sphinx's own files in its doctree folder."""
+    return path.suffix in PRIVATE_SUFFIXES and path.resolve().is_relative_to(doctreedir)
+
+
+def _check_copied_sources(app: Sphinx, outdir: Path, origins: _Origins) -> None:
+    """Every picture and download Sphinx copied came from inside the source folder.
+
+    The checks of pages stand where a file is named; Sphinx may still copy another (a
+    picture's language variant, ``photo.en.png``, chosen by its collector): a copy whose
+    source resolves outside the folder, through a link, is removed.
+    """
+    srcdir = Path(app.srcdir).resolve()
+    copied = [
+        (source, f"_images/{entry[1]}") for source, entry in getattr(app.env, "images", {}).items()
+    ]
+    copied += [
+        (source, f"_downloads/{entry[1]}")
+        for source, entry in getattr(app.env, "dlfiles", {}).items()
+    ]
+    for source, published in copied:
+        target = outdir / published
+        if not target.is_file():
+            continue
+        try:
+            inside = Path(os.path.realpath(srcdir / source, strict=True)).is_relative_to(srcdir)
+        except (OSError, ValueError):
+            inside = False
+        if not inside:
+            finding = Finding("a copy of a file outside the source folder", source)
+            _report(origins, published, [finding], "the file was not published")
+            target.unlink()
+
+
 def _check_search_index(outdir: Path, origins: _Origins) -> None:
     """The search page links each result as its page's name plus ``.html``, written by
     script from ``searchindex.js``, where the check of pages never sees it: a page
@@ -795,6 +830,7 @@ def _check_published_files(app: Sphinx) -> None:
     origins = _Origins.of(app)
     _check_translations_script(app, outdir, scripts, origins)
     _check_search_index(outdir, origins)
+    _check_copied_sources(app, outdir, origins)
     schemes = frozenset(app.config.partners_safe_url_schemes)
     pages = set(origins.pages) | set(THEME_PAGES)
     memory = _CleanMemory(
@@ -808,10 +844,11 @@ def _check_published_files(app: Sphinx) -> None:
         ),
     )
     checked = 0
+    doctreedir = Path(app.doctreedir).resolve()
     not_written_by_pages = _NotWrittenByPages()
     for path in sorted(outdir.rglob("*")):
         published = path.relative_to(outdir).as_posix()
-        if not path.is_file() or published.split("/", 1)[0] in PRIVATE_FOLDERS:
+        if not path.is_file() or _sphinx_s_own(path, doctreedir):
             continue
         suffix = path.suffix.lower()
         # A static file of the theme or an extension is code; any other file may not be.

@@ -313,7 +313,39 @@ def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
                         config.exclude_patterns.extend([each, f"{each}/**"])
 
 
+def check_chosen_pictures(app: Sphinx, doctree: nodes.document) -> None:
+    """The files Sphinx chose for each picture stay inside the source folder (doctree-read,
+    after Sphinx's image collector).
+
+    Sphinx does not always copy the file a page names: in a site with a ``language`` it
+    takes ``photo.en.png`` for ``photo.png`` when there is one, and ``photo.*`` is any
+    picture of that name. The path the page wrote was inside; a ``photo.en.png`` linked
+    to ``/proc/self/environ`` published the build's environment (found by testing as an
+    attacker). The files it chose (``candidates``) are checked here, where it chose them.
+    """
+    if not site_check_enabled(app, "partners_confine_files"):
+        return
+    for image in list(doctree.findall(nodes.image)):
+        candidates: dict[str, str] = image.get("candidates", {})
+        chosen = [path for key, path in candidates.items() if key != "?" and path]
+        outside = next((path for path in chosen if _file_escapes(app, "/" + path)), None)
+        if outside is None:
+            continue
+        warn(
+            Code.OUTSIDE,
+            "image %r was left out: Sphinx would publish %r for it, which points outside "
+            "the source folder.",
+            image.get("original_uri") or image.get("uri", ""),
+            outside,
+            location=located(image),
+            hint=_CONFINE_HINT,
+        )
+        replace_by_alt_text(image)
+
+
 def setup_site_checks(app: Sphinx) -> None:
     app.connect("config-inited", exclude_escaping_symlinks)
     # Before Sphinx's collectors (priority 500), which copy images and downloads.
     app.connect("doctree-read", check_doctree, priority=100)
+    # And after them: the picture files they chose, which may not be those named.
+    app.connect("doctree-read", check_chosen_pictures, priority=600)
