@@ -22,6 +22,7 @@ What it catches, and why Sphinx does not:
 * ``md.filename``: a page whose file name has capitals or spaces (they end up in URLs).
 * ``md.path``: an image or logo path with a space (Markdown then sees no image), or one
   whose capitals differ from the file's: a Mac finds the file, the web server does not.
+* ``md.encoding``: a page not saved as UTF-8 (UTF-16, Windows-1252), which cannot be read.
 
 A rule can be switched off for one line, on purpose, with a MyST comment (invisible on
 the site) on the line before it: ``% check-markdown: allow md.html``.
@@ -234,14 +235,27 @@ def check_file(path: Path) -> Page:
     page = Page(path)
     # Lines end where markdown-it ends them (CR, LF, CRLF), so that line numbers agree
     # with the build's: str.splitlines also ends one at a form feed or U+2028.
-    lines = LINE_END.split(path.read_text(encoding="utf-8"))
-
     allowed: dict[int, set[str]] = {}  # line -> codes a comment allows there
 
     def report(line: int, code: str, message: str, *, in_build: bool = False) -> None:
         if code not in allowed.get(line, set()):
             in_build = in_build or code in ALSO_IN_THE_BUILD
             page.problems.append(Problem(path, line, code, message, in_build))
+
+    try:
+        lines = LINE_END.split(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        # Saved as UTF-16 or Windows-1252: nothing else can be read. The build names it
+        # too (partners.encoding), at the same place; a check that stopped named nothing.
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        report(
+            line,
+            "encoding",
+            "the file is not saved as UTF-8, so it cannot be read. Save it as UTF-8 (most "
+            "editors offer 'Save with encoding').",
+            in_build=True,
+        )
+        return page
 
     if not GOOD_FILENAME.match(path.name):
         report(
@@ -422,8 +436,7 @@ def _fence_line(
             f"add a line with {outer.char * outer.length} above this one. If {{{name}}} "
             f"belongs inside it, give the outer one more colons: "
             f"{':' * (length + 1)}{{{outer.name}}} ... {':' * (length + 1)}.",
-            # The build names a card left open before the next one.
-            in_build=outer.name == name == "partner-card",
+            in_build=True,  # the build names a block left open before another
         )
     argument = info[directive.end() :].strip()
     if name in IMAGE_DIRECTIVES and argument:

@@ -23,7 +23,7 @@ from .repeated_options import (
     option_location,
     warn_repeated_options,
 )
-from .safety.nesting import nested_content, opened_unclosed
+from .safety.nesting import nested_content
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -173,47 +173,11 @@ class PartnerCardDirective(SphinxDirective):
             body = nodes.container(classes=["partners-card__body"])
             body += nested_content(self)
             card += body
-            self._warn_unclosed_before(body, name)
         link = self._link(name, card)
         if link is not None:
             card += link
         # Registered by the partners domain from the finished page (process_doc).
         return [card]
-
-    def _warn_unclosed_before(self, body: nodes.Element, name: str) -> None:
-        """Name a card whose closing ``:::`` is missing before the next card or heading.
-
-        MyST ends a fence at the first closing line that fits, so a card left open ends
-        at the next card's ``:::``, holding that card, or a heading and what follows it
-        (a heading inside a block becomes a bold line): the page builds, broken. A card
-        holds neither, so the first one found is where the ``:::`` is missing.
-        """
-        if opened_unclosed(self):
-            return  # the rest of the page: the partners.fence warning names it
-        inside = next(
-            (
-                node
-                for node in body.findall(nodes.Element)
-                if isinstance(node, partner_card)
-                or (isinstance(node, nodes.rubric) and "level" in node)
-            ),
-            None,
-        )
-        if inside is None:
-            return
-        what = "another card" if isinstance(inside, partner_card) else "a heading"
-        warn(
-            Code.FENCE,
-            "partner-card %r (line %d) is not closed before %s at line %d, which it now "
-            "holds, with what follows to the next :::.",
-            name,
-            self.lineno,
-            what,
-            inside.line or self.lineno,
-            location=inside if inside.line else self.get_location(),
-            hint=f"Add a line with {self.block_text.split('{', 1)[0].strip() or ':::'} at the end "
-            f"of the card's text, above line {inside.line or self.lineno}.",
-        )
 
     def _option(self, key: str, name: str, check: Any, code: Code) -> Any:
         """Run *check* on option *key*; on error warn and return None."""

@@ -75,6 +75,26 @@ def _pictures_and_sentences(text: str) -> list[tuple[int, str]]:
     return parts
 
 
+#: What MyST writes for a hard line break, one ``raw`` node per output format.
+_HARD_BREAK = re.compile(r"^\s*(?:<br\s*/?>|\\\\)\s*$")
+#: Names a picture file has (a link to one was meant to be the picture).
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+
+
+def _link_to_a_picture(node: nodes.Node) -> tuple[str, str] | None:
+    """Why a link to a picture file is no picture: its ``!`` is missing."""
+    if not isinstance(node, nodes.Element):
+        return None
+    target = str(node.get("refuri") or node.get("reftarget") or "")
+    if not target.split("?", 1)[0].lower().endswith(_PICTURE_SUFFIXES):
+        return None
+    return (
+        "it is a link to a picture, not a picture: Markdown shows a picture only when "
+        "its line starts with !",
+        "Add ! at the start of the line: ![alt text](photo.jpg).",
+    )
+
+
 class image_grid(nodes.container):
     """A grid of images: the list of figures and an optional caption."""
 
@@ -226,8 +246,12 @@ class ImageGridDirective(SphinxDirective):
                     if isinstance(child, nodes.image):
                         lost = self._lost_attributes(child)
                         items += self._item(child, None, attributes_lost=lost is not None)
-                    else:
-                        self._not_an_image(child, node)
+                    elif isinstance(child, nodes.raw) and _HARD_BREAK.match(child.astext()):
+                        pass  # a line break written at a line's end (backslash, two spaces)
+                    else:  # a link, a role: named at its own line of the paragraph
+                        offset = lines.get(id(child))
+                        line = node.line + offset if node.line and offset is not None else None
+                        self._not_an_image(child, node, line)
                     previous = child
                 self._words_left_out(words, node, lines)
             elif isinstance(node, nodes.comment | nodes.system_message):
@@ -280,17 +304,30 @@ class ImageGridDirective(SphinxDirective):
         for offset, part in _pictures_and_sentences(text):
             self._not_an_image(nodes.Text(part), paragraph, first + offset)
 
+    def _note_lost_cards(self, node: nodes.Node) -> None:
+        from .cards import partner_card
+        from .directory.domain import partners_domain
+
+        if not isinstance(node, nodes.Element):
+            return
+        ids = [card["partner_id"] for card in node.findall(partner_card) if not card["no_index"]]
+        if ids:
+            partners_domain(self.env).unread.setdefault(self.env.docname, []).extend(ids)
+
     def _not_an_image(self, node: nodes.Node, located: nodes.Node, line: int | None = None) -> None:
         """Warn about *node*, which is not a picture, at *located* or at *line*."""
         self._refused += 1
         if opened_unclosed(self):
-            return  # the rest of the page, taken in: the fence's warning says why
+            # The rest of the page, taken in: the fence's warning says why. Cards in it
+            # are lost with it; links to them are not named unknown (one mistake).
+            self._note_lost_cards(node)
+            return
         text = " ".join(node.astext().split())
         where = _where(located, self)
         if line:  # the paragraph's own file (an included one, maybe), at that line
             where = nodes.inline()
             where.source, where.line = located.source, line
-        cause = _why_not_a_picture(text)
+        cause = _why_not_a_picture(text) or _link_to_a_picture(node)
         if cause is not None:
             why, fix = cause
             warn(

@@ -73,18 +73,32 @@ def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]
     return read
 
 
+#: Characters an editor puts where a space was typed, invisible, which stop MyST's reader.
+_INVISIBLE = {"\t": "a tab character", "\xa0": "a non-breaking space (U+00A0)"}
+
+
 def _named_cause(error: Exception, text: str) -> Exception:
-    """MyST's error, or the same error saying what a tab did (its words are cryptic)."""
+    """MyST's error, or the same error saying what a tab or a non-breaking space did
+    (its words are cryptic), at the line that holds it (a non-breaking space after a
+    key's colon is found only on the next line)."""
     mark = getattr(error, "problem_mark", None)
     lines = text.splitlines()
     line = getattr(mark, "line", None)
-    if not isinstance(line, int) or not 0 <= line < len(lines) or "\t" not in lines[line]:
+    if not isinstance(line, int) or not 0 <= line < len(lines):
+        return error
+    for number in (line, line - 1):
+        found = next((char for char in _INVISIBLE if number >= 0 and char in lines[number]), None)
+        if found is not None:
+            break
+    else:
         return error
     problem = (
-        "this line has a tab character, so none of the block's options could be read "
-        "and all of them were ignored; write ':key: value' with spaces only"
+        f"this line has {_INVISIBLE[found]}, so none of the block's options could be "
+        "read and all of them were ignored; write ':key: value' with plain spaces only"
     )
-    _named_tabs.set(_named_tabs.get() | {lines[line].strip()})
+    _named_tabs.set(_named_tabs.get() | {lines[number].strip()})
+    if number != line and mark is not None:
+        mark = type(mark)(index=mark.index, line=number, column=0)
     return type(error)(problem, mark)
 
 
@@ -130,7 +144,7 @@ def lost_options(directive: SphinxDirective) -> dict[str, str] | None:
     from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
     try:
-        tokens, _state = options_to_tokens(block.replace("\t", " "))
+        tokens, _state = options_to_tokens(block.replace("\t", " ").replace("\xa0", " "))
     except TokenizeError:
         return {}
     return {key.value: value.value if value else "" for key, value in tokens}

@@ -39,18 +39,25 @@ def test_closed_blocks_give_no_warning(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("page", "line", "marker"),
+    ("page", "line", "words"),
     [
-        ("# A\n\n:::{note}\ntext\n", 3, ":::"),
-        ("# A\n\n::::{note}\ntext\n:::\n", 3, "::::"),
-        ("# A\n\n```{note}\ntext\n", 3, "```"),
-        ("# A\n\n:::{note}\n", 3, ":::"),
+        ("# A\n\n:::{note}\ntext\n", 3, "with ::: is never closed"),
+        ("# A\n\n```{note}\ntext\n", 3, "with ``` is never closed"),
+        ("# A\n\n:::{note}\n", 3, "with ::: is never closed"),
+        # Closed with too few colons: named at that line, with the cause (a tester was
+        # sent to the opening line, told the block was never closed).
+        (
+            "# A\n\n::::{note}\ntext\n:::\n",
+            5,
+            "this ::: closes nothing: the block opened with ::::{note} (line 3) needs a "
+            "closing line with as many colons",
+        ),
     ],
 )
-def test_an_unclosed_block_is_named_once(tmp_path: Path, page: str, line: int, marker: str) -> None:
+def test_an_unclosed_block_is_named_once(tmp_path: Path, page: str, line: int, words: str) -> None:
     found = _fence_warnings(tmp_path, page)
     assert len(found) == 1, found
-    assert f"index.md:{line}:" in found[0] and f"with {marker} is never closed" in found[0]
+    assert f"index.md:{line}:" in found[0] and words in found[0], found[0]
 
 
 def test_an_unclosed_grid_gives_one_message_not_one_per_paragraph(tmp_path: Path) -> None:
@@ -94,8 +101,37 @@ def test_a_card_left_open_before_the_next_card_or_a_heading_is_named_there(
     _, warnings, _ = build_small_site(tmp_path, {"index.md": CARD_LEFT_OPEN})
     assert len(warnings) == 2, warnings  # one each, nothing about the cards inside
     card, heading = warnings
-    assert "index.md:8:" in card and "'Alpha District' (line 3) is not closed" in card
-    assert "before another card at line 8" in card and "above line 8" in card
-    assert "index.md:19:" in heading and "'Gamma District' (line 14)" in heading
-    assert "before a heading at line 19" in heading
+    assert "index.md:8:" in card and ":::{partner-card} (line 3) is not closed" in card
+    assert "opens here with as many colons" in card and "Add a line with ::: above" in card
+    assert "index.md:19:" in heading and ":::{partner-card} (line 14)" in heading
+    assert "not closed before this heading" in heading
     assert all(w.endswith("[partners.fence]") for w in warnings)
+
+
+def test_a_note_left_open_before_a_card_is_named_where_the_card_opens(tmp_path: Path) -> None:
+    """Any block, not only a card: a ``:::{note}`` left open before a card held it, and
+    the strict build passed (found by a tester)."""
+    page = "# A\n\n:::{note}\nThe first district.\n\n:::{partner-card} B\n:id: b\n:::\n"
+    found = _fence_warnings(tmp_path, page)
+    assert len(found) == 1, found
+    assert "index.md:6:" in found[0] and ":::{note} (line 3) is not closed" in found[0]
+    # Nested on purpose, with more colons outside: nothing to say.
+    nested = "# A\n\n::::{note}\nThe first.\n\n:::{partner-card} B\n:id: b\n:::\n::::\n"
+    assert _fence_warnings(tmp_path / "nested", nested) == []
+
+
+def test_cards_in_a_grid_closed_with_too_few_colons_are_one_mistake(tmp_path: Path) -> None:
+    """``::::{image-grid}`` closed with ``:::`` holds the rest of the page, cards included:
+    every link to them was named unknown (71 messages on the partners page, found by a
+    tester). One message, at the short closing line."""
+    tmp_path.mkdir(exist_ok=True)
+    Image.new("RGB", (20, 10), "teal").save(tmp_path / "p.png")
+    page = (
+        "# Partners\n\n::::{image-grid}\n![A class at work](p.png)\n:::\n\n"  # line 5
+        ":::{partner-card} Other\n:id: other\n:::\n\n"
+        "```{partner-directory}\n:ids: other\n```\n"
+    )
+    links = "---\norphan: true\n---\n# Links\n\nSee {partner}`other`.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page, "links.md": links})
+    assert len(warnings) == 1, warnings
+    assert "index.md:5:" in warnings[0] and "this ::: closes nothing" in warnings[0]

@@ -226,3 +226,16 @@ def test_a_picture_markdown_reads_as_text_is_named_with_its_cause(tmp_path) -> N
     assert "index.md:8:" in space and "'our corridor.png' has a space" in space, space
     assert "Rename the file with hyphens" in space
     assert (outdir / "index.html").read_text(encoding="utf-8").count("<img") == 1
+
+
+def test_a_picture_without_its_exclamation_mark_is_named_as_a_link(tmp_path) -> None:
+    """``[alt](photo.png)`` in a grid is a link to the picture: it was "text left out" at
+    the line above (found by a tester); the warning names the missing ``!``."""
+    from conftest import build_small_site
+
+    Image.new("RGB", (40, 30), "teal").save(tmp_path / "a.png")
+    page = "# Visit\n\n::::{image-grid}\n![A class](a.png)\n[A second class](a.png)\n::::\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1 and "index.md:5:" in warnings[0], warnings
+    assert "a link to a picture, not a picture" in warnings[0]
+    assert "Add ! at the start of the line" in warnings[0]

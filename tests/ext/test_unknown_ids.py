@@ -51,3 +51,16 @@ def test_each_unknown_id_once_at_its_line_and_none_for_an_unread_card(tmp_path: 
     # Nothing about alpha: its card's options were not read, and MyST said so.
     assert not [w for w in ours if "'alpha'" in w], ours
     assert len(ours) == 2, ours
+
+
+def test_a_non_breaking_space_in_a_card_s_options_is_named_at_its_line(tmp_path: Path) -> None:
+    """Typed after a key's colon (a word processor does it), it stopped MyST's reader as
+    a tab does, named nowhere ("expected ':' after key", at the next line), and every
+    link to the card was named unknown."""
+    cards = CARDS.replace(":kind:\tdistrict", ":kind: district").replace(
+        ":id: bedford", ":id: bedford\n:location:\u00a0Bedford, Massachusetts"
+    )
+    links = "---\norphan: true\n---\n# Links\n\nSee {partner}`bedford`.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": cards, "links.md": links})
+    assert len(warnings) == 1, warnings
+    assert "index.md:5:" in warnings[0] and "non-breaking space (U+00A0)" in warnings[0]

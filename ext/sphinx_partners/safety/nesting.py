@@ -181,15 +181,7 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
             # For the directive of such a fence, whose content is the rest of the page.
             page = document.get("source", "")
             document[_UNCLOSED_KEY] = {(page, line) for line, _ in unclosed}
-            for line, marker in unclosed:
-                warn(
-                    Code.FENCE,
-                    "the block opened here with %s is never closed; everything after it, to "
-                    "the end of the page, is inside it.",
-                    marker,
-                    location=_where(document, line),
-                    hint=f"Add a line with {marker} where the block ends.",
-                )
+            _warn_fences(document, tokens, myst_config, unclosed)
             config = getattr(getattr(document.settings, "env", None), "config", None)
             # Like every partners.scheme check, on sites that ask for it.
             hardened = markdown and bool(getattr(config, "partners_harden_site", False))
@@ -241,6 +233,64 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
 
     GuardedParser.__name__ = GuardedParser.__qualname__ = f"Guarded{parser_class.__name__}"
     return GuardedParser
+
+
+def _warn_fences(
+    document: nodes.document, tokens: list[Any], config: Any, unclosed: list[tuple[int, str]]
+) -> None:
+    """Name each block MyST does not end where its author meant, once, where it is wrong."""
+    from .fences import blocks_ended_early, closed_short
+
+    opened = {line for line, _marker in unclosed}
+    short = {each.line: each for each in closed_short(tokens, config, opened)}
+    for line, marker in unclosed:
+        if line in short:
+            wrong = short[line]
+            warn(
+                Code.FENCE,
+                "this %s closes nothing: the block opened with %s (line %d) needs a closing "
+                "line with as many colons, so everything after it, to the end of the page, "
+                "is inside it.",
+                wrong.close,
+                wrong.opening,
+                wrong.line,
+                location=_where(document, wrong.close_line),
+                hint=f"Write {marker} here.",
+            )
+            continue
+        warn(
+            Code.FENCE,
+            "the block opened here with %s is never closed; everything after it, to "
+            "the end of the page, is inside it.",
+            marker,
+            location=_where(document, line),
+            hint=f"Add a line with {marker} where the block ends.",
+        )
+    for early in blocks_ended_early(tokens, config, opened):
+        colons = early.opening.split("{", 1)[0]
+        if not early.inner_opening:  # a heading inside a card or a grid
+            warn(
+                Code.FENCE,
+                "%s (line %d) is not closed before this heading, which it now holds (a "
+                "heading inside it becomes a bold line), with what follows.",
+                early.opening,
+                early.line,
+                location=_where(document, early.inner_line),
+                hint=f"Add a line with {colons} above the heading, at the end of its text.",
+            )
+            continue
+        warn(
+            Code.FENCE,
+            "%s (line %d) is not closed before %s opens here with as many colons: MyST "
+            "ends it at the closing line meant for %s, which it then holds.",
+            early.opening,
+            early.line,
+            early.inner_opening,
+            early.inner_opening,
+            location=_where(document, early.inner_line),
+            hint=f"Add a line with {colons} above this one, at the end of its text (to put "
+            f"the inner block inside it, open it with more colons: :{colons}).",
+        )
 
 
 def guard_parsers(app: Sphinx, config: Config) -> None:

@@ -1,0 +1,138 @@
+"""Colon blocks (``:::{note}``) that MyST ends where the author did not: read by MyST.
+
+MyST ends a colon block at the first line of colons that can close it, whatever was
+opened inside it. So a block left open before another with as many colons (a ``:::{note}``
+before a ``:::{partner-card}``) ends at the card's closing line, and holds the card; and a
+``::::{image-grid}`` closed with ``:::`` is never closed at all, holding the rest of the
+page. Both pages build without a word. Each block's text is read again by MyST's own
+parser (only when it holds a line of colons), and such a line is named where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .nesting import read_markdown
+
+#: A line that opens a colon block, or one of colons alone (a closing line).
+_COLON_LINE = re.compile(r"^ {0,3}:{3,}", re.MULTILINE)
+#: Blocks inside blocks are read this deep, no deeper (each level reads its text again).
+_MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class EndedEarly:
+    """A colon block (opened at *line*) that holds, at *inner_line*, a block opened with
+    as many colons (MyST ended the outer one at the closing line meant for the inner),
+    or a heading, which a card or a grid never holds (*inner_opening* is empty)."""
+
+    line: int
+    opening: str  # ":::{note}"
+    inner_line: int
+    inner_opening: str
+
+
+#: The extension's blocks: a heading inside one means its closing line is missing.
+_HOLD_NO_HEADING = ("{partner-card}", "{image-grid}")
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ClosedShort:
+    """A colon block (opened at *line*) whose closing line, at *close_line*, has fewer
+    colons: it closes nothing, and the block runs to the end of the page."""
+
+    line: int
+    opening: str
+    close_line: int
+    close: str
+
+
+def _opening(token: Any) -> str:
+    return f"{token.markup}{token.info.split()[0] if token.info.strip() else ''}"
+
+
+def blocks_ended_early(
+    tokens: list[Any], config: Any, unclosed_lines: set[int]
+) -> list[EndedEarly]:
+    """Every colon block of the page's *tokens* that holds a block opened with as many
+    colons, or a heading, and the line of that (blocks never closed, opened at one of
+    *unclosed_lines*, are left out: that they are never closed is the one message)."""
+    tops = [token for token in tokens if not token.map or token.map[0] + 1 not in unclosed_lines]
+    return _scan(tops, config, 1, 0)
+
+
+def closed_short(tokens: list[Any], config: Any, unclosed_lines: set[int]) -> list[ClosedShort]:
+    """For each top-level block never closed (opened at one of *unclosed_lines*), the
+    first line of fewer colons among its own lines: the closing line meant for it."""
+    found = []
+    for token in tokens:
+        if token.type != "colon_fence" or not token.map or token.map[0] + 1 not in unclosed_lines:
+            continue
+        if not _COLON_LINE.search(token.content):
+            continue
+        _, inner = read_markdown(token.content, config)
+        short = _bare_colons(inner, len(token.markup))
+        if short is not None:
+            line, colons = short
+            found.append(
+                ClosedShort(token.map[0] + 1, _opening(token), token.map[0] + 2 + line, colons)
+            )
+    return found
+
+
+def _bare_colons(tokens: list[Any], length: int) -> tuple[int, str] | None:
+    """The first line of colons alone (fewer than *length*) at the top of *tokens*: MyST
+    reads it as a block with no name that opens there."""
+    for token in tokens:
+        nameless = token.type == "colon_fence" and not token.info.strip()
+        if nameless and token.map and not token.level and len(token.markup) < length:
+            return token.map[0], token.markup
+    return None
+
+
+def _scan(tokens: list[Any], config: Any, first_line: int, depth: int) -> list[EndedEarly]:
+    found: list[EndedEarly] = []
+    for token in tokens:
+        if token.type != "colon_fence" or not token.map or token.level:
+            continue
+        if not token.info.strip():
+            continue  # a line of colons alone, read as a block with no name
+        ours = token.info.strip().startswith(_HOLD_NO_HEADING)
+        worth_reading = _COLON_LINE.search(token.content) or (
+            ours and _HEADING_LINE.search(token.content)
+        )
+        if depth >= _MAX_DEPTH or not worth_reading:
+            continue
+        content_line = first_line + token.map[0] + 1  # the page line of its first line
+        _, inner = read_markdown(token.content, config)
+        wrong = next((each for each in inner if _ends_it(each, token, ours)), None)
+        if wrong is not None:
+            inner_opening = _opening(wrong) if wrong.type == "colon_fence" else ""
+            found.append(
+                EndedEarly(
+                    first_line + token.map[0],
+                    _opening(token),
+                    content_line + wrong.map[0],
+                    inner_opening,
+                )
+            )
+            continue  # what follows inside it comes from that one mistake
+        found += _scan(inner, config, content_line, depth + 1)
+    return found
+
+
+def _ends_it(inner: Any, outer: Any, ours: bool) -> bool:
+    """Whether *inner*, read at the top of *outer*'s text, shows where *outer*'s closing
+    line is missing: a block with as many colons, or a heading in a card or a grid."""
+    if not inner.map or inner.level:
+        return False
+    if inner.type == "heading_open":
+        return ours
+    return (
+        inner.type == "colon_fence"
+        and bool(inner.info.strip())  # a line of colons alone is a closing line
+        and len(inner.markup) >= len(outer.markup)
+    )
