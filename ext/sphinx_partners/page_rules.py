@@ -10,7 +10,8 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
 - ``partners.placeholder``: words in capitals from a template (``FULL NAME OF THE
   ORGANIZATION``, ``https://WWW.EXAMPLE.ORG/``) still in the page;
 - ``partners.alt``: a picture of the page with no alt text, not marked decorative (a
-  card's logo and a grid's pictures are checked where they are made);
+  card's logo and a grid's pictures are checked where they are made), and any picture
+  whose alt text is its file's name or starts by saying it is a picture;
 - ``partners.tab``: a tab character in the page's source. MyST reads a tab as up to
   four spaces, so a line that looks right can be read as something else; where a tab
   already broke something (the front matter, a directive's options) that warning says
@@ -30,6 +31,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 
 from .alt_text import DECORATIVE_CLASS, says_something
+from .alt_words import alt_problem
 from .cards import partner_card
 from .grids import image_grid
 from .messages import Code, located, warn
@@ -246,9 +248,20 @@ def _front_matter_line(app: Sphinx, doctree: nodes.document) -> int:
 
 def _check_alt_text(doctree: nodes.document) -> None:
     """A picture of the page (not a card's or a grid's: they say so themselves) with no
-    alt text and not marked decorative."""
+    alt text and not marked decorative; any picture whose alt text is its file's name or
+    says it is a picture (:mod:`.alt_words`)."""
     for image in doctree.findall(nodes.image):
-        if says_something(str(image.get("alt", ""))) or DECORATIVE_CLASS in image["classes"]:
+        if DECORATIVE_CLASS in image["classes"]:
+            continue
+        alt = str(image.get("alt", ""))
+        problem = alt_problem(alt, str(image.get("uri", ""))) if says_something(alt) else None
+        if problem is not None:
+            why, fix = problem
+            warn(
+                Code.ALT, "the picture %r: %s.", image.get("uri", ""), why, location=image, hint=fix
+            )
+            continue
+        if says_something(alt):
             continue
         if any(isinstance(around, (partner_card, image_grid)) for around in _ancestors(image)):
             continue

@@ -379,3 +379,26 @@ def test_an_alt_text_of_invisible_characters_says_nothing(tmp_path: Path) -> Non
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     named = sorted((warning_line(w), w.rpartition("[")[2]) for w in warnings)
     assert named == [(9, "partners.alt]"), (11, "partners.alt]"), (14, "partners.alt]")], warnings
+
+
+def test_alt_text_that_is_the_file_name_or_says_picture_is_named(tmp_path: Path) -> None:
+    """Both passed every check that asks only whether there is alt text, while the
+    site's tests failed (found by a tester); in a grid, a card or the page alike."""
+    from PIL import Image
+
+    tmp_path.mkdir(exist_ok=True)
+    Image.new("RGB", (40, 30), "teal").save(tmp_path / "reading-corner.png")
+    page = (
+        _front(GOOD)
+        + "\n"
+        + "![reading-corner.png](reading-corner.png)\n\n"  # 9
+        + "::::{image-grid}\n![Photo of two teachers at a wall](reading-corner.png)\n::::\n\n"  # 12
+        + ":::{partner-card} A\n:logo: reading-corner.png\n:logo-alt: Reading corner\n:::\n\n"
+        + "![Two teachers planning at a wall](reading-corner.png)\n"  # fine
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    alt = sorted((warning_line(w), w) for w in warnings if w.endswith("[partners.alt]"))
+    assert [line for line, _ in alt] == [9, 12, 16], warnings
+    assert "is the file's name" in alt[0][1] and "is the file's name" in alt[2][1]
+    assert "starts by saying it is a picture" in alt[1][1]
+    assert len(warnings) == 3, warnings
