@@ -12,6 +12,7 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
 - ``partners.alt``: a picture of the page with no alt text, not marked decorative (a
   card's logo and a grid's pictures are checked where they are made), and any picture
   whose alt text is its file's name or starts by saying it is a picture;
+- ``partners.title``: a second title (``#``) in a page, which starts a second page in it;
 - ``partners.tab``: a tab character in the page's source. MyST reads a tab as up to
   four spaces, so a line that looks right can be read as something else; where a tab
   already broke something (the front matter, a directive's options) that warning says
@@ -85,6 +86,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     described = _check_description(app, doctree)
     _check_placeholders(app, doctree, refused)
     _check_alt_text(doctree)
+    _check_one_title(doctree)
     _check_tabs(app, named_tabs, skip_line=described)
 
 
@@ -275,6 +277,30 @@ def _check_alt_text(doctree: nodes.document) -> None:
             "a table](photo.jpg) (in a figure or image block, with :alt:). If it adds "
             "nothing a reader needs, mark it {.decorative}.",
         )
+
+
+def _check_one_title(doctree: nodes.document) -> None:
+    """A page has one title (``#``): a second one starts a second page inside it, whose
+    parts the page's contents and the menu leave out."""
+    titles = [
+        section[0]
+        for section in doctree.children
+        if isinstance(section, nodes.section)
+        and section.children
+        and isinstance(section[0], nodes.title)
+    ]
+    if len(titles) < 2:
+        return
+    warn(
+        Code.TITLE,
+        "the page has a second title (%r, after %r): a page has one title, and its parts "
+        "are headings under it.",
+        titles[1].astext(),
+        titles[0].astext(),
+        location=titles[1],
+        hint="Write this heading with ## (and those under it with one # more), or move it "
+        "to a page of its own.",
+    )
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:

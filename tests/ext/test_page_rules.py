@@ -402,3 +402,12 @@ def test_alt_text_that_is_the_file_name_or_says_picture_is_named(tmp_path: Path)
     assert "is the file's name" in alt[0][1] and "is the file's name" in alt[2][1]
     assert "starts by saying it is a picture" in alt[1][1]
     assert len(warnings) == 3, warnings
+
+
+def test_a_second_title_is_named_once_at_its_line(tmp_path: Path) -> None:
+    """Two ``#`` titles passed every check: the second part of the page was left out of
+    its contents and the menu (found by a tester)."""
+    page = _front(GOOD) + "\nText.\n\n# A second title\n\nMore.\n\n# A third one\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert len(warnings) == 1 and warnings[0].endswith("[partners.title]"), warnings
+    assert warning_line(warnings[0]) == 11 and "'A second title'" in warnings[0]
