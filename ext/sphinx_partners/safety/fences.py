@@ -4,8 +4,10 @@ MyST ends a colon block at the first line of colons that can close it, whatever 
 opened inside it. So a block left open before another with as many colons (a ``:::{note}``
 before a ``:::{partner-card}``) ends at the card's closing line, and holds the card; and a
 ``::::{image-grid}`` closed with ``:::`` is never closed at all, holding the rest of the
-page. Both pages build without a word. Each block's text is read again by MyST's own
-parser (only when it holds a line of colons), and such a line is named where it is.
+page. A card or a grid left open before a heading holds the heading too (made a bold
+line). These pages build without a word. Each block's text is read again by MyST's own
+parser (only when it holds a line of colons, or, in a card or a grid, a heading), and
+the line where the closing line is missing is named.
 """
 
 from __future__ import annotations
