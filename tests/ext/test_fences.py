@@ -135,3 +135,16 @@ def test_cards_in_a_grid_closed_with_too_few_colons_are_one_mistake(tmp_path: Pa
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page, "links.md": links})
     assert len(warnings) == 1, warnings
     assert "index.md:5:" in warnings[0] and "this ::: closes nothing" in warnings[0]
+
+
+def test_a_backtick_block_left_open_before_another_is_named_too(tmp_path: Path) -> None:
+    """The same mistake with backticks: a ```{note} left open before a ```{partner-card}
+    holds the card, and the strict build passed."""
+    page = "# A\n\n```{note}\nThe first.\n\n```{partner-card} B\n:id: b\n```\n\nText.\n"
+    found = _fence_warnings(tmp_path, page)
+    assert len(found) == 1, found
+    assert "index.md:6:" in found[0] and "```{note} (line 3) is not closed" in found[0]
+    assert "with as many backticks" in found[0]
+    # A code block may show such lines: it is never read as blocks.
+    code = "# A\n\n````markdown\n```{note}\nx\n\n```{partner-card} B\n```\n````\n"
+    assert _fence_warnings(tmp_path / "code", code) == []

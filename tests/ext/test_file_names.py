@@ -63,3 +63,22 @@ def test_names_with_control_characters_are_left_out_and_never_printed(tmp_path: 
 
     strict = _build(srcdir, "-W", "--keep-going", "-E")
     assert strict.returncode == 1, strict.stderr  # a warning, so the strict build fails
+
+
+def test_a_link_with_brackets_in_its_name_is_left_out_without_a_python_warning(
+    tmp_path: Path,
+) -> None:
+    """The two walks that leave files out share one way of naming them to Sphinx: the
+    links' escaped brackets (``[[]``) made Python warn of a nested set in every build."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(SMALL_CONF + "partners_harden_site = True\n", "utf-8")
+    (srcdir / "index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Secret\n\nhunter2\n", encoding="utf-8")
+    (srcdir / "notes[1].md").symlink_to(secret)
+    done = _build(srcdir)
+    assert done.returncode == 0, done.stderr
+    assert "FutureWarning" not in done.stderr, done.stderr
+    assert "notes[1].md points outside the source folder" in done.stderr, done.stderr
+    assert not list((srcdir / "out").rglob("notes*"))

@@ -69,12 +69,15 @@ LINKS_PAGE = """\
 """
 
 
-def _catalog(srcdir: Path, entries: dict[str, str]) -> None:
+def _catalog(
+    srcdir: Path, entries: dict[str, str], name: str = "index", charset: str = "UTF-8"
+) -> None:
+    """A Spanish catalog *name*.po in *srcdir*'s ``locales`` folder with *entries*."""
     folder = srcdir / "locales" / "es" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     body = "".join(f'\nmsgid "{key}"\nmsgstr "{value}"\n' for key, value in entries.items())
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-    (folder / "index.po").write_text(header + body, encoding="utf-8")
+    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'
+    (folder / f"{name}.po").write_text(header + body, encoding="utf-8")
 
 
 def test_a_link_s_own_words_are_one_text_of_the_page_s_catalog(tmp_path: Path) -> None:
@@ -197,13 +200,7 @@ def test_a_catalog_in_a_charset_python_does_not_know_does_not_stop_the_build(
     """The check of the site's ``sphinx.po`` read it with Babel, which raised for an
     unknown charset: the build stopped, naming no file. Sphinx names the catalog it
     cannot compile, and the build goes on with the words Sphinx ships."""
-    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES"
-    catalog.mkdir(parents=True)
-    (catalog / "sphinx.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=bogus\\n"\n\n'
-        'msgid "Search"\nmsgstr "Buscar"\n',
-        encoding="utf-8",
-    )
+    _catalog(tmp_path, {"Search": "Buscar"}, name="sphinx", charset="bogus")
     outdir, warnings, _ = build_small_site(
         tmp_path,
         {"index.md": "# Inicio\n\nTexto.\n"},

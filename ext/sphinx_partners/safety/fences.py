@@ -1,4 +1,4 @@
-"""Colon blocks (``:::{note}``) that MyST ends where the author did not: read by MyST.
+"""Blocks (``:::{note}``, ```` ```{note} ````) that MyST ends where the author did not.
 
 MyST ends a colon block at the first line of colons that can close it, whatever was
 opened inside it. So a block left open before another with as many colons (a ``:::{note}``
@@ -95,24 +95,30 @@ def _bare_colons(tokens: list[Any], length: int) -> tuple[int, str] | None:
     return None
 
 
+def _is_directive(token: Any) -> bool:
+    """A block of colons with a name, or of backticks with a directive (```{note}): the
+    blocks whose text MyST reads as Markdown (a code block's is never read)."""
+    info = str(token.info).strip()
+    if token.type == "colon_fence":
+        return bool(info)  # a line of colons alone is read as a block with no name
+    return token.type == "fence" and info.startswith("{")
+
+
 def _scan(tokens: list[Any], config: Any, first_line: int, depth: int) -> list[EndedEarly]:
     found: list[EndedEarly] = []
     for token in tokens:
-        if token.type != "colon_fence" or not token.map or token.level:
+        if not _is_directive(token) or not token.map or token.level:
             continue
-        if not token.info.strip():
-            continue  # a line of colons alone, read as a block with no name
         ours = token.info.strip().startswith(_HOLD_NO_HEADING)
-        worth_reading = _COLON_LINE.search(token.content) or (
-            ours and _HEADING_LINE.search(token.content)
-        )
+        fence_line = re.search(rf"(?m)^ {{0,3}}{re.escape(token.markup[0])}{{3,}}", token.content)
+        worth_reading = fence_line or (ours and _HEADING_LINE.search(token.content))
         if depth >= _MAX_DEPTH or not worth_reading:
             continue
         content_line = first_line + token.map[0] + 1  # the page line of its first line
         _, inner = read_markdown(token.content, config)
         wrong = next((each for each in inner if _ends_it(each, token, ours)), None)
         if wrong is not None:
-            inner_opening = _opening(wrong) if wrong.type == "colon_fence" else ""
+            inner_opening = "" if wrong.type == "heading_open" else _opening(wrong)
             found.append(
                 EndedEarly(
                     first_line + token.map[0],
@@ -134,7 +140,7 @@ def _ends_it(inner: Any, outer: Any, ours: bool) -> bool:
     if inner.type == "heading_open":
         return ours
     return (
-        inner.type == "colon_fence"
-        and bool(inner.info.strip())  # a line of colons alone is a closing line
+        _is_directive(inner)
+        and inner.markup[0] == outer.markup[0]
         and len(inner.markup) >= len(outer.markup)
     )

@@ -22,6 +22,8 @@ from sphinx.util.matching import Matcher
 from ..messages import Code, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -44,37 +46,57 @@ def _pattern(name: str) -> str:
     return "".join("?" if unsafe_characters(char) or char in "*?[]!" else char for char in name)
 
 
+class SourceFolder:
+    """The files and folders of a site's source folder that Sphinx may read or copy, and
+    the way to leave one out of the site before it does (config-inited)."""
+
+    def __init__(self, app: Sphinx, config: Config) -> None:
+        self.config = config
+        self.srcdir = Path(app.srcdir).resolve()
+        self.static_roots = [
+            (Path(app.confdir) / entry).resolve()
+            for entry in (*config.html_static_path, *config.html_extra_path)
+        ]
+        self._left_out: set[Path] = set()
+
+    def entries(self) -> Iterator[Path]:
+        """Each file and folder, a folder before what it holds; not in folders that
+        ``exclude_patterns`` (``_build`` and the like) or :meth:`leave_out` leave out."""
+        excluded = Matcher(self.config.exclude_patterns)
+        for root, dirs, files in os.walk(self.srcdir):
+            relative = Path(root).relative_to(self.srcdir)
+            dirs[:] = [name for name in dirs if not excluded((relative / name).as_posix())]
+            for name in sorted((*dirs, *files)):
+                yield Path(root, name)
+            dirs[:] = [name for name in dirs if Path(root, name) not in self._left_out]
+
+    def leave_out(self, path: Path) -> None:
+        """Leave *path* (and all it holds) out of the pages and the static files."""
+        self._left_out.add(path)
+        for base in (self.srcdir, *self.static_roots):
+            if path.is_relative_to(base):
+                pattern = _pattern(path.relative_to(base).as_posix())
+                # Static files are matched as "./name" at the top of their folder.
+                for each in (pattern, f"./{pattern}"):
+                    self.config.exclude_patterns.extend([each, f"{each}/**"])
+
+
 def exclude_unsafe_names(app: Sphinx, config: Config) -> None:
     """Leave out of the site every file and folder whose name holds a control character
     (config-inited: before Sphinx finds pages and copies static files)."""
-    srcdir = Path(app.srcdir).resolve()
-    static_roots = [
-        (Path(app.confdir) / entry).resolve()
-        for entry in (*config.html_static_path, *config.html_extra_path)
-    ]
-    excluded = Matcher(config.exclude_patterns)  # _build and the like: not published
-    for root, dirs, files in os.walk(srcdir):
-        relative = Path(root).relative_to(srcdir)
-        dirs[:] = [name for name in dirs if not excluded((relative / name).as_posix())]
-        for name in sorted((*dirs, *files)):
-            if not unsafe_characters(name):
-                continue
-            path = Path(root, name)
-            warn(
-                Code.FILENAME,
-                "the name %r holds a control character or bytes that are not UTF-8; the "
-                "file was left out of the site.",
-                name,
-                location=f"{root}:",  # its folder: the name itself is not printable
-                hint=RENAME_HINT,
-            )
-            for base in (srcdir, *static_roots):
-                if path.is_relative_to(base):
-                    pattern = _pattern(path.relative_to(base).as_posix())
-                    # Static files are matched as "./name" at the top of their folder.
-                    for each in (pattern, f"./{pattern}"):
-                        config.exclude_patterns.extend([each, f"{each}/**"])
-        dirs[:] = [name for name in dirs if not unsafe_characters(name)]
+    folder = SourceFolder(app, config)
+    for path in folder.entries():
+        if not unsafe_characters(path.name):
+            continue
+        warn(
+            Code.FILENAME,
+            "the name %r holds a control character or bytes that are not UTF-8; the "
+            "file was left out of the site.",
+            path.name,
+            location=f"{path.parent}:",  # its folder: the name itself is not printable
+            hint=RENAME_HINT,
+        )
+        folder.leave_out(path)
 
 
 def setup_file_names(app: Sphinx) -> None:

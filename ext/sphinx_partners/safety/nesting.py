@@ -281,15 +281,16 @@ def _warn_fences(
             continue
         warn(
             Code.FENCE,
-            "%s (line %d) is not closed before %s opens here with as many colons: MyST "
+            "%s (line %d) is not closed before %s opens here with as many %s: MyST "
             "ends it at the closing line meant for %s, which it then holds.",
             early.opening,
             early.line,
             early.inner_opening,
+            "colons" if early.opening.startswith(":") else "backticks",
             early.inner_opening,
             location=_where(document, early.inner_line),
             hint=f"Add a line with {colons} above this one, at the end of its text (to put "
-            f"the inner block inside it, open it with more colons: :{colons}).",
+            f"the inner block inside it, open it with one more: {colons[0]}{colons}).",
         )
 
 

@@ -22,11 +22,10 @@ from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.matching import Matcher
 
 from ..alt_text import replace_by_alt_text
 from ..messages import Code, located, shortened, warn
-from .file_names import RENAME_HINT, unsafe_characters
+from .file_names import RENAME_HINT, SourceFolder, unsafe_characters
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -279,38 +278,24 @@ def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
     """
     if not site_check_enabled(app, "partners_confine_files"):
         return
-    srcdir = Path(app.srcdir).resolve()
-    static_roots = [
-        (Path(app.confdir) / entry).resolve()
-        for entry in (*config.html_static_path, *config.html_extra_path)
-    ]
-    excluded = Matcher(config.exclude_patterns)  # _build and the like: not published
-    for root, dirs, files in os.walk(srcdir):
-        relative = Path(root).relative_to(srcdir)
-        dirs[:] = [name for name in dirs if not excluded((relative / name).as_posix())]
-        for name in sorted((*dirs, *files)):
-            path = Path(root, name)
-            if not path.is_symlink():
-                continue
-            problem = _symlink_problem(path, srcdir)
-            if problem is None:
-                continue
-            warn(
-                Code.OUTSIDE,
-                "the symlink %s %s; it was left out of the site.",
-                path.relative_to(srcdir).as_posix(),
-                problem,
-                location=f"{path}:",  # a file without a line, as Sphinx writes one
-                hint=_CONFINE_HINT
-                if "outside" in problem
-                else "Remove the link; link to the files themselves, not to a folder above.",
-            )
-            for base in (srcdir, *static_roots):
-                if path.is_relative_to(base):
-                    pattern = glob.escape(path.relative_to(base).as_posix())
-                    # Static files are matched as "./name" at the top of their folder.
-                    for each in (pattern, f"./{pattern}"):
-                        config.exclude_patterns.extend([each, f"{each}/**"])
+    folder = SourceFolder(app, config)
+    for path in folder.entries():
+        if not path.is_symlink():
+            continue
+        problem = _symlink_problem(path, folder.srcdir)
+        if problem is None:
+            continue
+        warn(
+            Code.OUTSIDE,
+            "the symlink %s %s; it was left out of the site.",
+            path.relative_to(folder.srcdir).as_posix(),
+            problem,
+            location=f"{path}:",  # a file without a line, as Sphinx writes one
+            hint=_CONFINE_HINT
+            if "outside" in problem
+            else "Remove the link; link to the files themselves, not to a folder above.",
+        )
+        folder.leave_out(path)
 
 
 def check_chosen_pictures(app: Sphinx, doctree: nodes.document) -> None:
