@@ -192,6 +192,7 @@ def build_small_site(
     srcdir.mkdir(parents=True, exist_ok=True)
     (srcdir / "conf.py").write_text(SMALL_CONF + conf_extra, encoding="utf-8")
     for name, text in pages.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)  # "guide/intro.md"
         (srcdir / name).write_text(text, encoding="utf-8")
     outdir, warnings, app = build_project(srcdir)
     return outdir, warnings, app.config

@@ -14,6 +14,7 @@ from .grids import setup_grids
 from .image_lines import setup_image_lines
 from .image_messages import setup_image_messages
 from .images import setup_images
+from .link_messages import setup_link_messages
 from .messages import MESSAGE_CATALOG_NAME, forget_translation_warnings
 from .navigation import setup_navigation
 from .option_names import suggest_option_names
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_image_lines(app)  # a picture written inline: warnings at its line
     setup_alt_text(app)  # a decorative picture says nothing, not its file name
     setup_image_messages(app)  # a picture not found: what was likely meant
+    setup_link_messages(app)  # a link that leads nowhere: its line, what was likely meant
     setup_printable_messages(app)  # warnings print as text, never as terminal control
     app.connect("env-before-read-docs", forget_translation_warnings)
     setup_navigation(app)

@@ -2,10 +2,10 @@
 
 Sphinx names a dangling ``{partner}`` link with the domain's fixed words, at the line
 its paragraph starts on (MyST gives inline markup the paragraph's line). The link is
-given the line that holds it, and the warning the id of the closest card ("Did you mean
-'bedford'?"). A card whose options MyST could not read (a tab in them) is not
-registered; links to the id it was meant to have are not named unknown: MyST's warning
-at that card is the one message for the one mistake.
+given the line that holds it (``link_messages.py``), and the warning the id of the
+closest card ("Did you mean 'bedford'?"). A card whose options MyST could not read (a
+tab in them) is not registered; links to the id it was meant to have are not named
+unknown: MyST's warning at that card is the one message for the one mistake.
 """
 
 from __future__ import annotations
@@ -13,11 +13,8 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..source_lines import line_holding, source_lines
 from .domain import PartnersDomain, partners_domain
 
 if TYPE_CHECKING:
@@ -26,22 +23,6 @@ if TYPE_CHECKING:
     from sphinx.domains import Domain
 
 logger = logging.getLogger(__name__)
-
-
-class LineOfPartnerLinks(SphinxTransform):
-    """Give each ``{partner}`` link the line that holds its id, within its paragraph."""
-
-    default_priority = 200  # as the pictures' (image_lines.py): before anything warns
-
-    def apply(self, **kwargs: object) -> None:
-        lines: dict[str, list[str]] = {}
-        for node in self.document.findall(addnodes.pending_xref):
-            if node.get("refdomain") != "partners" or not node.source or not node.line:
-                continue
-            if node.source not in lines:
-                lines[node.source] = source_lines(self.env.srcdir, node.source)
-            found = line_holding(str(node["reftarget"]), node.line, lines[node.source])
-            node.line = found or node.line
 
 
 def _unknown_partner(app: Sphinx, domain: Domain, node: nodes.Element) -> bool | None:
@@ -71,5 +52,4 @@ def _unknown_partner(app: Sphinx, domain: Domain, node: nodes.Element) -> bool |
 
 
 def setup_unknown_ids(app: Sphinx) -> None:
-    app.add_transform(LineOfPartnerLinks)
     app.connect("warn-missing-reference", _unknown_partner)

@@ -1,0 +1,74 @@
+"""A link to a page or heading that does not exist: one message, at the link's own line,
+with the page or heading the author most likely meant (a tester's finding: MyST's
+"'myst' cross-reference target not found" came at the line where the link's paragraph
+starts, and named nothing to put in its place)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build_small_site
+
+INDEX = """\
+# Home
+
+A first paragraph that runs
+over two lines, and then [the about page](abuot.md)
+ends here, with [a guide](guide/intro.md) and [one more](guide/intor.md).
+
+## Getting started
+
+Start [here](#getting-stated).
+
+```{toctree}
+about
+guide/intro
+```
+"""
+ABOUT = "# About\n\nBack [home](index.md), to [its start](#getting-startd).\n"
+INTRO = """\
+# Intro
+
+See
+[the about page](../abot.md), [a heading](#nowhere-at-all) or [x](<nothere>).
+"""
+
+
+def _warnings(tmp_path: Path) -> list[str]:
+    pages = {"index.md": INDEX, "about.md": ABOUT, "guide/intro.md": INTRO}
+    # Headings at levels 1 to 3 can be linked to with "#", as on the site (docs/conf.py).
+    _, warnings, _ = build_small_site(tmp_path, pages, "myst_heading_anchors = 3\n")
+    return [w for w in warnings if "WARNING" in w]
+
+
+def test_each_missing_page_at_its_line_with_the_likely_page(tmp_path: Path) -> None:
+    warnings = _warnings(tmp_path)
+    expected = {
+        ("index.md:4:", "'abuot.md'", "Did you mean 'about.md'?"),
+        ("index.md:5:", "'guide/intor.md'", "Did you mean 'guide/intro.md'?"),
+        # From a page in a folder: the page it meant, as a link from that folder.
+        ("intro.md:4:", "'../abot.md'", "Did you mean '../about.md'?"),
+    }
+    for place, target, hint in expected:
+        found = [w for w in warnings if place in w and target in w]
+        assert len(found) == 1 and hint in found[0], (place, warnings)
+        assert "a link to a page the site does not have" in found[0]
+        assert "[myst.xref_missing]" in found[0]  # still MyST's, to silence as before
+
+
+def test_a_missing_heading_at_its_line_with_the_likely_heading(tmp_path: Path) -> None:
+    warnings = _warnings(tmp_path)
+    close = [w for w in warnings if "'getting-startd'" in w]
+    # A heading of another page, written as a link from this one.
+    assert len(close) == 1 and "about.md:3:" in close[0], warnings
+    assert "Did you mean 'index.md#getting-started'?" in close[0]
+    # A heading of this page: "#" and its name.
+    here = [w for w in warnings if "'getting-stated'" in w]
+    assert len(here) == 1 and "index.md:9:" in here[0], warnings
+    assert "Did you mean '#getting-started'?" in here[0]
+    # Nothing close: how a heading is named instead.
+    for target in ("'nowhere-at-all'", "'nothere'"):
+        found = [w for w in warnings if target in w]
+        assert len(found) == 1 and "intro.md:4:" in found[0], warnings
+        assert "A heading is named by #" in found[0]
+    assert len(warnings) == 7, warnings
