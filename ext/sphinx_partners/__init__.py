@@ -15,7 +15,7 @@ from .image_lines import setup_image_lines
 from .image_messages import setup_image_messages
 from .images import setup_images
 from .link_messages import setup_link_messages
-from .message_fixes import add_fixes_to_messages
+from .message_fixes import setup_message_fixes
 from .messages import MESSAGE_CATALOG_NAME, forget_translation_warnings
 from .navigation import setup_navigation
 from .option_names import suggest_option_names
@@ -51,7 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)  # page settings, nesting, encoding, site-wide checks
     hook_myst_option_reader()  # options given twice
     suggest_option_names()  # "did you mean" for a misspelled option name
-    add_fixes_to_messages()  # a page in no toctree, a heading that skips a level
+    setup_message_fixes(app)  # a page in no toctree or without a title, a skipped level
     setup_cards(app)
     setup_grids(app)
     setup_directory(app)

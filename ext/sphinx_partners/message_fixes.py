@@ -1,10 +1,15 @@
-"""Two messages of Sphinx and MyST that name a problem get its fix.
+"""Messages of Sphinx and MyST that name a problem get its fix, and are said once.
 
 - ``toc.not_included``: Sphinx says "document isn't included in any toctree", which a
   reader who is not a programmer cannot act on (what is a toctree?), and the page is
   missing from the site's menu. The message says so, and the two ways out.
 - ``myst.header``: MyST says "Non-consecutive header level increase; H1 to H3"; the
   message adds which heading to write instead (``##``).
+- ``toc.no_title``: Sphinx names a page without a title at the toctree that lists it,
+  once for every page whose menu it writes (eight messages on a site of eight pages).
+  It is said once; with ``partners_page_rules`` not at all, as the page rules name the
+  page itself (``partners.title``, or ``partners.encoding`` for a page that is not
+  UTF-8 and reads as nothing).
 
 The codes stay Sphinx's and MyST's, so ``suppress_warnings`` works as before.
 """
@@ -13,12 +18,21 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.utils import get_source_line
 
 from .option_names import MYST_LOGGER
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Sphinx names a module's logger "sphinx." + the module: its environment's, which
 #: checks that every page is in a toctree.
 ENVIRONMENT_LOGGER = "sphinx.sphinx.environment"
+#: ... and its toctree adapter's, which writes the menus.
+TOCTREE_LOGGER = "sphinx.sphinx.environment.adapters.toctree"
 _LEVELS = re.compile(r"H(?P<above>\d) to H(?P<here>\d)")
 
 NOT_INCLUDED_FIX = (
@@ -60,3 +74,49 @@ def add_fixes_to_messages() -> None:
     """Once per process (adding the filter again is a no-op)."""
     for name in (ENVIRONMENT_LOGGER, MYST_LOGGER):
         logging.getLogger(name).addFilter(_FILTER)
+
+
+class _NoTitleOnce(logging.Filter):
+    """One build's ``toc.no_title`` messages: each said once, or none (page rules on)."""
+
+    def __init__(self, page_rules: bool) -> None:
+        super().__init__()
+        self.page_rules = page_rules
+        self.said: set[tuple[str, str | None, int | None]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        kind = (getattr(record, "type", None), getattr(record, "subtype", None))
+        if kind != ("toc", "no_title"):
+            return True
+        if self.page_rules:
+            return False  # the page itself is named, at its first line
+        location = getattr(record, "location", None)
+        where = get_source_line(location) if isinstance(location, nodes.Node) else (None, None)
+        key = (logging.LogRecord.getMessage(record), *where)
+        if key in self.said:
+            return False
+        self.said.add(key)
+        return True
+
+
+_NO_TITLE_FILTERS: dict[int, _NoTitleOnce] = {}
+
+
+def _start(app: Sphinx, *args: object) -> None:
+    _stop(app, None)  # a build said nothing yet: a new filter, with nothing said
+    _NO_TITLE_FILTERS[id(app)] = _NoTitleOnce(app.config.partners_page_rules)
+    logging.getLogger(TOCTREE_LOGGER).addFilter(_NO_TITLE_FILTERS[id(app)])
+
+
+def _stop(app: Sphinx, exception: Exception | None) -> None:
+    # Only for this application: another one in the process has its own pages.
+    if (found := _NO_TITLE_FILTERS.pop(id(app), None)) is not None:
+        logging.getLogger(TOCTREE_LOGGER).removeFilter(found)
+
+
+def setup_message_fixes(app: Sphinx) -> None:
+    add_fixes_to_messages()
+    # At every build's reading: one application may build more than once (test apps and
+    # the preview do).
+    app.connect("env-before-read-docs", _start)
+    app.connect("build-finished", _stop)

@@ -58,7 +58,7 @@ class Code(StrEnum):
     SCHEME = "scheme", "A link, picture, meta tag or formula uses an unsafe address."
     SINCE = "since", "A card's :since: is not a year."
     TAB = "tab", "A page has a tab character, which MyST may read as something else."
-    TITLE = "title", "A page has a second title (#), where a heading (##) was meant."
+    TITLE = "title", "A page has no title (#), or a second one where a heading (##) was meant."
     URL = "url", "A card's :url: is not a plain https:, http: or mailto: address."
 
 

@@ -39,6 +39,7 @@ from .messages import Code, located, warn
 from .option_names import MYST_LOGGER
 from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
+from .safety.encoding import is_utf8
 from .safety.nesting import markdown_lines
 from .source_lines import line_holding, source_lines
 
@@ -83,10 +84,14 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     refused = take_refused_words(doctree)  # never stored with the doctree
     if not app.config.partners_page_rules:
         return
-    described = _check_description(app, doctree)
+    readable = is_utf8(str(app.env.doc2path(app.env.docname)))
+    # A page that is not UTF-8 (saved as UTF-16) reads as nothing: no description, no
+    # title. The encoding check names it; these would be its follow-ons.
+    described = _check_description(app, doctree) if readable else None
     _check_placeholders(app, doctree, refused)
     _check_alt_text(doctree)
-    _check_one_title(doctree)
+    if readable:
+        _check_titles(doctree)
     _check_tabs(app, named_tabs, skip_line=described)
 
 
@@ -279,9 +284,11 @@ def _check_alt_text(doctree: nodes.document) -> None:
         )
 
 
-def _check_one_title(doctree: nodes.document) -> None:
-    """A page has one title (``#``): a second one starts a second page inside it, whose
-    parts the page's contents and the menu leave out."""
+def _check_titles(doctree: nodes.document) -> None:
+    """A page has one title (``#``). Without one, the menu leaves it out (Sphinx then
+    names it at every page the menu is written on, at the toctree: message_fixes.py
+    leaves those out); a second one starts a second page inside it, whose parts the
+    page's contents and the menu leave out."""
     titles = [
         section[0]
         for section in doctree.children
@@ -289,6 +296,16 @@ def _check_one_title(doctree: nodes.document) -> None:
         and section.children
         and isinstance(section[0], nodes.title)
     ]
+    if not titles:
+        warn(
+            Code.TITLE,
+            "the page has no title: the site's menu shows no link to it, and the browser's "
+            "tab and search results no name.",
+            location=f"{doctree.get('source', '')}:1",
+            hint="Start the page, after its front matter, with a title: a line that "
+            "starts with # and a space, such as # Family surveys.",
+        )
+        return
     if len(titles) < 2:
         return
     warn(

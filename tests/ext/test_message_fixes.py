@@ -26,3 +26,44 @@ def test_each_message_says_what_to_do(tmp_path: Path) -> None:
         at_line = [w for w in headers if f"lonely.md:{line}:" in w]
         assert len(at_line) == 1 and f"write {heading} here" in at_line[0], headers
     assert len(ours) == 3, ours
+
+
+DESCRIBED = (
+    '---\nmyst:\n  html_meta:\n    "description lang=en": '
+    '"A page of the test site, described in one sentence."\n---\n'
+)
+MENU = "# Home\n\n```{toctree}\nuntitled\nsixteen\nother\n```\n"
+UNTITLED = DESCRIBED + "Text with no title above it.\n"
+SIXTEEN = (DESCRIBED + "# Saved as UTF-16\n\nText.\n").encode("utf-16")
+
+
+def _site(tmp_path: Path, page_rules: bool) -> list[str]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "sixteen.md").write_bytes(SIXTEEN)
+    pages = {"index.md": DESCRIBED + MENU, "untitled.md": UNTITLED, "other.md": DESCRIBED}
+    pages["other.md"] += "# Other\n"
+    # A menu on every page, as themes have: Sphinx wrote the message at each of them.
+    settings = f'partners_page_rules = {page_rules}\nhtml_sidebars = {{"**": ["globaltoc.html"]}}\n'
+    _, warnings, _ = build_small_site(tmp_path, pages, settings)
+    return [w for w in warnings if "WARNING" in w]
+
+
+def test_a_page_without_a_title_is_named_once_at_the_page(tmp_path: Path) -> None:
+    """Sphinx named it at the menu's toctree once for every page written (a tester's
+    finding, with a page saved as UTF-16: its description and title as follow-ons)."""
+    warnings = _site(tmp_path, page_rules=True)
+    untitled = [w for w in warnings if "untitled.md" in w]
+    assert len(untitled) == 1 and "untitled.md:1:" in untitled[0], warnings
+    assert "[partners.title]" in untitled[0] and "the page has no title" in untitled[0]
+    # The page that is not UTF-8: its encoding, and nothing that follows from it.
+    sixteen = [w for w in warnings if "sixteen" in w]
+    assert len(sixteen) == 1 and "[partners.encoding]" in sixteen[0], warnings
+    assert not [w for w in warnings if "[toc.no_title]" in w], warnings
+    assert len(warnings) == 2, warnings
+
+
+def test_without_page_rules_sphinx_names_each_page_once(tmp_path: Path) -> None:
+    warnings = _site(tmp_path, page_rules=False)
+    no_title = [w for w in warnings if "[toc.no_title]" in w]
+    assert len(no_title) == 2, warnings  # untitled and sixteen, once each (not 4 each)
+    assert {"'untitled'" in w for w in no_title} == {True, False}

@@ -99,7 +99,7 @@ def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
     for text in doctree.findall(nodes.Text):
         if "\ufffd" not in text or _in_code(text):
             continue
-        if not _is_utf8(doctree.get("source", "")):
+        if not is_utf8(doctree.get("source", "")):
             return  # check_encoding named the bad byte already
         warn(
             Code.ENCODING,
@@ -111,7 +111,7 @@ def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
         return  # one warning per page: the fix is the same for every letter
 
 
-def _is_utf8(source: str) -> bool:
+def is_utf8(source: str) -> bool:
     try:
         Path(source).read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
