@@ -110,9 +110,8 @@ class _LikelyTarget(logging.Filter):
                 " A heading is named by # and its words in small letters, joined by -;"
                 " on another page, by the page's file and the same: about.md#our-team."
             )
-        record.msg = said + (f" Did you mean {likely!r}?" if likely else fix)
-        record.msg = record.msg.replace("%", "%%")
-        record.args = ()
+        # No arguments left: the message is not %-formatted ('my%20page.md' stays so).
+        record.msg, record.args = said + (f" Did you mean {likely!r}?" if likely else fix), ()
         return True
 
 
