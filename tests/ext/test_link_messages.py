@@ -72,3 +72,12 @@ def test_a_missing_heading_at_its_line_with_the_likely_heading(tmp_path: Path) -
         assert len(found) == 1 and "intro.md:4:" in found[0], warnings
         assert "A heading is named by #" in found[0]
     assert len(warnings) == 7, warnings
+
+
+def test_a_percent_sign_in_a_link_is_shown_as_written(tmp_path: Path) -> None:
+    """The message is not %-formatted: a "%" in the target showed doubled ("%%25")."""
+    pages = {"index.md": "# Home\n\nSee [the figures](100%.md).\n"}
+    _, warnings, _ = build_small_site(tmp_path, pages)
+    missing = [w for w in warnings if "[myst.xref_missing]" in w]
+    assert len(missing) == 1 and "'100%25.md'" in missing[0], warnings
+    assert "%%" not in missing[0]
