@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -288,40 +287,6 @@ def test_every_partner_has_exactly_one_card() -> None:
         )
         assert "since" not in options, (
             f"{page}:{line}: the seeds give no start year for {partner_id}; remove ':since:'"
-        )
-
-
-NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def test_the_partners_page_counts_its_stories() -> None:
-    """A partner under a new story heading means a new count where the page says how many
-    stories there are (CONTRIBUTING): in its description and its opening paragraph."""
-    from markdown_it import MarkdownIt
-
-    page = DOCS / "partners" / "index.md"
-    text = page.read_text(encoding="utf-8")
-    front, body = text.split("\n---\n", 1)  # the front matter, then the page
-    offset = front.count("\n") + 2  # lines before the body
-    headings = [
-        token.map[0] + offset + 1
-        for token in MarkdownIt("commonmark").parse(body)
-        if token.type == "heading_open" and token.tag == "h2" and token.map
-    ]
-    card_lines = [line for where, line, _, _ in partner_cards() if where == rel(page)]
-    # A story is a section with cards (the first, the directory at a glance, has none).
-    bounds = [*headings, len(text.splitlines()) + 1]
-    stories = sum(
-        any(start < line < end for line in card_lines) for start, end in itertools.pairwise(bounds)
-    )
-    opening = body.split("\n\n", 2)[1]  # after the title
-    pattern = rf"\b({'|'.join(NUMBER_WORDS)})\b (?:partnership )?stories"
-    said = [*re.findall(pattern, front), *re.findall(pattern, opening)]
-    assert len(said) == 2, f"{rel(page)}: the description and the opening should count the stories"
-    for word in said:
-        assert NUMBER_WORDS.index(word) + 1 == stories, (
-            f"{rel(page)} says '{word} stories' but has {stories} story headings with cards: "
-            "change the number in its description and its opening paragraph"
         )
 
 
