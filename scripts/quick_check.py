@@ -71,23 +71,26 @@ def _code_last(message: str) -> str:
 def run_first(commands: list[str]) -> bool:
     """Run each command; print the output of those that fail. True if all passed."""
     passed = True
+    # One heading for the step, each check under it: a "Step 1 of 2" line per check read
+    # as the same step run again (a newcomer's finding).
+    print("Step 1 of 2, the Python code:", flush=True)
     for command in commands:
         tool, *arguments = shlex.split(command)
         # The tools of this interpreter's environment, also when it is not on PATH.
         found = shutil.which(tool) or shutil.which(tool, path=str(Path(sys.executable).parent))
         if found is None:
             passed = False
-            print(f"Step 1 of 2, {command}: could not start: {tool} is not installed.", flush=True)
+            print(f"  {command}: could not start: {tool} is not installed.", flush=True)
             continue
         done = subprocess.run(
             [found, *arguments], cwd=ROOT, capture_output=True, text=True, check=False
         )
         if done.returncode == 0:
-            print(f"Step 1 of 2, {command}: passed.", flush=True)
+            print(f"  {command}: passed.", flush=True)
             continue
         passed = False
         output = f"{done.stdout}{done.stderr}".rstrip()
-        print(f"Step 1 of 2, {command}: failed.\n{output}\n", flush=True)
+        print(f"  {command}: failed.\n{output}\n", flush=True)
     return passed
 
 

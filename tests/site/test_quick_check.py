@@ -71,8 +71,12 @@ def test_every_problem_is_listed_once_by_line_whatever_fails_first(tmp_path: Pat
 def test_a_clean_site_passes(tmp_path: Path) -> None:
     page = front_matter(DESCRIPTION) + "# Page\n\nNothing wrong here.\n"
     srcdir = write_project(tmp_path / "docs", CONF, {"index.md": page})
-    done = _quick_check(srcdir, f"{Path(sys.executable).name} -c pass")
+    python = Path(sys.executable).name
+    done = _quick_check(srcdir, f"{python} -c pass", f"{python} -c 'print(1)'")
     assert done.returncode == 0, done.stdout + done.stderr
+    # The step is named once, its checks under it (a line each read as a step run again).
+    assert done.stdout.count("Step 1 of 2") == 1, done.stdout
+    assert done.stdout.count(": passed.") == 2, done.stdout
     assert done.stdout.rstrip().endswith(
         "No problems: the checks of a pull request will pass these steps."
     )
