@@ -62,9 +62,20 @@ def _slugs(env: BuildEnvironment, docname: str) -> list[str]:
 
 
 def _likely_page(env: BuildEnvironment, target: str, from_doc: str) -> str | None:
-    pages = [_as_link(env, docname, from_doc) for docname in sorted(env.found_docs)]
-    close = difflib.get_close_matches(target, pages, n=1)
-    return close[0] if close else None
+    """The page *target* most likely meant, written as a link from *from_doc*.
+
+    Compared as paths from the site's folder: from a page, "../aproach/index.md" is
+    "aproach/index.md", close to "approach/index.md". (Compared as written, a link to a
+    page of the same folder has lost its folder's name, "index.md", and the closest
+    link was another folder's: "../phases/index.md", a tester's finding.)
+    """
+    meant = posixpath.normpath(
+        target.lstrip("/") if target.startswith("/") else
+        posixpath.join(posixpath.dirname(from_doc), target)
+    )  # fmt: skip
+    paths = {env.doc2path(docname, base=False).as_posix(): docname for docname in env.found_docs}
+    close = difflib.get_close_matches(meant, sorted(paths), n=1, cutoff=0.8)
+    return _as_link(env, paths[close[0]], from_doc) if close else None
 
 
 def _likely_heading(env: BuildEnvironment, target: str, from_doc: str) -> str | None:

@@ -1,8 +1,9 @@
 """Messages of Sphinx and MyST that name a problem get its fix, and are said once.
 
 - ``toc.not_included``: Sphinx says "document isn't included in any toctree", which a
-  reader who is not a programmer cannot act on (what is a toctree?), and the page is
-  missing from the site's menu. The message says so, and the two ways out.
+  reader who is not a programmer cannot act on (what is a toctree? which one?), and the
+  page is missing from the site's menu. The message says so, and the two ways out: the
+  line to add to the toctree of the nearest index page above it, or ``orphan: true``.
 - ``myst.header``: MyST says "Non-consecutive header level increase; H1 to H3"; the
   message adds which heading to write instead (``##``).
 - ``toc.no_title``: Sphinx names a page without a title at the toctree that lists it,
@@ -17,6 +18,7 @@ The codes stay Sphinx's and MyST's, so ``suppress_warnings`` works as before.
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,7 @@ from .option_names import MYST_LOGGER
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: Sphinx names a module's logger "sphinx." + the module: its environment's, which
 #: checks that every page is in a toctree.
@@ -35,17 +38,9 @@ ENVIRONMENT_LOGGER = "sphinx.sphinx.environment"
 TOCTREE_LOGGER = "sphinx.sphinx.environment.adapters.toctree"
 _LEVELS = re.compile(r"H(?P<above>\d) to H(?P<here>\d)")
 
-NOT_INCLUDED_FIX = (
-    ": no page lists it, so the site's menu does not show it. Add its name to the "
-    "toctree of the page that should list it, or write 'orphan: true' in its front "
-    "matter if only links lead to it."
-)
-
 
 def _fix(record: logging.LogRecord) -> str | None:
     kind = (getattr(record, "type", None), getattr(record, "subtype", None))
-    if kind == ("toc", "not_included"):
-        return NOT_INCLUDED_FIX
     if kind == ("myst", "header"):
         levels = _LEVELS.search(logging.LogRecord.getMessage(record))
         if levels:
@@ -72,8 +67,48 @@ _FILTER = _AddFix()
 
 def add_fixes_to_messages() -> None:
     """Once per process (adding the filter again is a no-op)."""
-    for name in (ENVIRONMENT_LOGGER, MYST_LOGGER):
-        logging.getLogger(name).addFilter(_FILTER)
+    logging.getLogger(MYST_LOGGER).addFilter(_FILTER)
+
+
+def _listing_page(env: BuildEnvironment, docname: str) -> str:
+    """The index page of the nearest folder above *docname* (the site's root page at
+    the top): where a toctree would list it."""
+    folder = posixpath.dirname(docname)
+    while True:
+        index = posixpath.join(folder, "index") if folder else env.config.root_doc
+        if index in env.found_docs and index != docname:
+            return index
+        if not folder:
+            return str(env.config.root_doc)
+        folder = posixpath.dirname(folder)
+
+
+class _NotIncluded(logging.Filter):
+    """``toc.not_included`` in words, with the line to add and where."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        kind = (getattr(record, "type", None), getattr(record, "subtype", None))
+        docname = getattr(record, "location", None)
+        if kind != ("toc", "not_included") or not isinstance(docname, str):
+            return True
+        env = self.app.env
+        if docname not in env.found_docs:
+            return True  # not a page's name: leave Sphinx's words
+        index = _listing_page(env, docname)
+        entry = posixpath.relpath(docname, posixpath.dirname(index) or ".")
+        listing = env.doc2path(index, base=False).as_posix()
+        record.msg = (
+            "the page is in no list of pages (toctree), so the site's menu does not show "
+            f"it. Add the line {entry} to the toctree of {listing} (or of the page that "
+            "should list it), or write 'orphan: true' in its front matter if only links "
+            "lead to it."
+        )
+        record.args = ()
+        return True
 
 
 class _NoTitleOnce(logging.Filter):
@@ -99,19 +134,23 @@ class _NoTitleOnce(logging.Filter):
         return True
 
 
-_NO_TITLE_FILTERS: dict[int, _NoTitleOnce] = {}
+_APP_FILTERS: dict[int, list[tuple[str, logging.Filter]]] = {}
 
 
 def _start(app: Sphinx, *args: object) -> None:
-    _stop(app, None)  # a build said nothing yet: a new filter, with nothing said
-    _NO_TITLE_FILTERS[id(app)] = _NoTitleOnce(app.config.partners_page_rules)
-    logging.getLogger(TOCTREE_LOGGER).addFilter(_NO_TITLE_FILTERS[id(app)])
+    _stop(app, None)  # a build said nothing yet: new filters, with nothing said
+    _APP_FILTERS[id(app)] = [
+        (TOCTREE_LOGGER, _NoTitleOnce(app.config.partners_page_rules)),
+        (ENVIRONMENT_LOGGER, _NotIncluded(app)),
+    ]
+    for name, each in _APP_FILTERS[id(app)]:
+        logging.getLogger(name).addFilter(each)
 
 
 def _stop(app: Sphinx, exception: Exception | None) -> None:
     # Only for this application: another one in the process has its own pages.
-    if (found := _NO_TITLE_FILTERS.pop(id(app), None)) is not None:
-        logging.getLogger(TOCTREE_LOGGER).removeFilter(found)
+    for name, each in _APP_FILTERS.pop(id(app), []):
+        logging.getLogger(name).removeFilter(each)
 
 
 def setup_message_fixes(app: Sphinx) -> None:

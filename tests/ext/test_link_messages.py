@@ -81,3 +81,27 @@ def test_a_percent_sign_in_a_link_is_shown_as_written(tmp_path: Path) -> None:
     missing = [w for w in warnings if "[myst.xref_missing]" in w]
     assert len(missing) == 1 and "'100%25.md'" in missing[0], warnings
     assert "%%" not in missing[0]
+
+
+def test_the_likely_page_is_found_from_the_site_s_folder(tmp_path: Path) -> None:
+    """A tester's finding: from reflections/learned.md, '../reflection/index.md' was
+    taken for '../partners/index.md' (compared as written, the page of the same folder
+    is 'index.md' and lost to another folder's); a far name got a page as unlike it."""
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\nreflections/index\npartners/index\n"
+        "resources/index\n```\n",
+        "reflections/index.md": "# Reflections\n\n```{toctree}\nlearned\n```\n",
+        "reflections/learned.md": (
+            "# Learned\n\nBack to [the reflections](../reflection/index.md).\n\n"
+            "And [the survey](../resources/family-survey.md).\n"
+        ),
+        "partners/index.md": "# Partners\n",
+        "resources/index.md": "# Resources\n",
+    }
+    _, warnings, _ = build_small_site(tmp_path, pages)
+    missing = [w for w in warnings if "[myst.xref_missing]" in w]
+    near = [w for w in missing if "'../reflection/index.md'" in w]
+    assert len(near) == 1 and "Did you mean 'index.md'?" in near[0], missing
+    far = [w for w in missing if "family-survey" in w]
+    assert len(far) == 1 and "Did you mean" not in far[0], missing
+    assert "A page is named by its file's path from this page's folder." in far[0]

@@ -67,3 +67,22 @@ def test_without_page_rules_sphinx_names_each_page_once(tmp_path: Path) -> None:
     no_title = [w for w in warnings if "[toc.no_title]" in w]
     assert len(no_title) == 2, warnings  # untitled and sixteen, once each (not 4 each)
     assert {"'untitled'" in w for w in no_title} == {True, False}
+
+
+def test_a_page_in_no_toctree_is_told_the_line_to_add_and_where(tmp_path: Path) -> None:
+    """A tester's finding: the message named no page to add it to, and no line."""
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\nresources/index\n```\n",
+        "resources/index.md": "# Resources\n\n```{toctree}\nguide\n```\n",
+        "resources/guide.md": "# Guide\n",
+        "resources/family-survey.md": "# Family survey\n",
+        "about.md": "# About\n",
+    }
+    _, warnings, _ = build_small_site(tmp_path, pages)
+    lonely = [w for w in warnings if "[toc.not_included]" in w]
+    assert len(lonely) == 2, warnings
+    survey = next(w for w in lonely if "family-survey.md" in w)
+    assert "Add the line family-survey to the toctree of resources/index.md" in survey
+    about = next(w for w in lonely if "about.md" in w)
+    assert "Add the line about to the toctree of index.md" in about
+    assert all("orphan: true" in w for w in lonely)
