@@ -5,7 +5,8 @@
   page is missing from the site's menu. The message says so, and the two ways out: the
   line to add to the toctree of the nearest index page above it, or ``orphan: true``.
 - ``myst.header``: MyST says "Non-consecutive header level increase; H1 to H3"; the
-  message adds which heading to write instead (``##``).
+  message says it with the marks a contributor types (``###`` after ``#``), and which
+  heading to write instead (``##``).
 - ``toc.no_title``: Sphinx names a page without a title at the toctree that lists it,
   once for every page whose menu it writes (eight messages on a site of eight pages).
   It is said once; with ``partners_page_rules`` not at all, as the page rules name the
@@ -39,26 +40,30 @@ TOCTREE_LOGGER = "sphinx.sphinx.environment.adapters.toctree"
 _LEVELS = re.compile(r"H(?P<above>\d) to H(?P<here>\d)")
 
 
-def _fix(record: logging.LogRecord) -> str | None:
+def _in_words(record: logging.LogRecord) -> str | None:
+    """MyST's "Non-consecutive header level increase; H1 to H3", said with the marks a
+    contributor types, and what to type instead."""
     kind = (getattr(record, "type", None), getattr(record, "subtype", None))
-    if kind == ("myst", "header"):
-        levels = _LEVELS.search(logging.LogRecord.getMessage(record))
-        if levels:
-            one_below = "#" * (int(levels["above"]) + 1)
-            return (
-                f". The heading after an H{levels['above']} is one level below it: write "
-                f"{one_below} here, or add a {one_below} heading between them."
-            )
-    return None
+    if kind != ("myst", "header"):
+        return None
+    # The message as logged, without the location Sphinx's record puts in front.
+    levels = _LEVELS.search(logging.LogRecord.getMessage(record))
+    if levels is None:
+        return None
+    above, here = int(levels["above"]), int(levels["here"])
+    one_below = "#" * (above + 1)
+    return (
+        f"the heading skips a level: {'#' * here} after {'#' * above}, so the page's "
+        f"contents and a screen reader's list of headings miss a level. Write {one_below} "
+        f"here, or add a {one_below} heading between them."
+    )
 
 
 class _AddFix(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        fix = _fix(record)
-        if fix is not None:
-            # The message as logged, without the location Sphinx's record puts in front.
-            record.msg = logging.LogRecord.getMessage(record) + fix
-            record.args = ()
+        said = _in_words(record)
+        if said is not None:
+            record.msg, record.args = said, ()
         return True
 
 

@@ -22,9 +22,10 @@ def test_each_message_says_what_to_do(tmp_path: Path) -> None:
     assert "the site's menu does not show it" in lonely[0] and "orphan: true" in lonely[0]
     headers = [w for w in ours if "[myst.header]" in w]
     assert len(headers) == 2, ours
-    for line, heading in ((5, "##"), (11, "###")):
+    for line, skipped, heading in ((5, "### after #", "##"), (11, "#### after ##", "###")):
         at_line = [w for w in headers if f"lonely.md:{line}:" in w]
-        assert len(at_line) == 1 and f"write {heading} here" in at_line[0], headers
+        assert len(at_line) == 1 and f"Write {heading} here" in at_line[0], headers
+        assert f"the heading skips a level: {skipped}," in at_line[0]  # not "H1 to H3"
     assert len(ours) == 3, ours
 
 
