@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import get_source_line
+from sphinx.locale import __
 
 from .option_names import MYST_LOGGER
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 ENVIRONMENT_LOGGER = "sphinx.sphinx.environment"
 #: ... and its toctree adapter's, which writes the menus.
 TOCTREE_LOGGER = "sphinx.sphinx.environment.adapters.toctree"
+#: Sphinx's words for it, as its console translation has them.
+NOT_INCLUDED = __("document isn't included in any toctree")
 _LEVELS = re.compile(r"H(?P<above>\d) to H(?P<here>\d)")
 
 
@@ -97,8 +100,10 @@ class _NotIncluded(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         kind = (getattr(record, "type", None), getattr(record, "subtype", None))
+        # Sphinx 8.1 gives this message no type (9 does): known by its words then.
+        untyped = kind == (None, None) and str(record.msg) == str(NOT_INCLUDED)
         docname = getattr(record, "location", None)
-        if kind != ("toc", "not_included") or not isinstance(docname, str):
+        if not (kind == ("toc", "not_included") or untyped) or not isinstance(docname, str):
             return True
         env = self.app.env
         if docname not in env.found_docs:

@@ -17,7 +17,8 @@ PAGES = {
 def test_each_message_says_what_to_do(tmp_path: Path) -> None:
     _, warnings, _ = build_small_site(tmp_path, PAGES)
     ours = [w for w in warnings if "WARNING" in w]
-    lonely = [w for w in ours if "[toc.not_included]" in w]
+    # (Sphinx 9 ends it with [toc.not_included]; 8.1 gives it no code.)
+    lonely = [w for w in ours if "the page is in no list of pages" in w]
     assert len(lonely) == 1 and "lonely.md" in lonely[0], ours
     assert "the site's menu does not show it" in lonely[0] and "orphan: true" in lonely[0]
     headers = [w for w in ours if "[myst.header]" in w]
@@ -80,7 +81,7 @@ def test_a_page_in_no_toctree_is_told_the_line_to_add_and_where(tmp_path: Path) 
         "about.md": "# About\n",
     }
     _, warnings, _ = build_small_site(tmp_path, pages)
-    lonely = [w for w in warnings if "[toc.not_included]" in w]
+    lonely = [w for w in warnings if "the page is in no list of pages" in w]
     assert len(lonely) == 2, warnings
     survey = next(w for w in lonely if "family-survey.md" in w)
     assert "Add the line family-survey to the toctree of resources/index.md" in survey
