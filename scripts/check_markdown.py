@@ -596,6 +596,14 @@ def main(argv: list[str] | None = None) -> int:
             "how to fix it; the contributing guide explains each [md.*] check."
         )
         return 0 if args.no_fail else 1
+    if not args.beside_build:
+        # Said, not left to silence, and said to be only this check's (a tester ran it
+        # alone and could not tell it had run). Beside the build, the build speaks.
+        count = sum(1 for _ in markdown_files(args.paths))
+        print(
+            f"No problems in the Markdown ({count} file(s) checked). The site's build "
+            "checks the rest: run .venv/bin/nox -R -s check before a pull request."
+        )
     return 0
 
 

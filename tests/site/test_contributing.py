@@ -779,3 +779,19 @@ def test_the_preview_lists_the_sites_checks_with_the_builds_warnings(
     app.build()
     summary = capsys.readouterr().err
     assert "1 problem in the site:" in summary and "[partners.alt]" in summary, summary
+
+
+def test_the_markdown_check_alone_says_it_found_nothing(
+    tmp_path: Path, capsys, check_markdown: ModuleType
+) -> None:
+    """Run alone, it printed nothing when it found nothing (a tester could not tell it
+    had run); it says so, and that it is not the whole check. Beside the build, silent."""
+    page = tmp_path / "page.md"
+    described = '"description lang=en": "A page that the test writes, with nothing wrong."'
+    page.write_text(f"---\nmyst:\n  html_meta:\n    {described}\n---\n# Page\n\nFine.\n", "utf-8")
+    assert check_markdown.main([str(tmp_path)]) == 0
+    said = capsys.readouterr().out
+    assert "No problems in the Markdown (1 file(s) checked)" in said
+    assert "nox -R -s check" in said
+    assert check_markdown.main(["--beside-build", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == ""
