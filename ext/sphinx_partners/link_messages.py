@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import logging
 import posixpath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils.utils import get_source_line
@@ -97,6 +98,13 @@ def _likely_heading(env: BuildEnvironment, target: str, from_doc: str) -> str | 
     return None
 
 
+def _written_with_hash(srcdir: Path, node: addnodes.pending_xref, target: str) -> bool:
+    """Whether the link's line has the target as "#target" (MyST drops the "#")."""
+    source, line = get_source_line(node)
+    lines = source_lines(srcdir, source) if source else []
+    return bool(line and line <= len(lines) and f"#{target}" in lines[line - 1])
+
+
 class _LikelyTarget(logging.Filter):
     def __init__(self, app: Sphinx) -> None:
         super().__init__()
@@ -115,7 +123,9 @@ class _LikelyTarget(logging.Filter):
             likely = _likely_page(env, target, docname)
             fix = " A page is named by its file's path from this page's folder."
         else:
-            said = f"a link to a heading or page the site does not have: {target!r}."
+            srcdir = Path(self.app.srcdir)
+            written = f"#{target}" if _written_with_hash(srcdir, node, target) else target
+            said = f"a link to a heading or page the site does not have: {written!r}."
             likely = _likely_heading(env, target, docname)
             fix = (
                 " A heading is named by # and its words in small letters, joined by -;"

@@ -58,16 +58,17 @@ def test_each_missing_page_at_its_line_with_the_likely_page(tmp_path: Path) -> N
 
 def test_a_missing_heading_at_its_line_with_the_likely_heading(tmp_path: Path) -> None:
     warnings = _warnings(tmp_path)
-    close = [w for w in warnings if "'getting-startd'" in w]
+    close = [w for w in warnings if "getting-startd'" in w]
     # A heading of another page, written as a link from this one.
     assert len(close) == 1 and "about.md:3:" in close[0], warnings
     assert "Did you mean 'index.md#getting-started'?" in close[0]
+    assert "does not have: '#getting-startd'." in close[0]  # as written, with its #
     # A heading of this page: "#" and its name.
-    here = [w for w in warnings if "'getting-stated'" in w]
+    here = [w for w in warnings if "getting-stated'" in w]
     assert len(here) == 1 and "index.md:9:" in here[0], warnings
     assert "Did you mean '#getting-started'?" in here[0]
     # Nothing close: how a heading is named instead.
-    for target in ("'nowhere-at-all'", "'nothere'"):
+    for target in ("#nowhere-at-all'", "'nothere'"):
         found = [w for w in warnings if target in w]
         assert len(found) == 1 and "intro.md:4:" in found[0], warnings
         assert "A heading is named by #" in found[0]
