@@ -264,6 +264,8 @@ def test_non_utf8_page_is_reported_with_its_byte_offset(corpus) -> None:
     assert "byte 0xe9 at byte offset 27" in warning.message
     [utf16] = page_warnings(built, "utf16")
     assert utf16.code == "partners.encoding" and utf16.line == 1
+    # Named as what the editor saved (a tester's finding: "byte 0xff at byte offset 0").
+    assert "saved as UTF-16" in utf16.message and "offset" not in utf16.message
 
 
 def test_deep_nesting_warns_and_keeps_text(corpus) -> None:

@@ -70,6 +70,17 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
         try:
             data.decode(encoding)
         except UnicodeDecodeError as exc:
+            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                # What Windows editors call "Unicode": named as such, not as a byte.
+                warn(
+                    Code.ENCODING,
+                    "the page is saved as UTF-16 (some editors call it 'Unicode'), which "
+                    "the build cannot read: it shows as nothing but \ufffd and stray letters.",
+                    location=(docname, 1),
+                    hint="Save the file as UTF-8 (most editors offer 'Save with encoding').",
+                )
+                _read_anyway(env, docname, docnames, encoding)
+                continue
             line = data.count(b"\n", 0, exc.start) + 1
             column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
             warn(
@@ -83,11 +94,16 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 location=(docname, line),
                 hint="Save the file as UTF-8 (most editors offer 'Save with encoding').",
             )
-            if encoding.replace("_", "-").lower() in ("utf-8-sig", "utf-8", "utf8"):
-                env.settings["input_encoding"] = REPLACING_CODEC
-            else:  # another declared encoding: not ours to reinterpret
-                docnames.remove(docname)
-                env.found_docs.discard(docname)
+            _read_anyway(env, docname, docnames, encoding)
+
+
+def _read_anyway(env: BuildEnvironment, docname: str, docnames: list[str], encoding: str) -> None:
+    """Read pages with U+FFFD for each bad byte (UTF-8 sites), or leave this one out."""
+    if encoding.replace("_", "-").lower() in ("utf-8-sig", "utf-8", "utf8"):
+        env.settings["input_encoding"] = REPLACING_CODEC
+    else:  # another declared encoding: not ours to reinterpret
+        docnames.remove(docname)
+        env.found_docs.discard(docname)
 
 
 def check_replacement_characters(app: Sphinx, doctree: nodes.document) -> None:
