@@ -74,8 +74,12 @@ def _likely_page(env: BuildEnvironment, target: str, from_doc: str) -> str | Non
         target.lstrip("/") if target.startswith("/") else
         posixpath.join(posixpath.dirname(from_doc), target)
     )  # fmt: skip
-    paths = {env.doc2path(docname, base=False).as_posix(): docname for docname in env.found_docs}
-    close = difflib.get_close_matches(meant, sorted(paths), n=1, cutoff=0.8)
+    # In small letters: "ABOUT.md" is about.md in other capitals (a web server tells
+    # them apart, so the link needs the file's own).
+    paths = {
+        env.doc2path(docname, base=False).as_posix().lower(): docname for docname in env.found_docs
+    }
+    close = difflib.get_close_matches(meant.lower(), sorted(paths), n=1, cutoff=0.8)
     return _as_link(env, paths[close[0]], from_doc) if close else None
 
 
@@ -117,8 +121,9 @@ class _LikelyTarget(logging.Filter):
             return True
         env, target = self.app.env, str(node.get("reftarget", ""))
         docname = str(node.get("refdoc") or env.docname)
-        suffixes = tuple(self.app.config.source_suffix)
-        if "/" in target or target.endswith(suffixes):
+        # "About.MD" is a page's name in other capitals, not a heading's.
+        suffixes = tuple(suffix.lower() for suffix in self.app.config.source_suffix)
+        if "/" in target or target.lower().endswith(suffixes):
             said = f"a link to a page the site does not have: {target!r}."
             likely = _likely_page(env, target, docname)
             fix = " A page is named by its file's path from this page's folder."

@@ -296,7 +296,9 @@ def _check_titles(doctree: nodes.document) -> None:
         and section.children
         and isinstance(section[0], nodes.title)
     ]
-    if not titles:
+    # A title of a picture only ("# ![](logo.png)") has no words: Sphinx's menu then
+    # leaves the page out as it does a page without a title.
+    if not titles or not titles[0].astext().strip():
         warn(
             Code.TITLE,
             "the page has no title: the site's menu shows no link to it, and the browser's "

@@ -106,3 +106,21 @@ def test_the_likely_page_is_found_from_the_site_s_folder(tmp_path: Path) -> None
     far = [w for w in missing if "family-survey" in w]
     assert len(far) == 1 and "Did you mean" not in far[0], missing
     assert "A page is named by its file's path from this page's folder." in far[0]
+
+
+def test_a_page_in_other_capitals_is_a_page_and_its_likely_name_is_found(
+    tmp_path: Path,
+) -> None:
+    """'About.MD' was taken for a heading ('Did you mean about.md#about?') and 'ABOUT.md'
+    got no suggestion: found trying other spellings than a misplaced letter."""
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\nabout\n```\n\nSee [A](ABOUT.md), [B](About.MD).\n",
+        "about.md": "# About\n",
+    }
+    _, warnings, _ = build_small_site(tmp_path, pages)
+    missing = [w for w in warnings if "[myst.xref_missing]" in w]
+    assert len(missing) == 2, warnings
+    for target in ("'ABOUT.md'", "'About.MD'"):
+        [found] = [w for w in missing if target in w]
+        assert "a link to a page the site does not have" in found
+        assert "Did you mean 'about.md'?" in found

@@ -88,3 +88,21 @@ def test_a_page_in_no_toctree_is_told_the_line_to_add_and_where(tmp_path: Path) 
     about = next(w for w in lonely if "about.md" in w)
     assert "Add the line about to the toctree of index.md" in about
     assert all("orphan: true" in w for w in lonely)
+
+
+def test_a_title_of_a_picture_only_is_no_title(tmp_path: Path) -> None:
+    """'# ![](logo.png)' gives the menu no words for the page, which Sphinx then leaves
+    out as it does a page without a title: found trying another way than a missing #."""
+    from PIL import Image
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (40, 20), "teal").save(tmp_path / "logo.png")
+    pages = {
+        "index.md": DESCRIBED + "# Home\n\n```{toctree}\npictured\n```\n",
+        "pictured.md": DESCRIBED + "# ![](logo.png)\n\nText.\n",
+    }
+    settings = 'partners_page_rules = True\nhtml_sidebars = {"**": ["globaltoc.html"]}\n'
+    _, warnings, _ = build_small_site(tmp_path, pages, settings)
+    titles = [w for w in warnings if "[partners.title]" in w]
+    assert len(titles) == 1 and "pictured.md:1:" in titles[0], warnings
+    assert not [w for w in warnings if "[toc.no_title]" in w], warnings
