@@ -91,7 +91,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     _check_placeholders(app, doctree, refused)
     _check_alt_text(doctree)
     if readable:
-        _check_titles(doctree)
+        _check_titles(doctree, app.env.docname)
     _check_tabs(app, named_tabs, skip_line=described)
 
 
@@ -264,9 +264,7 @@ def _check_alt_text(doctree: nodes.document) -> None:
         problem = alt_problem(alt, str(image.get("uri", ""))) if says_something(alt) else None
         if problem is not None:
             why, fix = problem
-            warn(
-                Code.ALT, "the picture %r: %s.", image.get("uri", ""), why, location=image, hint=fix
-            )
+            warn(Code.ALT, "the picture %r: %s.", _as_written(image), why, location=image, hint=fix)
             continue
         if says_something(alt):
             continue
@@ -276,7 +274,7 @@ def _check_alt_text(doctree: nodes.document) -> None:
             Code.ALT,
             "the picture %r has no alt text: a reader who cannot see it gets nothing, or "
             "its file name.",
-            image.get("uri", ""),
+            _as_written(image),
             location=image,
             hint="Describe what it shows between the square brackets: ![Three teachers at "
             "a table](photo.jpg) (in a figure or image block, with :alt:). If it adds "
@@ -284,7 +282,23 @@ def _check_alt_text(doctree: nodes.document) -> None:
         )
 
 
-def _check_titles(doctree: nodes.document) -> None:
+def _title_from_name(docname: str) -> str:
+    """An example title made from the page's file name (``family-survey`` gives
+    "Family survey"; an ``index`` page, its folder's name)."""
+    parts = docname.split("/")
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+    words = " ".join(name.replace("_", "-").split("-")).strip()
+    return words.capitalize() if words and words != "index" else "Family surveys"
+
+
+def _as_written(image: nodes.image) -> str:
+    """The picture's address as the page gives it: Sphinx makes a local one relative to
+    the site's folder (``/_static/a.png`` becomes ``_static/a.png``) and keeps the
+    original only when it changed it."""
+    return str(image.get("original_uri") or image.get("uri", ""))
+
+
+def _check_titles(doctree: nodes.document, docname: str) -> None:
     """A page has one title (``#``). Without one, the menu leaves it out (Sphinx then
     names it at every page the menu is written on, at the toctree: message_fixes.py
     leaves those out); a second one starts a second page inside it, whose parts the
@@ -305,7 +319,7 @@ def _check_titles(doctree: nodes.document) -> None:
             "tab and search results no name.",
             location=f"{doctree.get('source', '')}:1",
             hint="Start the page, after its front matter, with a title: a line that "
-            "starts with # and a space, such as # Family surveys.",
+            f"starts with # and a space, such as # {_title_from_name(docname)}.",
         )
         return
     if len(titles) < 2:

@@ -411,3 +411,26 @@ def test_a_second_title_is_named_once_at_its_line(tmp_path: Path) -> None:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     assert len(warnings) == 1 and warnings[0].endswith("[partners.title]"), warnings
     assert warning_line(warnings[0]) == 11 and "'A second title'" in warnings[0]
+
+
+def test_a_picture_is_quoted_as_the_page_gives_it(tmp_path: Path) -> None:
+    """Sphinx keeps a local picture's address relative to the site's folder: the message
+    quoted '_static/a.png' for '/_static/a.png' (a tester's finding)."""
+    (tmp_path / "_static").mkdir(parents=True)
+    _picture(tmp_path / "_static" / "pixel.png", (8, 6))
+    _picture(tmp_path / "pixel.png", (8, 6))
+    page = _front(GOOD) + "\n![](/_static/pixel.png)\n\n![pixel.png](pixel.png)\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    alt = sorted((warning_line(w), w) for w in warnings if w.endswith("[partners.alt]"))
+    assert [line for line, _ in alt] == [9, 11], warnings
+    assert "the picture '/_static/pixel.png' has no alt text" in alt[0][1]
+    assert "the picture 'pixel.png': its alt text 'pixel.png' is the file's name" in alt[1][1]
+
+
+def test_the_fix_for_a_missing_title_suggests_one_from_the_file_name(tmp_path: Path) -> None:
+    untitled = _front(GOOD).replace("# Page\n", "Text with no title above it.\n")
+    pages = {"index.md": _front(GOOD), "family-survey.md": untitled}
+    _, warnings, _ = build_small_site(tmp_path, pages, RULES + "\nsuppress_warnings = ['toc']\n")
+    titles = [w for w in warnings if w.endswith("[partners.title]")]
+    assert len(titles) == 1 and "family-survey.md:1:" in titles[0], warnings
+    assert "such as # Family survey." in titles[0]

@@ -281,12 +281,10 @@ def _warn_fences(
             continue
         warn(
             Code.FENCE,
-            "%s (line %d) is not closed before %s opens here with as many %s: MyST "
-            "ends it at the closing line meant for %s, which it then holds.",
+            "%s (line %d) is not closed before %s opens here: without a closing line "
+            "of its own, it ends at this one's and shows it inside itself.",
             early.opening,
             early.line,
-            early.inner_opening,
-            "colons" if early.opening.startswith(":") else "backticks",
             early.inner_opening,
             location=_where(document, early.inner_line),
             hint=f"Add a line with {colons} above this one, at the end of its text (to put "
