@@ -247,10 +247,12 @@ def photos(session: nox.Session) -> None:
 
 @nox.session
 def partner(session: nox.Session) -> None:
-    """Start a partner card: its logo put in place, the card printed to paste.
+    """Add a partner's card to the partners page, with its logo and a row of photos.
 
-    ``nox -s partner -- "Full Name" path/to/logo.png --id short-name``: the logo is put
-    in place under the card's id and made ready, like the photos.
+    ``nox -s partner -- "Full Name" path/to/logo.png --photos path/to/folder --story
+    words``: the logo and photos are put in place and made ready, like the photos, and
+    the card and its row are added at the end of the story whose title has those words
+    (``--id`` a shorter id, ``--print`` to print the card instead).
     """
     _install(session, "docs")
     session.run("python", "scripts/new_partner.py", *session.posargs)

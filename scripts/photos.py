@@ -261,15 +261,18 @@ def row_to_paste(photos: list[Path]) -> str:
             f"{folder}: the folder's name becomes part of the pictures' web address. Rename "
             "it in lowercase words joined by hyphens, then run this again."
         )
+    intro = (
+        "To show these photos as a row, paste this into your page, with a blank line "
+        "before and after, then replace each text in capitals (the preview names any left):"
+    )
+    return f"{textwrap.fill(intro, width=88)}\n\n{image_row(address, photos)}"
+
+
+def image_row(address: str, photos: list[Path]) -> str:
+    """An image-grid of *photos* (in the order of their names) at the folder *address*,
+    with what only the contributor knows left in capitals."""
     return "\n".join(
         [
-            textwrap.fill(
-                "To show these photos as a row, paste this into your page, with a blank "
-                "line before and after, then replace each text in capitals (the preview "
-                "names any left):",
-                width=88,
-            ),
-            "",
             "::::{image-grid}",
             f":columns: {_columns(len(photos))}",
             f":caption: {CAPTION_TO_WRITE}",

@@ -11,11 +11,13 @@ from types import ModuleType
 import pytest
 from PIL import Image, PngImagePlugin
 
-from conftest import assert_each_at_its_text, build_small_site, front_matter
+from conftest import assert_each_at_its_text, build_small_site, front_matter, warning_line
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONT = front_matter("The partners of a small site, to try a card as the script prints it.")
 FRONT += "\n# Partners\n\n"
+#: The card printed, not added to a page (the tests of the card itself).
+PRINT = ("--print", "--docs")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +49,7 @@ def test_the_card_names_everything_left_to_write_and_builds_clean_once_written(
     docs.mkdir()
     logo = tmp_path / "Logo FINAL.png"
     _logo_with_metadata(logo)
-    assert new_partner.main(["Valley Unified School District", str(logo), "--docs", str(docs)]) == 0
+    assert new_partner.main(["Valley Unified School District", str(logo), *PRINT, str(docs)]) == 0
     said = capsys.readouterr().out
     placed = docs / "_static" / "partners" / "valley-unified-school-district.png"
     with Image.open(placed) as image:  # in place under the id, ready for the repository
@@ -81,13 +83,13 @@ def test_a_logo_already_in_place_is_never_replaced(
     docs = tmp_path / "docs"
     logo = tmp_path / "logo.svg"
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"/>')
-    assert new_partner.main(["Hill Schools", str(logo), "--docs", str(docs)]) == 0
+    assert new_partner.main(["Hill Schools", str(logo), *PRINT, str(docs)]) == 0
     placed = docs / "_static" / "partners" / "hill-schools.svg"
     assert placed.read_bytes() == logo.read_bytes()  # an SVG as it is: the build checks it
-    assert new_partner.main(["Hill Schools", str(logo), "--docs", str(docs)]) == 1
+    assert new_partner.main(["Hill Schools", str(logo), *PRINT, str(docs)]) == 1
     assert "already exists: another partner may have this id" in capsys.readouterr().out
     # The logo put in place by hand first, then named to the command: nothing to do.
-    assert new_partner.main(["Hill Schools", str(placed), "--docs", str(docs)]) == 0
+    assert new_partner.main(["Hill Schools", str(placed), *PRINT, str(docs)]) == 0
     assert f"Logo: {placed}, already in place (the build checks an SVG" in capsys.readouterr().out
 
 
@@ -98,6 +100,137 @@ def test_a_broken_logo_is_named_and_not_left_in_the_site(
     docs.mkdir()
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"not a picture")
-    assert new_partner.main(["Hill Schools", str(logo), "--docs", str(docs)]) == 1
+    assert new_partner.main(["Hill Schools", str(logo), *PRINT, str(docs)]) == 1
     assert f"{logo}: the logo cannot be used" in capsys.readouterr().out
     assert list((docs / "_static" / "partners").iterdir()) == []
+
+
+#: A partners page of two stories; a heading in a code block is no section (MyST reads
+#: the page, not a search for "##").
+STORIES = (
+    FRONT
+    + "## The first story\n\n:::{partner-card} Alpha\n:id: alpha\n:::\n\n"  # 9 to 13
+    + "```markdown\n## Not a heading\n```\n\n"  # 15 to 17
+    + "## The second story\n\n:::{partner-card} Beta\n:id: beta\n:::\n"  # 19 to 23
+)
+#: What the written card and row leave in capitals, and a writing of each.
+TO_WRITE = {
+    "KIND OF PARTNER": "district",
+    "TOWN AND STATE": "Valley Town, California",
+    "WHAT THE LOGO SHOWS": "Green oak tree above the words Valley Schools",
+    "https://WWW.EXAMPLE.ORG/": "https://valley.example.org/",
+    "YEAR": "2018",
+    "ONE TO THREE SENTENCES: who": "A district of six schools: who",
+    "ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT": "A visit in spring.",
+    "WHAT THE FIRST PHOTO SHOWS": "Two teachers planning at a wall",
+    "WHAT THE SECOND PHOTO SHOWS": "Students reading on cushions",
+}
+
+
+def _photos_from_a_phone(folder: Path) -> None:
+    """Two photos as a contributor names them: one with its GPS position and too large."""
+    folder.mkdir()
+    exif = Image.Exif()
+    exif[0x8825] = {2: (40.0, 26.0, 0.0)}  # GPSInfo: a latitude
+    Image.new("RGB", (3000, 2000), "teal").save(folder / "Reading Corner.JPEG", exif=exif)
+    Image.new("RGB", (300, 200), "olive").save(folder / "planning-wall.png")
+
+
+def test_the_card_and_its_photos_go_at_the_end_of_their_story_ready_to_write_in(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One command for the contributor's whole start: the logo and photos made ready in
+    the site, the card and its row written where they belong; the build then names each
+    text in capitals at its line, and nothing once they are written."""
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    logo = tmp_path / "logo.png"
+    _logo_with_metadata(logo)
+    _photos_from_a_phone(tmp_path / "visit")
+    argv = ["Valley Schools", str(logo), "--photos", str(tmp_path / "visit"), "--story", "FIRST"]
+    assert new_partner.main([*argv, "--docs", str(docs)]) == 0
+    said = capsys.readouterr().out
+    assert "Photos: 2 photo(s) copied to" in said and "1 made ready" in said
+    assert 'lines 19 to 37, at the end of "The first story"' in " ".join(said.split())
+
+    photos = docs / "_static" / "photos" / "valley-schools"
+    assert sorted(path.name for path in photos.iterdir()) == [
+        "planning-wall.png",
+        "reading-corner.jpg",
+    ]
+    with Image.open(photos / "reading-corner.jpg") as image:
+        assert image.size == (2560, 1707) and not image.getexif()
+    page = (docs / "partners" / "index.md").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    assert lines[18] == ":::{partner-card} Valley Schools" and lines[36] == "::::"
+    assert (
+        lines[28:31] == [":::", "", "::::{image-grid}"]
+        and lines[14:18] == STORIES.splitlines()[14:18]
+    )
+    assert "![WHAT THE FIRST PHOTO SHOWS](/_static/photos/valley-schools/planning-wall.png)" in page
+    assert lines[37:] == STORIES.splitlines()[17:]
+    assert (
+        page.replace(page[page.index(":::{partner-card} Valley") : page.index("## The second")], "")
+        == STORIES
+    )
+
+    conf = "partners_page_rules = True\nsuppress_warnings = ['toc']\n"
+    _, warnings, _ = build_small_site(docs, {"index.md": FRONT + "Home.\n"}, conf)
+    found = sorted(
+        (warning_line(w, "index.md"), w.rsplit("[", 1)[1]) for w in warnings if "partners/" in w
+    )
+    assert [line for line, _ in found] == [21, 22, 24, 25, 26, 28, 33, 35, 36], warnings
+    assert_each_at_its_text([w for w in warnings if "partners/" in w], page)
+    for placeholder, value in TO_WRITE.items():
+        page = page.replace(placeholder, value)
+    (docs / "partners" / "index.md").write_text(page, encoding="utf-8")
+    _, warnings, _ = build_small_site(docs, {}, conf)
+    assert warnings == []
+
+
+def test_a_partner_of_no_story_goes_under_other_partners(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    assert new_partner.main(["Gamma", "--docs", str(docs)]) == 0
+    assert new_partner.main(["Delta", "--docs", str(docs)]) == 0
+    page = (docs / "partners" / "index.md").read_text(encoding="utf-8")
+    assert page.count("## Other partners") == 1
+    assert page.index("## Other partners") < page.index(":id: gamma") < page.index(":id: delta")
+    assert page.index(":id: beta") < page.index("## Other partners")
+    assert '"Other partners"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--story", "third"], 'no story on the partners page has the words "third". Its '
+         'stories: "The first story"; "The second story".'),
+        (["--story", "story"], 'more than one story has the words "story"'),
+        (["--id", "beta"], "partners/index.md:22: a card already has the id 'beta'."),
+        (["--photos", "camera"], "IMG_0042.jpg: it has the name the camera gave it"),
+    ],
+)  # fmt: skip
+def test_nothing_is_changed_when_the_card_cannot_be_placed(
+    new_partner: ModuleType,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    said: str,
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    (tmp_path / "camera").mkdir()
+    Image.new("RGB", (30, 20)).save(tmp_path / "camera" / "IMG_0042.jpg")
+    logo = tmp_path / "logo.png"
+    _logo_with_metadata(logo)
+    options = [str(tmp_path / "camera") if option == "camera" else option for option in options]
+    assert new_partner.main(["Valley", str(logo), *options, "--docs", str(docs)]) == 1
+    assert said in " ".join(capsys.readouterr().out.split())
+    assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
+    files = [path for path in docs.rglob("*") if path.is_file()]  # (git keeps no folders)
+    assert files == [docs / "partners" / "index.md"]
