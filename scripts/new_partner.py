@@ -95,12 +95,26 @@ def web_name(photo: Path) -> str:
     return f"{words}{suffix}" if words else ""
 
 
+def not_a_photo(path: Path) -> str:
+    """What to do with a file of the photos' folder that the site cannot show."""
+    if path.suffix.lower() in {".heic", ".heif"}:
+        return (
+            f"{path}: a photo in an iPhone's own format (HEIC), which not every browser "
+            "shows. Save it as JPEG (on the iPhone, Share, then Options: Most Compatible; "
+            "on a Mac, Preview's File > Export), then remove this one."
+        )
+    return f"{path}: not a photo the site can show (JPEG, PNG or WebP). Move it out of the folder."
+
+
 def place_photos(folder: Path, docs: Path, partner_id: str) -> tuple[str, list[Path], str]:
     """The photos of *folder* made ready in the site: their folder's address, the files
     and what was done. A folder outside the site is copied to ``_static/photos/<id>``
     under web names. Raises ``PlacementError`` with what to do, leaving nothing behind."""
-    suffixes = photos.SUFFIXES
-    pictures = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+    files = sorted(path for path in folder.iterdir() if path.is_file() and path.name[0] != ".")
+    pictures = [path for path in files if path.suffix.lower() in photos.SUFFIXES]
+    others = [not_a_photo(path) for path in files if path not in pictures]
+    if others:  # said before anything is copied: the whole row, or nothing
+        raise partner_page.PlacementError("\n".join([*others, "Then run this again."]))
     if not pictures:
         raise partner_page.PlacementError(f"{folder}: it holds no photos (JPEG, PNG or WebP).")
     inside = folder.resolve().is_relative_to(docs.resolve())

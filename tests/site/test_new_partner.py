@@ -234,3 +234,29 @@ def test_nothing_is_changed_when_the_card_cannot_be_placed(
     assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
     files = [path for path in docs.rglob("*") if path.is_file()]  # (git keeps no folders)
     assert files == [docs / "partners" / "index.md"]
+
+
+def test_a_file_the_site_cannot_show_stops_the_row_before_anything_is_copied(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An iPhone's HEIC photo or a video beside the photos was left out without a word:
+    the row lacked a photo, and running again met the folder already copied."""
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    _photos_from_a_phone(tmp_path / "visit")
+    (tmp_path / "visit" / "IMG_4012.HEIC").write_bytes(b"\0\0\0\x18ftypheic")
+    (tmp_path / "visit" / "clip.mov").write_bytes(b"video")
+    (tmp_path / "visit" / ".DS_Store").write_bytes(b"a folder's settings")  # hidden: no word
+    argv = ["Valley", "--photos", str(tmp_path / "visit"), "--docs", str(docs)]
+    assert new_partner.main(argv) == 1
+    said = capsys.readouterr().out.splitlines()
+    assert said[0].endswith("IMG_4012.HEIC: a photo in an iPhone's own format (HEIC), which not "
+                            "every browser shows. Save it as JPEG (on the iPhone, Share, then "
+                            "Options: Most Compatible; on a Mac, Preview's File > Export), then "
+                            "remove this one.")  # fmt: skip
+    assert said[1].endswith("clip.mov: not a photo the site can show (JPEG, PNG or WebP). "
+                            "Move it out of the folder.")  # fmt: skip
+    assert said[2:] == ["Then run this again."]
+    assert not (docs / "_static").exists()
+    assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
