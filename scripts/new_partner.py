@@ -147,23 +147,22 @@ def place_photos(folder: Path, docs: Path, partner_id: str) -> tuple[str, list[P
             f"{target} already exists: another partner may have this id. Choose another with --id."
         )
     placed = [target / names[path] for path in pictures]
-    try:
-        if not inside:
-            target.mkdir(parents=True)
-            for path in pictures:
-                shutil.copyfile(path, target / names[path])
-        made_ready = 0
-        for path in placed:
-            finding = photos.inspect(path)
+    made_ready = 0
+    for source in pictures:
+        try:
+            if not inside:
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target / names[source])
+            finding = photos.inspect(target / names[source])
             if finding.needs_work:
                 photos.prepare(finding)
                 made_ready += 1
-    except Exception as exc:  # Pillow's plugins raise more than OSError
-        if not inside:
-            shutil.rmtree(target, ignore_errors=True)
-        raise partner_page.PlacementError(
-            f"{folder}: a photo cannot be used ({exc}). Replace it, then run this again."
-        ) from exc
+        except Exception as exc:  # Pillow's plugins raise more than OSError
+            if not inside:
+                shutil.rmtree(target, ignore_errors=True)
+            raise partner_page.PlacementError(
+                f"{source}: this photo cannot be used ({exc}). Replace it, then run this again."
+            ) from exc
     done = f"copied to {target}" if not inside else "in place"
     ready = f"upright, at most {photos.MAX_SIDE} pixels, no hidden metadata"
     return address, placed, f"{len(placed)} photo(s) {done}, {made_ready} made ready ({ready})"

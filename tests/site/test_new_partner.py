@@ -260,3 +260,20 @@ def test_a_file_the_site_cannot_show_stops_the_row_before_anything_is_copied(
     assert said[2:] == ["Then run this again."]
     assert not (docs / "_static").exists()
     assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
+
+
+def test_a_broken_photo_is_named_and_none_is_left_in_the_site(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    _photos_from_a_phone(tmp_path / "visit")
+    (tmp_path / "visit" / "school-entrance.jpg").write_bytes(b"not a picture")
+    assert (
+        new_partner.main(["Valley", "--photos", str(tmp_path / "visit"), "--docs", str(docs)]) == 1
+    )
+    said = capsys.readouterr().out
+    assert f"{tmp_path / 'visit' / 'school-entrance.jpg'}: this photo cannot be used (" in said
+    assert list((docs / "_static" / "photos").iterdir()) == []
+    assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
