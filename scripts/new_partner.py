@@ -12,7 +12,8 @@ makes ids) unless ``--id`` gives a shorter one. A logo file is copied to
 the public repository as ``photos.py`` does (upright, at most 2,560 pixels, no hidden
 metadata). ``--photos`` does the same for a folder of photos: one outside the site is
 copied to ``docs/_static/photos/<id>/``, each photo under its name in lowercase words
-joined by hyphens (a camera's name, ``IMG_0042.JPG``, is for the contributor to change).
+joined by hyphens, or, named by a camera (``IMG_4012.JPG``), under the id and a number.
+Every file is made ready before any goes into the site (``partner_files.py``).
 
 The card goes at the end of the story whose ``##`` title has the words of ``--story``,
 or under ``## Other partners``, with the name, id, logo and photos written and, in
@@ -24,53 +25,20 @@ published by mistake. ``--print`` prints the card instead. ``nox -s partner`` ru
 from __future__ import annotations
 
 import argparse
-import re
-import shutil
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import partner_page
 import photos
 from docutils.nodes import make_id
+from partner_files import LOGO_SUFFIXES, Staging, stage_logo, stage_photos
 
 from sphinx_partners.config import DEFAULT_KINDS
 
-#: Where a site's logos go, in its source folder.
-LOGOS = Path("_static") / "partners"
-LOGO_SUFFIXES = {".svg", *photos.SUFFIXES}
-#: Where the photos of a folder outside the site go, in a folder named after the id.
-PHOTOS = Path("_static") / "photos"
 #: The page the card goes on, in the site's folder.
 PARTNERS_PAGE = Path("partners") / "index.md"
-
-
-def place_logo(source: Path, docs: Path, partner_id: str) -> tuple[Path, str]:
-    """Copy *source* to the site's logos as ``<id><suffix>`` and make it ready; say what
-    was done. A logo already there, put by hand, is only made ready."""
-    suffix = source.suffix.lower().replace(".jpeg", ".jpg")
-    target = docs / LOGOS / f"{partner_id}{suffix}"
-    in_place = target.exists() and target.resolve() == source.resolve()
-    if target.exists() and not in_place:
-        raise ValueError(
-            f"{target} already exists: another partner may have this id. Choose another with --id."
-        )
-    if not in_place:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    done = "already in place" if in_place else "copied"
-    if suffix == ".svg":
-        return target, f"{done} (the build checks an SVG before publishing it)"
-    try:
-        finding = photos.inspect(target)
-        if not finding.needs_work:
-            return target, f"{done}, ready as it was"
-        said = photos.prepare(finding)
-    except Exception:
-        if not in_place:
-            target.unlink(missing_ok=True)
-        raise
-    return target, f"{done} and made ready: " + said.split(": ", 1)[1]
 
 
 def card(name: str, partner_id: str, logo: Path | None, docs: Path) -> str:
@@ -85,87 +53,6 @@ def card(name: str, partner_id: str, logo: Path | None, docs: Path) -> str:
         ":::",
     ]
     return "\n".join(lines)
-
-
-def web_name(photo: Path) -> str:
-    """*photo*'s name in lowercase words joined by hyphens, its ending too (``Reading
-    Corner.JPEG`` becomes ``reading-corner.jpg``); empty if it has no such words."""
-    words = re.sub(r"[^a-z0-9]+", "-", photo.stem.lower()).strip("-")
-    suffix = photo.suffix.lower().replace(".jpeg", ".jpg")
-    return f"{words}{suffix}" if words else ""
-
-
-def not_a_photo(path: Path) -> str:
-    """What to do with a file of the photos' folder that the site cannot show."""
-    if path.suffix.lower() in {".heic", ".heif"}:
-        return (
-            f"{path}: a photo in an iPhone's own format (HEIC), which not every browser "
-            "shows. Save it as JPEG (on the iPhone, Share, then Options: Most Compatible; "
-            "on a Mac, Preview's File > Export), then remove this one."
-        )
-    return f"{path}: not a photo the site can show (JPEG, PNG or WebP). Move it out of the folder."
-
-
-def place_photos(folder: Path, docs: Path, partner_id: str) -> tuple[str, list[Path], str]:
-    """The photos of *folder* made ready in the site: their folder's address, the files
-    and what was done. A folder outside the site is copied to ``_static/photos/<id>``
-    under web names. Raises ``PlacementError`` with what to do, leaving nothing behind."""
-    files = sorted(path for path in folder.iterdir() if path.is_file() and path.name[0] != ".")
-    pictures = [path for path in files if path.suffix.lower() in photos.SUFFIXES]
-    others = [not_a_photo(path) for path in files if path not in pictures]
-    if others:  # said before anything is copied: the whole row, or nothing
-        raise partner_page.PlacementError("\n".join([*others, "Then run this again."]))
-    if not pictures:
-        raise partner_page.PlacementError(f"{folder}: it holds no photos (JPEG, PNG or WebP).")
-    inside = folder.resolve().is_relative_to(docs.resolve())
-    if inside:
-        target, names = folder, {path: path.name for path in pictures}
-        badly_named = [path for path in pictures if not photos.GOOD_NAME.fullmatch(path.name)]
-    else:
-        target = docs / PHOTOS / partner_id
-        names = {path: web_name(path) for path in pictures}
-        badly_named = [
-            path for path in pictures if photos.CAMERA_NAME.fullmatch(path.stem) or not names[path]
-        ]
-    if badly_named:
-        advice = [photos.rename_advice(path) for path in badly_named]
-        raise partner_page.PlacementError("\n".join([*advice, "Then run this again."]))
-    address = "/" + target.resolve().relative_to(docs.resolve()).as_posix()
-    if photos.PLAIN_ADDRESS.fullmatch(address) is None:
-        raise partner_page.PlacementError(
-            f"{folder}: the folder's name becomes part of the photos' web address. Rename "
-            "it in lowercase words joined by hyphens, then run this again."
-        )
-    same_name = {name for name in names.values() if list(names.values()).count(name) > 1}
-    if same_name:
-        raise partner_page.PlacementError(
-            f"{folder}: two photos would be named {sorted(same_name)[0]}. Rename one, then "
-            "run this again."
-        )
-    if not inside and target.exists():
-        raise partner_page.PlacementError(
-            f"{target} already exists: another partner may have this id. Choose another with --id."
-        )
-    placed = [target / names[path] for path in pictures]
-    made_ready = 0
-    for source in pictures:
-        try:
-            if not inside:
-                target.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target / names[source])
-            finding = photos.inspect(target / names[source])
-            if finding.needs_work:
-                photos.prepare(finding)
-                made_ready += 1
-        except Exception as exc:  # Pillow's plugins raise more than OSError
-            if not inside:
-                shutil.rmtree(target, ignore_errors=True)
-            raise partner_page.PlacementError(
-                f"{source}: this photo cannot be used ({exc}). Replace it, then run this again."
-            ) from exc
-    done = f"copied to {target}" if not inside else "in place"
-    ready = f"upright, at most {photos.MAX_SIDE} pixels, no hidden metadata"
-    return address, placed, f"{len(placed)} photo(s) {done}, {made_ready} made ready ({ready})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,57 +78,56 @@ def main(argv: list[str] | None = None) -> int:
     if args.photos is not None and not args.photos.is_dir():
         parser.error(f"{args.photos}: not a folder (give the folder that holds the photos)")
     page = args.docs / PARTNERS_PAGE
-    text = ""
+    if not args.print and not page.is_file():
+        parser.error(f"{page}: no partners page there (use --print to print the card)")
+    try:
+        with tempfile.TemporaryDirectory(prefix="new-partner-") as folder:
+            return _add(args, name, partner_id, page, Staging(Path(folder)))
+    except partner_page.PlacementError as exc:
+        print(exc)
+        return 1
+
+
+def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, staging: Staging) -> int:
+    """Place the card and its files, or raise ``PlacementError`` with nothing changed."""
+    text = "" if args.print else page.read_text(encoding="utf-8")
     if not args.print:
-        if not page.is_file():
-            parser.error(f"{page}: no partners page there (use --print to print the card)")
-        text = page.read_text(encoding="utf-8")
         taken = partner_page.card_line(text, partner_id)
-        try:
-            if taken is not None:
-                raise partner_page.PlacementError(
-                    f"{page}:{taken}: a card already has the id {partner_id!r}. If it is "
-                    "another partner, choose another id with --id."
-                )
-            partner_page.place(text, "", args.story)  # the story is found before any copy
-        except partner_page.PlacementError as exc:
-            print(exc)
-            return 1
+        if taken is not None:
+            raise partner_page.PlacementError(
+                f"{page}:{taken}: a card already has the id {partner_id!r}. If it is "
+                "another partner, choose another id with --id."
+            )
+        partner_page.place(text, "", args.story)  # the story is found before any copy
+    said = []
     logo = None
     if args.logo is not None:
-        try:
-            logo, done = place_logo(args.logo, args.docs, partner_id)
-        except Exception as exc:  # Pillow's plugins raise more than OSError
-            print(f"{args.logo}: the logo cannot be used ({exc}). Replace the file.")
-            return 1
-        print(f"Logo: {logo}, {done}.")
+        logo, done = stage_logo(args.logo, args.docs, partner_id, staging)
+        said.append(f"Logo: {logo}, {done}.")
     block = card(name, partner_id, logo, args.docs)
     if args.photos is not None:
-        try:
-            address, placed, done = place_photos(args.photos, args.docs, partner_id)
-        except partner_page.PlacementError as exc:
-            print(exc)
-            if logo is not None and logo.resolve() != args.logo.resolve():
-                logo.unlink()  # the logo this run copied: nothing changed until all can be
-            return 1
-        print(f"Photos: {done}.")
+        address, placed, done = stage_photos(args.photos, args.docs, partner_id, staging)
+        said.append(f"Photos: {done}.")
         block += "\n\n" + photos.image_row(address, placed)
+    staging.move_in()
     if args.print:
-        intro = (
+        said.append(
             f"Paste this into {page}, under the heading of the partner's story, then "
             "replace each text in capitals (the preview names any left). Leave out a line "
             "you cannot check."
         )
-        print(textwrap.fill(intro, width=88), "", block, "", sep="\n")
+        print(*said[:-1], textwrap.fill(said[-1], width=88), "", block, "", sep="\n")
     else:
         placed_at = partner_page.place(text, block, args.story)
         page.write_text(placed_at.text, encoding="utf-8")
-        said = (
+        said.append(
             f"Added to {page}, lines {placed_at.first} to {placed_at.last}, at the end of "
             f'"{placed_at.section}". Open it there and replace each text in CAPITALS (the '
             "preview lists each one left, at its line); leave out a line you cannot check."
         )
-        print(textwrap.fill(said, width=88))
+        print(*said[:-1], textwrap.fill(said[-1], width=88), sep="\n")
+        if args.photos is not None:
+            print("The photos are in the order of their names: move a line to move a photo.")
     print(textwrap.fill(f"Kinds: {', '.join(DEFAULT_KINDS)}.", width=88))
     print(f"Other pages link to the card with {{partner}}`{partner_id}`.")
     return 0

@@ -265,12 +265,12 @@ def row_to_paste(photos: list[Path]) -> str:
         "To show these photos as a row, paste this into your page, with a blank line "
         "before and after, then replace each text in capitals (the preview names any left):"
     )
-    return f"{textwrap.fill(intro, width=88)}\n\n{image_row(address, photos)}"
+    return f"{textwrap.fill(intro, width=88)}\n\n{image_row(address, sorted(photos))}"
 
 
 def image_row(address: str, photos: list[Path]) -> str:
-    """An image-grid of *photos* (in the order of their names) at the folder *address*,
-    with what only the contributor knows left in capitals."""
+    """An image-grid of *photos*, in this order, at the folder *address*, with what only
+    the contributor knows left in capitals."""
     return "\n".join(
         [
             "::::{image-grid}",
@@ -279,7 +279,7 @@ def image_row(address: str, photos: list[Path]) -> str:
             "",
             *(
                 f"![{_alt_to_write(number)}]({address}/{photo.name})"
-                for number, photo in enumerate(sorted(photos))
+                for number, photo in enumerate(photos)
             ),
             "::::",
         ]
