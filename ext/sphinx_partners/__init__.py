@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .alt_text import setup_alt_text
 from .build_memo import setup_build_memo
 from .cards import setup_cards
+from .catalog_lines import setup_catalog_lines
 from .config import setup_settings
 from .directory import setup_directory
 from .grids import setup_grids
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_alt_text(app)  # a decorative picture says nothing, not its file name
     setup_image_messages(app)  # a picture not found: what was likely meant
     setup_link_messages(app)  # a link that leads nowhere: its line, what was likely meant
+    setup_catalog_lines(app)  # a translation's problem at its line in the catalog
     setup_printable_messages(app)  # warnings print as text, never as terminal control
     app.connect("env-before-read-docs", forget_translation_warnings)
     setup_navigation(app)

@@ -146,7 +146,8 @@ def test_a_mistake_in_a_translation_is_named_once(tmp_path: Path) -> None:
         'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n',
     )
     scheme = [w for w in warnings if "partners.scheme" in w]
-    assert len(scheme) == 1 and "index.md:3:<translated>" in scheme[0], warnings
+    assert len(scheme) == 1 and "index.po:6: WARNING" in scheme[0], warnings
+    assert scheme[0].endswith("(the translation of index.md, line 3) [partners.scheme]")
 
 
 def test_a_translation_of_sphinx_s_words_with_other_placeholders_cannot_stop_the_build(
@@ -208,3 +209,64 @@ def test_a_catalog_in_a_charset_python_does_not_know_does_not_stop_the_build(
     )
     assert (outdir / "index.html").is_file()
     assert len(warnings) == 1 and "sphinx.mo" in warnings[0] and "bogus" in warnings[0]
+
+
+#: A page to translate, and its Spanish catalog: the paragraph's English text over two
+#: lines of the catalog, as Babel and sphinx-intl write a long one.
+TRANSLATED_PAGE = """\
+---
+orphan: true
+---
+# About
+
+Our partners are on [the partners page](index.md), and {partner}`fund` leads.
+
+Another paragraph.
+"""
+ABOUT_CATALOG = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "About"
+msgstr "Acerca de"
+
+msgid ""
+"Our partners are on [the partners page](index.md), and {partner}`fund` "
+"leads."
+msgstr ""
+"Nuestros socios están en [la página de socios](indx.md), y {partner}`fnd` "
+"dirige."
+
+msgid "Another paragraph."
+msgstr "Otro [párrafo](otra.md)."
+"""
+
+
+def test_a_problem_in_a_translation_is_named_at_its_line_in_the_catalog(tmp_path: Path) -> None:
+    """A Spanish paragraph's link to a missing page was named at 'about.md:6:<translated>:1',
+    a line of the English page where nothing is wrong; the translator edits the catalog."""
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "about.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(ABOUT_CATALOG, encoding="utf-8")
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\ngettext_compact = False\n'
+    pages = {"index.md": LINKS_PAGE, "about.md": TRANSLATED_PAGE}
+    _, warnings, _ = build_small_site(tmp_path, pages, settings)
+    about = [w for w in warnings if "about" in w]
+    assert all("<translated>" not in w for w in warnings), warnings
+    at = sorted((w.split(": WARNING: ")[0].rpartition("/")[2], w.rsplit(" ", 1)[1]) for w in about)
+    assert at == [
+        ("about.po:11", "[i18n.inconsistent_references]"),
+        ("about.po:11", "[myst.xref_missing]"),
+        ("about.po:11", "[ref.partner]"),
+        ("about.po:16", "[i18n.inconsistent_references]"),
+        ("about.po:16", "[myst.xref_missing]"),
+    ], about
+    missing = next(w for w in about if "indx.md" in w)
+    assert missing.endswith(
+        "a link to a page the site does not have: 'indx.md'. Did you mean 'index.md'? "
+        "(the translation of about.md, line 6) [myst.xref_missing]"
+    )
+    links = next(w for w in about if "i18n" in w)
+    assert "Keep each link of the English text, to the same page, partner or term" in links
+    assert len(warnings) == 5, warnings

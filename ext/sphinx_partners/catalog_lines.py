@@ -1,0 +1,136 @@
+"""A problem in a translation is named at its line in the catalog, where it is fixed.
+
+Sphinx reads each translated text as a small document of its own, named after the
+English text's place (``about.md:20:<translated>``), so a link to a missing page in a
+Spanish paragraph was named at ``about.md:20:<translated>:1``: a line of the English
+page, where nothing is wrong, while the translator works in
+``locales/es/LC_MESSAGES/about.po``. Its warnings about a translation whose links
+differ from the English (``i18n.inconsistent_references``) were at the English line too.
+
+Just before Sphinx translates a page (its ``Locale`` transform), ``CatalogLines`` notes
+where each text it will translate (Sphinx's own ``extract_messages``) has its
+translation: the ``msgstr`` line of its entry in the page's catalog, read with Babel. A
+filter on the handlers Sphinx prints with then names that line, and the English text's
+place in words. The notes live in the process that reads the page: a parallel build
+(``-j``) hands a worker's warnings to the main process, which has none, and they keep
+Sphinx's location there.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.messages.pofile import read_po
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Where Sphinx reads a translation (``<source>:<line>:<translated>[:<line>]``).
+_TRANSLATED = re.compile(r"(?P<source>.+):(?P<line>\d+):<translated>(?::\d+)?")
+_ENGLISH = re.compile(r"(?P<source>.+):(?P<line>\d+)")
+#: A message and the `` [type.subtype]`` Sphinx ends it with, if it does.
+_CODE = re.compile(r"(.*?)((?: \[[\w.-]+\])?)", re.DOTALL)
+#: (English source file, line) -> (catalog, line of its translation), for the pages read
+#: in this process since the build started reading.
+_TRANSLATION_LINES: dict[tuple[str, int], tuple[Path, int]] = {}
+
+
+class CatalogLines(SphinxTransform):
+    """Note the catalog line of each translation of the page (see the module)."""
+
+    default_priority = 19  # before Sphinx's Locale (20), which parses the translations
+
+    def apply(self, **kwargs: object) -> None:
+        if not self.config.language or not self.config.locale_dirs:
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        catalogs = [
+            Path(self.env.srcdir, folder, self.config.language, "LC_MESSAGES", f"{domain}.po")
+            for folder in self.config.locale_dirs
+        ]
+        catalog = next((path for path in catalogs if path.is_file()), None)
+        if catalog is None:
+            return
+        lines = msgstr_lines(catalog)
+        source = self.document["source"]
+        for node, message in extract_messages(self.document):
+            if message in lines and node.line:
+                _TRANSLATION_LINES[(source, node.line)] = (catalog, lines[message])
+
+
+def msgstr_lines(catalog: Path) -> dict[str, int]:
+    """Each English text of *catalog* and the line its translation starts on."""
+    try:
+        with catalog.open("rb") as handle:
+            entries = [entry for entry in read_po(handle) if entry.id and entry.lineno]
+        text = catalog.read_text(encoding="utf-8").splitlines()
+    except Exception:  # a broken catalog is Sphinx's to report (and safety/catalogs.py's)
+        return {}
+    found: dict[str, int] = {}
+    for entry in entries:
+        # Babel gives the line of ``msgid``; its text may run over several lines.
+        line: int = entry.lineno or 1
+        while line <= len(text) and not text[line - 1].startswith("msgstr"):
+            line += 1
+        if isinstance(entry.id, str) and line <= len(text):
+            found[entry.id] = line
+    return found
+
+
+def _forget(*_args: object) -> None:
+    _TRANSLATION_LINES.clear()
+
+
+class _AtCatalogLine(logging.Filter):
+    """Applied by the handlers Sphinx prints with, after Sphinx's own filters (which put
+    the location into words)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if record.levelno < logging.WARNING or not isinstance(location, str):
+            return True
+        translated = _TRANSLATED.fullmatch(location)
+        about_links = getattr(record, "type", None) == "i18n"
+        english = translated or (_ENGLISH.fullmatch(location) if about_links else None)
+        if english is None:
+            return True
+        found = _TRANSLATION_LINES.get((english["source"], int(english["line"])))
+        if found is None:
+            return True
+        catalog, line = found
+        page = Path(english["source"]).name
+        # Sphinx has put the message's code at its end already: it stays last.
+        message = logging.LogRecord.getMessage(record)
+        found_code = _CODE.fullmatch(message)
+        said, code = found_code.groups() if found_code else (message, "")
+        if about_links:
+            said += (
+                ". Keep each link of the English text, to the same page, partner or "
+                "term; translate only its words"
+            )
+        record.msg = f"{said} (the translation of {page}, line {english['line']}){code}"
+        record.args = ()
+        record.location = f"{catalog}:{line}"
+        return True
+
+
+def _guard_handlers(app: Sphinx, *_args: object) -> None:
+    # Sphinx makes its handlers for each application. Set up before printable.py, so
+    # that its filter, which makes the location printable, comes after this one.
+    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
+        if not any(isinstance(each, _AtCatalogLine) for each in handler.filters):
+            handler.addFilter(_AtCatalogLine())
+
+
+def setup_catalog_lines(app: Sphinx) -> None:
+    app.add_transform(CatalogLines)
+    app.connect("env-before-read-docs", _forget)
+    app.connect("config-inited", _guard_handlers)
+    app.connect("builder-inited", _guard_handlers)
