@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _say(paragraph: str) -> None:
+    print(textwrap.fill(paragraph, width=88, break_on_hyphens=False))
+
+
 def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, staging: Staging) -> int:
     """Place the card and its files, or raise ``PlacementError`` with nothing changed."""
     text = "" if args.print else page.read_text(encoding="utf-8")
@@ -99,36 +103,46 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
                 "another partner, choose another id with --id."
             )
         partner_page.place(text, "", args.story)  # the story is found before any copy
-    said = []
+    done_with_files = []  # one line each: file names are never wrapped
     logo = None
     if args.logo is not None:
         logo, done = stage_logo(args.logo, args.docs, partner_id, staging)
-        said.append(f"Logo: {logo}, {done}.")
+        done_with_files.append(f"Logo: {logo}, {done}.")
     block = card(name, partner_id, logo, args.docs)
     if args.photos is not None:
         address, placed, done = stage_photos(args.photos, args.docs, partner_id, staging)
-        said.append(f"Photos: {done}.")
+        done_with_files.append(f"Photos: {done}.")
         block += "\n\n" + photos.image_row(address, placed)
     staging.move_in()
+    print(*done_with_files, sep="\n")
     if args.print:
-        said.append(
+        _say(
             f"Paste this into {page}, under the heading of the partner's story, then "
             "replace each text in capitals (the preview names any left). Leave out a line "
             "you cannot check."
         )
-        print(*said[:-1], textwrap.fill(said[-1], width=88), "", block, "", sep="\n")
+        print("", block, "", sep="\n")
     else:
         placed_at = partner_page.place(text, block, args.story)
         page.write_text(placed_at.text, encoding="utf-8")
-        said.append(
-            f"Added to {page}, lines {placed_at.first} to {placed_at.last}, at the end of "
-            f'"{placed_at.section}". Open it there and replace each text in CAPITALS (the '
-            "preview lists each one left, at its line); leave out a line you cannot check."
+        where = f'at the end of "{placed_at.section}"'
+        if placed_at.added_section:
+            where = f'under a new heading "{placed_at.section}" at the end of the page'
+        _say(
+            f"Added to {page}, lines {placed_at.first} to {placed_at.last}, {where}. Open "
+            "it there and replace each text in CAPITALS (the preview lists each one left, "
+            "at its line); leave out a line you cannot check."
         )
-        print(*said[:-1], textwrap.fill(said[-1], width=88), sep="\n")
+        stories = partner_page.stories(text)
+        if not args.story and stories:
+            titles = "; ".join(f'"{title}"' for title in stories)
+            _say(
+                f"The page's stories: {titles}. For a partner of one of them, move the card "
+                "(and its photos) under its heading."
+            )
         if args.photos is not None:
-            print("The photos are in the order of their names: move a line to move a photo.")
-    print(textwrap.fill(f"Kinds: {', '.join(DEFAULT_KINDS)}.", width=88))
+            _say("The photos are in the order of their names: move a line to move a photo.")
+    _say(f"Kinds: {', '.join(DEFAULT_KINDS)}.")
     print(f"Other pages link to the card with {{partner}}`{partner_id}`.")
     return 0
 

@@ -39,13 +39,14 @@ class Section:
 
 @dataclass(frozen=True)
 class Placed:
-    """The page with the block in it, the block's first and last lines (1-based), and
-    the section's title."""
+    """The page with the block in it, the block's first and last lines (1-based), the
+    section's title and whether the section was added for it."""
 
     text: str
     first: int
     last: int
     section: str
+    added_section: bool = False
 
 
 def _tokens(text: str) -> list[Token]:
@@ -78,6 +79,16 @@ def card_line(text: str, partner_id: str) -> int | None:
                 if found and found.group(1) == partner_id:
                     return token.map[0] + 1 + offset
     return None
+
+
+def stories(text: str) -> list[str]:
+    """The titles of the page's stories: its ``##`` sections that hold cards, but
+    ``Other partners``."""
+    return [
+        section.title
+        for section in sections(text)
+        if section.card_ids and section.title.lower() != OTHER_PARTNERS.lower()
+    ]
 
 
 def _story(found: list[Section], words: str) -> Section:
@@ -121,4 +132,5 @@ def place(text: str, block: str, story: str | None = None) -> Placed:
         added.append("")
     new_lines = [*lines[:end], *added, *following]
     first = end + 2  # after the blank line, 1-based
-    return Placed("\n".join(new_lines) + "\n", first, first + len(block.splitlines()) - 1, title)
+    last = first + len(block.splitlines()) - 1
+    return Placed("\n".join(new_lines) + "\n", first, last, title, section is None)

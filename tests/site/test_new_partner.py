@@ -196,12 +196,17 @@ def test_a_partner_of_no_story_goes_under_other_partners(
     (docs / "partners").mkdir(parents=True)
     (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
     assert new_partner.main(["Gamma", "--docs", str(docs)]) == 0
+    first = " ".join(capsys.readouterr().out.split())
+    assert 'under a new heading "Other partners" at the end of the page' in first
+    # Where the contributor can move it (a newcomer did not know where to see them).
+    stories = 'The page\'s stories: "The first story"; "The second story". For a partner'
+    assert stories in first
     assert new_partner.main(["Delta", "--docs", str(docs)]) == 0
     page = (docs / "partners" / "index.md").read_text(encoding="utf-8")
     assert page.count("## Other partners") == 1
     assert page.index("## Other partners") < page.index(":id: gamma") < page.index(":id: delta")
     assert page.index(":id: beta") < page.index("## Other partners")
-    assert '"Other partners"' in capsys.readouterr().out
+    assert 'at the end of "Other partners"' in " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize(
