@@ -255,8 +255,8 @@ def test_a_problem_in_a_translation_is_named_at_its_line_in_the_catalog(tmp_path
     about = [w for w in warnings if "about" in w]
     assert all("<translated>" not in w for w in warnings), warnings
     at = sorted((w.split(": WARNING: ")[0].rpartition("/")[2], w.rsplit(" ", 1)[1]) for w in about)
-    assert at == [
-        ("about.po:11", "[i18n.inconsistent_references]"),
+    # (Sphinx 9 also finds the partner link's changed id inconsistent; 8.1 does not.)
+    assert [each for each in at if each != ("about.po:11", "[i18n.inconsistent_references]")] == [
         ("about.po:11", "[myst.xref_missing]"),
         ("about.po:11", "[ref.partner]"),
         ("about.po:16", "[i18n.inconsistent_references]"),
@@ -267,6 +267,7 @@ def test_a_problem_in_a_translation_is_named_at_its_line_in_the_catalog(tmp_path
         "a link to a page the site does not have: 'indx.md'. Did you mean 'index.md'? "
         "(the translation of about.md, line 6) [myst.xref_missing]"
     )
-    links = next(w for w in about if "i18n" in w)
+    links = next(w for w in about if "i18n" in w and "about.po:16:" in w)
     assert "Keep each link of the English text, to the same page, partner or term" in links
-    assert len(warnings) == 5, warnings
+    assert links.endswith("(the translation of about.md, line 8) [i18n.inconsistent_references]")
+    assert len(warnings) == len(about), warnings

@@ -175,8 +175,9 @@ def test_the_card_and_its_photos_go_at_the_end_of_their_story_ready_to_write_in(
         == STORIES
     )
 
-    conf = "partners_page_rules = True\nsuppress_warnings = ['toc']\n"
-    _, warnings, _ = build_small_site(docs, {"index.md": FRONT + "Home.\n"}, conf)
+    conf = "partners_page_rules = True\n"
+    home = FRONT + "```{toctree}\npartners/index\n```\n"
+    _, warnings, _ = build_small_site(docs, {"index.md": home}, conf)
     found = sorted(
         (warning_line(w, "index.md"), w.rsplit("[", 1)[1]) for w in warnings if "partners/" in w
     )
