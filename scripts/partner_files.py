@@ -11,7 +11,6 @@ there), and a file that cannot be used leaves the site as it was.
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,8 +79,9 @@ def stage_logo(source: Path, docs: Path, partner_id: str, staging: Staging) -> t
 
 def web_name(photo: Path) -> str:
     """*photo*'s name in lowercase words joined by hyphens, its ending too (``Reading
-    Corner.JPEG`` becomes ``reading-corner.jpg``); empty if it has no such words."""
-    words = re.sub(r"[^a-z0-9]+", "-", photo.stem.lower()).strip("-")
+    Corner.JPEG`` becomes ``reading-corner.jpg``, ``Niños.jpg`` ``ninos.jpg``); empty
+    if it has no such words."""
+    words = photos.web_words(photo.stem)
     suffix = photo.suffix.lower().replace(".jpeg", ".jpg")
     return f"{words}{suffix}" if words else ""
 

@@ -38,6 +38,7 @@ import re
 import sys
 import tempfile
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,13 @@ class Finding:
         return said
 
 
+def web_words(name: str) -> str:
+    """*name* in lowercase words joined by hyphens, its accents left out (``Niños en
+    clase`` gives ``ninos-en-clase``): what a web address takes as it is."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
 def rename_advice(path: Path) -> str:
     """How to rename *path*: after what it shows, or its own words made safe for the web."""
     if CAMERA_NAME.fullmatch(path.stem):
@@ -125,7 +133,7 @@ def rename_advice(path: Path) -> str:
             "picture's web address. Rename it after what it shows, in lowercase words "
             "joined by hyphens (IMG_0042.JPG -> reading-corner.jpg)."
         )
-    words = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    words = web_words(path.stem)
     return (
         f"{path}: a name becomes part of the picture's web address, which needs lowercase "
         f"letters, digits and hyphens, its ending included. Rename it {words}"

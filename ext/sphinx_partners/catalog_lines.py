@@ -55,21 +55,26 @@ class CatalogLines(SphinxTransform):
             Path(self.env.srcdir, folder, self.config.language, "LC_MESSAGES", f"{domain}.po")
             for folder in self.config.locale_dirs
         ]
-        catalog = next((path for path in catalogs if path.is_file()), None)
-        if catalog is None:
-            return
-        lines = msgstr_lines(catalog)
+        # Sphinx takes a text's translation from the first catalog that has one.
+        lines: dict[str, tuple[Path, int]] = {}
+        for catalog in reversed([path for path in catalogs if path.is_file()]):
+            lines |= {message: (catalog, line) for message, line in msgstr_lines(catalog).items()}
         source = self.document["source"]
         for node, message in extract_messages(self.document):
             if message in lines and node.line:
-                _TRANSLATION_LINES[(source, node.line)] = (catalog, lines[message])
+                _TRANSLATION_LINES[(source, node.line)] = lines[message]
 
 
 def msgstr_lines(catalog: Path) -> dict[str, int]:
-    """Each English text of *catalog* and the line its translation starts on."""
+    """Each English text translated in *catalog* and the line its translation starts on."""
     try:
         with catalog.open("rb") as handle:
-            entries = [entry for entry in read_po(handle) if entry.id and entry.lineno]
+            # What Sphinx uses: a translation written, not marked fuzzy.
+            entries = [
+                entry
+                for entry in read_po(handle)
+                if entry.id and entry.string and not entry.fuzzy and entry.lineno
+            ]
         text = catalog.read_text(encoding="utf-8").splitlines()
     except Exception:  # a broken catalog is Sphinx's to report (and safety/catalogs.py's)
         return {}

@@ -271,3 +271,21 @@ def test_a_problem_in_a_translation_is_named_at_its_line_in_the_catalog(tmp_path
     assert "Keep each link of the English text, to the same page, partner or term" in links
     assert links.endswith("(the translation of about.md, line 8) [i18n.inconsistent_references]")
     assert len(warnings) == len(about), warnings
+
+
+def test_the_catalog_named_is_the_one_sphinx_took_the_translation_from(tmp_path: Path) -> None:
+    """With two catalog folders, Sphinx takes a text's translation from the first that
+    has one written and not marked fuzzy: the line named is that one's."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+    fuzzy = header + '#, fuzzy\nmsgid "Another paragraph."\nmsgstr "Otro [viejo](vieja.md)."\n'
+    used = header + 'msgid "Another paragraph."\nmsgstr "Otro [párrafo](otra.md)."\n'
+    for folder, text in (("first", fuzzy), ("second", used)):
+        catalog = tmp_path / folder / "es" / "LC_MESSAGES" / "about.po"
+        catalog.parent.mkdir(parents=True)
+        catalog.write_text(text, encoding="utf-8")
+    settings = 'language = "es"\nlocale_dirs = ["first", "second"]\ngettext_compact = False\n'
+    pages = {"index.md": LINKS_PAGE, "about.md": TRANSLATED_PAGE}
+    _, warnings, _ = build_small_site(tmp_path, pages, settings)
+    missing = [w for w in warnings if "[myst.xref_missing]" in w]
+    assert len(missing) == 1 and "'otra.md'" in missing[0], warnings
+    assert "/second/es/LC_MESSAGES/about.po:6: WARNING" in missing[0]
