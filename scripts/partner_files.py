@@ -43,12 +43,18 @@ class Staging:
     def move_in(self) -> None:
         for staged, target in self.moves:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(staged, target)
+            try:
+                staged.replace(target)  # in a moment, over a photo made ready
+            except OSError:  # another drive than the site's
+                shutil.copyfile(staged, target)
 
 
-def _make_ready(path: Path) -> bool:
-    """Make the picture at *path* ready in place; whether it needed it."""
-    finding = photos.inspect(path)
+def _stage_ready(source: Path, target: Path, staging: Staging, *, copy: bool) -> bool:
+    """Stage *source* to go to *target* made ready; whether it needed work. A picture
+    already in the site (*copy* false) that is ready stays as it is."""
+    if not copy and not photos.inspect(source).needs_work:
+        return False
+    finding = photos.inspect(staging.add(source, target))
     if finding.needs_work:
         photos.prepare(finding)
     return finding.needs_work
@@ -56,7 +62,8 @@ def _make_ready(path: Path) -> bool:
 
 def stage_logo(source: Path, docs: Path, partner_id: str, staging: Staging) -> tuple[Path, str]:
     """The logo's place in the site, ``<id><suffix>`` among the logos, and what was done.
-    A logo already there, put by hand, is made ready where it is."""
+    A logo already there, put by hand, stays there, replaced by its ready copy if it
+    needs work."""
     suffix = source.suffix.lower().replace(".jpeg", ".jpg")
     target = docs / LOGOS / f"{partner_id}{suffix}"
     in_place = target.exists() and target.resolve() == source.resolve()
@@ -69,7 +76,7 @@ def stage_logo(source: Path, docs: Path, partner_id: str, staging: Staging) -> t
             if not in_place:
                 staging.add(source, target)
             return target, "an SVG, which the build checks before publishing it"
-        made_ready = _make_ready(target if in_place else staging.add(source, target))
+        made_ready = _stage_ready(source, target, staging, copy=not in_place)
     except Exception as exc:  # Pillow's plugins raise more than OSError
         raise PlacementError(
             f"{source}: the logo cannot be used ({exc}). Replace the file."
@@ -119,7 +126,8 @@ def stage_photos(
 ) -> tuple[str, list[Path], str]:
     """The photos of *folder*, in the order of their names: their folder's address in
     the site, their places and what was done. A folder outside the site goes to
-    ``_static/photos/<id>``; one inside stays where it is."""
+    ``_static/photos/<id>``; one inside stays where it is, its photos that need work
+    replaced by their ready copies with the rest."""
     files = sorted(
         (path for path in folder.iterdir() if path.is_file() and path.name[0] != "."),
         key=lambda path: path.name.casefold(),
@@ -158,8 +166,7 @@ def stage_photos(
     made_ready = 0
     for source in pictures:
         try:
-            placed = source if inside else staging.add(source, target / names[source])
-            made_ready += _make_ready(placed)
+            made_ready += _stage_ready(source, target / names[source], staging, copy=not inside)
         except Exception as exc:  # Pillow's plugins raise more than OSError
             raise PlacementError(
                 f"{source}: this photo cannot be used ({exc}). Replace it, then run this again."

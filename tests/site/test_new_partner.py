@@ -343,3 +343,33 @@ def test_the_site_gets_the_files_only_once_every_one_is_ready(
     assert len(seen) == 2  # the logo and the large photo
     assert all(files == [docs / "partners" / "index.md"] for files in seen), seen
     assert len([path for path in docs.rglob("*") if path.is_file()]) == 4
+
+
+def test_photos_already_in_the_site_change_only_once_all_are_ready(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder inside the site was made ready photo by photo, in place: a broken photo
+    left the ones before it changed, and a running preview rebuilt at each (a tester's
+    findings)."""
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    visit = docs / "_static" / "photos" / "visit"
+    visit.mkdir(parents=True)
+    Image.new("RGB", (3000, 2000), "teal").save(visit / "a-good.jpg")
+    (visit / "b-bad.jpg").write_bytes(b"not a picture")
+    before = (visit / "a-good.jpg").read_bytes()
+    argv = ["Valley", "--photos", str(visit), "--docs", str(docs)]
+    assert new_partner.main(argv) == 1
+    assert f"{visit / 'b-bad.jpg'}: this photo cannot be used" in capsys.readouterr().out
+    assert (visit / "a-good.jpg").read_bytes() == before
+    assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
+
+    (visit / "b-bad.jpg").unlink()
+    Image.new("RGB", (300, 200), "olive").save(visit / "b-small.jpg")
+    small = (visit / "b-small.jpg").read_bytes()
+    assert new_partner.main(argv) == 0
+    with Image.open(visit / "a-good.jpg") as image:
+        assert image.size == (2560, 1707)
+    assert (visit / "b-small.jpg").read_bytes() == small  # ready as it was: untouched
+    assert "/_static/photos/visit/a-good.jpg)" in (docs / "partners" / "index.md").read_text()
