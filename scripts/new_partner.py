@@ -56,7 +56,8 @@ def card(name: str, partner_id: str, logo: Path | None, docs: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    summary = " ".join(__doc__.split("\n\n", 1)[0].split())  # the docstring's first paragraph
+    parser = argparse.ArgumentParser(description=summary)
     parser.add_argument("name", help="the partner's full name, in quotes")
     parser.add_argument("logo", nargs="?", type=Path, help="the logo file (optional)")
     parser.add_argument("--id", help="a shorter id: lowercase letters, digits and hyphens")
@@ -71,15 +72,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no id can be made from {args.id or name!r}: give one with --id")
     if args.id and partner_id != args.id:
         print(f"The id {args.id!r} is written {partner_id!r} (lowercase letters, digits, hyphens).")
-    if args.logo is not None and (
-        not args.logo.is_file() or args.logo.suffix.lower() not in LOGO_SUFFIXES
-    ):
+    if args.logo is not None and not args.logo.is_file():
+        parser.error(f"{args.logo}: no such file (the logo's file, with its folder)")
+    if args.logo is not None and args.logo.suffix.lower() not in LOGO_SUFFIXES:
         parser.error(f"{args.logo}: not an SVG, PNG, JPEG or WebP file")
+    if args.story is not None and not args.story.split():
+        parser.error("--story needs words from the title of the partner's story")
     if args.photos is not None and not args.photos.is_dir():
         parser.error(f"{args.photos}: not a folder (give the folder that holds the photos)")
     page = args.docs / PARTNERS_PAGE
     if not args.print and not page.is_file():
         parser.error(f"{page}: no partners page there (use --print to print the card)")
+    if args.print and args.story:
+        parser.error("--story places the card on the page; with --print, you place it")
     try:
         with tempfile.TemporaryDirectory(prefix="new-partner-") as folder:
             return _add(args, name, partner_id, page, Staging(Path(folder)))
@@ -94,14 +99,21 @@ def _say(paragraph: str) -> None:
 
 def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, staging: Staging) -> int:
     """Place the card and its files, or raise ``PlacementError`` with nothing changed."""
-    text = "" if args.print else page.read_text(encoding="utf-8")
+    # The page is checked before any file is copied, with --print too.
+    text = page.read_text(encoding="utf-8") if page.is_file() else ""
+    named = partner_page.card_named(text, name)
+    if named is not None:
+        raise partner_page.PlacementError(
+            f"{page}:{named}: the partner already has a card, with this name. A partner has "
+            "one card: add to that one."
+        )
+    taken = partner_page.card_line(text, partner_id)
+    if taken is not None:
+        raise partner_page.PlacementError(
+            f"{page}:{taken}: a card already has the id {partner_id!r}. If it is another "
+            "partner, choose another id with --id."
+        )
     if not args.print:
-        taken = partner_page.card_line(text, partner_id)
-        if taken is not None:
-            raise partner_page.PlacementError(
-                f"{page}:{taken}: a card already has the id {partner_id!r}. If it is "
-                "another partner, choose another id with --id."
-            )
         partner_page.place(text, "", args.story)  # the story is found before any copy
     done_with_files = []  # one line each: file names are never wrapped
     logo = None

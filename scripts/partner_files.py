@@ -69,7 +69,8 @@ def stage_logo(source: Path, docs: Path, partner_id: str, staging: Staging) -> t
     in_place = target.exists() and target.resolve() == source.resolve()
     if target.exists() and not in_place:
         raise PlacementError(
-            f"{target} already exists: another partner may have this id. Choose another with --id."
+            f"{target} already exists: another card's logo, or this one's from an earlier "
+            "run. Choose another id with --id, or delete that file if it is yours."
         )
     try:
         if suffix == ".svg":
@@ -149,8 +150,9 @@ def stage_photos(
         target, names = docs / PHOTOS / partner_id, photo_names(pictures, partner_id)
         if target.exists():
             raise PlacementError(
-                f"{target} already exists: another partner may have this id. Choose "
-                "another with --id."
+                f"{target} already exists: another card's photos, or this one's from an "
+                "earlier run. Choose another id with --id, or delete that folder if it is "
+                "yours."
             )
     address = "/" + target.resolve().relative_to(docs.resolve()).as_posix()
     if photos.PLAIN_ADDRESS.fullmatch(address) is None:

@@ -81,6 +81,11 @@ def card_line(text: str, partner_id: str) -> int | None:
     return None
 
 
+def _words(text: str) -> set[str]:
+    """The words of *text*, in lowercase ("Summit," gives "summit")."""
+    return set(re.findall(r"\w+", text.casefold()))
+
+
 def stories(text: str) -> list[str]:
     """The titles of the page's stories: its ``##`` sections that hold cards, but
     ``Other partners``."""
@@ -91,10 +96,22 @@ def stories(text: str) -> list[str]:
     ]
 
 
+def card_named(text: str, name: str) -> int | None:
+    """The line (1-based) of a card whose title is *name*, whatever its capitals and
+    spacing, anywhere on the page."""
+    wanted = " ".join(name.split()).casefold()
+    for token in _tokens(text):
+        if token.type in {"colon_fence", "fence"} and token.info.startswith(CARD) and token.map:
+            title = token.info.removeprefix(CARD)
+            if " ".join(title.split()).casefold() == wanted:
+                return token.map[0] + 1
+    return None
+
+
 def _story(found: list[Section], words: str) -> Section:
     stories = [section for section in found if section.card_ids]
-    wanted = words.lower().split()
-    matching = [s for s in stories if all(word in s.title.lower() for word in wanted)]
+    wanted = _words(words)
+    matching = [story for story in stories if wanted <= _words(story.title)]
     if len(matching) == 1:
         return matching[0]
     titles = "; ".join(f'"{story.title}"' for story in stories) or "none yet"

@@ -87,7 +87,9 @@ def test_a_logo_already_in_place_is_never_replaced(
     placed = docs / "_static" / "partners" / "hill-schools.svg"
     assert placed.read_bytes() == logo.read_bytes()  # an SVG as it is: the build checks it
     assert new_partner.main(["Hill Schools", str(logo), *PRINT, str(docs)]) == 1
-    assert "already exists: another partner may have this id" in capsys.readouterr().out
+    assert "already exists: another card's logo, or this one's from an earlier run. Choose" in (
+        capsys.readouterr().out
+    )
     # The logo put in place by hand first, then named to the command: nothing to do.
     assert new_partner.main(["Hill Schools", str(placed), *PRINT, str(docs)]) == 0
     assert f"Logo: {placed}, an SVG, which the build checks before" in capsys.readouterr().out
@@ -217,6 +219,10 @@ def test_a_partner_of_no_story_goes_under_other_partners(
          'stories: "The first story"; "The second story".'),
         (["--story", "story"], 'more than one story has the words "story"'),
         (["--id", "beta"], "partners/index.md:22: a card already has the id 'beta'."),
+        # The same partner under another id: one card per partner (a tester's finding).
+        (["--name", "  ALPHA "], "partners/index.md:11: the partner already has a card"),
+        # Words match whole words of a title ("the" was found inside "their").
+        (["--story", "firs"], 'no story on the partners page has the words "firs"'),
         # Photos put in the site by hand keep their names: a camera's is named.
         (["--photos", "camera"], "IMG_0042.jpg: it has the name the camera gave it"),
     ],
@@ -237,7 +243,9 @@ def test_nothing_is_changed_when_the_card_cannot_be_placed(
     logo = tmp_path / "logo.png"
     _logo_with_metadata(logo)
     options = [str(camera) if option == "camera" else option for option in options]
-    assert new_partner.main(["Valley", str(logo), *options, "--docs", str(docs)]) == 1
+    name = options.pop(options.index("--name") + 1) if "--name" in options else "Valley"
+    options = [option for option in options if option != "--name"]
+    assert new_partner.main([name, str(logo), *options, "--docs", str(docs)]) == 1
     assert said in " ".join(capsys.readouterr().out.split())
     assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
     files = {path for path in docs.rglob("*") if path.is_file()}  # (git keeps no folders)
@@ -373,3 +381,24 @@ def test_photos_already_in_the_site_change_only_once_all_are_ready(
         assert image.size == (2560, 1707)
     assert (visit / "b-small.jpg").read_bytes() == small  # ready as it was: untouched
     assert "/_static/photos/visit/a-good.jpg)" in (docs / "partners" / "index.md").read_text()
+
+
+def test_with_print_the_page_is_checked_too(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--print copied the files and skipped the page's checks: a partner already on the
+    page got a second card to paste (a tester's finding)."""
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    assert new_partner.main(["Beta", "--print", "--docs", str(docs)]) == 1
+    assert "index.md:21: the partner already has a card" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        new_partner.main(["Gamma", "--print", "--story", "first", "--docs", str(docs)])
+    assert "with --print, you place it" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        new_partner.main(["Gamma", "--story", "  ", "--docs", str(docs)])
+    assert "--story needs words" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        new_partner.main(["Gamma", str(tmp_path / "logo.png"), "--docs", str(docs)])
+    assert "logo.png: no such file" in capsys.readouterr().err
