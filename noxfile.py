@@ -98,7 +98,8 @@ def docs(session: nox.Session) -> None:
         )  # fmt: skip
         shutil.copytree(edition, out / language, ignore=shutil.ignore_patterns(".buildinfo"))
         session.log(f"The {language} edition is built: open {out / language / 'index.html'}")
-    session.log(f"The site is built: open {out / 'index.html'}")
+    if only in (None, "en"):  # (one other edition alone: its line above says where)
+        session.log(f"The site is built: open {out / 'index.html'}")
 
 
 def _editions(session: nox.Session) -> list[str]:

@@ -18,6 +18,7 @@ Sphinx's location there.
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
 from pathlib import Path
@@ -35,11 +36,14 @@ if TYPE_CHECKING:
 #: Where Sphinx reads a translation (``<source>:<line>:<translated>[:<line>]``).
 _TRANSLATED = re.compile(r"(?P<source>.+):(?P<line>\d+):<translated>(?::\d+)?")
 _ENGLISH = re.compile(r"(?P<source>.+):(?P<line>\d+)")
+#: The lists in Sphinx's message about a translation's references.
+_REFERENCE_LISTS = re.compile(r"original: (?P<en>\[.*\]), translated: (?P<tr>\[.*\])", re.DOTALL)
 #: A message and the `` [type.subtype]`` Sphinx ends it with, if it does.
 _CODE = re.compile(r"(.*?)((?: \[[\w.-]+\])?)", re.DOTALL)
-#: (English source file, line) -> (catalog, line of its translation), for the pages read
+#: (English source file, line) -> (catalog, line of its translation, the page's path from
+#: the site's folder), for the pages read
 #: in this process since the build started reading.
-_TRANSLATION_LINES: dict[tuple[str, int], tuple[Path, int]] = {}
+_TRANSLATION_LINES: dict[tuple[str, int], tuple[Path, int, str]] = {}
 
 
 class CatalogLines(SphinxTransform):
@@ -60,9 +64,10 @@ class CatalogLines(SphinxTransform):
         for catalog in reversed([path for path in catalogs if path.is_file()]):
             lines |= {message: (catalog, line) for message, line in msgstr_lines(catalog).items()}
         source = self.document["source"]
+        page = self.env.doc2path(self.env.docname, base=False).as_posix()
         for node, message in extract_messages(self.document):
             if message in lines and node.line:
-                _TRANSLATION_LINES[(source, node.line)] = lines[message]
+                _TRANSLATION_LINES[(source, node.line)] = (*lines[message], page)
 
 
 def msgstr_lines(catalog: Path) -> dict[str, int]:
@@ -89,6 +94,27 @@ def msgstr_lines(catalog: Path) -> dict[str, int]:
     return found
 
 
+def _links_differ(said: str) -> str:
+    """Sphinx's "inconsistent ... references in translated message. original: [...],
+    translated: [...]" in words. It compares the links' targets but lists their source
+    text, which a Markdown link has none of (``['']`` and ``['']``): such lists go."""
+    lists = _REFERENCE_LISTS.search(said)
+    shown = ""
+    if lists is not None:
+        try:
+            english, translated = (ast.literal_eval(lists[name]) for name in ("en", "tr"))
+        except (ValueError, SyntaxError):
+            english = translated = None
+        if any(english or ()) or any(translated or ()):
+            shown = f" (the English: {lists['en']}; the translation: {lists['tr']})"
+    return (
+        "the translation's links are not the English text's: a link's address, a "
+        f"partner's id or a term differs, or a link is missing or added{shown}. Keep each "
+        "link of the English text, to the same page, partner or term; translate only its "
+        "words"
+    )
+
+
 def _forget(*_args: object) -> None:
     _TRANSLATION_LINES.clear()
 
@@ -109,17 +135,13 @@ class _AtCatalogLine(logging.Filter):
         found = _TRANSLATION_LINES.get((english["source"], int(english["line"])))
         if found is None:
             return True
-        catalog, line = found
-        page = Path(english["source"]).name
+        catalog, line, page = found
         # Sphinx has put the message's code at its end already: it stays last.
         message = logging.LogRecord.getMessage(record)
         found_code = _CODE.fullmatch(message)
         said, code = found_code.groups() if found_code else (message, "")
-        if about_links:
-            said += (
-                ". Keep each link of the English text, to the same page, partner or "
-                "term; translate only its words"
-            )
+        if getattr(record, "subtype", None) == "inconsistent_references":
+            said = _links_differ(said)
         record.msg = f"{said} (the translation of {page}, line {english['line']}){code}"
         record.args = ()
         record.location = f"{catalog}:{line}"

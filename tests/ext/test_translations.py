@@ -289,3 +289,59 @@ def test_the_catalog_named_is_the_one_sphinx_took_the_translation_from(tmp_path:
     missing = [w for w in warnings if "[myst.xref_missing]" in w]
     assert len(missing) == 1 and "'otra.md'" in missing[0], warnings
     assert "/second/es/LC_MESSAGES/about.po:6: WARNING" in missing[0]
+
+
+def test_links_that_differ_are_said_in_words_and_the_page_with_its_folder(tmp_path: Path) -> None:
+    """Sphinx's "inconsistent term references ... original: [''], translated: ['']" for
+    a page link (a tester's finding: 'term' for a link, two lists that look alike), and
+    the English page named without its folder."""
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "guide" / "intro.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "See [the home page](../index.md)."\nmsgstr "Vea la portada."\n',
+        encoding="utf-8",
+    )
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\ngettext_compact = False\n'
+    page = "---\norphan: true\n---\n# Intro\n\nSee [the home page](../index.md).\n"
+    _, warnings, _ = build_small_site(
+        tmp_path, {"index.md": "# Home\n", "guide/intro.md": page}, settings
+    )
+    assert len(warnings) == 1, warnings
+    assert (
+        "guide/intro.po:6: WARNING: the translation's links are not the English text's: "
+        in warnings[0]
+    )
+    assert "or a link is missing or added. Keep each link of the English text" in warnings[0]
+    assert warnings[0].endswith(
+        "(the translation of guide/intro.md, line 6) [i18n.inconsistent_references]"
+    )
+
+
+def test_a_line_of_a_catalog_that_babel_cannot_read_is_named_at_its_line(tmp_path: Path) -> None:
+    """A translation's second line without its quotes: Babel printed "WARNING: Problem
+    on line 7" with no file, dropped the translations around it, and the strict build
+    succeeded (a tester's finding)."""
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "index.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Some text."\nmsgstr "Un texto"\ny su segunda línea\n',
+        encoding="utf-8",
+    )
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\n'
+    _, warnings, _ = build_small_site(
+        tmp_path / "es", {"index.md": "# Home\n\nSome text.\n"}, settings
+    )
+    assert warnings == [], warnings  # another folder: no catalog
+    (tmp_path / "locales").rename(tmp_path / "es" / "locales")
+    _, warnings, _ = build_small_site(tmp_path / "es", {}, settings)
+    assert len(warnings) == 1, warnings
+    assert (
+        "locales/es/LC_MESSAGES/index.po:7: WARNING: this line of the catalog is not" in warnings[0]
+    )
+    assert warnings[0].endswith(
+        "Put a translation's every line between double quotes. [i18n.catalog_line]"
+    )
+    _, warnings, _ = build_small_site(tmp_path / "es", {}, 'locale_dirs = ["locales"]\n')
+    assert warnings == []  # the English edition does not read the Spanish catalogs

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -131,5 +131,30 @@ def _check_catalogs(app: Sphinx, config: Config) -> None:
             )
 
 
+def _check_lines(app: Sphinx, config: Config) -> None:
+    """A line of a catalog that is neither a keyword, a quoted text nor a comment (a
+    translation's second line without its quotes): Babel, which Sphinx compiles the
+    catalog with, printed "WARNING: Problem on line 72" without the file, left the
+    translations after it out, and the strict build succeeded. Named at its line."""
+    for folder in config.locale_dirs:
+        messages = Path(app.srcdir, folder, config.language or "en", "LC_MESSAGES")
+        for po in sorted(messages.rglob("*.po")) if messages.is_dir() else ():
+            try:
+                with po.open("rb") as handle:
+                    read_po(handle, abort_invalid=True)
+            except PoFileError as error:
+                logger.warning(
+                    "this line of the catalog is not a msgid, a msgstr, a text between "
+                    "double quotes or a comment (#), so the translations around it are "
+                    "lost. Put a translation's every line between double quotes.",
+                    location=f"{po}:{error.lineno + 1}",  # Babel counts from 0
+                    type="i18n",
+                    subtype="catalog_line",
+                )
+            except (OSError, LookupError, ValueError):
+                continue  # a charset Python does not know: Sphinx names the catalog
+
+
 def setup_catalogs(app: Sphinx) -> None:
     app.connect("config-inited", _check_catalogs)
+    app.connect("config-inited", _check_lines)
