@@ -31,6 +31,7 @@ class Code(StrEnum):
         return code
 
     ALT = "alt", "A picture in a card or grid has no alt text."
+    BOLD = "bold", "A ** that starts or ends bold has no partner, so it shows as two stars."
     BREAK = "break", "A thematic break (---) inside a card, grid or other block."
     COLUMNS = "columns", "A grid's :columns: is not one to six columns per breakpoint."
     CONFIG = "config", "A setting in conf.py has a value the extension cannot use."

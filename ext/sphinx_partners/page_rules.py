@@ -12,6 +12,8 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
 - ``partners.alt``: a picture of the page with no alt text, not marked decorative (a
   card's logo and a grid's pictures are checked where they are made), and any picture
   whose alt text is its file's name or starts by saying it is a picture;
+- ``partners.bold``: a ``**`` left as text because it has no partner (``**To be filled
+  in:`` never closed, ``**bold **`` closed after a space): readers see the stars;
 - ``partners.title``: a second title (``#``) in a page, which starts a second page in it;
 - ``partners.tab``: a tab character in the page's source. MyST reads a tab as up to
   four spaces, so a line that looks right can be read as something else; where a tab
@@ -90,6 +92,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     described = _check_description(app, doctree) if readable else None
     _check_placeholders(app, doctree, refused)
     _check_alt_text(doctree)
+    _check_bold(doctree)
     if readable:
         _check_titles(doctree, app.env.docname)
     _check_tabs(app, named_tabs, skip_line=described)
@@ -280,6 +283,38 @@ def _check_alt_text(doctree: nodes.document) -> None:
             "a table](photo.jpg) (in a figure or image block, with :alt:). If it adds "
             "nothing a reader needs, mark it {.decorative}.",
         )
+
+
+def _check_bold(doctree: nodes.document) -> None:
+    """``**`` that MyST left as text: it found no partner for it, so no bold was made and
+    the page shows the stars (in a translation too: the catalog's line is named)."""
+    for paragraph in doctree.findall(nodes.TextElement):
+        if _inside_code(paragraph) or isinstance(paragraph, _CODE):
+            continue
+        stars = next(
+            (str(child) for child in paragraph.children if isinstance(child, nodes.Text)
+             and "**" in child),
+            None,
+        )  # fmt: skip
+        if stars is None:
+            continue
+        warn(
+            Code.BOLD,
+            "%r: a ** here has no partner, so the page shows two stars instead of bold words.",
+            " ".join(stars.split()),
+            location=_place_of_words(paragraph),
+            hint="Put ** right before the first word in bold and right after the last, "
+            "with no space between them and the words: **To be filled in:**.",
+        )
+
+
+def _place_of_words(element: nodes.Element) -> nodes.Element | str:
+    """Where *element*'s words were written: the page, or for a text Sphinx translated
+    (it keeps the English node, with the translation's words in it) the translation's
+    place as Sphinx names it, which catalog_lines.py names at the catalog's line."""
+    if element.get("translated") and element.source and element.line:
+        return f"{element.source}:{element.line}:<translated>:1"
+    return located(element)
 
 
 def _title_from_name(docname: str) -> str:

@@ -434,3 +434,19 @@ def test_the_fix_for_a_missing_title_suggests_one_from_the_file_name(tmp_path: P
     titles = [w for w in warnings if w.endswith("[partners.title]")]
     assert len(titles) == 1 and "family-survey.md:1:" in titles[0], warnings
     assert "such as # Family survey." in titles[0]
+
+
+def test_a_bold_never_closed_is_named_at_its_line(tmp_path: Path) -> None:
+    """'**To be filled in:' never closed published two stars, and every check passed (a
+    tester's finding); bold closed as it should and stars in code say nothing."""
+    page = (
+        _front(GOOD)
+        + "\n**To be filled in: the name.\n"  # 9
+        + "\nA **bold ** word.\n"  # 11
+        + "\n- an item **x\n"  # 13
+        + "\nFine: **bold**, `**code**` and\n\n```\n**a block**\n```\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    named = sorted((warning_line(w), w.rpartition("[")[2]) for w in warnings)
+    assert named == [(9, "partners.bold]"), (11, "partners.bold]"), (13, "partners.bold]")]
+    assert "'**To be filled in: the name.': a ** here has no partner" in warnings[0]

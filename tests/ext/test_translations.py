@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_small_site, parse_html
+from conftest import build_small_site, front_matter, parse_html
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = """\
@@ -345,3 +345,21 @@ def test_a_line_of_a_catalog_that_babel_cannot_read_is_named_at_its_line(tmp_pat
     )
     _, warnings, _ = build_small_site(tmp_path / "es", {}, 'locale_dirs = ["locales"]\n')
     assert warnings == []  # the English edition does not read the Spanish catalogs
+
+
+def test_a_bold_never_closed_in_a_translation_is_named_in_the_catalog(tmp_path: Path) -> None:
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "index.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "**To be filled in:** the name."\nmsgstr "**Por completar: el nombre."\n',
+        encoding="utf-8",
+    )
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\npartners_page_rules = True\n'
+    front = front_matter("A page to try a bold left open in a translation, as a translator may.")
+    page = front + "# Home\n\n**To be filled in:** the name.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, settings)
+    bold = [w for w in warnings if w.endswith("[partners.bold]")]
+    assert len(bold) == 1 and "index.po:6: WARNING: '**Por completar: el nombre.'" in bold[0], (
+        warnings
+    )
