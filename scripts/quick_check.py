@@ -7,7 +7,9 @@ found:
 1. each ``--first`` command (the Python checks): its own output, if it fails;
 2. the strict build of ``docs/`` (``-W --keep-going -n -E``, as ``nox -s docs``), with
    the site's own checks running beside it: the commands of ``partners_preview_checks``
-   in ``docs/conf.py`` (the Markdown check, the photos), as the preview runs them;
+   in ``docs/conf.py`` (the Markdown check, the photos), as the preview runs them; then
+   the same build of each other edition of ``site_languages`` (``-D language=es``), whose
+   catalogs a translator changes;
 
 then one list of what the build and the checks found, sorted by file and line
 (``docs/about.md:12: message [code]``, which editors open at the line), and how many.
@@ -27,6 +29,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ci_report import read_problems
 
@@ -73,7 +76,8 @@ def run_first(commands: list[str]) -> bool:
     passed = True
     # One heading for the step, each check under it: a "Step 1 of 2" line per check read
     # as the same step run again (a newcomer's finding).
-    print("Step 1 of 2, the Python code:", flush=True)
+    if commands:
+        print("Step 1 of 2, the Python code:", flush=True)
     for command in commands:
         tool, *arguments = shlex.split(command)
         # The tools of this interpreter's environment, also when it is not on PATH.
@@ -94,21 +98,14 @@ def run_first(commands: list[str]) -> bool:
     return passed
 
 
-def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
-    """The strict build with the site's checks beside it: what they found, and what
-    else the build printed when it failed (an error that stopped it)."""
-    from sphinx_partners.preview_checks import RunningChecks
-
-    try:
-        checks = runpy.run_path(str(docs / "conf.py")).get("partners_preview_checks", [])
-    except Exception:  # a broken conf.py: the build says how, below
-        checks = []
-    running = RunningChecks(checks, docs)  # started now, run while Sphinx builds
+def _strict_build(docs: Path, out: Path, *options: str) -> tuple[list[Problem], str | None]:
+    """One strict build of *docs* into *out*: its warnings, and what else it printed
+    when it failed (an error that stopped it)."""
     with tempfile.TemporaryDirectory() as scratch:
         warnings_file = Path(scratch) / "warnings.txt"
         done = subprocess.run(
             [sys.executable, "-m", "sphinx", *STRICT, "-q", "-w", str(warnings_file),
-             "-b", "html", str(docs), str(docs / "_build" / "check")],
+             *options, "-b", "html", str(docs), str(out)],
             cwd=ROOT, capture_output=True, text=True, check=False,
         )  # fmt: skip
         text = warnings_file.read_text(encoding="utf-8") if warnings_file.exists() else ""
@@ -116,16 +113,49 @@ def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
         Problem(_shown(p.path), p.line, f"{p.message} [{p.code}]" if p.code else p.message)
         for p in read_problems(text)
     ]
-    found = [
-        Problem(_shown(f.path), f.line, _code_last(f.message), by_a_check=True)
-        for f in running.findings()
-    ]
     # sphinx-build ends with status 1 for warnings turned into errors (-W), 2 for an
     # error that stopped it: that one is shown as Sphinx printed it, never hidden.
     stopped = None
     if done.returncode > 1 or (done.returncode and not warned):
         printed = (done.stderr + done.stdout).strip()
         stopped = printed or f"sphinx-build ended with status {done.returncode}."
+    return warned, stopped
+
+
+def _other_editions(settings: dict[str, Any]) -> list[str]:
+    """The site's published languages but its own (``site_languages`` in conf.py)."""
+    default = settings.get("site_default_language", "en")
+    languages = settings.get("site_languages", {})
+    return [code for code in languages if code != default] if isinstance(languages, dict) else []
+
+
+def build_and_check(docs: Path) -> tuple[list[Problem], str | None]:
+    """The strict build with the site's checks beside it, then each other edition's
+    (its catalogs are the translators' pages): what they found, and what else a build
+    printed when it failed."""
+    from sphinx_partners.preview_checks import RunningChecks
+
+    try:
+        settings = runpy.run_path(str(docs / "conf.py"))
+    except Exception:  # a broken conf.py: the build says how, below
+        settings = {}
+    running = RunningChecks(settings.get("partners_preview_checks", []), docs)  # run beside
+    out = docs / "_build" / "check"
+    warned, stopped = _strict_build(docs, out)
+    found = [
+        Problem(_shown(f.path), f.line, _code_last(f.message), by_a_check=True)
+        for f in running.findings()
+    ]
+    for language in [] if stopped else _other_editions(settings):
+        # The resized pictures are the same in every language: from the first build.
+        edition = docs / "_build" / f"check-{language}"
+        pictures = out / ".doctrees" / "partners-images"
+        if pictures.is_dir():
+            shutil.copytree(pictures, edition / ".doctrees" / "partners-images", dirs_exist_ok=True)
+        more, stopped = _strict_build(docs, edition, "-D", f"language={language}")
+        warned += more  # a page's own problem is in both: listed once (report)
+        if stopped:
+            break
     return warned + found, stopped
 
 

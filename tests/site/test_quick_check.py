@@ -112,3 +112,30 @@ def test_a_warning_about_the_whole_site_is_listed_too(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout
     assert "(the whole site): html_static_path entry 'nothing-here' does not exist" in done.stdout
     assert "[partners.placeholder]" in done.stdout and "2 problems" in done.stdout
+
+
+def test_the_other_editions_are_built_too(tmp_path: Path) -> None:
+    """A Spanish catalog with a broken link and a line without its quotes: the quick
+    check said "No problems" (it built the English site only) while CI's build of both
+    editions would fail (a tester's finding). A page's own problem is listed once."""
+    page = front_matter(DESCRIPTION) + "# Page\n\nSome text by FULL NAME OF THE AUTHOR.\n"
+    conf = CONF + 'site_languages = {"en": "English", "es": "Español"}\nlocale_dirs = ["locales"]\n'
+    srcdir = write_project(tmp_path / "docs", conf, {"index.md": page})
+    catalog = srcdir / "locales" / "es" / "LC_MESSAGES" / "index.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Page"\nmsgstr "[Página](otra.md)"\nsin comillas\n',
+        encoding="utf-8",
+    )
+    done = _quick_check(srcdir)
+    assert done.returncode == 1, done.stdout + done.stderr
+    listed = [line for line in done.stdout.splitlines() if re.match(r"\S+:\d+: ", line)]
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[1] for line in listed] == [
+        "index.md:8",  # once, though both editions' builds name it
+        "index.po:6",
+        "index.po:7",
+    ], done.stdout
+    assert "'otra.md'" in listed[1] and listed[1].endswith("[myst.xref_missing]")
+    assert listed[2].endswith("[i18n.catalog_line]")
+    assert "No problems" not in done.stdout and "Step 1" not in done.stdout  # no --first
