@@ -64,3 +64,17 @@ def test_a_non_breaking_space_in_a_card_s_options_is_named_at_its_line(tmp_path:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": cards, "links.md": links})
     assert len(warnings) == 1, warnings
     assert "index.md:5:" in warnings[0] and "non-breaking space (U+00A0)" in warnings[0]
+
+
+def test_a_link_without_its_closing_backtick_is_named_as_such(tmp_path: Path) -> None:
+    """'unknown partner id 'summit y {partner}'' did not say that a backtick was missing
+    (a tester's finding, in a translation)."""
+    card = ":::{partner-card} Summit\n:id: summit\n:::\n"
+    page = f"# A\n\n{card}\nSee {{partner}}`summit y {{partner}}`summit`.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1, warnings
+    assert (
+        "index.md:7:" in warnings[0]
+        and "the link's closing backtick (`) is likely missing" in warnings[0]
+    )
+    assert warnings[0].endswith("Put a backtick after the id ({partner}`summit`). [ref.partner]")

@@ -40,6 +40,14 @@ def _unknown_partner(app: Sphinx, domain: Domain, node: nodes.Element) -> bool |
         if close
         else "Check the spelling against the card's :id: option."
     )
+    if any(mark in target for mark in " {`"):
+        # An id has none: the link's closing backtick is missing, so it ran on.
+        first = target.split()[0] if target.split() else target
+        meant = f" ({{partner}}`{first}`)" if first in partners.partners else ""
+        hint = (
+            "An id has no spaces or braces: the link's closing backtick (`) is likely "
+            f"missing, so the link ran on to the next one. Put a backtick after the id{meant}."
+        )
     logger.warning(
         "unknown partner id %r: no partner-card has this id. %s",
         target,
