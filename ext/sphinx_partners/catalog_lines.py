@@ -142,6 +142,8 @@ class _AtCatalogLine(logging.Filter):
         said, code = found_code.groups() if found_code else (message, "")
         if getattr(record, "subtype", None) == "inconsistent_references":
             said = _links_differ(said)
+        elif code == " [partners.scheme]":  # the fix for an author: write another address
+            said += " In a translation, keep the English text's address as it is."
         record.msg = f"{said} (the translation of {page}, line {english['line']}){code}"
         record.args = ()
         record.location = f"{catalog}:{line}"

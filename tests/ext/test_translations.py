@@ -147,7 +147,10 @@ def test_a_mistake_in_a_translation_is_named_once(tmp_path: Path) -> None:
     )
     scheme = [w for w in warnings if "partners.scheme" in w]
     assert len(scheme) == 1 and "index.po:6: WARNING" in scheme[0], warnings
-    assert scheme[0].endswith("(the translation of index.md, line 3) [partners.scheme]")
+    assert scheme[0].endswith(
+        "In a translation, keep the English text's address as it is. (the translation of "
+        "index.md, line 3) [partners.scheme]"
+    )
 
 
 def test_a_translation_of_sphinx_s_words_with_other_placeholders_cannot_stop_the_build(
