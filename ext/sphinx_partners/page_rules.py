@@ -289,7 +289,9 @@ def _check_bold(doctree: nodes.document) -> None:
     """``**`` that MyST left as text: it found no partner for it, so no bold was made and
     the page shows the stars (in a translation too: the catalog's line is named)."""
     for paragraph in doctree.findall(nodes.TextElement):
-        if _inside_code(paragraph) or isinstance(paragraph, _CODE):
+        # Code, formulas ($2**3$) and literal blocks show their stars as written.
+        as_written = (*_CODE, nodes.math, nodes.FixedTextElement)
+        if isinstance(paragraph, as_written) or _inside_code(paragraph):
             continue
         stars = next(
             (str(child) for child in paragraph.children if isinstance(child, nodes.Text)

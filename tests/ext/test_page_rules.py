@@ -444,9 +444,11 @@ def test_a_bold_never_closed_is_named_at_its_line(tmp_path: Path) -> None:
         + "\n**To be filled in: the name.\n"  # 9
         + "\nA **bold ** word.\n"  # 11
         + "\n- an item **x\n"  # 13
-        + "\nFine: **bold**, `**code**` and\n\n```\n**a block**\n```\n"
+        + "\nFine: **bold**, `**code**`, $2**3$ and\n\n```\n**a block**\n```\n"
     )
-    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    _, warnings, _ = build_small_site(
+        tmp_path, {"index.md": page}, RULES + 'myst_enable_extensions = ["dollarmath"]\n'
+    )
     named = sorted((warning_line(w), w.rpartition("[")[2]) for w in warnings)
     assert named == [(9, "partners.bold]"), (11, "partners.bold]"), (13, "partners.bold]")]
     assert "'**To be filled in: the name.': a ** here has no partner" in warnings[0]
