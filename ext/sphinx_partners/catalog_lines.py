@@ -41,8 +41,7 @@ _REFERENCE_LISTS = re.compile(r"original: (?P<en>\[.*\]), translated: (?P<tr>\[.
 #: A message and the `` [type.subtype]`` Sphinx ends it with, if it does.
 _CODE = re.compile(r"(.*?)((?: \[[\w.-]+\])?)", re.DOTALL)
 #: (English source file, line) -> (catalog, line of its translation, the page's path from
-#: the site's folder), for the pages read
-#: in this process since the build started reading.
+#: the site's folder), for the pages this process read since the build started reading.
 _TRANSLATION_LINES: dict[tuple[str, int], tuple[Path, int, str]] = {}
 
 
