@@ -135,6 +135,12 @@ def stage_photos(
     )
     pictures = [path for path in files if path.suffix.lower() in photos.SUFFIXES]
     others = [not_a_photo(path) for path in files if path not in pictures]
+    others += [
+        f"{path}: a folder inside the photos' folder; a row takes the photos of one "
+        "folder. Move its photos out of it, or run this for it separately."
+        for path in sorted(folder.iterdir())
+        if path.is_dir() and path.name[0] != "."
+    ]
     if others:  # said before anything is copied: the whole row, or nothing
         raise PlacementError("\n".join([*others, "Then run this again."]))
     if not pictures:

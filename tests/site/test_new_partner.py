@@ -264,6 +264,7 @@ def test_a_file_the_site_cannot_show_stops_the_row_before_anything_is_copied(
     (tmp_path / "visit" / "IMG_4012.HEIC").write_bytes(b"\0\0\0\x18ftypheic")
     (tmp_path / "visit" / "clip.mov").write_bytes(b"video")
     (tmp_path / "visit" / ".DS_Store").write_bytes(b"a folder's settings")  # hidden: no word
+    (tmp_path / "visit" / "more").mkdir()  # was left out without a word
     argv = ["Valley", "--photos", str(tmp_path / "visit"), "--docs", str(docs)]
     assert new_partner.main(argv) == 1
     said = capsys.readouterr().out.splitlines()
@@ -273,7 +274,11 @@ def test_a_file_the_site_cannot_show_stops_the_row_before_anything_is_copied(
                             "remove this one.")  # fmt: skip
     assert said[0].endswith("clip.mov: not a photo the site can show (JPEG, PNG or WebP). "
                             "Move it out of the folder.")  # fmt: skip
-    assert said[2:] == ["Then run this again."]
+    assert said[2].endswith(
+        "more: a folder inside the photos' folder; a row takes the photos of one folder. "
+        "Move its photos out of it, or run this for it separately."
+    )
+    assert said[3:] == ["Then run this again."]
     assert not (docs / "_static").exists()
     assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
 
