@@ -136,7 +136,9 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
         print("", block, "", sep="\n")
     else:
         placed_at = partner_page.place(text, block, args.story)
-        page.write_text(placed_at.text, encoding="utf-8")
+        # The page's own line endings: a Windows editor's CRLF stays, or every line changes.
+        newline = "\r\n" if b"\r\n" in page.read_bytes() else "\n"
+        page.write_text(placed_at.text, encoding="utf-8", newline=newline)
         where = f'at the end of "{placed_at.section}"'
         if placed_at.added_section:
             where = f'under a new heading "{placed_at.section}" at the end of the page'

@@ -207,6 +207,28 @@ def warnings_at(warning_stream: object, line: int, code: str) -> list[str]:
     ]
 
 
+def write_catalog(
+    srcdir: Path,
+    entries: dict[str, str] | str,
+    name: str = "index",
+    *,
+    folder: str = "locales",
+    charset: str = "UTF-8",
+) -> Path:
+    """A Spanish catalog ``<folder>/es/LC_MESSAGES/<name>.po`` in *srcdir*: a header of
+    three lines, a blank line, then *entries* (msgid -> msgstr), or the catalog's text
+    as written from line 5 on, to write what a translator can get wrong."""
+    path = srcdir / folder / "es" / "LC_MESSAGES" / f"{name}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'
+    if isinstance(entries, str):
+        body = "\n" + entries
+    else:
+        body = "".join(f'\nmsgid "{key}"\nmsgstr "{value}"\n' for key, value in entries.items())
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
 def front_matter(description: str) -> str:
     """A page's front matter (five lines) giving it *description*, as the guide writes it."""
     return f'---\nmyst:\n  html_meta:\n    "description lang=en": "{description}"\n---\n'

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 
 from babel.messages.pofile import read_po
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging as sphinx_logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
+
+from .printable import add_to_print_handlers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -150,11 +151,9 @@ class _AtCatalogLine(logging.Filter):
 
 
 def _guard_handlers(app: Sphinx, *_args: object) -> None:
-    # Sphinx makes its handlers for each application. Set up before printable.py, so
-    # that its filter, which makes the location printable, comes after this one.
-    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
-        if not any(isinstance(each, _AtCatalogLine) for each in handler.filters):
-            handler.addFilter(_AtCatalogLine())
+    # Set up before printable.py, so that its filter, which makes the location
+    # printable, comes after this one.
+    add_to_print_handlers(_AtCatalogLine)
 
 
 def setup_catalog_lines(app: Sphinx) -> None:

@@ -51,11 +51,17 @@ class _Printable(logging.Filter):
         return True
 
 
-def _guard_handlers(app: Sphinx, *_args: object) -> None:
-    # Sphinx makes its handlers for each application: guard them once each.
+def add_to_print_handlers(filter_type: type[logging.Filter]) -> None:
+    """Give each handler Sphinx prints with one *filter_type* filter, after its own. Sphinx
+    makes its handlers for each application: call it when one is made (config-inited)
+    and when its builder starts (builder-inited)."""
     for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
-        if not any(isinstance(each, _Printable) for each in handler.filters):
-            handler.addFilter(_Printable())
+        if not any(isinstance(each, filter_type) for each in handler.filters):
+            handler.addFilter(filter_type())
+
+
+def _guard_handlers(app: Sphinx, *_args: object) -> None:
+    add_to_print_handlers(_Printable)
 
 
 def setup_printable_messages(app: Sphinx) -> None:

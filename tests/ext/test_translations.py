@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_small_site, front_matter, parse_html
+from conftest import build_small_site, front_matter, parse_html, write_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = """\
@@ -69,17 +69,6 @@ LINKS_PAGE = """\
 """
 
 
-def _catalog(
-    srcdir: Path, entries: dict[str, str], name: str = "index", charset: str = "UTF-8"
-) -> None:
-    """A Spanish catalog *name*.po in *srcdir*'s ``locales`` folder with *entries*."""
-    folder = srcdir / "locales" / "es" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    body = "".join(f'\nmsgid "{key}"\nmsgstr "{value}"\n' for key, value in entries.items())
-    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'
-    (folder / f"{name}.po").write_text(header + body, encoding="utf-8")
-
-
 def test_a_link_s_own_words_are_one_text_of_the_page_s_catalog(tmp_path: Path) -> None:
     """``:url-text:`` alone is asked for, and its translation keeps the link around it
     (a translated paragraph was the words without the link); the extension's "Website
@@ -94,7 +83,7 @@ def test_a_link_s_own_words_are_one_text_of_the_page_s_catalog(tmp_path: Path) -
     assert 'msgid "Read about the fund"' in messages
     assert "Website of" not in messages and "(Valley Fund)" not in messages
 
-    _catalog(tmp_path / "es", {"Read about the fund": "Lea sobre el fondo"})
+    write_catalog(tmp_path / "es", {"Read about the fund": "Lea sobre el fondo"})
     outdir, warnings, _ = build_small_site(
         tmp_path / "es",
         {"index.md": LINKS_PAGE},
@@ -133,13 +122,7 @@ def test_the_compiled_catalogs_are_in_step_with_their_sources() -> None:
 def test_a_mistake_in_a_translation_is_named_once(tmp_path: Path) -> None:
     """Sphinx reads each translated paragraph twice (the two passes of its i18n
     transform): one mistake in a catalog still gives one message."""
-    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES"
-    catalog.mkdir(parents=True)
-    (catalog / "index.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Some text."\nmsgstr "Un [texto](javascript:alert(1))."\n',
-        encoding="utf-8",
-    )
+    write_catalog(tmp_path, {"Some text.": "Un [texto](javascript:alert(1))."})
     _, warnings, _ = build_small_site(
         tmp_path,
         {"index.md": "# Home\n\nSome text.\n"},
@@ -159,12 +142,8 @@ def test_a_translation_of_sphinx_s_words_with_other_placeholders_cannot_stop_the
     """A site's sphinx.po (content, open to every pull request) turning "see %s" into
     "ver %d" stopped the build with a TypeError in Sphinx's index; the translation is
     named at its line, and Sphinx's own words are used (here its own Spanish)."""
-    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "sphinx.po"
-    catalog.parent.mkdir(parents=True)
-    catalog.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        '#, python-format\nmsgid "see %s"\nmsgstr "ver %d"\n',
-        encoding="utf-8",
+    catalog = write_catalog(
+        tmp_path, '#, python-format\nmsgid "see %s"\nmsgstr "ver %d"\n', "sphinx"
     )
     page = "# Inicio\n\n```{index} see: Socios; Asociación\n```\n\nTexto.\n"
     outdir, warnings, _ = build_small_site(
@@ -204,7 +183,7 @@ def test_a_catalog_in_a_charset_python_does_not_know_does_not_stop_the_build(
     """The check of the site's ``sphinx.po`` read it with Babel, which raised for an
     unknown charset: the build stopped, naming no file. Sphinx names the catalog it
     cannot compile, and the build goes on with the words Sphinx ships."""
-    _catalog(tmp_path, {"Search": "Buscar"}, name="sphinx", charset="bogus")
+    write_catalog(tmp_path, {"Search": "Buscar"}, name="sphinx", charset="bogus")
     outdir, warnings, _ = build_small_site(
         tmp_path,
         {"index.md": "# Inicio\n\nTexto.\n"},
@@ -227,10 +206,6 @@ Our partners are on [the partners page](index.md), and {partner}`fund` leads.
 Another paragraph.
 """
 ABOUT_CATALOG = """\
-msgid ""
-msgstr ""
-"Content-Type: text/plain; charset=utf-8\\n"
-
 msgid "About"
 msgstr "Acerca de"
 
@@ -249,9 +224,7 @@ msgstr "Otro [párrafo](otra.md)."
 def test_a_problem_in_a_translation_is_named_at_its_line_in_the_catalog(tmp_path: Path) -> None:
     """A Spanish paragraph's link to a missing page was named at 'about.md:6:<translated>:1',
     a line of the English page where nothing is wrong; the translator edits the catalog."""
-    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "about.po"
-    catalog.parent.mkdir(parents=True)
-    catalog.write_text(ABOUT_CATALOG, encoding="utf-8")
+    write_catalog(tmp_path, ABOUT_CATALOG, "about")
     settings = 'language = "es"\nlocale_dirs = ["locales"]\ngettext_compact = False\n'
     pages = {"index.md": LINKS_PAGE, "about.md": TRANSLATED_PAGE}
     _, warnings, _ = build_small_site(tmp_path, pages, settings)
@@ -279,13 +252,10 @@ def test_a_problem_in_a_translation_is_named_at_its_line_in_the_catalog(tmp_path
 def test_the_catalog_named_is_the_one_sphinx_took_the_translation_from(tmp_path: Path) -> None:
     """With two catalog folders, Sphinx takes a text's translation from the first that
     has one written and not marked fuzzy: the line named is that one's."""
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-    fuzzy = header + '#, fuzzy\nmsgid "Another paragraph."\nmsgstr "Otro [viejo](vieja.md)."\n'
-    used = header + 'msgid "Another paragraph."\nmsgstr "Otro [párrafo](otra.md)."\n'
+    fuzzy = '#, fuzzy\nmsgid "Another paragraph."\nmsgstr "Otro [viejo](vieja.md)."\n'
+    used = 'msgid "Another paragraph."\nmsgstr "Otro [párrafo](otra.md)."\n'
     for folder, text in (("first", fuzzy), ("second", used)):
-        catalog = tmp_path / folder / "es" / "LC_MESSAGES" / "about.po"
-        catalog.parent.mkdir(parents=True)
-        catalog.write_text(text, encoding="utf-8")
+        write_catalog(tmp_path, text, "about", folder=folder)
     settings = 'language = "es"\nlocale_dirs = ["first", "second"]\ngettext_compact = False\n'
     pages = {"index.md": LINKS_PAGE, "about.md": TRANSLATED_PAGE}
     _, warnings, _ = build_small_site(tmp_path, pages, settings)
@@ -298,13 +268,7 @@ def test_links_that_differ_are_said_in_words_and_the_page_with_its_folder(tmp_pa
     """Sphinx's "inconsistent term references ... original: [''], translated: ['']" for
     a page link (a tester's finding: 'term' for a link, two lists that look alike), and
     the English page named without its folder."""
-    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "guide" / "intro.po"
-    catalog.parent.mkdir(parents=True)
-    catalog.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "See [the home page](../index.md)."\nmsgstr "Vea la portada."\n',
-        encoding="utf-8",
-    )
+    write_catalog(tmp_path, {"See [the home page](../index.md).": "Vea la portada."}, "guide/intro")
     settings = 'language = "es"\nlocale_dirs = ["locales"]\ngettext_compact = False\n'
     page = "---\norphan: true\n---\n# Intro\n\nSee [the home page](../index.md).\n"
     _, warnings, _ = build_small_site(
@@ -325,13 +289,7 @@ def test_a_line_of_a_catalog_that_babel_cannot_read_is_named_at_its_line(tmp_pat
     """A translation's second line without its quotes: Babel printed "WARNING: Problem
     on line 7" with no file, dropped the translations around it, and the strict build
     succeeded (a tester's finding)."""
-    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "index.po"
-    catalog.parent.mkdir(parents=True)
-    catalog.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "Some text."\nmsgstr "Un texto"\ny su segunda línea\n',
-        encoding="utf-8",
-    )
+    write_catalog(tmp_path, 'msgid "Some text."\nmsgstr "Un texto"\ny su segunda línea\n')
     settings = 'language = "es"\nlocale_dirs = ["locales"]\n'
     _, warnings, _ = build_small_site(
         tmp_path / "es", {"index.md": "# Home\n\nSome text.\n"}, settings
@@ -351,13 +309,7 @@ def test_a_line_of_a_catalog_that_babel_cannot_read_is_named_at_its_line(tmp_pat
 
 
 def test_a_bold_never_closed_in_a_translation_is_named_in_the_catalog(tmp_path: Path) -> None:
-    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "index.po"
-    catalog.parent.mkdir(parents=True)
-    catalog.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "**To be filled in:** the name."\nmsgstr "**Por completar: el nombre."\n',
-        encoding="utf-8",
-    )
+    write_catalog(tmp_path, {"**To be filled in:** the name.": "**Por completar: el nombre."})
     settings = 'language = "es"\nlocale_dirs = ["locales"]\npartners_page_rules = True\n'
     front = front_matter("A page to try a bold left open in a translation, as a translator may.")
     page = front + "# Home\n\n**To be filled in:** the name.\n"

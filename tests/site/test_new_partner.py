@@ -16,6 +16,18 @@ from conftest import assert_each_at_its_text, build_small_site, front_matter, wa
 ROOT = Path(__file__).resolve().parents[2]
 FRONT = front_matter("The partners of a small site, to try a card as the script prints it.")
 FRONT += "\n# Partners\n\n"
+#: What the written card and row leave in capitals, and a writing of each.
+TO_WRITE = {
+    "KIND OF PARTNER": "district",
+    "TOWN AND STATE": "Valley Town, California",
+    "WHAT THE LOGO SHOWS": "Green oak tree above the words Valley Schools",
+    "https://WWW.EXAMPLE.ORG/": "https://valley.example.org/",
+    "YEAR": "2018",
+    "ONE TO THREE SENTENCES: who": "A district of six schools: who",
+    "ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT": "A visit in spring.",
+    "WHAT THE FIRST PHOTO SHOWS": "Two teachers planning at a wall",
+    "WHAT THE SECOND PHOTO SHOWS": "Students reading on cushions",
+}
 #: The card printed, not added to a page (the tests of the card itself).
 PRINT = ("--print", "--docs")
 
@@ -62,14 +74,7 @@ def test_the_card_names_everything_left_to_write_and_builds_clean_once_written(
     assert codes == ["partners.kind"] + ["partners.placeholder"] * 4 + ["partners.since"], warnings
     assert_each_at_its_text(warnings, page)  # each at the line that holds what to write
 
-    for placeholder, value in {
-        "KIND OF PARTNER": "district",
-        "TOWN AND STATE": "Valley Town, California",
-        "WHAT THE LOGO SHOWS": "Green oak tree above the words Valley Schools",
-        "https://WWW.EXAMPLE.ORG/": "https://valley.example.org/",
-        "YEAR": "2018",
-        "ONE TO THREE SENTENCES: who": "A district of six schools: who",
-    }.items():
+    for placeholder, value in TO_WRITE.items():  # (the card's; the row's are not there)
         page = page.replace(placeholder, value)
     _, warnings, _ = build_small_site(docs, {"index.md": page}, "partners_page_rules = True\n")
     assert warnings == []
@@ -115,18 +120,6 @@ STORIES = (
     + "```markdown\n## Not a heading\n```\n\n"  # 15 to 17
     + "## The second story\n\n:::{partner-card} Beta\n:id: beta\n:::\n"  # 19 to 23
 )
-#: What the written card and row leave in capitals, and a writing of each.
-TO_WRITE = {
-    "KIND OF PARTNER": "district",
-    "TOWN AND STATE": "Valley Town, California",
-    "WHAT THE LOGO SHOWS": "Green oak tree above the words Valley Schools",
-    "https://WWW.EXAMPLE.ORG/": "https://valley.example.org/",
-    "YEAR": "2018",
-    "ONE TO THREE SENTENCES: who": "A district of six schools: who",
-    "ONE SENTENCE ABOUT THE WHOLE ROW, OR LEAVE THIS LINE OUT": "A visit in spring.",
-    "WHAT THE FIRST PHOTO SHOWS": "Two teachers planning at a wall",
-    "WHAT THE SECOND PHOTO SHOWS": "Students reading on cushions",
-}
 
 
 def _photos_from_a_phone(folder: Path) -> None:
@@ -407,3 +400,19 @@ def test_with_print_the_page_is_checked_too(
     with pytest.raises(SystemExit):
         new_partner.main(["Gamma", str(tmp_path / "logo.png"), "--docs", str(docs)])
     assert "logo.png: no such file" in capsys.readouterr().err
+
+
+def test_a_page_with_windows_line_endings_keeps_them(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page saved with CRLF line endings (a Windows editor) came back with LF on every
+    line: the pull request changed the whole page."""
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    page = docs / "partners" / "index.md"
+    page.write_bytes(STORIES.replace("\n", "\r\n").encode("utf-8"))
+    assert new_partner.main(["Gamma", "--story", "first", "--docs", str(docs)]) == 0
+    written = page.read_bytes()
+    assert b"\n" not in written.replace(b"\r\n", b"")
+    assert written.startswith(STORIES.split("```")[0].replace("\n", "\r\n").encode("utf-8"))
+    assert b":::{partner-card} Gamma\r\n:id: gamma\r\n" in written

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO_ROOT, front_matter, write_project
+from conftest import REPO_ROOT, front_matter, write_catalog, write_project
 
 QUICK_CHECK = REPO_ROOT / "scripts" / "quick_check.py"
 CHECK_MARKDOWN = REPO_ROOT / "scripts" / "check_markdown.py"
@@ -121,13 +121,7 @@ def test_the_other_editions_are_built_too(tmp_path: Path) -> None:
     page = front_matter(DESCRIPTION) + "# Page\n\nSome text by FULL NAME OF THE AUTHOR.\n"
     conf = CONF + 'site_languages = {"en": "English", "es": "Español"}\nlocale_dirs = ["locales"]\n'
     srcdir = write_project(tmp_path / "docs", conf, {"index.md": page})
-    catalog = srcdir / "locales" / "es" / "LC_MESSAGES" / "index.po"
-    catalog.parent.mkdir(parents=True)
-    catalog.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "Page"\nmsgstr "[Página](otra.md)"\nsin comillas\n',
-        encoding="utf-8",
-    )
+    write_catalog(srcdir, 'msgid "Page"\nmsgstr "[Página](otra.md)"\nsin comillas\n')
     done = _quick_check(srcdir)
     assert done.returncode == 1, done.stdout + done.stderr
     listed = [line for line in done.stdout.splitlines() if re.match(r"\S+:\d+: ", line)]
