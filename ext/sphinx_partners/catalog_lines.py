@@ -44,6 +44,8 @@ _CODE = re.compile(r"(.*?)((?: \[[\w.-]+\])?)", re.DOTALL)
 #: (English source file, line) -> (catalog, line of its translation, the page's path from
 #: the site's folder), for the pages this process read since the build started reading.
 _TRANSLATION_LINES: dict[tuple[str, int], tuple[Path, int, str]] = {}
+#: (catalog, size, modification time) -> its msgstr lines, for this build.
+_CATALOGS_READ: dict[tuple[Path, int, int], dict[str, int]] = {}
 
 
 class CatalogLines(SphinxTransform):
@@ -62,7 +64,7 @@ class CatalogLines(SphinxTransform):
         # Sphinx takes a text's translation from the first catalog that has one.
         lines: dict[str, tuple[Path, int]] = {}
         for catalog in reversed([path for path in catalogs if path.is_file()]):
-            lines |= {message: (catalog, line) for message, line in msgstr_lines(catalog).items()}
+            lines |= {message: (catalog, line) for message, line in _read(catalog).items()}
         source = self.document["source"]
         page = self.env.doc2path(self.env.docname, base=False).as_posix()
         for node, message in extract_messages(self.document):
@@ -115,8 +117,19 @@ def _links_differ(said: str) -> str:
     )
 
 
+def _read(catalog: Path) -> dict[str, int]:
+    """``msgstr_lines`` of *catalog*, read once a build: with ``gettext_compact`` one
+    catalog serves many pages."""
+    stat = catalog.stat()
+    key = (catalog, stat.st_size, stat.st_mtime_ns)
+    if key not in _CATALOGS_READ:
+        _CATALOGS_READ[key] = msgstr_lines(catalog)
+    return _CATALOGS_READ[key]
+
+
 def _forget(*_args: object) -> None:
     _TRANSLATION_LINES.clear()
+    _CATALOGS_READ.clear()
 
 
 class _AtCatalogLine(logging.Filter):

@@ -318,3 +318,27 @@ def test_a_bold_never_closed_in_a_translation_is_named_in_the_catalog(tmp_path: 
     assert len(bold) == 1 and "index.po:6: WARNING: '**Por completar: el nombre.'" in bold[0], (
         warnings
     )
+
+
+def test_a_catalog_for_many_pages_is_read_once_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With gettext_compact, one catalog serves every page of a folder: it was read with
+    Babel again for each page."""
+    from sphinx_partners import catalog_lines
+
+    read = []
+    lines_of = catalog_lines.msgstr_lines
+    monkeypatch.setattr(
+        catalog_lines, "msgstr_lines", lambda path: read.append(path) or lines_of(path)
+    )
+    write_catalog(tmp_path, {"Text.": "[Texto](nada.md)."}, "guide")
+    pages = {"index.md": "# Home\n\n```{toctree}\nguide/a\nguide/b\nguide/c\n```\n"}
+    pages |= {f"guide/{name}.md": f"# {name}\n\nText.\n" for name in "abc"}
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\ngettext_compact = True\n'
+    _, warnings, _ = build_small_site(tmp_path, pages, settings)
+    assert len(read) == 1, read
+    assert (
+        sorted(w.split(": WARNING")[0].rsplit("/", 2)[-1] for w in warnings)
+        == ["guide.po:6"] * 6  # two a page: the links differ; the link leads nowhere
+    )
