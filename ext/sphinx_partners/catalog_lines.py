@@ -61,9 +61,12 @@ class CatalogLines(SphinxTransform):
             Path(self.env.srcdir, folder, self.config.language, "LC_MESSAGES", f"{domain}.po")
             for folder in self.config.locale_dirs
         ]
+        catalogs = [path for path in catalogs if path.is_file()]
+        if not catalogs:  # nothing to translate this page (every page of an English build)
+            return
         # Sphinx takes a text's translation from the first catalog that has one.
         lines: dict[str, tuple[Path, int]] = {}
-        for catalog in reversed([path for path in catalogs if path.is_file()]):
+        for catalog in reversed(catalogs):
             lines |= {message: (catalog, line) for message, line in _read(catalog).items()}
         source = self.document["source"]
         page = self.env.doc2path(self.env.docname, base=False).as_posix()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -154,20 +155,28 @@ class NavigationTemplate:
         if directory not in self._bases:
             if len(self._bases) >= 8:  # dirhtml: one directory per page, keep few
                 self._bases.pop(next(iter(self._bases)))
-            self._bases[directory] = [self._plain(piece, directory) for piece in self.pieces]
+            base = list(self._unlinked)
+            for index in self._links:
+                link = cast(_HrefSlot, self.pieces[index])
+                # A base no page has, in the page's directory: never the "self" case.
+                href = relative_uri(directory + _NOBODY, link.target_uri) + link.suffix
+                base[index] = f' href="{href or "#"}"'
+            self._bases[directory] = base
         return self._bases[directory]
 
-    @staticmethod
-    def _plain(piece: str | _ClassSlot | _HrefSlot | None, directory: str) -> str:
-        if isinstance(piece, str):
-            return piece
-        if isinstance(piece, _ClassSlot):
-            return piece.plain
-        if isinstance(piece, _HrefSlot):
-            # A base no page has, in the page's directory: never the "self" case.
-            href = relative_uri(directory + _NOBODY, piece.target_uri) + piece.suffix
-            return f' href="{href or "#"}"'
-        return ""
+    @cached_property
+    def _unlinked(self) -> list[str]:
+        # Every piece as on any page but the links, which depend on the page's directory.
+        unlinked = []
+        for piece in self.pieces:
+            if isinstance(piece, _ClassSlot):
+                piece = piece.plain
+            unlinked.append(piece if isinstance(piece, str) else "")
+        return unlinked
+
+    @cached_property
+    def _links(self) -> list[int]:
+        return [index for index, piece in enumerate(self.pieces) if isinstance(piece, _HrefSlot)]
 
 
 def build_template(
