@@ -85,7 +85,8 @@ def msgstr_lines(catalog: Path) -> dict[str, int]:
                 for entry in read_po(handle)
                 if entry.id and entry.string and not entry.fuzzy and entry.lineno
             ]
-        text = catalog.read_text(encoding="utf-8").splitlines()
+        # Lines as Babel numbers them: only a newline ends one (not U+2028).
+        text = catalog.read_text(encoding="utf-8").split("\n")
     except Exception:  # a broken catalog is Sphinx's to report (and safety/catalogs.py's)
         return {}
     found: dict[str, int] = {}

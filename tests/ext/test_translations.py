@@ -366,3 +366,62 @@ def test_a_page_without_a_catalog_is_not_searched_for_translations(
     listed.clear()
     build_small_site(tmp_path / "en", pages, 'locale_dirs = ["locales"]\n')
     assert listed == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "said"),
+    [
+        ('msgid "Some text."\nmsgstr "Un texto.\n', 6, "does not end with a double quote"),
+        ('msgid "Some text.\nmsgstr "Un texto."\n', 5, "does not end with a double quote"),
+        ('msgid "Some text."\nmsgstr Un texto."\n', 6, "does not start with a double quote"),
+        ('msgid "Some text."\nmsgstr ""\n"Un texto.\n', 7, "does not end with a double quote"),
+        (
+            'msgid "Some text."\nmsgstr "Un "texto"."\n',
+            6,
+            "goes on after the double quote that ends its text",
+        ),
+        (
+            'msgid "Some text."\nmsgstr "Un texto." y más\n',
+            6,
+            "goes on after the double quote that ends its text",
+        ),
+    ],
+)
+def test_a_text_that_lost_or_gained_a_quote_is_named_at_its_line(
+    tmp_path: Path, entry: str, line: int, said: str
+) -> None:
+    """Babel reads these without a word: it cuts the first and last character off
+    whatever is there ("Un texto" for "Un texto.), or the msgid no longer matches its
+    English and the page stays in English; the strict build succeeded."""
+    write_catalog(tmp_path, entry)
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\n'
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": "# Home\n\nSome text.\n"}, settings)
+    assert len(warnings) == 1, warnings
+    assert f"locales/es/LC_MESSAGES/index.po:{line}: WARNING: " in warnings[0], warnings
+    assert said in warnings[0]
+    assert warnings[0].endswith(
+        "Put each line's text between two double quotes, and write \\\" for a double quote "
+        "inside it. [i18n.catalog_line]"
+    )
+
+
+def test_well_formed_texts_pass_with_escapes_comments_and_line_separators(
+    tmp_path: Path,
+) -> None:
+    """Quotes written \\" inside a text, a fuzzy entry, an old one (#~) and a U+2028 in a
+    translation (str.splitlines ends a line there, Babel does not: lines after it were
+    named one too far) are all fine; a broken line after them is named at its own line."""
+    catalog = (
+        'msgid "Some text."\nmsgstr "Un \\"texto\\"\\u2028 de prueba."\n\n'
+        '#, fuzzy\nmsgid "Other."\nmsgstr "Otro."\n\n#~ msgid "Old."\n#~ msgstr "Viejo\n\n'
+        'msgid "Last."\nmsgstr "Último.\n'
+    ).replace("\\u2028", "\u2028")
+    write_catalog(tmp_path, catalog)
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\n'
+    pages = {"index.md": "# Home\n\nSome text.\n\nLast.\n"}
+    _, warnings, _ = build_small_site(tmp_path, pages, settings)
+    assert len(warnings) == 1, warnings
+    assert (
+        "locales/es/LC_MESSAGES/index.po:16: WARNING: the text on this line does not end"
+        in (warnings[0])
+    )

@@ -131,28 +131,87 @@ def _check_catalogs(app: Sphinx, config: Config) -> None:
             )
 
 
+#: A text line of a catalog: a keyword (``msgstr``, ``msgstr[0]``...) or none, then the
+#: rest of the line, which the PO format wants to be one C string and nothing after it.
+_TEXT_LINE = re.compile(
+    r"(?P<keyword>(?:msgctxt|msgid|msgid_plural|msgstr)(?:\[\d+\])?\s+)?(?P<text>.*)"
+)
+_ONE_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*')
+#: What Babel makes of a text that is not one string, and the way out.
+_NOT_ONE_STRING = {
+    "opening": "the text on this line does not start with a double quote, so its first "
+    "character is lost",
+    "closing": "the text on this line does not end with a double quote, so its last "
+    "character is lost",
+    "inside": "this line goes on after the double quote that ends its text (a double "
+    "quote inside a translation ends it), so the translation is read wrong",
+}
+
+
+def quote_problem(line: str) -> str | None:
+    """What is wrong with *line* of a catalog as one quoted text, if anything.
+
+    Babel reads such a line without an error, cutting the first and the last character
+    off whatever is there: ``msgstr "Hola.`` gives "Hola", ``msgid "Hello.`` no longer
+    matches its English and the page stays untranslated. Every text line is checked
+    against the format's own rule (one string in double quotes, ``\\"`` inside).
+    """
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return None  # a blank line or a comment (a fuzzy flag, an old entry)
+    match = _TEXT_LINE.fullmatch(stripped)
+    if match is None or (match["keyword"] is None and not stripped.startswith('"')):
+        return None  # not a text line: Babel's own reading names it (abort_invalid)
+    text = match["text"]
+    if not text.startswith('"'):
+        return _NOT_ONE_STRING["opening"]
+    string = _ONE_STRING.match(text)
+    if string is None:
+        return _NOT_ONE_STRING["closing"]
+    return None if string.end() == len(text) else _NOT_ONE_STRING["inside"]
+
+
 def _check_lines(app: Sphinx, config: Config) -> None:
     """A line of a catalog that is neither a keyword, a quoted text nor a comment (a
     translation's second line without its quotes): Babel, which Sphinx compiles the
     catalog with, printed "WARNING: Problem on line 72" without the file, left the
-    translations after it out, and the strict build succeeded. Named at its line."""
+    translations after it out, and the strict build succeeded. A text that has lost one
+    of its quotes, or has one too many, Babel reads without a word and gets wrong. Each
+    is named at its line."""
     for folder in config.locale_dirs:
         messages = Path(app.srcdir, folder, config.language or "en", "LC_MESSAGES")
         for po in sorted(messages.rglob("*.po")) if messages.is_dir() else ():
+            unreadable = None
             try:
                 with po.open("rb") as handle:
                     read_po(handle, abort_invalid=True)
+                text = po.read_text(encoding="utf-8")
             except PoFileError as error:
+                unreadable = error.lineno + 1  # Babel counts from 0
                 logger.warning(
                     "this line of the catalog is not a msgid, a msgstr, a text between "
                     "double quotes or a comment (#), so the translations around it are "
                     "lost. Put a translation's every line between double quotes.",
-                    location=f"{po}:{error.lineno + 1}",  # Babel counts from 0
+                    location=f"{po}:{unreadable}",
                     type="i18n",
                     subtype="catalog_line",
                 )
+                text = po.read_text(encoding="utf-8", errors="replace")
             except (OSError, LookupError, ValueError):
                 continue  # a charset Python does not know: Sphinx names the catalog
+            # Lines as Babel counts them: it reads the file's bytes, line by line, so only
+            # a newline ends one (str.splitlines also ends one at U+2028 and form feeds).
+            for number, line in enumerate(text.split("\n"), start=1):
+                problem = quote_problem(line) if number != unreadable else None
+                if problem is not None:
+                    logger.warning(
+                        "%s. Put each line's text between two double quotes, and write "
+                        '\\" for a double quote inside it.',
+                        problem,
+                        location=f"{po}:{number}",
+                        type="i18n",
+                        subtype="catalog_line",
+                    )
 
 
 def setup_catalogs(app: Sphinx) -> None:
