@@ -425,3 +425,15 @@ def test_well_formed_texts_pass_with_escapes_comments_and_line_separators(
         "locales/es/LC_MESSAGES/index.po:16: WARNING: the text on this line does not end"
         in (warnings[0])
     )
+
+
+def test_a_line_separator_in_a_translation_does_not_move_later_lines(tmp_path: Path) -> None:
+    """A U+2028 in one translation: str.splitlines ended a line there and Babel does not,
+    so a problem in a later translation was named one line too far."""
+    entries = {"First.": "Primero\u2028 y más.", "Second, [a link](index.md).": "[Un](indx.md)."}
+    write_catalog(tmp_path, entries)
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\n'
+    pages = {"index.md": "# Home\n\nFirst.\n\nSecond, [a link](index.md).\n"}
+    _, warnings, _ = build_small_site(tmp_path, pages, settings)
+    assert warnings, warnings
+    assert all("LC_MESSAGES/index.po:9: WARNING" in w for w in warnings), warnings
