@@ -128,13 +128,21 @@ def translations(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Preview the site at http://127.0.0.1:8000 while you edit: the page reloads on save.
 
-    Stop it with Ctrl+C. Another port: ``nox -s serve -- --port 8001``.
+    Stop it with Ctrl+C. Another port: ``nox -s serve -- --port 8001``. The Spanish
+    edition, for translators: ``nox -s serve -- es``.
     """
     _install(session, "docs")
     # The doctrees (and resized pictures) of the last preview are kept: the report
     # (partners_preview) remembers every page's problems between starts.
-    # Only the defaults not given: the command nox prints shows the port that is used.
     given = session.posargs
+    language = (
+        given[0] if given and given[0][:1].isalpha() and given[0] in _editions(session) else None
+    )
+    given = given[1:] if language else given
+    # Each edition in a folder of its own: switching would otherwise read every page again.
+    out = BUILD / (f"serve-{language}" if language else "serve")
+    edition = ("-D", f"language={language}") if language else ()
+    # Only the defaults not given: the command nox prints shows the port that is used.
     defaults = [
         part
         for flag, value in zip(SERVE_OPTIONS[::2], SERVE_OPTIONS[1::2], strict=True)
@@ -146,8 +154,8 @@ def serve(session: nox.Session) -> None:
         # docs/conf.py's partners_preview_checks add the Markdown and photo checks to
         # each build's list of problems. The extension's code: a change there loads Sphinx again.
         "--watch", str(ROOT / "ext"),
-        str(DOCS), str(BUILD / "serve"),
-        *session.posargs,
+        *edition, str(DOCS), str(out),
+        *given,
     )  # fmt: skip
 
 

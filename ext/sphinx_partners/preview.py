@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.console import strip_colors
+from sphinx.util.i18n import docname_to_domain
 
 from .preview_checks import RunningChecks, start_checks
 from .printable import printable
@@ -111,7 +112,7 @@ class _Report:
         kept = [p for p in self.pages.get(docname, []) if p.phase != phase or p.build == self.build]
         self.pages[docname] = kept
 
-    def add(self, record: logging.LogRecord) -> None:
+    def add(self, record: logging.LogRecord, phase: str | None = None) -> None:
         location = getattr(record, "location", None)
         docname, line = SITE, None
         if isinstance(location, str):
@@ -120,7 +121,7 @@ class _Report:
                 path, number = location, ""
             docname = self.app.env.path2doc(path) or SITE
             line = int(number) if number else None
-        phase = _PHASES.get(self.app.phase, "read")
+        phase = phase or _PHASES.get(self.app.phase, "read")
         if phase == "write" and docname not in self.written and docname != SITE:
             self.written.add(docname)
             self.forget(docname, "write")
@@ -143,6 +144,28 @@ class _Report:
         # Every finding, also one at a line the build warned about: another mistake
         # can share its line (a check leaves out what the build names itself).
         return sorted(self.pages.get(docname, []), key=lambda p: (p.line or 0, p.text))
+
+    def translation_problems(self, docname: str) -> list[Problem]:
+        """The problems named in the catalogs that translate *docname*, for its box.
+
+        They are the site's (a catalog is no page) and listed once in the terminal; a
+        translated page's box names each with its catalog and line.
+        """
+        config = self.app.config
+        domain = docname_to_domain(docname, config.gettext_compact)
+        catalogs = {
+            Path(self.app.srcdir, folder, config.language, "LC_MESSAGES", f"{domain}.po")
+            for folder in config.locale_dirs
+        }
+        found = []
+        for problem in self.pages.get(SITE, []):
+            where, marker, message = problem.text.partition(": WARNING: ")
+            path, _, line = where.rpartition(":")
+            if marker and line.isdigit() and Path(path) in catalogs:
+                shown = Path(path).relative_to(self.app.srcdir).as_posix()
+                said = f"the translation catalog {shown}, line {line}: {message}"
+                found.append(Problem(problem.text, None, problem.phase, problem.build, said))
+        return found
 
     def every_problem(self) -> list[Problem]:
         return [problem for docname in sorted(self.pages) for problem in self.problems(docname)]
@@ -181,14 +204,41 @@ class _ReportHandler(sphinx_logging.WarningStreamHandler):
         setattr(record, _SEEN, True)
         if not isinstance(record, sphinx_logging.SphinxWarningLogRecord):
             self._translate.filter(record)  # type: ignore[arg-type]
-        self.report.add(record)
+        self.report.add(record, self.phase)
+
+    #: The phase of what it is handed now (None: the build's own phase).
+    phase: str | None = None
+
+
+class _SetupWarnings(logging.Handler):
+    """Keeps a copy of each warning made while the application is set up.
+
+    The report starts when the builder is ready, after the settings are read and the
+    ``config-inited`` handlers have run: what they found (a catalog line of a
+    translation, a setting Sphinx ignores) was printed by Sphinx, which the preview
+    keeps quiet, and never listed: the preview said "no problems" over it.
+    """
+
+    #: More than any site makes while it is set up; a bound on what is kept.
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.LIMIT:
+            self.records.append(copy.copy(record))
 
 
 _SEEN = "_partners_preview_seen"
 
 
 #: Problems every build finds again: forgotten when a build starts.
-_EACH_BUILD = frozenset({"check", "tool"})
+_EACH_BUILD = frozenset({"check", "tool", "setup"})
+#: The warnings of the application's set-up: it is set up once for its builds.
+_SETUP_KEY = "_partners_preview_setup"
+_SETUP_HANDLER_KEY = "_partners_preview_setup_handler"
 _PHASES = {
     BuildPhase.CONSISTENCY_CHECK: "check",
     BuildPhase.RESOLVING: "write",
@@ -207,9 +257,42 @@ def _start(app: Sphinx) -> None:
         return
     report = _Report(app)
     setattr(app, _REPORT_KEY, report)
-    report.handler = _ReportHandler(app, report)
-    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(report.handler)
+    report.handler = handler = _ReportHandler(app, report)
+    handler.phase = "setup"
+    for record in _setup_warnings(app):
+        handler.handle(copy.copy(record))
+    handler.phase = None
+    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(handler)
     report.checks = start_checks(app)  # they run while Sphinx reads
+
+
+def _keep_setup_warnings(app: Sphinx) -> None:
+    """From the extension's set-up on: the settings are not read yet."""
+    logger = logging.getLogger(sphinx_logging.NAMESPACE)
+    # One application is set up at a time: one whose set-up failed left its own.
+    for stale in [h for h in logger.handlers if isinstance(h, _SetupWarnings)]:
+        logger.removeHandler(stale)
+    handler = _SetupWarnings()
+    setattr(app, _SETUP_HANDLER_KEY, handler)
+    logger.addHandler(handler)
+
+
+def _setup_warnings(app: Sphinx) -> list[logging.LogRecord]:
+    """The set-up's warnings, once the set-up is over (the handler is then removed)."""
+    handler: _SetupWarnings | None = getattr(app, _SETUP_HANDLER_KEY, None)
+    if handler is not None:
+        logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(handler)
+        delattr(app, _SETUP_HANDLER_KEY)
+        setattr(app, _SETUP_KEY, handler.records)
+    records: list[logging.LogRecord] = getattr(app, _SETUP_KEY, [])
+    return records
+
+
+def _end_setup(app: Sphinx) -> None:
+    # Without the preview, nothing is kept; with it, the report takes them when it starts.
+    if not app.config.partners_preview:
+        _setup_warnings(app)
+        setattr(app, _SETUP_KEY, [])
 
 
 def _add_check_findings(app: Sphinx, *args: object) -> None:
@@ -269,7 +352,8 @@ def _add_panel(
     if report is None or "body" not in context:
         return
     report.take_held_back()
-    context["body"] = panel_html(report.problems(pagename)) + context["body"]
+    problems = report.problems(pagename) + report.translation_problems(pagename)
+    context["body"] = panel_html(problems) + context["body"]
 
 
 def panel_html(problems: list[Problem]) -> str:
@@ -339,6 +423,9 @@ def summary_text(problems: list[Problem], stopped: BaseException | None = None) 
 
 
 def setup_preview(app: Sphinx) -> None:
+    _keep_setup_warnings(app)
+    # After every other handler of the settings (the catalogs' checks among them).
+    app.connect("config-inited", lambda app, config: _end_setup(app), priority=999)
     app.connect("builder-inited", _start)
     app.connect("env-get-outdated", _read_all_without_report)
     app.connect("env-purge-doc", _page_read_again)

@@ -210,3 +210,31 @@ def test_a_problem_found_while_pages_are_written_is_in_its_page_s_box(project: P
     # Let out as usual after the last page: once, and with its code once.
     reported = [line for line in stderr if "nobody-at-all" in line and "WARNING" in line]
     assert len(reported) == 1 and reported[0].count("[ref.partner]") == 1, stderr
+
+
+def test_what_is_found_while_the_settings_are_read_is_listed(project: Path) -> None:
+    """A broken catalog line is found when the settings are read, before the report
+    started: Sphinx printed it (which the preview keeps quiet) and the preview said "no
+    problems in the site" over it. A setting Sphinx ignores is found then too."""
+    from conftest import write_catalog
+
+    catalog = write_catalog(project, 'msgid "Fine."\nmsgstr "Bien.\n')
+    (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
+    outdir, output = _preview(project, "-D", "language=es", "-D", "partners_no_such=1")
+    assert "sphinx-partners preview: 2 problems in the site:" in output, output
+    assert any(f"{catalog}:6: WARNING: the text on this line" in line for line in output)
+    assert any("'partners_no_such' in override" in line for line in output), output
+    # The page the catalog translates has it in its box, with the catalog's line.
+    panel = _panel(outdir, "index.html")
+    assert panel is not None, output
+    assert "the translation catalog locales/es/LC_MESSAGES/index.po, line 6: the text on" in (
+        panel.get_text()
+    )
+    assert _panel(outdir, "good.html") is None
+    # Every build lists them, not only the one that read the settings first.
+    (project / "good.md").write_text(GOOD + "\nMore.\n", encoding="utf-8")
+    _, again = _preview(project, "-D", "language=es", "-D", "partners_no_such=1")
+    assert "sphinx-partners preview: 2 problems in the site:" in again, again
+    write_catalog(project, {"Fine.": "Bien."})
+    _, fixed = _preview(project, "-D", "language=es")
+    assert "sphinx-partners preview: no problems in the site." in fixed, fixed
