@@ -141,6 +141,16 @@ def rename_advice(path: Path) -> str:
     )
 
 
+def why_unreadable(error: Exception) -> str:
+    """Why a photo cannot be read, in plain words (Pillow's own after them)."""
+    said = str(error) or type(error).__name__
+    if "truncated" in said.lower():
+        return f"the file is cut short: it was not copied or downloaded whole ({said})"
+    if isinstance(error, Image.UnidentifiedImageError):
+        return "the file is not a JPEG, PNG or WebP picture, or it is damaged"
+    return f"the file is damaged ({said})"
+
+
 def images_in(paths: Iterable[Path]) -> Iterator[Path]:
     """The PNG, JPEG and WebP files in *paths* (files, or folders searched through)."""
     for path in paths:
@@ -311,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             finding = inspect(path)
         except Exception as exc:  # Pillow's plugins raise more than OSError on broken files
-            print(f"{path}: it cannot be read as an image ({exc}). Replace the file.")
+            print(f"{path}: it cannot be read: {why_unreadable(exc)}. Replace the file.")
             unreadable += 1
             continue
         readable.append(path)

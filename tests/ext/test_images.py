@@ -396,6 +396,10 @@ def test_bad_images_are_reported_with_file_and_line_and_left_out(
         assert len(matching) == 1, (name, found)
         assert matching[0].endswith(f"[{code}]")
     assert len(found) == len(expected)
+    # A file that stopped before its end says so in words, Pillow's after them.
+    assert "truncated.jpg' was left out: the file is cut short, so the image cannot be " in (
+        next(w for w in found if "truncated.jpg" in w)
+    )
     # Only the good image and the two decoded-then-refused files were ever decoded.
     assert sorted(count_decodes) == sorted(
         (Path(app.srcdir) / name).stat().st_size

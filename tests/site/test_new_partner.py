@@ -288,7 +288,10 @@ def test_a_broken_photo_is_named_and_none_is_left_in_the_site(
         new_partner.main(["Valley", "--photos", str(tmp_path / "visit"), "--docs", str(docs)]) == 1
     )
     said = capsys.readouterr().out
-    assert f"{tmp_path / 'visit' / 'school-entrance.jpg'}: this photo cannot be used (" in said
+    assert (
+        f"{tmp_path / 'visit' / 'school-entrance.jpg'}: this photo cannot be used: the file "
+        "is not a JPEG, PNG or WebP picture, or it is damaged. Replace it" in said
+    )
     assert not (docs / "_static").exists()
     assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
 

@@ -8,6 +8,7 @@ position, XMP, PNG text), is larger than the site ever shows, or is stored on it
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -131,8 +132,24 @@ def test_a_broken_file_is_named_and_left_alone(
     assert photos.main(["check", str(tmp_path)]) == 1
     assert photos.main(["prepare", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert f"{broken}: it cannot be read as an image" in out
+    assert (
+        f"{broken}: it cannot be read: the file is not a JPEG, PNG or WebP picture, or it "
+        "is damaged. Replace the file." in out
+    )
     assert broken.read_bytes() == b"not a picture"
+
+
+def test_a_photo_cut_short_is_said_in_words(photos: ModuleType) -> None:
+    """A copy or download that stopped halfway: Pillow says "image file is truncated (3
+    bytes not processed)", which the partner command printed as it was."""
+    whole = io.BytesIO()
+    Image.new("RGB", (400, 300), "red").save(whole, "JPEG")
+    cut = Image.open(io.BytesIO(whole.getvalue()[: len(whole.getvalue()) // 2]))
+    with pytest.raises(OSError) as raised:
+        cut.load()
+    assert photos.why_unreadable(raised.value).startswith(
+        "the file is cut short: it was not copied or downloaded whole (image file is truncated"
+    )
 
 
 def test_the_site_photos_are_ready(photos: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:

@@ -100,6 +100,10 @@ def decode(data: bytes, recipe: Recipe) -> Image.Image:
     except Exception as exc:  # any failure is this image's alone
         # Pillow's plugins raise more than OSError on hostile files (struct.error,
         # KeyError, ZeroDivisionError in EXIF...): each is a warning for this image.
+        if "truncated" in str(exc):  # a copy or download that stopped before the end
+            raise ProcessingError(
+                f"the file is cut short, so the image cannot be decoded ({exc})"
+            ) from None
         raise ProcessingError(f"the image cannot be decoded ({exc})") from None
     image = _normalise_mode(image)
     # Nothing of the source's metadata travels further: encoders fall back to ``info``.
