@@ -7,6 +7,10 @@
 - ``myst.header``: MyST says "Non-consecutive header level increase; H1 to H3"; the
   message says it with the marks a contributor types (``###`` after ``#``), and which
   heading to write instead (``##``).
+- ``myst.role_unknown``: MyST says "Unknown interpreted text role" at the first line
+  of the paragraph; the message names the role as typed, says that the words in its
+  backticks are left out of the page, suggests the role meant, and points at the line
+  that has it.
 - ``toc.no_title``: Sphinx names a page without a title at the toctree that lists it,
   once for every page whose menu it writes (eight messages on a site of eight pages).
   It is said once; with ``partners_page_rules`` not at all, as the page rules name the
@@ -18,6 +22,7 @@ The codes stay Sphinx's and MyST's, so ``suppress_warnings`` works as before.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import posixpath
 import re
@@ -28,6 +33,7 @@ from docutils.utils import get_source_line
 from sphinx.locale import __
 
 from .option_names import MYST_LOGGER
+from .safety.nesting import markdown_lines
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,12 +85,13 @@ def add_fixes_to_messages() -> None:
 
 
 def _listing_page(env: BuildEnvironment, docname: str) -> str:
-    """The index page of the nearest folder above *docname* (the site's root page at
-    the top): where a toctree would list it."""
+    """The index page of the nearest folder above *docname* that has a toctree (the
+    site's root page at the top): where a toctree would list it. (An index page without
+    one was named, and the contributor found no toctree there to add the line to.)"""
     folder = posixpath.dirname(docname)
     while True:
         index = posixpath.join(folder, "index") if folder else env.config.root_doc
-        if index in env.found_docs and index != docname:
+        if index in env.found_docs and index != docname and env.toctree_includes.get(index):
             return index
         if not folder:
             return str(env.config.root_doc)
@@ -144,6 +151,62 @@ class _NoTitleOnce(logging.Filter):
         return True
 
 
+_ROLE_NAME = re.compile(r'role "(?P<name>[^"]+)"')
+
+
+class _UnknownRole(logging.Filter):
+    """``myst.role_unknown`` at the role's own line, with what it did and "did you mean".
+
+    MyST names an unknown role at the first line of its paragraph ("Unknown interpreted
+    text role "partnr"."), and the words in its backticks are left out of the page.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        kind = (getattr(record, "type", None), getattr(record, "subtype", None))
+        found = _ROLE_NAME.search(str(record.msg)) if kind == ("myst", "role_unknown") else None
+        if found is None:
+            return True
+        name = found["name"]
+        close = difflib.get_close_matches(name, self._known_roles(), n=1, cutoff=0.7)
+        meant = f" Did you mean {{{close[0]}}}?" if close else ""
+        record.msg = (
+            f"{{{name}}} is not a role this site has, so the words in its backticks are "
+            f"left out of the page.{meant} Check its spelling, or write the words without "
+            f"{{{name}}} in front."
+        )
+        record.args = ()
+        location = getattr(record, "location", None)
+        if isinstance(location, tuple) and len(location) == 2:
+            record.location = (location[0], self._line_of(location[0], location[1], name))
+        return True
+
+    def _known_roles(self) -> list[str]:
+        from docutils.parsers.rst import roles
+
+        names = set(getattr(roles, "_roles", {})) | set(getattr(roles, "_role_registry", {}))
+        names |= set(self.app.env.get_domain("std").roles)
+        return sorted(str(name) for name in names)
+
+    def _line_of(self, docname: object, line: object, name: str) -> object:
+        # The first line from the paragraph's on that has the role: MyST's tokens of a
+        # paragraph's words carry no lines of their own.
+        if not isinstance(docname, str) or not isinstance(line, int):
+            return line
+        try:
+            text = self.app.env.doc2path(docname).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return line
+        lines = markdown_lines(text)
+        for number in range(line, len(lines) + 1):
+            if f"{{{name}}}`" in lines[number - 1]:
+                return number
+        return line
+
+
 _APP_FILTERS: dict[int, list[tuple[str, logging.Filter]]] = {}
 
 
@@ -152,6 +215,7 @@ def _start(app: Sphinx, *args: object) -> None:
     _APP_FILTERS[id(app)] = [
         (TOCTREE_LOGGER, _NoTitleOnce(app.config.partners_page_rules)),
         (ENVIRONMENT_LOGGER, _NotIncluded(app)),
+        (MYST_LOGGER, _UnknownRole(app)),
     ]
     for name, each in _APP_FILTERS[id(app)]:
         logging.getLogger(name).addFilter(each)

@@ -7,10 +7,13 @@ tells the author what is wrong; the directive turns it into a located warning.
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
+
+import idna
 
 from .messages import Code, warn
 from .repeated_options import option_location
@@ -62,7 +65,47 @@ def check_url(value: str) -> str:
             raise ValueError("a mailto: address needs an e-mail address after the colon")
     elif not parts.netloc or not value.startswith(f"{scheme}://"):
         raise ValueError(f"a {scheme}: address needs a host, as in {scheme}://www.example.org")
+    else:
+        check_host(parts.hostname or "")
+        try:
+            parts.port  # noqa: B018 (reading it checks it)
+        except ValueError:
+            raise ValueError(
+                "the number after the host's colon is not a port (0 to 65535); most "
+                "addresses need none"
+            ) from None
     return value
+
+
+def check_host(host: str) -> None:
+    """A web address's host must be one a browser can reach: a name of letters, digits
+    and hyphens in parts joined by dots (in any script, as IDNA allows), or an IP address.
+
+    A comma typed for a dot, two dots, an underscore or a name without its ending
+    (``https://valleyschools/``) was published as a link that leads nowhere.
+    """
+    try:
+        ipaddress.ip_address(host)
+        return
+    except ValueError:
+        pass
+    try:
+        idna.encode(host, uts46=True)
+    except idna.IDNAError:
+        odd = "".join(dict.fromkeys(c for c in host if not (c.isalnum() or c in ".-")))
+        if odd:
+            named = " ".join(repr(c) for c in odd)
+            comma = ", perhaps a comma typed for a dot" if "," in odd else ""
+            problem = f"has characters a web address cannot have: {named}{comma}"
+        elif ".." in host or host.startswith(".") or host.endswith(".."):
+            problem = "has two dots in a row, or a dot where a name should be"
+        else:
+            problem = "has a part that starts or ends with a hyphen"
+        raise ValueError(f"the host {host!r} {problem}") from None
+    if "." not in host.strip("."):
+        raise ValueError(
+            f"the host {host!r} has no dot: write the whole name, such as www.{host}.org"
+        )
 
 
 def check_year(value: str) -> int:

@@ -90,6 +90,37 @@ def test_a_page_in_no_toctree_is_told_the_line_to_add_and_where(tmp_path: Path) 
     assert all("orphan: true" in w for w in lonely)
 
 
+def test_an_index_page_without_a_toctree_is_not_named_as_the_place(tmp_path: Path) -> None:
+    """The site's menu lists resources/... in the root page's toctree, and
+    resources/index.md has none: the message sent a tester there to add the line."""
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\nresources/index\nresources/guide\n```\n",
+        "resources/index.md": "# Resources\n\nA list of links, no toctree.\n",
+        "resources/guide.md": "# Guide\n",
+        "resources/family-survey.md": "# Family survey\n",
+    }
+    _, warnings, _ = build_small_site(tmp_path, pages)
+    lonely = [w for w in warnings if "the page is in no list of pages" in w]
+    assert len(lonely) == 1, warnings
+    assert "Add the line resources/family-survey to the toctree of index.md" in lonely[0]
+
+
+def test_an_unknown_role_is_named_at_its_own_line_with_the_role_meant(tmp_path: Path) -> None:
+    """MyST named the paragraph's first line, "Unknown interpreted text role", and the
+    words in the backticks vanished from the page ("See the  network")."""
+    page = "# Home\n\nSee the network of\nthe {partnr}`summit` schools, and\n{zzz}`x` too.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 2, warnings
+    assert (
+        "index.md:4: WARNING: {partnr} is not a role this site has, so the words in its "
+        in (warnings[0])
+    )
+    assert "Did you mean {partner}?" in warnings[0]
+    assert warnings[0].endswith("[myst.role_unknown]")
+    assert "index.md:5: WARNING: {zzz} is not a role" in warnings[1]
+    assert "Did you mean" not in warnings[1]
+
+
 def test_a_title_of_a_picture_only_is_no_title(tmp_path: Path) -> None:
     """'# ![](logo.png)' gives the menu no words for the page, which Sphinx then leaves
     out as it does a page without a title: found trying another way than a missing #."""

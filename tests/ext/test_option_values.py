@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from conftest import build_small_site, front_matter, parse_html
 from sphinx_partners.config import DEFAULT_KINDS
 from sphinx_partners.options import check_kind, check_url
 
@@ -27,3 +31,49 @@ def test_a_misspelled_kind_gets_did_you_mean(typed: str, meant: str) -> None:
 def test_a_kind_far_from_any_gets_the_list_only() -> None:
     with pytest.raises(ValueError, match=r"^use one of: charter-network"):
         check_kind("zzzz", DEFAULT_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("https://www.valleyschools,org/", "cannot have: ',', perhaps a comma typed for a dot"),
+        ("https://www..valleyschools.org/", "has two dots in a row"),
+        ("https://valleyschools/", "has no dot: write the whole name, such as www.valleyschools"),
+        ("https://www.valley_schools.org/", "cannot have: '_'"),
+        ("https://-valley.org/", "starts or ends with a hyphen"),
+        ("https://www.valleyschools.org:99999/", "is not a port (0 to 65535)"),
+    ],
+)
+def test_a_host_no_browser_can_reach_is_named(url: str, said: str) -> None:
+    """Each was published as a link leading nowhere, with "no problems" everywhere (an
+    outside tester's finding)."""
+    with pytest.raises(ValueError, match=re.escape(said)):
+        check_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.org/",
+        "https://bücher.example/seite",  # a name in another script, as IDNA allows
+        "http://192.168.0.1/",
+        "https://[::1]:8080/",
+        "https://www.example.org.:443/a?b=c#d",
+        "mailto:office@example.org",
+    ],
+)
+def test_hosts_browsers_reach_pass(url: str) -> None:
+    assert check_url(url) == url
+
+
+def test_a_card_with_a_comma_in_its_host_is_named_at_the_url_line(tmp_path: Path) -> None:
+    page = (
+        front_matter("A page with one card whose address has a comma for a dot.")
+        + "# Partners\n\n:::{partner-card} Valley Schools\n:id: valley\n"
+        + ":url: https://www.valleyschools,org/\n:::\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1, warnings
+    assert "index.md:10: WARNING: partner-card 'Valley Schools': url " in warnings[0]
+    assert warnings[0].endswith("perhaps a comma typed for a dot. [partners.url]")
+    assert parse_html(outdir / "index.html").select(".partners-card a") == []
