@@ -12,6 +12,8 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
 - ``partners.alt``: a picture of the page with no alt text, not marked decorative (a
   card's logo and a grid's pictures are checked where they are made), and any picture
   whose alt text is its file's name or starts by saying it is a picture;
+- ``partners.url``: a web link whose host no browser can reach (``www.example,org``,
+  two dots in a row, no dot at all), which would lead nowhere;
 - ``partners.bold``: a ``**`` left as text because it has no partner (``**To be filled
   in:`` never closed, ``**bold **`` closed after a space): readers see the stars;
 - ``partners.title``: a second title (``#``) in a page, which starts a second page in it;
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from docutils.utils import get_source_line
 
 from .alt_text import DECORATIVE_CLASS, says_something
 from .alt_words import alt_problem
@@ -39,6 +42,7 @@ from .cards import partner_card
 from .grids import image_grid
 from .messages import Code, located, warn
 from .option_names import MYST_LOGGER
+from .options import check_host
 from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.encoding import is_utf8
@@ -93,6 +97,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     _check_placeholders(app, doctree, refused)
     _check_alt_text(doctree)
     _check_bold(doctree)
+    _check_link_hosts(app, doctree)
     if readable:
         _check_titles(doctree, app.env.docname)
     _check_tabs(app, named_tabs, skip_line=described)
@@ -283,6 +288,36 @@ def _check_alt_text(doctree: nodes.document) -> None:
             "a table](photo.jpg) (in a figure or image block, with :alt:). If it adds "
             "nothing a reader needs, mark it {.decorative}.",
         )
+
+
+def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
+    """A web link whose host no browser can reach (a comma typed for a dot, two dots, no
+    dot at all): published, it led nowhere, and every check passed (a tester's finding).
+    Cards check their own ``:url:`` (``check_url``)."""
+    sources: dict[str, list[str]] = {}
+    for reference in doctree.findall(nodes.reference):
+        uri = str(reference.get("refuri", ""))
+        if not uri.startswith(("http://", "https://")) or _inside_code(reference):
+            continue
+        parts = urlsplit(uri)
+        try:
+            check_host(parts.hostname or "")
+            parts.port  # noqa: B018 (reading it checks it)
+        except ValueError as problem:
+            source, start = get_source_line(reference)
+            if source and source not in sources:
+                sources[source] = source_lines(app.srcdir, source)
+            line = line_holding(uri, start, sources.get(source or "", [])) or start
+            warn(
+                Code.URL,
+                "the link to %r leads nowhere: %s.",
+                uri,
+                str(problem)
+                if "host" in str(problem)
+                else "its port is not a number from 0 to 65535",
+                location=f"{source}:{line}" if source and line else reference,
+                hint="Open the page in a browser and copy its address from there.",
+            )
 
 
 def _check_bold(doctree: nodes.document) -> None:

@@ -37,3 +37,33 @@ def test_refused_links_are_named_at_their_line(tmp_path: Path) -> None:
     hrefs = [a["href"] for a in article.select("a[href]") if "example.org" in a["href"]]
     assert hrefs == ["https://example.org/"]
     assert "[here](javascript:alert(1))" in article.get_text()
+
+
+def test_a_refused_link_on_a_paragraph_s_later_line_is_named_there(tmp_path: Path) -> None:
+    """Named at the paragraph's first line, three lines above the link (a tester's
+    finding): the contributor looked for it there."""
+    page = (
+        "# Links\n\nA paragraph that\nruns over lines, and  \nthen gives\n[a link](javascript:x).\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, "partners_harden_site = True\n")
+    assert len(warnings) == 1 and "index.md:6: WARNING:" in warnings[0], warnings
+
+
+def test_a_link_whose_host_leads_nowhere_is_named_at_its_line(tmp_path: Path) -> None:
+    """A comma typed for a dot in an ordinary link: published, with every check passing."""
+    from conftest import front_matter
+
+    page = (
+        front_matter("A page with a link whose address has a comma typed for a dot.")
+        + "# Links\n\nRead the guide\nfor families: [the family guide](https://www.example,org/g).\n"
+        + "\nAnd [a good one](https://www.example.org/), and `https://x,y/` in code.\n"
+    )
+    settings = "partners_page_rules = True\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, settings)
+    assert len(warnings) == 1, warnings
+    assert (
+        "index.md:9: WARNING: the link to 'https://www.example,org/g' leads nowhere: the "
+        in (warnings[0])
+    )
+    assert "perhaps a comma typed for a dot. Open the page in a browser" in warnings[0]
+    assert warnings[0].endswith("[partners.url]")

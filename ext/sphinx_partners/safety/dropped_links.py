@@ -30,8 +30,11 @@ def refused_links(text: str, config: Any) -> list[tuple[int, str]]:
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     found = []
     for block in parser.parse(text):
+        line = (block.map or [0])[0] + 1
         for token in block.children or []:
+            # A paragraph's words carry no lines of their own: count its line breaks.
+            line += token.type in ("softbreak", "hardbreak")
             address = token.attrGet("href") or token.attrGet("src")
             if token.type in ("link_open", "image") and address and not allowed(str(address)):
-                found.append(((block.map or [0])[0] + 1, str(address)))
+                found.append((line, str(address)))
     return found
