@@ -15,7 +15,14 @@ from sphinx.util.nodes import make_id
 from .alt_text import says_something
 from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
-from .options import check_kind, check_url, check_year, checked_option
+from .options import (
+    check_kind,
+    check_url,
+    check_year,
+    checked_option,
+    warn_options_written_as_text,
+    warn_quoted,
+)
 from .refused_words import keep_refused_words
 from .repeated_options import (
     lost_options,
@@ -137,6 +144,11 @@ class PartnerCardDirective(SphinxDirective):
         meant = lost_options(self)
         warn_repeated_options(self)
         name = " ".join(self.arguments[0].split())
+        what = f"partner-card {name!r}:"
+        warn_options_written_as_text(self, what)
+        warn_quoted(f"{what} the name", name, self.get_location())
+        for key in ("location", "logo-alt", "url-text"):
+            warn_quoted(f"{what} {key}", self.options.get(key, ""), option_location(self, key))
         partner_id = _partner_id(self, name)
         card = partner_card(
             "",

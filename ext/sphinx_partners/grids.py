@@ -12,9 +12,9 @@ from sphinx.util.docutils import SphinxDirective
 from .alt_text import DECORATIVE_CLASS, says_something
 from .images.nodes import check_image, responsive_image
 from .messages import Code, shortened, warn
-from .options import CURLY_QUOTES, check_columns, check_gap, checked_option
+from .options import CURLY_QUOTES, check_columns, check_gap, checked_option, warn_quoted
 from .refused_words import keep_refused_words
-from .repeated_options import option_line, warn_repeated_options
+from .repeated_options import option_line, option_location, warn_repeated_options
 from .safety.nesting import nested_content, opened_unclosed
 
 if TYPE_CHECKING:
@@ -201,6 +201,7 @@ class ImageGridDirective(SphinxDirective):
         grid += figures
         caption_text = " ".join(self.options.get("caption", "").split())
         if caption_text:
+            warn_quoted("image-grid: caption", caption_text, option_location(self, "caption"))
             # At the option's line: a warning about the caption's words points there.
             line = option_line(self, "caption")
             inline, messages = self.parse_inline(caption_text, lineno=line)
@@ -383,6 +384,7 @@ class ImageGridDirective(SphinxDirective):
         decorative = DECORATIVE_CLASS in classes or "decorative" in self.options
         if decorative or not says_something(image.get("alt", "")):
             image["alt"] = ""
+        warn_quoted(f"image-grid: image {image.get('uri', '')!r}: alt text", image["alt"], where)
         if not decorative and not image["alt"] and not attributes_lost:
             # (With attributes lost, the fix is the setting: reported once already.)
             warn(

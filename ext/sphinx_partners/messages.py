@@ -51,16 +51,17 @@ class Code(StrEnum):
     KIND = "kind", "A card's :kind: is not one of the site's partner kinds."
     LIMIT = "limit", "The directories of a page list more partners than the bound."
     NESTING = "nesting", "Blocks are nested too deeply to be read in full."
-    OPTION = "option", "A card, grid or directory has the same option twice."
+    OPTION = "option", "An option is given twice, or written as text without its colon."
     OUTSIDE = "outside", "A file, picture or symbolic link leads outside the source folder."
     PATH = "path", "A card's logo or a grid's picture path cannot be used."
     PLACEHOLDER = "placeholder", "A template's placeholder in capitals is still in a page."
+    QUOTES = "quotes", "A card's or grid's words are wrapped in quotes, which the page shows."
     PUBLISHED = "published", "The check of the built site took out what could run as script."
     SCHEME = "scheme", "A link, picture, meta tag or formula uses an unsafe address."
     SINCE = "since", "A card's :since: is not a year."
     TAB = "tab", "A page has a tab character, which MyST may read as something else."
     TITLE = "title", "A page has no title (#), or a second one where a heading (##) was meant."
-    URL = "url", "A card's :url: is not a plain https:, http: or mailto: address."
+    URL = "url", "A card's :url: or a page's link is not an address a browser can reach."
 
 
 logger = logging.getLogger("sphinx_partners")

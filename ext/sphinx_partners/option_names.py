@@ -32,7 +32,16 @@ class _SuggestOptionName(logging.Filter):
             said += f" The options it knows: {', '.join(f':{a}:' for a in allowed)}."
             record.msg = message[: match.start()] + said + message[match.end() :]
             record.args = ()
+        elif _OUR_CAUSE in message:
+            # Our words already say what is wrong with the block (a tab, a missing colon):
+            # MyST's heading for them only adds jargon.
+            record.msg, record.args = message.replace(_MYSTS_HEADING, ""), ()
         return True
+
+
+#: MyST's heading for an options block it could not read, and the words ours end with.
+_MYSTS_HEADING = "Invalid options format: "
+_OUR_CAUSE = "none of the block's options could be read"
 
 
 _FILTER = _SuggestOptionName()

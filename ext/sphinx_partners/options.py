@@ -17,6 +17,7 @@ import idna
 
 from .messages import Code, warn
 from .repeated_options import option_location
+from .source_lines import line_holding, source_lines
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
@@ -39,6 +40,68 @@ def _no_curly_quotes(value: str) -> None:
         raise ValueError(
             f"it contains curly quotes ({found}), which an editor typed in place of plain "
             "ones; remove them (the value needs no quotes)"
+        )
+
+
+#: Marks that open or close a quotation, plain or typographic.
+_QUOTE_MARKS = "\"'" + CURLY_QUOTES + "\u201e\u201a"
+
+
+def wrapped_in_quotes(value: str) -> bool:
+    """Whether *value* is written between quotes, as a value in a form or in YAML is.
+
+    A card's words need none: the page shows them, around the location or a picture's
+    description, and a screen reader reads them out.
+    """
+    text = value.strip()
+    return len(text) >= 2 and text[0] in _QUOTE_MARKS and text[-1] in _QUOTE_MARKS
+
+
+def warn_quoted(what: str, value: str, location: Any) -> None:
+    """Warn that *value* (the words of *what*) is wrapped in quotes the page shows."""
+    if wrapped_in_quotes(value):
+        warn(
+            Code.QUOTES,
+            "%s %s is wrapped in quotes, which the page shows as they are (a screen "
+            "reader reads them out).",
+            what,
+            value.strip(),
+            location=location,
+            hint="Write the words without the quotes.",
+        )
+
+
+#: A line of a card's text that is an option without its first colon: ``location: Town``.
+_OPTION_AS_TEXT = re.compile(r"^(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*))?$")
+
+
+def warn_options_written_as_text(directive: SphinxDirective, what: str) -> None:
+    """Name each line of the directive's first paragraph of text that is one of its
+    options without the colon in front (``location: Valley Town``): MyST reads it as
+    text, so the card shows it as a sentence and goes without the option."""
+    known = set(directive.option_spec or {})
+    for line in directive.content:
+        if not line.strip():
+            break  # the options come before the first blank line
+        found = _OPTION_AS_TEXT.match(line.strip())
+        if found is None or found["key"] not in known:
+            continue
+        # The line that holds it, from the directive's own (MyST and docutils count a
+        # directive's content_offset differently).
+        source = directive.get_source_info()[0]
+        lines = source_lines(directive.env.srcdir, source)
+        number = line_holding(line.strip(), directive.lineno, lines) or directive.lineno
+        written = f":{found['key']}: {found['value'] or ''}".rstrip()
+        warn(
+            Code.OPTION,
+            "%s the line %r looks like the option :%s: without the colon in front, so "
+            "the page shows it as text and the option is not used.",
+            what,
+            line.strip(),
+            found["key"],
+            location=f"{source}:{number}",
+            hint=f"Write it as {written}, with a colon in front, above the blank line "
+            "that starts the text.",
         )
 
 

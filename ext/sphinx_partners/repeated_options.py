@@ -11,6 +11,7 @@ column 0") is given the words that say so.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -86,6 +87,14 @@ def _named_cause(error: Exception, text: str) -> Exception:
     line = getattr(mark, "line", None)
     if not isinstance(line, int) or not 0 <= line < len(lines):
         return error
+    unclosed = _key_without_colon(str(error), lines, line)
+    if unclosed is not None and mark is not None:
+        number, key, value = unclosed
+        problem = (
+            f"the option :{key} has no colon after its name, so none of the block's "
+            f"options could be read and all of them were ignored; write :{key}: {value}"
+        ).rstrip()
+        return type(error)(problem, type(mark)(index=mark.index, line=number, column=0))
     for number in (line, line - 1):
         found = next((char for char in _INVISIBLE if number >= 0 and char in lines[number]), None)
         if found is not None:
@@ -100,6 +109,24 @@ def _named_cause(error: Exception, text: str) -> Exception:
     if number != line and mark is not None:
         mark = type(mark)(index=mark.index, line=number, column=0)
     return type(error)(problem, mark)
+
+
+#: An option line whose name has lost its closing colon: ``:location Valley Town`` (MyST
+#: hands its reader the lines without their first colon).
+_NAME_WITHOUT_COLON = re.compile(r"^:?(?P<key>[A-Za-z][\w-]*)(?:\s+(?P<value>.*))?$")
+
+
+def _key_without_colon(said: str, lines: list[str], line: int) -> tuple[int, str, str] | None:
+    """(line, name, value) of the option line that lacks its colon, if that is what
+    MyST's reader stopped at ("expected ':' after key", which it says a line late)."""
+    if "expected ':' after key" not in said:
+        return None
+    for number in (line, line - 1):
+        if 0 <= number < len(lines):
+            found = _NAME_WITHOUT_COLON.match(lines[number].strip())
+            if found is not None:
+                return number, found["key"], found["value"] or ""
+    return None
 
 
 def hook_myst_option_reader() -> None:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import build_small_site, front_matter, parse_html
 from sphinx_partners.config import DEFAULT_KINDS
@@ -77,3 +78,26 @@ def test_a_card_with_a_comma_in_its_host_is_named_at_the_url_line(tmp_path: Path
     assert "index.md:10: WARNING: partner-card 'Valley Schools': url " in warnings[0]
     assert warnings[0].endswith("perhaps a comma typed for a dot. [partners.url]")
     assert parse_html(outdir / "index.html").select(".partners-card a") == []
+
+
+def test_words_wrapped_in_quotes_are_named_where_they_are(tmp_path: Path) -> None:
+    """Quotes around a card's name, location or logo description, a grid's caption or a
+    picture's alt text were published as they are, with "no problems" (a tester's
+    finding); quotes inside the words are the author's."""
+    page = (
+        "# Quotes\n\n:::{partner-card} \u201cValley Schools\u201d\n:id: valley\n"
+        ":location: \u2018Valley Town, California\u2019\n:::\n\n"
+        ":::{partner-card} Hill Schools\n:id: hill\n"
+        ":location: The \u201cHill\u201d district\n:::\n\n"
+        "::::{image-grid}\n:caption: \u201cOur visit\u201d\n"
+        "![\u201cA teacher reading\u201d](photo.png)\n::::\n"
+    )
+    Image.new("RGB", (64, 48), "teal").save(tmp_path / "photo.png")
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    quoted = [w for w in warnings if w.endswith("[partners.quotes]")]
+    assert len(warnings) == len(quoted) == 4, warnings
+    lines = [w.split("index.md:")[1].split(":")[0] for w in quoted]
+    assert sorted(lines, key=int) == ["3", "5", "14", "15"], warnings
+    assert any(
+        "location \u2018Valley Town, California\u2019 is wrapped in quotes" in w for w in quoted
+    )

@@ -53,10 +53,29 @@ def test_repeated_options_are_named_at_their_line(tmp_path: Path) -> None:
 def test_a_tab_in_an_option_block_is_named_as_the_cause(tmp_path: Path) -> None:
     page = "# Tab\n\n:::{partner-card} A school\n:kind:\tschool\n:url: https://example.org\n:::\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
-    options = [w for w in warnings if "Invalid options format" in w]
-    assert len(options) == 1, warnings
+    options = [w for w in warnings if "none of the block's options could be read" in w]
+    assert len(warnings) == len(options) == 1, warnings
     assert "index.md:4:" in options[0] and "tab character" in options[0]
     assert "all of them were ignored" in options[0]
+    assert "Invalid options format" not in options[0]  # MyST's heading, jargon
+
+
+def test_an_option_without_its_colon_is_named_at_its_line(tmp_path: Path) -> None:
+    """MyST said "Invalid options format: expected ':' after key" at the next option's
+    line, and the card lost every option (a tester's finding)."""
+    page = (
+        "# Colon\n\n:::{partner-card} A school\n:kind: school\n"
+        ":location Valley Town, California\n:since: 2018\n:::\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1, warnings
+    assert (
+        "index.md:5: WARNING: 'partner-card': the option :location has no colon after its "
+        in (warnings[0])
+    )
+    assert warnings[0].endswith(
+        "all of them were ignored; write :location: Valley Town, California [myst.directive_option]"
+    )
 
 
 def test_a_misspelled_option_name_gets_did_you_mean(tmp_path: Path) -> None:
@@ -81,3 +100,23 @@ def test_a_misspelled_option_name_gets_did_you_mean(tmp_path: Path) -> None:
     assert card.endswith("[myst.directive_option]")
     assert "Did you mean :class:?" in note
     assert "Did you mean" not in nothing_close
+
+
+def test_an_option_written_without_its_first_colon_is_named_at_its_line(tmp_path: Path) -> None:
+    """'location: Hill Town' at the top of a card's text: MyST reads it as text, the card
+    showed it as a sentence without the option, and every check passed (a tester's
+    finding). A line of the text after the blank line is the card's own words."""
+    page = (
+        "# Options\n\n:::{partner-card} Hill Schools\n:id: hill\nlocation: Hill Town\n"
+        "url: https://www.example.org/\n\nNote: the school opened in 1990.\n:::\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert [w.split("index.md:")[1].split(":")[0] for w in warnings] == ["5", "6"], warnings
+    assert (
+        "the line 'location: Hill Town' looks like the option :location: without the colon"
+        in (warnings[0])
+    )
+    assert warnings[0].endswith(
+        "Write it as :location: Hill Town, with a colon in front, above the blank line that "
+        "starts the text. [partners.option]"
+    )
