@@ -23,6 +23,16 @@ _SAYS_PICTURE = re.compile(
 )
 
 
+#: Alt text that is only a word for a picture ("Photo", "image 3"), or a camera's name
+#: for its file (``IMG_4012``, ``DSC01234``, ``PXL_20240315_101112``).
+_ONLY_A_PICTURE = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:photo(?:graph)?|picture|image|pic|screenshot|graphic|logo|"
+    r"foto|imagen)s?(?:\s*\d+)?\.?$",
+    re.I,
+)
+_CAMERA_NAME = re.compile(r"^(?:IMG|DSC|DSCN|DCIM|PXL|MVIMG|GOPR|P)[_-]?\d[\d_-]*$", re.I)
+
+
 def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -36,6 +46,12 @@ def alt_problem(alt: str, uri: str) -> tuple[str, str] | None:
         return (
             f"its alt text {words!r} is the file's name, which tells a reader who cannot "
             "see the picture nothing",
+            "Describe what it shows, in a short sentence: ![Three teachers at a table](photo.jpg).",
+        )
+    if _ONLY_A_PICTURE.match(words) or _CAMERA_NAME.match(words):
+        return (
+            f"its alt text {words!r} only says it is a picture, or gives the camera's name "
+            "for it, which tells a reader who cannot see it nothing",
             "Describe what it shows, in a short sentence: ![Three teachers at a table](photo.jpg).",
         )
     if _SAYS_PICTURE.match(words):

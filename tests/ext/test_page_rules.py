@@ -404,6 +404,22 @@ def test_alt_text_that_is_the_file_name_or_says_picture_is_named(tmp_path: Path)
     assert len(warnings) == 3, warnings
 
 
+@pytest.mark.parametrize("alt", ["IMG_4012", "Photo", "image", "Picture 3", "DSC01234", "logo"])
+def test_alt_text_that_only_says_picture_or_the_camera_s_name_is_named(
+    tmp_path: Path, alt: str
+) -> None:
+    """Passed everywhere (a tester's finding): a screen reader says "image, IMG_4012"."""
+    from PIL import Image
+
+    tmp_path.mkdir(exist_ok=True)
+    Image.new("RGB", (40, 30), "teal").save(tmp_path / "visit.png")
+    page = _front(GOOD) + f"\n::::{{image-grid}}\n![{alt}](visit.png)\n::::\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert len(warnings) == 1 and warnings[0].endswith("[partners.alt]"), warnings
+    assert warning_line(warnings[0]) == 10
+    assert "only says it is a picture, or gives the camera's name for it" in warnings[0]
+
+
 def test_a_second_title_is_named_once_at_its_line(tmp_path: Path) -> None:
     """Two ``#`` titles passed every check: the second part of the page was left out of
     its contents and the menu (found by a tester)."""
