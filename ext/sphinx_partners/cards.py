@@ -22,6 +22,7 @@ from .options import (
     checked_option,
     warn_options_written_as_text,
     warn_quoted,
+    wrapped_in_quotes,
 )
 from .refused_words import keep_refused_words
 from .repeated_options import (
@@ -85,14 +86,17 @@ def _partner_id(directive: SphinxDirective, name: str) -> str:
     wanted = directive.options.get("id", "").strip()
     partner_id = nodes.make_id(wanted) if wanted else name_id(name)
     if wanted and partner_id != wanted:
+        quoted = wrapped_in_quotes(wanted)
         warn(
             Code.ID,
-            "partner-card %r: id %r is not a valid id; using %r.",
+            "partner-card %r: id %r is not a valid id%s; using %r.",
             name,
             wanted,
+            " (the quotes around it are not part of an id)" if quoted else "",
             partner_id,
             location=option_location(directive, "id"),
-            hint="Ids use lowercase letters, digits and hyphens, such as new-bedford.",
+            hint="Ids use lowercase letters, digits and hyphens, such as new-bedford"
+            + (", without quotes." if quoted else "."),
         )
     return partner_id or "partner"
 

@@ -116,6 +116,12 @@ def check_url(value: str) -> str:
     if _UNSAFE_URL_CHARS.search(value):
         raise ValueError("the url contains spaces, control characters or quotes")
     scheme, sep, _rest = value.partition(":")
+    for scheme_name in ("https", "http"):
+        if value.startswith(f"{scheme_name}//"):
+            rest = value[len(scheme_name) + 2 :]
+            raise ValueError(
+                f"the colon after {scheme_name} is missing: write {scheme_name}://{rest}"
+            )
     if not sep or scheme not in ALLOWED_URL_SCHEMES:
         allowed = ", ".join(f"{name}:" for name in ALLOWED_URL_SCHEMES)
         raise ValueError(
@@ -173,6 +179,7 @@ def check_host(host: str) -> None:
 
 def check_year(value: str) -> int:
     """Accept a four-digit year."""
+    _no_curly_quotes(value)
     if not _YEAR.match(value) or not MIN_YEAR <= int(value) <= MAX_YEAR:
         raise ValueError(f"write a four-digit year between {MIN_YEAR} and {MAX_YEAR}, such as 2016")
     return int(value)

@@ -101,3 +101,20 @@ def test_words_wrapped_in_quotes_are_named_where_they_are(tmp_path: Path) -> Non
     assert any(
         "location \u2018Valley Town, California\u2019 is wrapped in quotes" in w for w in quoted
     )
+
+
+def test_a_missing_colon_after_https_is_named() -> None:
+    with pytest.raises(ValueError, match="the colon after https is missing: write https://www"):
+        check_url("https//www.example.org/")
+
+
+def test_quotes_around_a_year_or_an_id_are_named_as_the_cause(tmp_path: Path) -> None:
+    """Both were refused, with no word about the quotes (a tester's finding)."""
+    page = (
+        "# Quotes\n\n:::{partner-card} Valley Schools\n:id: \u201cvalley\u201d\n"
+        ":since: \u201c2018\u201d\n:::\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 2, warnings
+    assert "(the quotes around it are not part of an id)" in warnings[0]
+    assert "index.md:5:" in warnings[1] and "curly quotes" in warnings[1]
