@@ -154,6 +154,15 @@ class _NoTitleOnce(logging.Filter):
 _ROLE_NAME = re.compile(r'role "(?P<name>[^"]+)"')
 
 
+def known_roles(env: BuildEnvironment) -> set[str]:
+    """The roles a page can use: docutils' and those Sphinx and extensions registered,
+    and the standard domain's (``doc``, ``ref``, ``term``...)."""
+    from docutils.parsers.rst import roles
+
+    names = set(getattr(roles, "_roles", {})) | set(getattr(roles, "_role_registry", {}))
+    return {str(name) for name in names | set(env.get_domain("std").roles)}
+
+
 class _UnknownRole(logging.Filter):
     """``myst.role_unknown`` at the role's own line, with what it did and "did you mean".
 
@@ -185,11 +194,7 @@ class _UnknownRole(logging.Filter):
         return True
 
     def _known_roles(self) -> list[str]:
-        from docutils.parsers.rst import roles
-
-        names = set(getattr(roles, "_roles", {})) | set(getattr(roles, "_role_registry", {}))
-        names |= set(self.app.env.get_domain("std").roles)
-        return sorted(str(name) for name in names)
+        return sorted(known_roles(self.app.env))
 
     def _line_of(self, docname: object, line: object, name: str) -> object:
         # The first line from the paragraph's on that has the role: MyST's tokens of a

@@ -57,6 +57,7 @@ class Code(StrEnum):
     PLACEHOLDER = "placeholder", "A template's placeholder in capitals is still in a page."
     QUOTES = "quotes", "A card's or grid's words are wrapped in quotes, which the page shows."
     PUBLISHED = "published", "The check of the built site took out what could run as script."
+    ROLE = "role", "A role such as {partner} is written apart from its backticks."
     SCHEME = "scheme", "A link, picture, meta tag or formula uses an unsafe address."
     SINCE = "since", "A card's :since: is not a year."
     TAB = "tab", "A page has a tab character, which MyST may read as something else."

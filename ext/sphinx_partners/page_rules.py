@@ -14,6 +14,8 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
   whose alt text is its file's name or starts by saying it is a picture;
 - ``partners.url``: a web link whose host no browser can reach (``www.example,org``,
   two dots in a row, no dot at all), which would lead nowhere;
+- ``partners.role``: a role written apart from its backticks (``{partner} `summit```),
+  which the page shows as text;
 - ``partners.bold``: a ``**`` left as text because it has no partner (``**To be filled
   in:`` never closed, ``**bold **`` closed after a space): readers see the stars;
 - ``partners.title``: a second title (``#``) in a page, which starts a second page in it;
@@ -40,6 +42,7 @@ from .alt_text import DECORATIVE_CLASS, says_something
 from .alt_words import alt_problem
 from .cards import partner_card
 from .grids import image_grid
+from .message_fixes import known_roles
 from .messages import Code, located, warn
 from .option_names import MYST_LOGGER
 from .options import check_host
@@ -98,6 +101,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     _check_alt_text(doctree)
     _check_bold(doctree)
     _check_link_hosts(app, doctree)
+    _check_roles_apart(app, doctree)
     if readable:
         _check_titles(doctree, app.env.docname)
     _check_tabs(app, named_tabs, skip_line=described)
@@ -317,6 +321,41 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
                 else "its port is not a number from 0 to 65535",
                 location=f"{source}:{line}" if source and line else reference,
                 hint="Open the page in a browser and copy its address from there.",
+            )
+
+
+#: A role's name in braces as it shows in text: written apart from its backticks.
+_ROLE_AS_TEXT = re.compile(r"\{(?P<name>[A-Za-z][\w:-]*)\}")
+
+
+def _check_roles_apart(app: Sphinx, doctree: nodes.document) -> None:
+    """``{partner} `summit``` (a space after the brace) or ``{partner}`` alone: MyST
+    reads no role, and the page shows "{partner}" with the id as code beside it; every
+    check passed (a tester's finding). Only a role the site has is named, so braces in
+    a sentence stay the author's."""
+    known: set[str] | None = None
+    sources: dict[str, list[str]] = {}
+    for text in doctree.findall(nodes.Text):
+        if _inside_code(text) or "{" not in text:
+            continue
+        for found in _ROLE_AS_TEXT.finditer(str(text)):
+            known = known_roles(app.env) if known is None else known
+            if found["name"] not in known:
+                continue
+            source, start = get_source_line(text.parent)
+            if source and source not in sources:
+                sources[source] = source_lines(app.srcdir, source)
+            line = line_holding(found.group(0), start, sources.get(source or "", [])) or start
+            name = found["name"]
+            warn(
+                Code.ROLE,
+                "{%s} is written apart from its backticks, so the page shows '{%s}' as "
+                "text and makes no link.",
+                name,
+                name,
+                location=f"{source}:{line}" if source and line else text.parent,
+                hint=f"Write the backticks right after the brace, without a space: "
+                f"{{{name}}}`the-id`.",
             )
 
 

@@ -468,3 +468,17 @@ def test_a_bold_never_closed_is_named_at_its_line(tmp_path: Path) -> None:
     named = sorted((warning_line(w), w.rpartition("[")[2]) for w in warnings)
     assert named == [(9, "partners.bold]"), (11, "partners.bold]"), (13, "partners.bold]")]
     assert "'**To be filled in: the name.': a ** here has no partner" in warnings[0]
+
+
+def test_a_role_written_apart_from_its_backticks_is_named(tmp_path: Path) -> None:
+    """'{partner} `summit`' showed '{partner}' and the id as code, with no warning (a
+    tester's finding); braces around a word that is no role are the author's."""
+    page = (
+        _front(GOOD)
+        + "\nThe network\nof {partner} `summit` schools, and {term}alone.\n\n"
+        + "A {placeholder} in braces, and `{partner}` in code.\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert [warning_line(w) for w in warnings] == [10, 10], warnings
+    assert all(w.endswith("[partners.role]") for w in warnings)
+    assert "{partner} is written apart from its backticks" in warnings[0]
