@@ -40,6 +40,7 @@ from PIL import Image
 from conftest import (
     CARD_LEFT_OPEN,
     SMALL_CONF,
+    build_small_site,
     free_port,
     guide_project,
     parse_html,
@@ -795,3 +796,18 @@ def test_the_markdown_check_alone_says_it_found_nothing(
     assert "nox -R -s check" in said
     assert check_markdown.main(["--beside-build", str(tmp_path)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_the_new_page_template_left_as_it_is_is_named(tmp_path: Path) -> None:
+    """CONTRIBUTING's page template, added unchanged, passed the quick check ("No
+    problems") with its example sentences (a tester's finding): its words to replace
+    are placeholders the build names."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("## Add a page") :]
+    template = re.search(r"```markdown\n(?P<body>.*?)\n\s*```", section, re.S)
+    assert template is not None
+    page = "\n".join(line.removeprefix("   ") for line in template["body"].splitlines())
+    settings = "partners_page_rules = True\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page + "\n"}, settings)
+    placeholders = [w for w in warnings if w.endswith("[partners.placeholder]")]
+    assert len(placeholders) == 4, warnings  # description, title, paragraph, link
