@@ -169,4 +169,4 @@ def test_a_broken_file_is_reported_on_every_page_that_names_it(
     # The memo keeps the verdict, and each page still gets its own located warning.
     located = sorted(w.split(":", 1)[0].rsplit("/", 1)[-1] for w in warnings)
     assert located == ["four.md", "one.md", "three.md", "two.md"]
-    assert all("the file is not an image Pillow can read" in w for w in warnings)
+    assert all("the file is not a picture the site can read" in w for w in warnings)

@@ -570,3 +570,16 @@ def test_a_photograph_saved_as_png_gets_a_jpeg_fallback(tmp_path: Path) -> None:
         assert manifest["fallback"] == expected, name
         formats = {variant["format"] for variant in manifest["variants"]}
         assert formats == {"WEBP", expected}, name
+
+
+def test_an_iphone_photo_in_heic_is_named_with_the_way_out(tmp_path: Path) -> None:
+    """A HEIC photo in a grid: "the file is not an image Pillow can read" (a tester's
+    finding), words about a library the contributor never met."""
+    from conftest import build_small_site
+
+    (tmp_path / "visit.heic").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
+    page = "# Photos\n\n::::{image-grid}\n![Two teachers at a table](visit.heic)\n::::\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1, warnings
+    assert "it is in an iPhone's own photo format (HEIC)" in warnings[0]
+    assert "Pillow" not in warnings[0]

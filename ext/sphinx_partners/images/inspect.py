@@ -58,8 +58,15 @@ def _inspect_raster(path: Path, max_pixels: int) -> ImageInfo:
     except Image.DecompressionBombError:
         raise BadImageError("the image has far too many pixels to be processed safely") from None
     except UnidentifiedImageError:
+        if path.suffix.lower() in (".heic", ".heif"):
+            raise BadImageError(
+                "it is in an iPhone's own photo format (HEIC), which not every browser "
+                "shows; save it as JPEG (on the iPhone, Share, then Options: Most "
+                "Compatible) and use that file"
+            ) from None
         raise BadImageError(
-            "the file is not an image Pillow can read (is it a renamed file, or damaged?)"
+            "the file is not a picture the site can read (a file renamed to .png or "
+            ".jpg, or a damaged one?)"
         ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise BadImageError(f"the image cannot be read ({exc})") from None
