@@ -12,6 +12,8 @@ from sphinx.util.inventory import InventoryFile
 from conftest import parse_html, warnings_of
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from bs4 import BeautifulSoup, Tag
     from sphinx.testing.util import SphinxTestApp
 
@@ -155,11 +157,10 @@ def test_one_located_warning_per_mistake(app: SphinxTestApp, warning: Any) -> No
         (f"{root}/index.md:21:", "kind 'spaceship' is not a partner kind", "partners.filter"),
         (  # at the :id: option's line, with the fix for another partner and for the same
             f"{root}/copy.md:6:",
-            "the id 'lindsay' is already used by the card at cards.md:4 (the line of its id); "
-            "this card is shown but not registered. If this is another partner, give it an id "
-            "no other card uses (its name in lowercase words joined by hyphens). If it is the "
-            "same partner, "
-            "keep one card",
+            "the id 'lindsay' is already the id of the card at cards.md:4 (the line of its "
+            "id); links and directories show that card, and this one is only shown here. If "
+            "this is another partner, give this card an id no other card uses (its name in "
+            "lowercase words joined by hyphens). If it is the same partner, remove this card",
             "partners.duplicate",
         ),
         (f"{root}/index.md:24:", "unknown partner id 'nobody'", "ref.partner"),
@@ -294,3 +295,27 @@ def test_any_role_and_domain_role_resolve(app: SphinxTestApp) -> None:
         ("Lindsay Unified School District", "cards.html#partner-lindsay"),
         ("Summit Public Schools", "cards.html#partner-summit"),
     ]
+
+
+def test_a_card_copied_onto_another_page_is_the_one_named(tmp_path: Path) -> None:
+    """A card copied onto a page whose name sorts before the partners page took the id
+    from the partners page's own card, which was named the duplicate, and the advice
+    would have renamed the real partner (a tester's finding)."""
+    from conftest import build_small_site
+
+    card = ":::{{partner-card}} {name}\n:id: {id}\n:kind: district\n:::\n\n"
+    partners = "# Partners\n\n" + "".join(
+        card.format(name=name, id=key) for name, key in (("Lindsay", "lindsay"), ("Hill", "hill"))
+    )
+    approach = "# Approach\n\nText.\n\n" + card.format(name="Lindsay Unified", id="lindsay")
+    index = "# Home\n\n```{toctree}\napproach\npartners\n```\n\n{partner}`lindsay`\n"
+    pages = {"index.md": index, "approach.md": approach, "partners.md": partners}
+    outdir, warnings, _ = build_small_site(tmp_path, pages)
+    assert len(warnings) == 1, warnings
+    assert (
+        "approach.md:6: WARNING: partner-card 'Lindsay Unified': the id 'lindsay' is "
+        in (warnings[0])
+    )
+    assert "the card at partners.md:4" in warnings[0]
+    link = parse_html(outdir / "index.html").select_one("a[href*='partner-lindsay']")
+    assert link is not None and link["href"].startswith("partners.html")

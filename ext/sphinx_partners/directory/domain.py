@@ -10,7 +10,7 @@ every page is known, so a changed partner only needs the pages that show it rewr
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -210,9 +210,15 @@ class PartnerRole(XRefRole):
         return self.create_xref_node()
 
 
-def _first(claims: Iterable[Partner]) -> Partner:
-    # The first card in page order wins, whatever order parallel readers finished in.
-    return min(claims, key=lambda partner: (partner.docname, partner.line))
+def _first(claims: Iterable[Partner], cards_on: Callable[[str], int]) -> Partner:
+    """The card an id belongs to: the one on the page with the most cards (a site's
+    partners page), then the first in page order, whatever order parallel readers
+    finished in. A card copied onto a page of the site's text, whose name sorts first
+    (``approach/``), took the id from the partners page's own card, which was then
+    named the duplicate (a tester's finding)."""
+    return min(
+        claims, key=lambda partner: (-cards_on(partner.docname), partner.docname, partner.line)
+    )
 
 
 class PartnersDomain(Domain):
@@ -280,7 +286,11 @@ class PartnersDomain(Domain):
             for page_cards in self.cards.values():
                 for partner in page_cards:
                     claims.setdefault(partner.id, []).append(partner)
-            self._registered = {key: _first(found) for key, found in sorted(claims.items())}
+            counts = {docname: len(page_cards) for docname, page_cards in self.cards.items()}
+            self._registered = {
+                key: _first(found, lambda docname: counts.get(docname, 0))
+                for key, found in sorted(claims.items())
+            }
         return self._registered
 
     def note_card(self, partner: Partner) -> None:
@@ -357,17 +367,17 @@ class PartnersDomain(Domain):
                     continue
                 warn(
                     Code.DUPLICATE,
-                    "partner-card %r: the id %r is already used by the card at %s (the "
-                    "line of its id); "
-                    "this card is shown but not registered.",
+                    "partner-card %r: the id %r is already the id of the card at %s (the "
+                    "line of its id); links and directories show that card, and this one "
+                    "is only shown here.",
                     partner.name,
                     partner.id,
                     first.place_in(self.env.srcdir),
                     location=f"{partner.source}:{partner.id_line or partner.line}",
-                    hint="If this is another partner, give it an id no other card uses "
-                    "(its name in lowercase words joined by hyphens). If it is the same "
-                    "partner, keep one card: show it elsewhere with partner-directory and "
-                    ":ids:, or link to it with {partner}.",
+                    hint="If this is another partner, give this card an id no other card "
+                    "uses (its name in lowercase words joined by hyphens). If it is the "
+                    "same partner, remove this card: show the other one here with "
+                    "partner-directory and :ids:, or link to it with {partner}.",
                 )
 
     def resolve_xref(
