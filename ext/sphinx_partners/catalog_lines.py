@@ -111,14 +111,27 @@ def _links_differ(said: str) -> str:
             english, translated = (ast.literal_eval(lists[name]) for name in ("en", "tr"))
         except (ValueError, SyntaxError):
             english = translated = None
-        if any(english or ()) or any(translated or ()):
-            shown = f" (the English: {lists['en']}; the translation: {lists['tr']})"
+        if english != translated and (any(english or ()) or any(translated or ())):
+            shown = f" (the English: {_as_written(english)}; the translation: "
+            shown += f"{_as_written(translated)})"
     return (
         "the translation's links are not the English text's: a link's address, a "
         f"partner's id or a term differs, or a link is missing or added{shown}. Keep each "
         "link of the English text, to the same page, partner or term; translate only its "
         "words"
     )
+
+
+def _as_written(links: object) -> str:
+    """Sphinx's list of links as a contributor writes them: ``{partner}`summit```, not
+    the reST ``:partner:`summit```; a link without source text (Markdown's) as "a link"."""
+    if not isinstance(links, list):
+        return str(links)
+    said = [_REST_ROLE.sub(r"{\1}`", str(link)) if link else "a link" for link in links]
+    return ", ".join(said) or "none"
+
+
+_REST_ROLE = re.compile(r"^:([\w:-]+):`")
 
 
 def _read(catalog: Path) -> dict[str, int]:

@@ -437,3 +437,29 @@ def test_a_line_separator_in_a_translation_does_not_move_later_lines(tmp_path: P
     _, warnings, _ = build_small_site(tmp_path, pages, settings)
     assert warnings, warnings
     assert all("LC_MESSAGES/index.po:9: WARNING" in w for w in warnings), warnings
+
+
+def test_lists_of_links_are_shown_only_when_they_differ_and_as_written(tmp_path: Path) -> None:
+    """Sphinx listed "[':partner:`fund`', '']" twice, alike, for a changed page link (a
+    tester's finding: nothing useful, in reST's syntax): lists that are alike go, and a
+    partner link is shown as a contributor writes it."""
+    entries = {
+        "With {partner}`fund` and [a page](index.md).": "Con {partner}`fund` y [una](otra.md).",
+        "Led by {partner}`fund`.": "Dirigido por {partner}`district`.",
+    }
+    write_catalog(tmp_path, entries, "about")
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\ngettext_compact = False\n'
+    about = (
+        "---\norphan: true\n---\n# About\n\nWith {partner}`fund` and [a page](index.md).\n\n"
+        "Led by {partner}`fund`.\n"
+    )
+    _, warnings, _ = build_small_site(
+        tmp_path, {"index.md": LINKS_PAGE, "about.md": about}, settings
+    )
+    links = [w for w in warnings if w.endswith("[i18n.inconsistent_references]")]
+    page_link = next(w for w in links if "about.md, line 6" in w)
+    assert "(the English:" not in page_link, page_link
+    # (Sphinx 8.1 does not find a changed partner id inconsistent; 9 does.)
+    for partner in [w for w in links if "about.md, line 8" in w]:
+        assert "(the English: {partner}`fund`; the translation: {partner}`district`)" in partner
+    assert ":partner:`" not in " ".join(links)
