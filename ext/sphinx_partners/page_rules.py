@@ -50,6 +50,7 @@ from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.encoding import is_utf8
 from .safety.nesting import markdown_lines
+from .safety.page_settings import misspelled_setting
 from .source_lines import line_holding, source_lines
 
 if TYPE_CHECKING:
@@ -147,6 +148,8 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
                 hint=hint,
             )
             return line if "tab character" in cause else None
+        if _meta_under_a_misspelled_setting(app):
+            return None  # the front matter's warning names the setting, with the fix
         curly_key = _curly_description_key(app)
         if curly_key is not None:
             warn(
@@ -227,6 +230,23 @@ def _front_matter_problem(app: Sphinx) -> tuple[int, str, str] | None:
         problem = getattr(cause, "problem", None) or "its YAML is not valid"
         return line, f"YAML says {problem!r} at line {line}", _YAML_HINT
     return None
+
+
+def _meta_under_a_misspelled_setting(app: Sphinx) -> bool:
+    """Whether the description is under a slip of ``html_meta`` (``html-meta``), which
+    partners.frontmatter names with "did you mean": a second message, "no description",
+    would send the contributor to write one that is there (a tester's finding)."""
+    from myst_parser.config.main import TopmatterReadError, read_topmatter
+
+    try:
+        topmatter = read_topmatter(app.env.doc2path(app.env.docname).read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, TopmatterReadError):
+        return False
+    myst = (topmatter or {}).get("myst")
+    return isinstance(myst, dict) and any(
+        key != "html_meta" and misspelled_setting(str(key), ["html_meta"]) is not None
+        for key in myst
+    )
 
 
 def _curly_description_key(app: Sphinx) -> str | None:

@@ -482,3 +482,17 @@ def test_a_role_written_apart_from_its_backticks_is_named(tmp_path: Path) -> Non
     assert [warning_line(w) for w in warnings] == [10, 10], warnings
     assert all(w.endswith("[partners.role]") for w in warnings)
     assert "{partner} is written apart from its backticks" in warnings[0]
+
+
+def test_a_misspelled_html_meta_is_one_message_with_the_setting_meant(tmp_path: Path) -> None:
+    """'html-meta:' for 'html_meta:': "the page has no description... write one" at line
+    1 beside the refused setting at line 3 (a tester's finding), though the description
+    is there."""
+    page = (
+        '---\nmyst:\n  html-meta:\n    "description lang=en": "A page about how partners '
+        'share their plans with families."\n---\n# Home\n\nText.\n'
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert len(warnings) == 1, warnings
+    assert "index.md:3:" in warnings[0] and "Did you mean html_meta?" in warnings[0]
+    assert warnings[0].endswith("[partners.frontmatter]")

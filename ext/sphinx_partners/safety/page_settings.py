@@ -18,9 +18,10 @@ names. That is checked on the docinfo docutils built, before Sphinx collects it,
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -61,6 +62,13 @@ def line_of_key(text: str, key: str, *, top_level: bool | None = None) -> int:
     return 1
 
 
+def misspelled_setting(key: str, allowed: Iterable[str]) -> str | None:
+    """The setting a page may set that *key* is a slip of (``html-meta``, ``HTML_meta``,
+    ``html_mata``), if one is close."""
+    close = difflib.get_close_matches(key.lower().replace("-", "_"), list(allowed), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 @dataclass
 class PagePolicy:
     """What one page may set, and where to report what it may not."""
@@ -70,14 +78,18 @@ class PagePolicy:
     text: str
 
     def _refuse(self, key: str, *, top_level: bool) -> None:
+        meant = misspelled_setting(key, self.allowed)
+        hint = "Remove it; the site's conf.py decides how pages are read "
+        hint += "(pages may set: " + ", ".join(sorted(self.allowed)) + ")."
+        if meant is not None:  # html-meta for html_meta: the page's description is lost
+            hint = f"Did you mean {meant}? Write {meant}: in its place."
         warn(
             Code.FRONTMATTER,
             "the front matter sets the parser setting %r, which pages may not change; "
             "it was ignored.",
             key,
             location=f"{self.source}:{line_of_key(self.text, key, top_level=top_level)}",
-            hint="Remove it; the site's conf.py decides how pages are read "
-            "(pages may set: " + ", ".join(sorted(self.allowed)) + ").",
+            hint=hint,
         )
 
     def limit(self, topmatter: dict[str, Any]) -> dict[str, Any]:
