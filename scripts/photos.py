@@ -60,7 +60,7 @@ METADATA_KEYS = {
     "photoshop": "IPTC",
     "comment": "a comment",
 }
-FIX = "Run: .venv/bin/nox -s photos -- {path}"
+FIX = "To make it ready, run .venv/bin/nox -s photos -- {path}"
 #: A name a phone or camera gives: a prefix, then only numbers (IMG_0042, PXL_20240501_...).
 CAMERA_NAME = re.compile(
     r"(?:img|dsc[fn]?|pxl|mvimg|dji|gopr|photo|image)?[-_ ]*[0-9][0-9_ -]*", re.I
@@ -112,10 +112,12 @@ class Finding:
             problems.append(f"it is {width}x{height} pixels, more than the {MAX_SIDE} needed")
         if self.rotated:
             problems.append("it is stored on its side with a note to turn it")
-        said = f"{self.path}: {'; '.join(problems)}. {FIX.format(path=self.path)}"
+        said = f"{self.path}: {'; '.join(problems)}."
         if self.badly_named:  # said now, not only once the rest is fixed
-            said += " Then, " + rename_advice(self.path).removeprefix(f"{self.path}: ")
-        return said
+            advice = rename_advice(self.path).removeprefix(f"{self.path}: ")
+            said += f" Its name too: {advice}"
+        # The command last, with nothing after it to copy by mistake.
+        return f"{said} {FIX.format(path=self.path)}"
 
 
 def web_words(name: str) -> str:
@@ -131,13 +133,14 @@ def rename_advice(path: Path) -> str:
         return (
             f"{path}: it has the name the camera gave it, and a name becomes part of the "
             "picture's web address. Rename it after what it shows, in lowercase words "
-            "joined by hyphens (IMG_0042.JPG -> reading-corner.jpg)."
+            "joined by hyphens (IMG_0042.JPG -> reading-corner.jpg), and write the new name "
+            "where a page shows it."
         )
     words = web_words(path.stem)
     return (
         f"{path}: a name becomes part of the picture's web address, which needs lowercase "
         f"letters, digits and hyphens, its ending included. Rename it {words}"
-        f"{path.suffix.lower()}."
+        f"{path.suffix.lower()}, and write the new name where a page shows it."
     )
 
 

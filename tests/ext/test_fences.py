@@ -102,7 +102,7 @@ def test_a_card_left_open_before_the_next_card_or_a_heading_is_named_there(
     assert len(warnings) == 2, warnings  # one each, nothing about the cards inside
     card, heading = warnings
     assert "index.md:8:" in card and ":::{partner-card} (line 3) is not closed" in card
-    assert "opens here: without a closing line of its own" in card
+    assert "opens here, so it takes this block in: the page shows this one inside it" in card
     assert "Add a line with ::: above" in card and "MyST" not in card
     assert "index.md:19:" in heading and ":::{partner-card} (line 14)" in heading
     assert "not closed before this heading" in heading
@@ -145,7 +145,7 @@ def test_a_backtick_block_left_open_before_another_is_named_too(tmp_path: Path) 
     found = _fence_warnings(tmp_path, page)
     assert len(found) == 1, found
     assert "index.md:6:" in found[0] and "```{note} (line 3) is not closed" in found[0]
-    assert "before ```{partner-card} opens here: without a closing line" in found[0]
+    assert "before ```{partner-card} opens here, so it takes this block in" in found[0]
     # A code block may show such lines: it is never read as blocks.
     code = "# A\n\n````markdown\n```{note}\nx\n\n```{partner-card} B\n```\n````\n"
     assert _fence_warnings(tmp_path / "code", code) == []

@@ -69,7 +69,7 @@ def test_check_names_what_is_wrong_and_the_command_that_fixes_it(
     assert lines[1] == (
         f"{photo}: it keeps hidden metadata (EXIF, GPS position); it is 3000x2000 pixels, "
         "more than the 2560 needed; it is stored on its side with a note to turn it. "
-        f"Run: .venv/bin/nox -s photos -- {photo}"
+        f"To make it ready, run .venv/bin/nox -s photos -- {photo}"
     )
     assert len(lines) == 3  # the two files, then the count; nothing from _build or ready.jpg
     assert lines[2].startswith("2 photo(s) to prepare or rename")
@@ -172,7 +172,11 @@ def test_a_photo_named_as_the_phone_named_it_is_to_be_renamed(
     assert photos.main(["check", str(straight_from_the_phone)]) == 1
     said = capsys.readouterr().out  # both at once: what prepare fixes, and the name
     assert "it keeps hidden metadata (EXIF, GPS position)" in said
-    assert "Then, it has the name the camera gave it" in said
+    assert "Its name too: it has the name the camera gave it" in said
+    # The command comes last, with nothing after it to copy by mistake.
+    assert said.splitlines()[0].endswith(
+        f"run .venv/bin/nox -s photos -- {straight_from_the_phone}"
+    )
     assert "Rename it after what it shows, in lowercase words joined by hyphens" in said
     assert photos.main(["prepare", str(tmp_path)]) == 0
     assert photo.exists()
@@ -182,8 +186,11 @@ def test_a_photo_named_as_the_phone_named_it_is_to_be_renamed(
     ("name", "advice"),
     [
         ("PXL_20240501_093012.jpg", "the name the camera gave it"),
-        ("garden-beds.JPG", "Rename it garden-beds.jpg."),  # only the ending was left
-        ("Garden Beds 2.jpeg", "Rename it garden-beds-2.jpeg."),
+        (
+            "garden-beds.JPG",
+            "Rename it garden-beds.jpg, and write the new name where",
+        ),  # only the ending was left
+        ("Garden Beds 2.jpeg", "Rename it garden-beds-2.jpeg, and write"),
     ],
 )
 def test_the_advice_to_rename_says_what_is_wrong_with_the_name(

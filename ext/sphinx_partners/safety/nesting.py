@@ -281,8 +281,9 @@ def _warn_fences(
             continue
         warn(
             Code.FENCE,
-            "%s (line %d) is not closed before %s opens here: without a closing line "
-            "of its own, it ends at this one's and shows it inside itself.",
+            "%s (line %d) is not closed before %s opens here, so it takes this block "
+            "in: the page shows this one inside it, and both end at this one's closing "
+            "line.",
             early.opening,
             early.line,
             early.inner_opening,
