@@ -61,6 +61,7 @@ class Code(StrEnum):
     SCHEME = "scheme", "A link, picture, meta tag or formula uses an unsafe address."
     SINCE = "since", "A card's :since: is not a year."
     TAB = "tab", "A page has a tab character, which MyST may read as something else."
+    TABLE = "table", "A table lacks its line of dashes, or text under it became a row."
     TITLE = "title", "A page has no title (#), or a second one where a heading (##) was meant."
     URL = "url", "A card's :url: or a page's link is not an address a browser can reach."
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..messages import Code, located, warn
+from ..tables import warn_tables
 from .dropped_links import refused_links
 from .page_settings import page_policy
 
@@ -183,6 +184,8 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
             document[_UNCLOSED_KEY] = {(page, line) for line, _ in unclosed}
             _warn_fences(document, tokens, myst_config, unclosed)
             config = getattr(getattr(document.settings, "env", None), "config", None)
+            if markdown and getattr(config, "partners_page_rules", False):
+                warn_tables(page, tokens, markdown_lines(inputstring))
             # Like every partners.scheme check, on sites that ask for it.
             hardened = markdown and bool(getattr(config, "partners_harden_site", False))
             for line, address in refused_links(inputstring, myst_config) if hardened else []:
