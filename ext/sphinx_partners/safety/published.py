@@ -205,6 +205,17 @@ def _unsafe_url(tag: str, name: str, value: str, safe_schemes: frozenset[str]) -
 
 
 _NOSCRIPT_TAG = re.compile(r"<(/?)noscript", re.IGNORECASE)
+#: An element a browser reads as text (RCDATA and RAWTEXT: no tags inside), with its
+#: text as written. (``<noembed>`` is read as text by every reader, and stands for
+#: ``<noscript>`` in ``_check_noscript``.)
+_TEXT_ONLY = re.compile(
+    r"<(script|style|textarea|title|xmp|iframe|noframes)\b[^>]*>(.*?)(?:</\1|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+#: Of those, the ones lexbor writes again with ``&lt;`` for ``<`` (the others' text is
+#: written as it is, so they are taken out).
+_ESCAPED_WHEN_WRITTEN = frozenset({"textarea", "title"})
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
 
 
 class _Auditor:
@@ -242,6 +253,7 @@ class _Auditor:
             self._check(node)
         if _NOSCRIPT_TAG.search(text):
             self._check_noscript(text, root)
+        self._check_text_only(text, root)
         if not self.findings:
             return text
         removed = {node.mem_id for node in self._removed}
@@ -304,6 +316,40 @@ class _Auditor:
                 self._remove(
                     node, Finding("a <noscript> that a browser reads otherwise", "<noscript")
                 )
+
+    def _check_text_only(self, text: str, root: LexborNode) -> None:
+        """A tag written inside an element browsers read as text (``<textarea>``,
+        ``<script>``...): text to lexbor and to today's browsers, but markup to a parser
+        that places the element inside an SVG or MathML, where no element is text only.
+        ``<svg></p><textarea><script>`` is a ``<script>`` to a reader that keeps the
+        ``<textarea>`` in the SVG (the rule that ends an SVG at ``</p>`` is recent): found
+        by a fuzz test. A ``<textarea>`` or ``<title>`` is written again from lexbor's
+        tree, where its ``<`` is ``&lt;`` for every reader; any other such element is
+        taken out, but for the inline scripts the theme writes."""
+        marked: set[str] = set()
+        for found in _TEXT_ONLY.finditer(text):
+            tag, inside = found.group(1).lower(), found.group(2)
+            tag_start = _TAG_START.search(inside)
+            if tag_start is None or (tag == "script" and self._inline_allowed(inside)):
+                continue
+            clue = inside[tag_start.start() : tag_start.start() + 40]
+            if tag in _ESCAPED_WHEN_WRITTEN:
+                self.findings.append(Finding(f"a tag written inside a <{tag}>", clue))
+            else:
+                marked.add(tag)
+        taken_out = {node.mem_id for node in self._removed}  # a script not allowed at all
+        for tag in sorted(marked):
+            for node in root.css(tag):
+                inside = node.text(deep=True)
+                if node.mem_id in taken_out:
+                    continue
+                if _TAG_START.search(inside) and not (
+                    tag == "script" and self._inline_allowed(inside)
+                ):
+                    self._remove(node, Finding(f"a tag written inside a <{tag}>", inside[:40]))
+
+    def _inline_allowed(self, inside: str) -> bool:
+        return self.scripts is not None and inside.strip() in self.scripts.inline
 
     def _remove(self, node: LexborNode, finding: Finding) -> None:
         self.findings.append(finding)
