@@ -160,7 +160,7 @@ def check_host(host: str) -> None:
         pass
     try:
         idna.encode(host, uts46=True)
-    except idna.IDNAError:
+    except (idna.IDNAError, UnicodeError):  # a part over 63 characters is a UnicodeError
         odd = "".join(dict.fromkeys(c for c in host if not (c.isalnum() or c in ".-")))
         if odd:
             named = " ".join(repr(c) for c in odd)
@@ -168,8 +168,10 @@ def check_host(host: str) -> None:
             problem = f"has characters a web address cannot have: {named}{comma}"
         elif ".." in host or host.startswith(".") or host.endswith(".."):
             problem = "has two dots in a row, or a dot where a name should be"
-        else:
+        elif any(part.startswith("-") or part.endswith("-") for part in host.split(".")):
             problem = "has a part that starts or ends with a hyphen"
+        else:
+            problem = "is not a name browsers can look up (a part of it is too long?)"
         raise ValueError(f"the host {host!r} {problem}") from None
     if "." not in host.strip("."):
         raise ValueError(
