@@ -177,6 +177,8 @@ class _AtCatalogLine(logging.Filter):
         record.msg = f"{said} (the translation of {page}, line {english['line']}){code}"
         record.args = ()
         record.location = f"{catalog}:{line}"
+        # The page it belongs to, for the preview's list: a catalog is no page.
+        record.partners_translated_page = english["source"]
         return True
 
 

@@ -121,12 +121,26 @@ class _Report:
                 path, number = location, ""
             docname = self.app.env.path2doc(path) or SITE
             line = int(number) if number else None
+        translated = getattr(record, "partners_translated_page", None)
+        message = ""
+        if docname == SITE and isinstance(translated, str):
+            # A problem of a page's translation, named at its catalog's line: it belongs
+            # to the page (listed until the page is read or written again, not only in
+            # the build that read it), and its box names the catalog.
+            docname = self.app.env.path2doc(translated) or SITE
+            catalog = Path(location.rpartition(":")[0]) if isinstance(location, str) else None
+            if catalog is not None and catalog.is_relative_to(self.app.srcdir):
+                catalog = catalog.relative_to(self.app.srcdir)
+            said = strip_colors(record.getMessage()).partition(": WARNING: ")[2]
+            message = f"the translation catalog {catalog}, line {line}: {said}"
+            line = None
         phase = phase or _PHASES.get(self.app.phase, "read")
         if phase == "write" and docname not in self.written and docname != SITE:
             self.written.add(docname)
             self.forget(docname, "write")
         text = strip_colors(record.getMessage())
-        self.pages.setdefault(docname, []).append(Problem(text, line, phase, self.build))
+        problem = Problem(text, line, phase, self.build, message)
+        self.pages.setdefault(docname, []).append(problem)
 
     def add_check_findings(self) -> None:
         """Add what the site's checks found (waiting for them), once a build."""
@@ -179,6 +193,16 @@ class _Report:
         self.path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+class _TranslateOnce(sphinx_logging.WarningLogRecordTranslator):
+    """Sphinx's translator of a warning's location into file:line, for a record no
+    handler of Sphinx's has translated yet (each pass adds the code again)."""
+
+    def filter(self, record: sphinx_logging.SphinxWarningLogRecord) -> bool:  # type: ignore[override]
+        if isinstance(record, sphinx_logging.SphinxWarningLogRecord):
+            return True
+        return super().filter(record)
+
+
 class _ReportHandler(sphinx_logging.WarningStreamHandler):
     """Sees every warning as Sphinx's own warning handler does.
 
@@ -192,7 +216,11 @@ class _ReportHandler(sphinx_logging.WarningStreamHandler):
         # The filters of Sphinx's warning handler: shown or not, placed at file:line
         # (Sphinx's handler, added first, usually placed it already).
         self.addFilter(sphinx_logging.WarningSuppressor(app))
-        self._translate = sphinx_logging.WarningLogRecordTranslator(app)
+        # A filter, in Sphinx's order: the filters added after it for every handler
+        # Sphinx prints with (catalog_lines.py relocates a translation's problem) read
+        # the location as file:line. (With Sphinx's output off, as in the preview, no
+        # handler of Sphinx's has put it into words before.)
+        self.addFilter(_TranslateOnce(app))
         self.addFilter(sphinx_logging.OnceFilter())
         self.report = report
 
@@ -202,8 +230,6 @@ class _ReportHandler(sphinx_logging.WarningStreamHandler):
         if getattr(record, _SEEN, False):
             return
         setattr(record, _SEEN, True)
-        if not isinstance(record, sphinx_logging.SphinxWarningLogRecord):
-            self._translate.filter(record)  # type: ignore[arg-type]
         self.report.add(record, self.phase)
 
     #: The phase of what it is handed now (None: the build's own phase).
@@ -426,7 +452,9 @@ def setup_preview(app: Sphinx) -> None:
     _keep_setup_warnings(app)
     # After every other handler of the settings (the catalogs' checks among them).
     app.connect("config-inited", lambda app, config: _end_setup(app), priority=999)
-    app.connect("builder-inited", _start)
+    # Before the handlers Sphinx prints with get their filters (printable.py,
+    # catalog_lines.py), so that the report's handler gets them too.
+    app.connect("builder-inited", _start, priority=100)
     app.connect("env-get-outdated", _read_all_without_report)
     app.connect("env-purge-doc", _page_read_again)
     app.connect("doctree-resolved", _page_written)

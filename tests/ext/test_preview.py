@@ -238,3 +238,29 @@ def test_what_is_found_while_the_settings_are_read_is_listed(project: Path) -> N
     write_catalog(project, {"Fine.": "Bien."})
     _, fixed = _preview(project, "-D", "language=es")
     assert "sphinx-partners preview: no problems in the site." in fixed, fixed
+
+
+def test_a_translation_s_problem_stays_listed_on_its_page(project: Path) -> None:
+    """A changed link in a Spanish catalog was listed by the build that read the page,
+    not the next one (the catalog compiled anew set off another build), which said "no
+    problems" over it; with Sphinx's output off, its place in the catalog was not given
+    (a tester's findings)."""
+    from conftest import write_catalog
+
+    (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
+    catalog = write_catalog(project, {"Fine.": "Bien, [y aquí](nada.md)."}, "good")
+    outdir, first = _preview(project, "-D", "language=es")
+    listed = [line for line in first if "good.po:6: WARNING:" in line]
+    assert listed and all("(the translation of good.md, line 3)" in line for line in listed)
+    assert not [line for line in first if "<translated>" in line], first
+    # Another page changes; the translated one is not read again, and stays listed.
+    (project / "bad.md").write_text(BAD.replace("spaceship", "school"), encoding="utf-8")
+    outdir, second = _preview(project, "-D", "language=es")
+    assert [line for line in second if "good.po:6: WARNING:" in line] == listed, second
+    panel = _panel(outdir, "good.html")
+    assert panel is not None
+    assert "the translation catalog locales/es/LC_MESSAGES/good.po, line 6:" in panel.get_text()
+    write_catalog(project, {"Fine.": "Bien."}, "good")
+    assert catalog.is_file()
+    _, fixed = _preview(project, "-D", "language=es")
+    assert "sphinx-partners preview: no problems in the site." in fixed, fixed
