@@ -42,6 +42,7 @@ from conftest import (
     SMALL_CONF,
     build_small_site,
     free_port,
+    front_matter,
     guide_project,
     parse_html,
     wait_until,
@@ -810,4 +811,14 @@ def test_the_new_page_template_left_as_it_is_is_named(tmp_path: Path) -> None:
     settings = "partners_page_rules = True\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page + "\n"}, settings)
     placeholders = [w for w in warnings if w.endswith("[partners.placeholder]")]
-    assert len(placeholders) == 4, warnings  # description, title, paragraph, link
+    # The description, the title, the paragraph, the link's words and its address.
+    assert len(placeholders) == 5, warnings
+    # The paragraph on its own, the rest written: its two words in capitals passed (a
+    # tester's finding); every line to replace holds three or more.
+    paragraph = next(line for line in page.splitlines() if line.startswith("ONE"))
+    written = (
+        front_matter("A survey that schools send to families each spring, and what it asks.")
+        + f"# The family survey\n\n{paragraph}\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path / "kept", {"index.md": written}, settings)
+    assert [w for w in warnings if w.endswith("[partners.placeholder]")], warnings
