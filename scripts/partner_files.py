@@ -80,7 +80,8 @@ def stage_logo(source: Path, docs: Path, partner_id: str, staging: Staging) -> t
         made_ready = _stage_ready(source, target, staging, copy=not in_place)
     except Exception as exc:  # Pillow's plugins raise more than OSError
         raise PlacementError(
-            f"{source}: the logo cannot be used: {photos.why_unreadable(exc)}. Replace the file."
+            f"{source}: the logo cannot be used: {photos.why_unreadable(exc, source)}. "
+            "Replace the file."
         ) from exc
     return target, "made ready" if made_ready else "ready as it was"
 
@@ -177,8 +178,8 @@ def stage_photos(
             made_ready += _stage_ready(source, target / names[source], staging, copy=not inside)
         except Exception as exc:  # Pillow's plugins raise more than OSError
             raise PlacementError(
-                f"{source}: this photo cannot be used: {photos.why_unreadable(exc)}. Replace "
-                "it, then run this again."
+                f"{source}: this photo cannot be used: {photos.why_unreadable(exc, source)}. "
+                "Replace it, then run this again."
             ) from exc
     done = "in place" if inside else f"copied to {target}"
     ready = f"upright, at most {photos.MAX_SIDE} pixels, no hidden metadata"

@@ -144,8 +144,15 @@ def rename_advice(path: Path) -> str:
     )
 
 
-def why_unreadable(error: Exception) -> str:
+def why_unreadable(error: Exception, path: Path | None = None) -> str:
     """Why a photo cannot be read, in plain words (Pillow's own after them)."""
+    from sphinx_partners.images.inspect import is_heic
+
+    if path is not None and is_heic(path):
+        return (
+            "it is an iPhone's HEIC photo (whatever its name says), which not every browser "
+            "shows; save it as JPEG (on the iPhone, Share, then Options: Most Compatible)"
+        )
     said = str(error) or type(error).__name__
     if "truncated" in said.lower():
         return f"the file is cut short: it was not copied or downloaded whole ({said})"
@@ -324,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             finding = inspect(path)
         except Exception as exc:  # Pillow's plugins raise more than OSError on broken files
-            print(f"{path}: it cannot be read: {why_unreadable(exc)}. Replace the file.")
+            print(f"{path}: it cannot be read: {why_unreadable(exc, path)}. Replace the file.")
             unreadable += 1
             continue
         readable.append(path)

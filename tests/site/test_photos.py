@@ -139,6 +139,15 @@ def test_a_broken_file_is_named_and_left_alone(
     assert broken.read_bytes() == b"not a picture"
 
 
+def test_an_iphone_photo_renamed_to_jpg_is_named_heic(
+    photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Said to be "not a JPEG, PNG or WebP picture, or damaged" (a tester's finding)."""
+    (tmp_path / "planning-wall.jpg").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00")
+    assert photos.main(["check", str(tmp_path)]) == 1
+    assert "it is an iPhone's HEIC photo (whatever its name says)" in capsys.readouterr().out
+
+
 def test_a_photo_cut_short_is_said_in_words(photos: ModuleType) -> None:
     """A copy or download that stopped halfway: Pillow says "image file is truncated (3
     bytes not processed)", which the partner command printed as it was."""

@@ -47,6 +47,23 @@ def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
     return _inspect_raster(path, max_pixels)
 
 
+#: The brands an HEIF file (an iPhone's HEIC photo) names at its start: ``....ftypheic``.
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
+
+
+def is_heic(path: Path) -> bool:
+    """Whether *path* is an iPhone's HEIC photo, by its name or by its first bytes (one
+    renamed to .jpg is one still: a tester's finding)."""
+    if path.suffix.lower() in (".heic", ".heif"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(12)
+    except OSError:
+        return False
+    return start[4:8] == b"ftyp" and start[8:12] in _HEIF_BRANDS
+
+
 def _inspect_raster(path: Path, max_pixels: int) -> ImageInfo:
     try:
         with warnings.catch_warnings():
@@ -58,7 +75,7 @@ def _inspect_raster(path: Path, max_pixels: int) -> ImageInfo:
     except Image.DecompressionBombError:
         raise BadImageError("the image has far too many pixels to be processed safely") from None
     except UnidentifiedImageError:
-        if path.suffix.lower() in (".heic", ".heif"):
+        if is_heic(path):
             raise BadImageError(
                 "it is in an iPhone's own photo format (HEIC), which not every browser "
                 "shows; save it as JPEG (on the iPhone, Share, then Options: Most "
