@@ -337,6 +337,8 @@ def _read_all_without_report(
     report = _report(app)
     if report is not None:
         _remove_pages_of(app, removed)
+        for docname in removed:  # a deleted page's problems go with it
+            report.pages.pop(docname, None)
     if report is None or report.found:
         return []
     return sorted(set(env.all_docs) - added - changed - removed)

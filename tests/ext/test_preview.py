@@ -264,3 +264,15 @@ def test_a_translation_s_problem_stays_listed_on_its_page(project: Path) -> None
     assert catalog.is_file()
     _, fixed = _preview(project, "-D", "language=es")
     assert "sphinx-partners preview: no problems in the site." in fixed, fixed
+
+
+def test_a_deleted_page_s_problems_leave_the_list(project: Path) -> None:
+    """A page with a problem, deleted: the next build still listed it, for a file that
+    no longer exists (a tester's finding)."""
+    (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
+    (project / "lonely.md").write_text("# Lonely\n\nIn no toctree.\n", encoding="utf-8")
+    _, first = _preview(project)
+    assert any("lonely.md" in line for line in first), first
+    (project / "lonely.md").unlink()
+    _, second = _preview(project)
+    assert "sphinx-partners preview: no problems in the site." in second, second
