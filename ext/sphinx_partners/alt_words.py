@@ -30,7 +30,12 @@ _ONLY_A_PICTURE = re.compile(
     r"foto|imagen)s?(?:\s*\d+)?\.?$",
     re.I,
 )
-_CAMERA_NAME = re.compile(r"^(?:IMG|DSC|DSCN|DCIM|PXL|MVIMG|GOPR|P)[_-]?\d[\d_-]*$", re.I)
+_CAMERA_NAME = re.compile(
+    r"^(?:(?:IMG|DSC|DSCN|DCIM|PXL|MVIMG|GOPR|P)[_-]?\d[\d_-]*"
+    # A computer's name for a screenshot: "Screenshot 2024-05-01 at 10.12.33".
+    r"|(?:Screenshot|Screen Shot|Captura de pantalla)\b.*\d{4}.*)$",
+    re.I,
+)
 
 
 def _plain(text: str) -> str:

@@ -404,7 +404,18 @@ def test_alt_text_that_is_the_file_name_or_says_picture_is_named(tmp_path: Path)
     assert len(warnings) == 3, warnings
 
 
-@pytest.mark.parametrize("alt", ["IMG_4012", "Photo", "image", "Picture 3", "DSC01234", "logo"])
+@pytest.mark.parametrize(
+    "alt",
+    [
+        "IMG_4012",
+        "Photo",
+        "image",
+        "Picture 3",
+        "DSC01234",
+        "logo",
+        "Screenshot 2024-05-01 at 10.12.33",
+    ],
+)
 def test_alt_text_that_only_says_picture_or_the_camera_s_name_is_named(
     tmp_path: Path, alt: str
 ) -> None:
@@ -494,5 +505,9 @@ def test_a_misspelled_html_meta_is_one_message_with_the_setting_meant(tmp_path: 
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     assert len(warnings) == 1, warnings
-    assert "index.md:3:" in warnings[0] and "Did you mean html_meta?" in warnings[0]
+    assert (
+        "index.md:3: WARNING: the front matter has 'html-meta', a misspelling of html_meta"
+        in (warnings[0])
+    )
+    assert "Write html_meta: in its place." in warnings[0]
     assert warnings[0].endswith("[partners.frontmatter]")

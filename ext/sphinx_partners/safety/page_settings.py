@@ -78,18 +78,27 @@ class PagePolicy:
     text: str
 
     def _refuse(self, key: str, *, top_level: bool) -> None:
+        location = f"{self.source}:{line_of_key(self.text, key, top_level=top_level)}"
         meant = misspelled_setting(key, self.allowed)
-        hint = "Remove it; the site's conf.py decides how pages are read "
-        hint += "(pages may set: " + ", ".join(sorted(self.allowed)) + ")."
         if meant is not None:  # html-meta for html_meta: the page's description is lost
-            hint = f"Did you mean {meant}? Write {meant}: in its place."
+            warn(
+                Code.FRONTMATTER,
+                "the front matter has %r, a misspelling of %s, so it was ignored with "
+                "everything under it (the page's description too).",
+                key,
+                meant,
+                location=location,
+                hint=f"Write {meant}: in its place.",
+            )
+            return
         warn(
             Code.FRONTMATTER,
             "the front matter sets the parser setting %r, which pages may not change; "
             "it was ignored.",
             key,
-            location=f"{self.source}:{line_of_key(self.text, key, top_level=top_level)}",
-            hint=hint,
+            location=location,
+            hint="Remove it; the site's conf.py decides how pages are read "
+            "(pages may set: " + ", ".join(sorted(self.allowed)) + ").",
         )
 
     def limit(self, topmatter: dict[str, Any]) -> dict[str, Any]:
