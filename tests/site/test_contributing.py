@@ -822,3 +822,21 @@ def test_the_new_page_template_left_as_it_is_is_named(tmp_path: Path) -> None:
     )
     _, warnings, _ = build_small_site(tmp_path / "kept", {"index.md": written}, settings)
     assert [w for w in warnings if w.endswith("[partners.placeholder]")], warnings
+
+
+def test_a_page_in_another_encoding_is_not_a_python_problem(tmp_path: Path) -> None:
+    """A page saved as Windows-1252 failed the quick check's Python step ("ruff format:
+    stream did not contain valid UTF-8"), beside the build's own clear message (a
+    tester's finding): pages are not Python's to check."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "survey.md").write_bytes(b"# Survey\n\nThe school\x92s caf\xe9.\n")
+    for command in (("format", "--check", "."), ("check", ".")):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *command],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
