@@ -123,7 +123,18 @@ class _LikelyTarget(logging.Filter):
         docname = str(node.get("refdoc") or env.docname)
         # "About.MD" is a page's name in other capitals, not a heading's.
         suffixes = tuple(suffix.lower() for suffix in self.app.config.source_suffix)
-        if "/" in target or target.lower().endswith(suffixes):
+        heading = str(node.get("reftargetid") or "")
+        if heading and target in env.found_docs:
+            # The page is there; the heading is not ("local id not found in doc").
+            page = _as_link(env, target, docname)
+            said = f"the page {page!r} has no heading {heading!r}."
+            close = difflib.get_close_matches(heading, sorted(_slugs(env, target)), n=1)
+            likely = f"{page}#{close[0]}" if close else None
+            fix = (
+                f" Open {page} and copy the heading's words: in small letters, joined by -"
+                " (## Our team is #our-team)."
+            )
+        elif "/" in target or target.lower().endswith(suffixes):
             said = f"a link to a page the site does not have: {target!r}."
             likely = _likely_page(env, target, docname)
             fix = " A page is named by its file's path from this page's folder."

@@ -124,3 +124,23 @@ def test_a_page_in_other_capitals_is_a_page_and_its_likely_name_is_found(
         [found] = [w for w in missing if target in w]
         assert "a link to a page the site does not have" in found
         assert "Did you mean 'about.md'?" in found
+
+
+def test_a_missing_heading_of_a_page_that_exists_is_said_so(tmp_path: Path) -> None:
+    """'[the goals](guide/intro.md#no-such-heading)' was "a link to a page the site does
+    not have: 'guide/intro'. Did you mean 'guide/intro.md'?": what was written (a
+    tester's finding). The page is there; its heading is not."""
+    index = (
+        "# Home\n\n```{toctree}\nguide/intro\n```\n\n"
+        "Read [the goals](guide/intro.md#the-goal) and [more](guide/intro.md#zzzz).\n"
+    )
+    intro = "# Intro\n\n## The goals\n\nText.\n"
+    pages = {"index.md": index, "guide/intro.md": intro}
+    _, warnings, _ = build_small_site(tmp_path, pages, "myst_heading_anchors = 3\n")
+    assert len(warnings) == 2, warnings
+    assert (
+        "index.md:8: WARNING: the page 'guide/intro.md' has no heading 'the-goal'. Did "
+        in (warnings[0])
+    )
+    assert "Did you mean 'guide/intro.md#the-goals'?" in warnings[0]
+    assert "has no heading 'zzzz'. Open guide/intro.md and copy the heading's words" in warnings[1]
