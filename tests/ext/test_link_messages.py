@@ -139,7 +139,7 @@ def test_a_missing_heading_of_a_page_that_exists_is_said_so(tmp_path: Path) -> N
     _, warnings, _ = build_small_site(tmp_path, pages, "myst_heading_anchors = 3\n")
     assert len(warnings) == 2, warnings
     assert (
-        "index.md:8: WARNING: the page 'guide/intro.md' has no heading 'the-goal'. Did "
+        "index.md:7: WARNING: the page 'guide/intro.md' has no heading 'the-goal'. Did "
         in (warnings[0])
     )
     assert "Did you mean 'guide/intro.md#the-goals'?" in warnings[0]
