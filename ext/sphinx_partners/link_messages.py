@@ -152,19 +152,56 @@ class _LikelyTarget(logging.Filter):
         return True
 
 
-_FILTERS: dict[int, _LikelyTarget] = {}
+#: Sphinx's reference resolver's logger, which names a {term} the glossary lacks.
+RESOLVER_LOGGER = "sphinx.sphinx.transforms.post_transforms"
+
+
+class _LikelyTerm(logging.Filter):
+    """``ref.term`` ("term not in glossary: 'personalised learning'") with the term of
+    the glossary most likely meant, written as a link to it."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__()
+        self.app = app
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        node: Any = getattr(record, "location", None)
+        kind = (getattr(record, "type", None), getattr(record, "subtype", None))
+        if kind != ("ref", "term") or not isinstance(node, addnodes.pending_xref):
+            return True
+        target = str(node.get("reftarget", ""))
+        terms = {
+            name.lower(): name
+            for name, _display, objtype, *_rest in self.app.env.get_domain("std").get_objects()
+            if objtype == "term"
+        }
+        close = difflib.get_close_matches(target.lower(), sorted(terms), n=1, cutoff=0.8)
+        said = f"the glossary has no term {target!r}."
+        if close:
+            said += f" Did you mean {{term}}`{terms[close[0]]}`?"
+        else:
+            said += " Use a term the glossary lists, or add it there."
+        record.msg, record.args = said, ()
+        return True
+
+
+_FILTERS: dict[int, list[tuple[str, logging.Filter]]] = {}
 
 
 def _start(app: Sphinx, *args: object) -> None:
     if id(app) not in _FILTERS:
-        _FILTERS[id(app)] = _LikelyTarget(app)
-    logging.getLogger(MYST_REFS_LOGGER).addFilter(_FILTERS[id(app)])  # once, however often
+        _FILTERS[id(app)] = [
+            (MYST_REFS_LOGGER, _LikelyTarget(app)),
+            (RESOLVER_LOGGER, _LikelyTerm(app)),
+        ]
+    for name, each in _FILTERS[id(app)]:
+        logging.getLogger(name).addFilter(each)  # once, however often
 
 
 def _stop(app: Sphinx, exception: Exception | None) -> None:
     # Only for this application: another one in the process has its own pages.
-    if (found := _FILTERS.pop(id(app), None)) is not None:
-        logging.getLogger(MYST_REFS_LOGGER).removeFilter(found)
+    for name, each in _FILTERS.pop(id(app), []):
+        logging.getLogger(name).removeFilter(each)
 
 
 def setup_link_messages(app: Sphinx) -> None:

@@ -144,3 +144,19 @@ def test_a_missing_heading_of_a_page_that_exists_is_said_so(tmp_path: Path) -> N
     )
     assert "Did you mean 'guide/intro.md#the-goals'?" in warnings[0]
     assert "has no heading 'zzzz'. Open guide/intro.md and copy the heading's words" in warnings[1]
+
+
+def test_a_term_the_glossary_lacks_gets_the_likely_term(tmp_path: Path) -> None:
+    """ "term not in glossary: 'personalised learning'", with the glossary's
+    "personalized learning" one letter away (a tester's finding)."""
+    index = (
+        "# Home\n\nWe follow {term}`personalised learning` and {term}`zzz`.\n\n"
+        "```{glossary}\nPersonalized learning\n  Learning shaped around each student.\n```\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": index})
+    assert len(warnings) == 2, warnings
+    assert (
+        "index.md:3: WARNING: the glossary has no term 'personalised learning'. Did you mean "
+        "{term}`Personalized learning`? [ref.term]" in warnings[0]
+    )
+    assert "no term 'zzz'. Use a term the glossary lists, or add it there." in warnings[1]
