@@ -12,6 +12,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
 from .safety.paths import missing_file_hint
 
 if TYPE_CHECKING:
@@ -33,7 +35,12 @@ class _LikelyName(logging.Filter):
             if len(arguments) == 1 and isinstance(arguments[0], str):
                 missing = (self.srcdir / arguments[0]).resolve()
                 if missing.is_relative_to(self.srcdir) and not missing.exists():
-                    hint = missing_file_hint(missing, self.srcdir)
+                    # The path as the page gives it (Sphinx's is from the site's folder).
+                    node = getattr(record, "location", None)
+                    written = node.get("original_uri") if isinstance(node, nodes.Element) else None
+                    hint = missing_file_hint(missing, self.srcdir, str(written or "/"))
+                    if hint.startswith(" next to the page"):
+                        hint = f": there is no such file{hint}"
                     record.msg = f"{record.msg}{hint.replace('%', '%%')}."
         return True
 

@@ -160,3 +160,27 @@ def test_a_term_the_glossary_lacks_gets_the_likely_term(tmp_path: Path) -> None:
         "{term}`Personalized learning`? [ref.term]" in warnings[0]
     )
     assert "no term 'zzz'. Use a term the glossary lists, or add it there." in warnings[1]
+
+
+def test_a_picture_path_from_the_wrong_folder_gets_the_path_to_write(tmp_path: Path) -> None:
+    """'docs/_static/logo.png' (the path from the repository) and '_static/logo.png' on a
+    page in a folder: "the file does not exist (check the spelling and the folder)",
+    though the spelling was right (a tester's findings)."""
+    from PIL import Image
+
+    docs = tmp_path / "docs"
+    (docs / "_static").mkdir(parents=True)
+    Image.new("RGB", (32, 32), "teal").save(docs / "_static" / "logo.png")
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\npartners/index\n```\n",
+        "partners/index.md": (
+            "# Partners\n\n![A logo](_static/logo.png)\n\n"
+            ":::{partner-card} Summit\n:logo: docs/_static/logo.png\n:::\n"
+        ),
+    }
+    _, warnings, _ = build_small_site(docs, pages)
+    assert len(warnings) == 2, warnings
+    logo = next(w for w in warnings if "[partners.path]" in w)
+    assert "write /_static/logo.png: paths start in the site's folder (docs/)" in logo
+    page = next(w for w in warnings if "[image.not_readable]" in w)
+    assert "there is no such file next to the page, but /_static/logo.png does" in page

@@ -82,6 +82,11 @@ def missing_file_hint(missing: Path, srcdir: Path, uri: str = "/") -> str:
             f" next to the page, but /{uri} does (a path that starts with / begins in "
             "the site's folder)"
         )
+    # "docs/_static/logo.png", the path from the repository: the site's folder is docs/.
+    first, _, rest = uri.lstrip("/").partition("/")
+    inside = (srcdir / rest).resolve()
+    if first == srcdir.name and rest and inside.is_relative_to(srcdir) and inside.is_file():
+        return f"; write /{rest}: paths start in the site's folder ({first}/), not above it"
     try:
         names = sorted(entry.name for entry in missing.parent.iterdir())
     except OSError:  # the folder is not there either
