@@ -135,13 +135,18 @@ def check_url(value: str) -> str:
     elif not parts.netloc or not value.startswith(f"{scheme}://"):
         raise ValueError(f"a {scheme}: address needs a host, as in {scheme}://www.example.org")
     else:
-        check_host(parts.hostname or "")
         try:
-            parts.port  # noqa: B018 (reading it checks it)
-        except ValueError:
+            check_host(parts.hostname or "")
+            try:
+                parts.port  # noqa: B018 (reading it checks it)
+            except ValueError:
+                raise ValueError(
+                    "the number after the host's colon is not a port (0 to 65535); most "
+                    "addresses need none"
+                ) from None
+        except ValueError as problem:
             raise ValueError(
-                "the number after the host's colon is not a port (0 to 65535); most "
-                "addresses need none"
+                f"{problem}. Open the site in a browser and copy the address from there"
             ) from None
     return value
 

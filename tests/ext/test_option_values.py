@@ -76,7 +76,10 @@ def test_a_card_with_a_comma_in_its_host_is_named_at_the_url_line(tmp_path: Path
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
     assert len(warnings) == 1, warnings
     assert "index.md:10: WARNING: partner-card 'Valley Schools': url " in warnings[0]
-    assert warnings[0].endswith("perhaps a comma typed for a dot. [partners.url]")
+    assert warnings[0].endswith(
+        "perhaps a comma typed for a dot. Open the site in a browser and copy the address "
+        "from there. [partners.url]"
+    )
     assert parse_html(outdir / "index.html").select(".partners-card a") == []
 
 
