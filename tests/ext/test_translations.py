@@ -457,8 +457,9 @@ def test_lists_of_links_are_shown_only_when_they_differ_and_as_written(tmp_path:
         tmp_path, {"index.md": LINKS_PAGE, "about.md": about}, settings
     )
     links = [w for w in warnings if w.endswith("[i18n.inconsistent_references]")]
-    page_link = next(w for w in links if "about.md, line 6" in w)
-    assert "(the English:" not in page_link, page_link
+    # (Sphinx 8.1 lists no text for either link; 9 lists the partner link's twice.)
+    for page_link in [w for w in links if "about.md, line 6" in w]:
+        assert "(the English:" not in page_link, page_link
     # (Sphinx 8.1 does not find a changed partner id inconsistent; 9 does.)
     for partner in [w for w in links if "about.md, line 8" in w]:
         assert "(the English: {partner}`fund`; the translation: {partner}`district`)" in partner
