@@ -58,6 +58,7 @@ def test_a_host_no_browser_can_reach_is_named(url: str, said: str) -> None:
         "https://www.example.org/",
         "https://bücher.example/seite",  # a name in another script, as IDNA allows
         "http://192.168.0.1/",
+        "http://localhost:8000/",  # a guide's link to the preview on one's own computer
         "https://[::1]:8080/",
         "https://www.example.org.:443/a?b=c#d",
         "mailto:office@example.org",
