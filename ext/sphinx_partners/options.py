@@ -158,6 +158,8 @@ def check_host(host: str) -> None:
     A comma typed for a dot, two dots, an underscore or a name without its ending
     (``https://valleyschools/``) was published as a link that leads nowhere.
     """
+    if not host:
+        raise ValueError("the address has no host, the site's name (such as www.example.org)")
     if host == "localhost":  # a guide's link to a preview on the reader's own computer
         return
     try:

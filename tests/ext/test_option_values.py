@@ -122,3 +122,12 @@ def test_quotes_around_a_year_or_an_id_are_named_as_the_cause(tmp_path: Path) ->
     assert len(warnings) == 2, warnings
     assert "(the quotes around it are not part of an id)" in warnings[0]
     assert "index.md:5:" in warnings[1] and "curly quotes" in warnings[1]
+
+
+def test_an_address_without_a_host_is_said_so() -> None:
+    """markdown-it made '[x](https://[::1/x)' into 'https://:1%5B:/x', whose host is empty:
+    "the host '' is not a name browsers can look up" said nothing useful."""
+    from sphinx_partners.options import check_host
+
+    with pytest.raises(ValueError, match="the address has no host"):
+        check_host("")
