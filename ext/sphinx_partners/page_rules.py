@@ -491,7 +491,9 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document, refused: list[Refu
             found.setdefault(match.group(0), (image, _ALT_HINT))
     for reference in doctree.findall(nodes.reference):
         address = str(reference.get("refuri", ""))
-        if urlsplit(address).netloc.isupper():  # https://WWW.EXAMPLE.ORG/
+        netloc = urlsplit(address).netloc
+        # https://WWW.EXAMPLE.ORG/ (words in capitals, not a stray letter: ":1%5B:")
+        if netloc.isupper() and sum(char.isalpha() for char in netloc) >= 3:
             found.setdefault(address, (reference, _HINT))
     for words in refused:
         for match in PLACEHOLDER.finditer(words.text):

@@ -67,3 +67,18 @@ def test_a_link_whose_host_leads_nowhere_is_named_at_its_line(tmp_path: Path) ->
     )
     assert "perhaps a comma typed for a dot. Open the page in a browser" in warnings[0]
     assert warnings[0].endswith("[partners.url]")
+
+
+def test_a_broken_address_is_not_taken_for_a_placeholder(tmp_path: Path) -> None:
+    """markdown-it writes '[x](https://[::1/x)' as 'https://:1%5B:/x', whose host part
+    ':1%5B:' has a capital and no small letter: it was named a template's placeholder
+    beside the address that leads nowhere."""
+    from conftest import front_matter
+
+    page = (
+        front_matter("A page with one link whose address has lost its host to a typo.")
+        + "# Links\n\nA [bad](https://[::1/x) link.\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, "partners_page_rules = True\n")
+    assert len(warnings) == 1 and warnings[0].endswith("[partners.url]"), warnings
+    assert "the address has no host" in warnings[0]
