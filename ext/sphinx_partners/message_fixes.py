@@ -98,6 +98,24 @@ def _listing_page(env: BuildEnvironment, docname: str) -> str:
         folder = posixpath.dirname(folder)
 
 
+def _caption_of_neighbours(env: BuildEnvironment, index: str, docname: str) -> str | None:
+    """The caption of *index*'s toctree that lists the pages of *docname*'s folder, if it
+    has one: a root page lists each area under a caption, and the line goes there."""
+    from sphinx import addnodes
+
+    folder = posixpath.dirname(docname)
+    try:
+        doctree = env.get_doctree(index)
+    except Exception:  # no doctree to read (a failed page): the file alone is named
+        return None
+    for toctree in doctree.findall(addnodes.toctree):
+        entries: list[tuple[str | None, str]] = toctree.get("entries", [])
+        listed = [entry for _title, entry in entries if entry]
+        if toctree.get("caption") and any(posixpath.dirname(e) == folder for e in listed):
+            return str(toctree["caption"])
+    return None
+
+
 class _NotIncluded(logging.Filter):
     """``toc.not_included`` in words, with the line to add and where."""
 
@@ -118,11 +136,13 @@ class _NotIncluded(logging.Filter):
         index = _listing_page(env, docname)
         entry = posixpath.relpath(docname, posixpath.dirname(index) or ".")
         listing = env.doc2path(index, base=False).as_posix()
+        caption = _caption_of_neighbours(env, index, docname)
+        which = f" (the one with the caption {caption!r})" if caption else ""
         record.msg = (
             "the page is in no list of pages (toctree), so the site's menu does not show "
-            f"it. Add the line {entry} to the toctree of {listing} (or of the page that "
-            "should list it), or write 'orphan: true' in its front matter if only links "
-            "lead to it."
+            f"it. Add the line {entry} to the toctree of {listing}{which} (or of the page "
+            "that should list it), or write 'orphan: true' in its front matter if only "
+            "links lead to it."
         )
         record.args = ()
         return True

@@ -94,7 +94,11 @@ def test_an_index_page_without_a_toctree_is_not_named_as_the_place(tmp_path: Pat
     """The site's menu lists resources/... in the root page's toctree, and
     resources/index.md has none: the message sent a tester there to add the line."""
     pages = {
-        "index.md": "# Home\n\n```{toctree}\nresources/index\nresources/guide\n```\n",
+        "index.md": (
+            "# Home\n\n```{toctree}\n:caption: About\nabout\n```\n\n"
+            "```{toctree}\n:caption: Resources\nresources/index\nresources/guide\n```\n"
+        ),
+        "about.md": "# About\n",
         "resources/index.md": "# Resources\n\nA list of links, no toctree.\n",
         "resources/guide.md": "# Guide\n",
         "resources/family-survey.md": "# Family survey\n",
@@ -102,7 +106,10 @@ def test_an_index_page_without_a_toctree_is_not_named_as_the_place(tmp_path: Pat
     _, warnings, _ = build_small_site(tmp_path, pages)
     lonely = [w for w in warnings if "the page is in no list of pages" in w]
     assert len(lonely) == 1, warnings
-    assert "Add the line resources/family-survey to the toctree of index.md" in lonely[0]
+    assert (
+        "Add the line resources/family-survey to the toctree of index.md (the one with the "
+        "caption 'Resources')" in lonely[0]
+    )
 
 
 def test_an_unknown_role_is_named_at_its_own_line_with_the_role_meant(tmp_path: Path) -> None:
