@@ -11,7 +11,7 @@ import ipaddress
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import idna
 
@@ -128,7 +128,7 @@ def check_url(value: str) -> str:
             f"only {allowed} addresses are allowed, written in lowercase "
             "(for example https://www.example.org)"
         )
-    parts = urlsplit(value)
+    parts = split_address(value)
     if scheme == "mailto":
         if "@" not in parts.path:
             raise ValueError("a mailto: address needs an e-mail address after the colon")
@@ -136,19 +136,36 @@ def check_url(value: str) -> str:
         raise ValueError(f"a {scheme}: address needs a host, as in {scheme}://www.example.org")
     else:
         try:
-            check_host(parts.hostname or "")
-            try:
-                parts.port  # noqa: B018 (reading it checks it)
-            except ValueError:
-                raise ValueError(
-                    "the number after the host's colon is not a port (0 to 65535); most "
-                    "addresses need none"
-                ) from None
+            check_web_host(parts)
         except ValueError as problem:
             raise ValueError(
                 f"{problem}. Open the site in a browser and copy the address from there"
             ) from None
     return value
+
+
+def split_address(address: str) -> SplitResult:
+    """``urlsplit``'s parts of *address*; its refusal in words (Python says "Invalid IPv6
+    URL" for a bracket that encloses no address)."""
+    try:
+        return urlsplit(address)
+    except ValueError:
+        raise ValueError(
+            "it has a [ or ] where the site's name should be (brackets go around an IPv6 "
+            "address only)"
+        ) from None
+
+
+def check_web_host(parts: SplitResult) -> None:
+    """The host and port of a web address (``urlsplit``'s parts): ValueError saying what
+    no browser can reach."""
+    check_host(parts.hostname or "")
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        raise ValueError(
+            "the number after the host's colon is not a port (0 to 65535); most addresses need none"
+        ) from None
 
 
 def check_host(host: str) -> None:

@@ -45,7 +45,7 @@ from .grids import image_grid
 from .message_fixes import known_roles
 from .messages import Code, located, warn
 from .option_names import MYST_LOGGER
-from .options import check_host
+from .options import check_web_host, split_address
 from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.encoding import is_utf8
@@ -232,29 +232,9 @@ def _front_matter_problem(app: Sphinx) -> tuple[int, str, str] | None:
     return None
 
 
-def _meta_under_a_misspelled_setting(app: Sphinx) -> bool:
-    """Whether the description is under a slip of ``html_meta`` (``html-meta``), which
-    partners.frontmatter names with "did you mean": a second message, "no description",
-    would send the contributor to write one that is there (a tester's finding)."""
-    from myst_parser.config.main import TopmatterReadError, read_topmatter
-
-    try:
-        topmatter = read_topmatter(app.env.doc2path(app.env.docname).read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, TopmatterReadError):
-        return False
-    myst = (topmatter or {}).get("myst")
-    return isinstance(myst, dict) and any(
-        key != "html_meta" and misspelled_setting(str(key), ["html_meta"]) is not None
-        for key in myst
-    )
-
-
-def _curly_description_key(app: Sphinx) -> str | None:
-    """A ``myst.html_meta`` key that would be the description but for its curly quotes.
-
-    A word processor turns "description lang=en" into “description lang=en”, and YAML
-    keeps the curly quotes as part of the key. The front matter is read as MyST reads it.
-    """
+def _myst_settings(app: Sphinx) -> dict[str, object] | None:
+    """The ``myst`` mapping of the page's front matter, read as MyST reads it (None if
+    there is none, or the front matter cannot be read: ``_front_matter_problem``)."""
     from myst_parser.config.main import TopmatterReadError, read_topmatter
 
     try:
@@ -262,7 +242,26 @@ def _curly_description_key(app: Sphinx) -> str | None:
     except (OSError, UnicodeError, TopmatterReadError):
         return None
     myst = (topmatter or {}).get("myst")
-    meta = myst.get("html_meta") if isinstance(myst, dict) else None
+    return myst if isinstance(myst, dict) else None
+
+
+def _meta_under_a_misspelled_setting(app: Sphinx) -> bool:
+    """Whether the description is under a slip of ``html_meta`` (``html-meta``), which
+    partners.frontmatter names with "did you mean": a second message, "no description",
+    would send the contributor to write one that is there (a tester's finding)."""
+    return any(
+        key != "html_meta" and misspelled_setting(str(key), ["html_meta"]) is not None
+        for key in _myst_settings(app) or {}
+    )
+
+
+def _curly_description_key(app: Sphinx) -> str | None:
+    """A ``myst.html_meta`` key that would be the description but for its curly quotes.
+
+    A word processor turns "description lang=en" into “description lang=en”, and YAML
+    keeps the curly quotes as part of the key.
+    """
+    meta = (_myst_settings(app) or {}).get("html_meta")
     for key in meta if isinstance(meta, dict) else ():
         name = str(key)
         unquoted = name.strip(_CURLY + " ")
@@ -323,10 +322,8 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
         uri = str(reference.get("refuri", ""))
         if not uri.startswith(("http://", "https://")) or _inside_code(reference):
             continue
-        parts = urlsplit(uri)
         try:
-            check_host(parts.hostname or "")
-            parts.port  # noqa: B018 (reading it checks it)
+            check_web_host(split_address(uri))
         except ValueError as problem:
             source, start = get_source_line(reference)
             if source and source not in sources:
@@ -336,9 +333,7 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
                 Code.URL,
                 "the link to %r leads nowhere: %s.",
                 uri,
-                str(problem)
-                if "host" in str(problem)
-                else "its port is not a number from 0 to 65535",
+                str(problem),
                 location=f"{source}:{line}" if source and line else reference,
                 hint="Open the page in a browser and copy its address from there.",
             )
@@ -491,7 +486,10 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document, refused: list[Refu
             found.setdefault(match.group(0), (image, _ALT_HINT))
     for reference in doctree.findall(nodes.reference):
         address = str(reference.get("refuri", ""))
-        netloc = urlsplit(address).netloc
+        try:
+            netloc = urlsplit(address).netloc
+        except ValueError:  # "Invalid IPv6 URL": the link check names it
+            continue
         # https://WWW.EXAMPLE.ORG/ (words in capitals, not a stray letter: ":1%5B:")
         if netloc.isupper() and sum(char.isalpha() for char in netloc) >= 3:
             found.setdefault(address, (reference, _HINT))

@@ -82,3 +82,17 @@ def test_a_broken_address_is_not_taken_for_a_placeholder(tmp_path: Path) -> None
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, "partners_page_rules = True\n")
     assert len(warnings) == 1 and warnings[0].endswith("[partners.url]"), warnings
     assert "the address has no host" in warnings[0]
+
+
+def test_a_bracket_in_a_link_s_host_does_not_stop_the_build(tmp_path: Path) -> None:
+    """An rST page's link reaches the page rules as written ('https://[::1/x'), where
+    Python's urlsplit raises "Invalid IPv6 URL": the placeholder rule stopped the build
+    with a traceback (found trying another road than Markdown's)."""
+    page = "Home\n====\n\nA `bad <https://[::1/x>`_ link.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.rst": page}, "partners_page_rules = True\n")
+    hosts = [w for w in warnings if w.endswith("[partners.url]")]
+    assert len(hosts) == 1, warnings
+    assert (
+        "index.rst:4: WARNING: the link to 'https://[::1/x' leads nowhere: it has a [ or ]"
+        in (hosts[0])
+    )

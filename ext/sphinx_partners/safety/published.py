@@ -360,7 +360,7 @@ class _Auditor:
             return False  # a file that is not a page: no script at all
         if src is not None:
             return self.scripts.allows_source(self.page, src)
-        return node.text(deep=True).strip() in self.scripts.inline
+        return self._inline_allowed(node.text(deep=True))
 
 
 def _has_ancestor_in(node: LexborNode, removed: set[int]) -> bool:
