@@ -84,6 +84,9 @@ translation_progress_classes = "untranslated"
 # Pull requests are untrusted input: check every published file as the last line of
 # defence, and keep links and files to safe schemes and this folder (authoring/security.md).
 partners_harden_site = True
+# No e-mail addresses on the site (CONTRIBUTING): links are to websites only, and
+# with the page rules an address written in a page is named (partners.email).
+partners_safe_url_schemes = ("https", "http")
 # Every page says what it is about in one sentence, no template placeholder is
 # published and no line holds a tab (authoring/warnings.md: partners.description,
 # partners.placeholder, partners.tab).

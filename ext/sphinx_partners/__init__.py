@@ -11,6 +11,7 @@ from .cards import setup_cards
 from .catalog_lines import setup_catalog_lines
 from .config import setup_settings
 from .directory import setup_directory
+from .email_addresses import setup_email_addresses
 from .grids import setup_grids
 from .image_lines import setup_image_lines
 from .image_messages import setup_image_messages
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", forget_translation_warnings)
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
+    setup_email_addresses(app)  # with the page rules, where mailto: is not a safe scheme
     setup_preview(app)  # the preview's report of every problem (nox -s serve)
     setup_search_stems(app)  # each word of the search index stemmed once a build
     setup_page_titles(app)  # each page title rendered to HTML once a build

@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .alt_text import says_something
+from .email_addresses import EMAIL_HINT, publishes_no_email
 from .images.nodes import check_image, responsive_image
 from .messages import Code, _, warn
 from .options import (
@@ -32,6 +33,7 @@ from .repeated_options import (
     warn_repeated_options,
 )
 from .safety.nesting import nested_content
+from .safety.site_checks import url_scheme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -253,6 +255,19 @@ class PartnerCardDirective(SphinxDirective):
         return facts if facts.children else None
 
     def _link(self, name: str, card: partner_card) -> nodes.paragraph | None:
+        written = self.options.get("url", "").strip()
+        if url_scheme(written) == "mailto" and publishes_no_email(self.env.app):
+            warn(
+                Code.EMAIL,
+                "partner-card %r: url %r was not used: this site publishes no e-mail "
+                "addresses.",
+                name,
+                written,
+                location=option_location(self, "url"),
+                hint=EMAIL_HINT,
+            )
+            card["url"] = ""
+            return None
         url = self._option("url", name, check_url, Code.URL)
         card["url"] = url or ""
         if not url:

@@ -38,6 +38,7 @@ class Code(StrEnum):
     DESCRIPTION = "description", "A page has no description, or one a reader gets wrong."
     DIRECTORY = "directory", "A partner-directory option has a value it does not know."
     DUPLICATE = "duplicate", "Two cards register the same partner id."
+    EMAIL = "email", "An e-mail address on a site whose safe URL schemes leave out mailto:."
     EMPTY = "empty", "A partner-directory selects no partner."
     ENCODING = "encoding", "A page is not UTF-8, or holds U+FFFD where a letter was lost."
     FENCE = "fence", "A ::: or ``` block is opened and never closed."

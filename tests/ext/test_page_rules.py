@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import SMALL_CONF, build_project, build_small_site, warning_line, write_project
 
@@ -511,3 +512,46 @@ def test_a_misspelled_html_meta_is_one_message_with_the_setting_meant(tmp_path: 
     )
     assert "Write html_meta: in its place." in warnings[0]
     assert warnings[0].endswith("[partners.frontmatter]")
+
+
+# -- e-mail addresses (partners.email) -------------------------------------------------
+
+NO_EMAIL = RULES + 'partners_safe_url_schemes = ("https", "http")\n'
+
+
+def test_every_e_mail_address_is_named_once_at_its_line(tmp_path: Path) -> None:
+    page = (
+        _front(GOOD)
+        + "\nWrite to jane.doe@valley-schools.org for the form,\n"
+        + "or [the office](mailto:office@example.org), or <info@example.org>.\n\n"
+        + ":::{partner-card} Valley Schools\n:id: valley\n:url: mailto:hello@example.org\n\n"
+        + "Contact ann@example.org.\n:::\n\n`code@example.org` is code.\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, NO_EMAIL)
+    found = sorted(
+        (warning_line(warning), warning.split("'")[1])
+        for warning in warnings
+        if warning.endswith("[partners.email]")
+    )
+    assert len(found) == len(warnings), warnings
+    assert found == [
+        (9, "jane.doe@valley-schools.org"),
+        (10, "mailto:info@example.org"),
+        (10, "mailto:office@example.org"),
+        (14, "Valley Schools"),  # the card's message names the card, then its url
+        (16, "ann@example.org"),
+    ], warnings
+    assert "'mailto:hello@example.org' was not used" in warnings[0] or any(
+        "'mailto:hello@example.org' was not used" in warning for warning in warnings
+    )
+    page_html = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    # The links are plain text, the card has none.
+    assert not page_html.select('a[href^="mailto:"]')
+
+
+def test_a_site_that_publishes_e_mail_addresses_keeps_them(tmp_path: Path) -> None:
+    page = _front(GOOD) + "\nWrite to [the office](mailto:office@example.org).\n"
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert warnings == []
+    page_html = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page_html.select('a[href^="mailto:office"]')  # Sphinx writes @ as %40
