@@ -259,8 +259,7 @@ class PartnerCardDirective(SphinxDirective):
         if url_scheme(written) == "mailto" and publishes_no_email(self.env.app):
             warn(
                 Code.EMAIL,
-                "partner-card %r: url %r was not used: this site publishes no e-mail "
-                "addresses.",
+                "partner-card %r: url %r was not used: this site publishes no e-mail addresses.",
                 name,
                 written,
                 location=option_location(self, "url"),

@@ -26,6 +26,7 @@ import difflib
 import logging
 import posixpath
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -116,6 +117,15 @@ def _caption_of_neighbours(env: BuildEnvironment, index: str, docname: str) -> s
     return None
 
 
+def _as_the_reader_finds_it(path: Path) -> str:
+    """*path* from the folder the build was started in (``docs/index.md`` from the
+    repository), as a terminal's reader would open it; absolute when it is elsewhere."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):
+        return path.as_posix()
+
+
 class _NotIncluded(logging.Filter):
     """``toc.not_included`` in words, with the line to add and where."""
 
@@ -135,7 +145,7 @@ class _NotIncluded(logging.Filter):
             return True  # not a page's name: leave Sphinx's words
         index = _listing_page(env, docname)
         entry = posixpath.relpath(docname, posixpath.dirname(index) or ".")
-        listing = env.doc2path(index, base=False).as_posix()
+        listing = _as_the_reader_finds_it(env.doc2path(index))
         caption = _caption_of_neighbours(env, index, docname)
         which = f" (the one with the caption {caption!r})" if caption else ""
         record.msg = (

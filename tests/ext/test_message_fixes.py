@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import build_small_site
 
 PAGES = {
@@ -71,8 +73,13 @@ def test_without_page_rules_sphinx_names_each_page_once(tmp_path: Path) -> None:
     assert {"'untitled'" in w for w in no_title} == {True, False}
 
 
-def test_a_page_in_no_toctree_is_told_the_line_to_add_and_where(tmp_path: Path) -> None:
-    """A tester's finding: the message named no page to add it to, and no line."""
+def test_a_page_in_no_toctree_is_told_the_line_to_add_and_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tester's finding: the message named no page to add it to, and no line; then
+    it named the page from the source folder ("index.md"), not from where the command
+    ran ("docs/index.md")."""
+    monkeypatch.chdir(tmp_path)
     pages = {
         "index.md": "# Home\n\n```{toctree}\nresources/index\n```\n",
         "resources/index.md": "# Resources\n\n```{toctree}\nguide\n```\n",
@@ -80,13 +87,13 @@ def test_a_page_in_no_toctree_is_told_the_line_to_add_and_where(tmp_path: Path) 
         "resources/family-survey.md": "# Family survey\n",
         "about.md": "# About\n",
     }
-    _, warnings, _ = build_small_site(tmp_path, pages)
+    _, warnings, _ = build_small_site(tmp_path / "docs", pages)
     lonely = [w for w in warnings if "the page is in no list of pages" in w]
     assert len(lonely) == 2, warnings
     survey = next(w for w in lonely if "family-survey.md" in w)
-    assert "Add the line family-survey to the toctree of resources/index.md" in survey
+    assert "Add the line family-survey to the toctree of docs/resources/index.md" in survey
     about = next(w for w in lonely if "about.md" in w)
-    assert "Add the line about to the toctree of index.md" in about
+    assert "Add the line about to the toctree of docs/index.md" in about
     assert all("orphan: true" in w for w in lonely)
 
 
@@ -107,7 +114,8 @@ def test_an_index_page_without_a_toctree_is_not_named_as_the_place(tmp_path: Pat
     lonely = [w for w in warnings if "the page is in no list of pages" in w]
     assert len(lonely) == 1, warnings
     assert (
-        "Add the line resources/family-survey to the toctree of index.md (the one with the "
+        f"Add the line resources/family-survey to the toctree of {tmp_path}/index.md (the "
+        "one with the "
         "caption 'Resources')" in lonely[0]
     )
 
