@@ -97,12 +97,10 @@ def web_name(photo: Path) -> str:
 
 def not_a_photo(path: Path) -> str:
     """What to do with a file of the photos' folder that the site cannot show."""
-    if path.suffix.lower() in {".heic", ".heif"}:
-        return (
-            f"{path}: a photo in an iPhone's own format (HEIC), which not every browser "
-            "shows. Save it as JPEG (on the iPhone, Share, then Options: Most Compatible; "
-            "on a Mac, Preview's File > Export), then remove this one."
-        )
+    from sphinx_partners.images.inspect import HEIC_ADVICE, is_heic
+
+    if is_heic(path):
+        return f"{path}: {HEIC_ADVICE}, then remove this one."
     return f"{path}: not a photo the site can show (JPEG, PNG or WebP). Move it out of the folder."
 
 

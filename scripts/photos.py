@@ -146,13 +146,10 @@ def rename_advice(path: Path) -> str:
 
 def why_unreadable(error: Exception, path: Path | None = None) -> str:
     """Why a photo cannot be read, in plain words (Pillow's own after them)."""
-    from sphinx_partners.images.inspect import is_heic
+    from sphinx_partners.images.inspect import HEIC_ADVICE, is_heic
 
     if path is not None and is_heic(path):
-        return (
-            "it is an iPhone's HEIC photo (whatever its name says), which not every browser "
-            "shows; save it as JPEG (on the iPhone, Share, then Options: Most Compatible)"
-        )
+        return HEIC_ADVICE
     said = str(error) or type(error).__name__
     if "truncated" in said.lower():
         return f"the file is cut short: it was not copied or downloaded whole ({said})"

@@ -261,10 +261,10 @@ def test_a_file_the_site_cannot_show_stops_the_row_before_anything_is_copied(
     argv = ["Valley", "--photos", str(tmp_path / "visit"), "--docs", str(docs)]
     assert new_partner.main(argv) == 1
     said = capsys.readouterr().out.splitlines()
-    assert said[1].endswith("IMG_4012.HEIC: a photo in an iPhone's own format (HEIC), which not "
-                            "every browser shows. Save it as JPEG (on the iPhone, Share, then "
-                            "Options: Most Compatible; on a Mac, Preview's File > Export), then "
-                            "remove this one.")  # fmt: skip
+    assert said[1].endswith("IMG_4012.HEIC: it is in an iPhone's own photo format (HEIC), "
+                            "whatever its name says, which not every browser shows; save it "
+                            "as JPEG (on the iPhone, Share, then Options: Most Compatible; on "
+                            "a Mac, Preview's File > Export), then remove this one.")  # fmt: skip
     assert said[0].endswith("clip.mov: not a photo the site can show (JPEG, PNG or WebP). "
                             "Move it out of the folder.")  # fmt: skip
     assert said[2].endswith(

@@ -145,7 +145,8 @@ def test_an_iphone_photo_renamed_to_jpg_is_named_heic(
     """Said to be "not a JPEG, PNG or WebP picture, or damaged" (a tester's finding)."""
     (tmp_path / "planning-wall.jpg").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00")
     assert photos.main(["check", str(tmp_path)]) == 1
-    assert "it is an iPhone's HEIC photo (whatever its name says)" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "it is in an iPhone's own photo format (HEIC), whatever its name says" in said
 
 
 def test_a_photo_cut_short_is_said_in_words(photos: ModuleType) -> None:

@@ -51,6 +51,15 @@ def inspect_image(path: Path, max_pixels: int) -> ImageInfo:
 _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
 
 
+#: What a HEIC photo is and what to do, in the same words wherever it is found (the
+#: build, the photo check, the partner command).
+HEIC_ADVICE = (
+    "it is in an iPhone's own photo format (HEIC), whatever its name says, which not "
+    "every browser shows; save it as JPEG (on the iPhone, Share, then Options: Most "
+    "Compatible; on a Mac, Preview's File > Export)"
+)
+
+
 def is_heic(path: Path) -> bool:
     """Whether *path* is an iPhone's HEIC photo, by its name or by its first bytes (one
     renamed to .jpg is one still: a tester's finding)."""
@@ -76,11 +85,7 @@ def _inspect_raster(path: Path, max_pixels: int) -> ImageInfo:
         raise BadImageError("the image has far too many pixels to be processed safely") from None
     except UnidentifiedImageError:
         if is_heic(path):
-            raise BadImageError(
-                "it is in an iPhone's own photo format (HEIC), which not every browser "
-                "shows; save it as JPEG (on the iPhone, Share, then Options: Most "
-                "Compatible) and use that file"
-            ) from None
+            raise BadImageError(f"{HEIC_ADVICE}, and use that file") from None
         raise BadImageError(
             "the file is not a picture the site can read (a file renamed to .png or "
             ".jpg, or a damaged one?)"
