@@ -76,6 +76,13 @@ def _noting_repeats(options_to_tokens: Callable[..., Any]) -> Callable[..., Any]
 
 #: Characters an editor puts where a space was typed, invisible, which stop MyST's reader.
 _INVISIBLE = {"\t": "a tab character", "\xa0": "a non-breaking space (U+00A0)"}
+#: An option line with one of them right after its name's colon (MyST hands its reader
+#: the lines without their first colon).
+_AFTER_NAME = re.compile(r"^:?[A-Za-z][\w-]*:[\t\xa0]")
+
+
+def _has_invisible(line: str) -> bool:
+    return any(char in line for char in _INVISIBLE)
 
 
 def _named_cause(error: Exception, text: str) -> Exception:
@@ -101,11 +108,23 @@ def _named_cause(error: Exception, text: str) -> Exception:
             break
     else:
         return error
+    # Another option with such a character right after its name's colon is broken too
+    # (the reader stops at the first it cannot read, or a line or two later): the
+    # first is named, all are counted.
+    broken = sorted(
+        {number}
+        | {n for n, text in enumerate(lines) if _AFTER_NAME.match(text)}
+        | {n for n in (line - 1, line) if n >= number and _has_invisible(lines[n])}
+    )
+    number = broken[0]
+    found = next(char for char in _INVISIBLE if char in lines[number])
+    others = len(broken) - 1
+    more = f" (and {others} more option line{'s' * (others > 1)} below)" if others else ""
     problem = (
-        f"this line has {_INVISIBLE[found]}, so none of the block's options could be "
+        f"this line has {_INVISIBLE[found]}{more}, so none of the block's options could be "
         "read and all of them were ignored; write ':key: value' with plain spaces only"
     )
-    _named_tabs.set(_named_tabs.get() | {lines[number].strip()})
+    _named_tabs.set(_named_tabs.get() | {lines[n].strip() for n in broken})
     if number != line and mark is not None:
         mark = type(mark)(index=mark.index, line=number, column=0)
     return type(error)(problem, mark)

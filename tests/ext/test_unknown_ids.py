@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import build_small_site
 
 CARDS = """\
@@ -64,6 +66,22 @@ def test_a_non_breaking_space_in_a_card_s_options_is_named_at_its_line(tmp_path:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": cards, "links.md": links})
     assert len(warnings) == 1, warnings
     assert "index.md:5:" in warnings[0] and "non-breaking space (U+00A0)" in warnings[0]
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\t"], ids=["no-break-space", "tab"])
+def test_two_option_lines_with_an_odd_space_are_one_message_at_the_first(
+    tmp_path: Path, space: str
+) -> None:
+    """Both lines were wrong and the message named the second: fixed, the first was
+    named at the next build (a tester's finding)."""
+    card = (
+        f"# A\n\n:::{{partner-card}} Valley\n:id: valley\n:kind:{space}district\n"
+        f":location:{space}Valley Town\n:since: 2019\n:::\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": card})
+    assert len(warnings) == 1, warnings
+    assert "index.md:5:" in warnings[0], warnings
+    assert "(and 1 more option line below)" in warnings[0]
 
 
 def test_a_link_without_its_closing_backtick_is_named_as_such(tmp_path: Path) -> None:
