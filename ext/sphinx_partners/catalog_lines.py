@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.pofile import read_po
+from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
@@ -147,6 +148,21 @@ def _read(catalog: Path) -> dict[str, int]:
 def _forget(*_args: object) -> None:
     _TRANSLATION_LINES.clear()
     _CATALOGS_READ.clear()
+
+
+def translated_place(node: nodes.Node) -> str | None:
+    """Where *node*'s words were written if Sphinx translated them: it keeps the English
+    paragraph, with the translation's words in it, marked ``translated``. The place is
+    given as Sphinx names a translation's, which the filter below names at the catalog's
+    line; None for words of the page itself."""
+    around: nodes.Node | None = node
+    while around is not None:
+        if isinstance(around, nodes.Element) and around.get("translated"):
+            if around.source and around.line:
+                return f"{around.source}:{around.line}:<translated>:1"
+            return None
+        around = around.parent
+    return None
 
 
 class _AtCatalogLine(logging.Filter):

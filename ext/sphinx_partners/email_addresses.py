@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 from docutils import nodes
 from docutils.utils import get_source_line
 
+from .catalog_lines import translated_place
 from .messages import Code, located, warn
 from .safety.site_checks import url_scheme
 from .source_lines import line_holding, source_lines
@@ -47,6 +48,9 @@ def check_email_addresses(app: Sphinx, doctree: nodes.document) -> None:
     sources: dict[str, list[str]] = {}
 
     def place(node: nodes.Element, written: str) -> str | nodes.Element:
+        translated = translated_place(node)
+        if translated:
+            return translated  # named at the catalog's line
         # A paragraph's node knows its first line only: the line holding the words.
         source, start = get_source_line(node)
         if source and source not in sources:

@@ -41,6 +41,7 @@ from docutils.utils import get_source_line
 from .alt_text import DECORATIVE_CLASS, says_something
 from .alt_words import alt_problem
 from .cards import partner_card
+from .catalog_lines import translated_place
 from .grids import image_grid
 from .message_fixes import known_roles
 from .messages import Code, located, warn
@@ -400,12 +401,8 @@ def _check_bold(doctree: nodes.document) -> None:
 
 
 def _place_of_words(element: nodes.Element) -> nodes.Element | str:
-    """Where *element*'s words were written: the page, or for a text Sphinx translated
-    (it keeps the English node, with the translation's words in it) the translation's
-    place as Sphinx names it, which catalog_lines.py names at the catalog's line."""
-    if element.get("translated") and element.source and element.line:
-        return f"{element.source}:{element.line}:<translated>:1"
-    return located(element)
+    """Where *element*'s words were written: the page, or a translation's catalog."""
+    return translated_place(element) or located(element)
 
 
 def _title_from_name(docname: str) -> str:

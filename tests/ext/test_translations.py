@@ -320,6 +320,20 @@ def test_a_bold_never_closed_in_a_translation_is_named_in_the_catalog(tmp_path: 
     )
 
 
+def test_an_e_mail_address_in_a_translation_is_named_in_the_catalog(tmp_path: Path) -> None:
+    write_catalog(tmp_path, {"Ask the district's office.": "Escriba a oficina@valle.example.org."})
+    settings = (
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_page_rules = True\n'
+        'partners_safe_url_schemes = ("https", "http")\n'
+    )
+    front = front_matter("A page to try an e-mail address a translator added to a sentence.")
+    page = front + "# Home\n\nAsk the district's office.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, settings)
+    assert len(warnings) == 1, warnings
+    assert "index.po:6: WARNING: 'oficina@valle.example.org' is an e-mail address" in warnings[0]
+    assert warnings[0].endswith("[partners.email]")
+
+
 def test_a_catalog_for_many_pages_is_read_once_a_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
