@@ -70,7 +70,7 @@ def check_email_addresses(app: Sphinx, doctree: nodes.document) -> None:
             hint=EMAIL_HINT,
         )
         named.update(id(text) for text in reference.findall(nodes.Text))
-        words = nodes.inline("", "", *reference.children)
+        words: nodes.Element = nodes.inline("", "", *reference.children)
         if not isinstance(reference.parent, nodes.TextElement):
             words = nodes.paragraph("", "", *words.children)
         reference.replace_self(words)

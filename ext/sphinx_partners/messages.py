@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -114,17 +115,20 @@ def warn(
     text = message % tuple(shortened(arg) for arg in args) if args else message
     if hint:
         text = f"{text} {hint}"
-    if _given_before_in_translation(location, text):
+    if _given_before_in_translation(location, text, code):
         return
     logger.warning("%s", text, location=location, type=WARNING_TYPE, subtype=code)
 
 
 #: Sphinx reads each translated text twice (its i18n transform's two passes), so a
-#: warning about a translation would come twice: this build's, each given once.
-_TRANSLATION_WARNINGS: set[tuple[str, str]] = set()
+#: warning about a translation would come twice: this build's, each given once, with
+#: its code.
+_TRANSLATION_WARNINGS: dict[tuple[str, str], Code] = {}
+#: Where Sphinx reads a translation: ``<English source>:<line>:<translated>[:<line>]``.
+_TRANSLATED_PLACE = re.compile(r"(?P<source>.+):(?P<line>\d+):<translated>(?::\d+)?")
 
 
-def _given_before_in_translation(location: Any, text: str) -> bool:
+def _given_before_in_translation(location: Any, text: str, code: Code) -> bool:
     if isinstance(location, nodes.Node):
         source, line = get_source_line(location)
         where = f"{source}:{line}"
@@ -134,8 +138,18 @@ def _given_before_in_translation(location: Any, text: str) -> bool:
         return False
     if (where, text) in _TRANSLATION_WARNINGS:
         return True
-    _TRANSLATION_WARNINGS.add((where, text))
+    _TRANSLATION_WARNINGS[where, text] = code
     return False
+
+
+def translations_warned(codes: frozenset[Code]) -> set[tuple[str, int]]:
+    """The English texts (source, line) whose translation got a warning of *codes*."""
+    places = set()
+    for (where, _text), code in _TRANSLATION_WARNINGS.items():
+        found = _TRANSLATED_PLACE.fullmatch(where)
+        if code in codes and found is not None:
+            places.add((found["source"], int(found["line"])))
+    return places
 
 
 def forget_translation_warnings(*_args: object) -> None:

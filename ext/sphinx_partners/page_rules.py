@@ -335,7 +335,8 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
                 "the link to %r leads nowhere: %s.",
                 uri,
                 str(problem),
-                location=f"{source}:{line}" if source and line else reference,
+                location=translated_place(reference)
+                or (f"{source}:{line}" if source and line else reference),
                 hint="Open the page in a browser and copy its address from there.",
             )
 
@@ -369,7 +370,8 @@ def _check_roles_apart(app: Sphinx, doctree: nodes.document) -> None:
                 "text and makes no link.",
                 name,
                 name,
-                location=f"{source}:{line}" if source and line else text.parent,
+                location=translated_place(text)
+                or (f"{source}:{line}" if source and line else text.parent),
                 hint=f"Write the backticks right after the brace, without a space: "
                 f"{{{name}}}`the-id`.",
             )

@@ -334,6 +334,38 @@ def test_an_e_mail_address_in_a_translation_is_named_in_the_catalog(tmp_path: Pa
     assert warnings[0].endswith("[partners.email]")
 
 
+TWO_PARTNERS = (
+    ":::{partner-card} Summit\n:id: summit\n:::\n\n:::{partner-card} Valley\n:id: valley\n:::\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("translation", "code", "words"),
+    [
+        # The cause named while the page is read: Sphinx's message is dropped.
+        ("Vea {partner} `summit` hoy.", "partners.role", "written apart from its backticks"),
+        # A link that leads nowhere, said while pages are written: Sphinx's message
+        # shows both links, the other is dropped.
+        ("Vea {partner}`sumit` hoy.", "i18n.inconsistent_references", "{partner}`sumit`"),
+        # Another partner that exists: only Sphinx's message says it.
+        ("Vea {partner}`valley` hoy.", "i18n.inconsistent_references", "{partner}`valley`"),
+    ],
+    ids=["role-apart", "unknown-id", "other-partner"],
+)
+def test_a_changed_link_in_a_translation_is_one_message(
+    tmp_path: Path, translation: str, code: str, words: str
+) -> None:
+    """Two messages at the same catalog line for one mistake (a tester's finding)."""
+    write_catalog(tmp_path, {"See {partner}`summit` today.": translation})
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\npartners_page_rules = True\n'
+    front = front_matter("A page to try a link a translator changed, as a translator may.")
+    page = front + f"# Home\n\n{TWO_PARTNERS}\nSee {{partner}}`summit` today.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, settings)
+    assert len(warnings) == 1, warnings
+    assert "index.po:6: WARNING: " in warnings[0] and warnings[0].endswith(f"[{code}]")
+    assert words in warnings[0]
+
+
 def test_a_catalog_for_many_pages_is_read_once_a_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
