@@ -588,3 +588,60 @@ def test_an_iphone_photo_in_heic_is_named_with_the_way_out(tmp_path: Path) -> No
     assert len(warnings) == 2, warnings
     assert all("it is in an iPhone's own photo format (HEIC)" in w for w in warnings)
     assert not [w for w in warnings if "Pillow" in w]
+
+
+def test_a_manifest_naming_a_file_outside_its_folder_is_made_again(tmp_path: Path) -> None:
+    """A red team's finding: the picture cache lives in the doctree folder, which a pull
+    request can commit; a variant named 'A/../../../x' was copied outside the output
+    folder, then the build stopped with a traceback."""
+    import json
+
+    from conftest import build_small_site
+
+    site = tmp_path / "site"
+    site.mkdir()
+    Image.new("RGB", (400, 300), "teal").save(site / "photo.png")
+    page = "# Home\n\n::::{image-grid}\n![A teal square](photo.png)\n::::\n"
+    build_small_site(site, {"index.md": page})
+    (manifest_path,) = site.rglob("manifest.json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    (manifest_path.parent / "A").mkdir()
+    manifest["variants"][0]["file"] = "A/../../../../../../../../escaped.webp"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    shutil.rmtree(site / "_build" / "html")
+    for pickled in site.rglob("environment.pickle"):
+        pickled.unlink()  # read again, as with -E
+
+    outdir, warnings, _ = build_small_site(site, {})
+    assert warnings == []
+    assert not list(tmp_path.rglob("escaped.webp"))
+    assert not (Path("/") / "escaped.webp").exists()
+    published = parse_html(outdir / "index.html").select("picture source, picture img")
+    for element in published:
+        for address in (element.get("srcset") or element.get("src") or "").split(","):
+            assert (outdir / address.split()[0]).is_file(), address
+
+
+def test_a_cached_variant_that_is_a_link_is_made_again(tmp_path: Path) -> None:
+    """A committed picture cache whose variant links to a file elsewhere would publish
+    that file as a picture."""
+    from conftest import build_small_site
+
+    site = tmp_path / "site"
+    site.mkdir()
+    Image.new("RGB", (400, 300), "teal").save(site / "photo.png")
+    (tmp_path / "secret.txt").write_text("not for the site")
+    page = "# Home\n\n::::{image-grid}\n![A teal square](photo.png)\n::::\n"
+    build_small_site(site, {"index.md": page})
+    (manifest_path,) = site.rglob("manifest.json")
+    for variant in manifest_path.parent.glob("*.webp"):
+        variant.unlink()
+        variant.symlink_to(tmp_path / "secret.txt")
+    shutil.rmtree(site / "_build" / "html")
+    for pickled in site.rglob("environment.pickle"):
+        pickled.unlink()
+
+    outdir, warnings, _ = build_small_site(site, {})
+    assert warnings == []
+    for published in outdir.rglob("*.webp"):
+        assert b"not for the site" not in published.read_bytes(), published

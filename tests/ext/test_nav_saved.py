@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,7 +13,6 @@ from sphinx_partners.navigation import furo_fast, saved
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
 
@@ -99,3 +99,31 @@ def test_a_damaged_saved_template_is_made_again(
     app.build()
     assert made == ["html", "html"]
     assert "fast navigation is off" not in app.status.getvalue() + app.warning.getvalue()
+
+
+class _Planted:
+    """A pickle that runs code when read: what a committed doctree folder could hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_saved_template_this_user_did_not_sign_is_never_unpickled(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, made: list[str]
+) -> None:
+    """A red team's finding: a pull request can commit the doctree folder, and its
+    pickle ran code in the build (os.system, as root in CI)."""
+    import pickle
+
+    srcdir = _built_once(make_app, rootdir, tmp_path)
+    marker = tmp_path / "ran"
+    (tmp_path / "build" / "doctrees" / saved.FILE_NAME).write_bytes(
+        pickle.dumps(_Planted(marker))
+    )
+    _edit_text(srcdir)
+    make_app("html", srcdir=srcdir, builddir=tmp_path / "build").build()
+    assert not marker.exists()
+    assert made == ["html", "html"]  # made again, not read

@@ -364,7 +364,7 @@ def test_an_incremental_build_checks_again_only_what_changed(tmp_path) -> None:
     outdir, warnings, _ = build_small_site(tmp_path, pages, conf)
     assert warnings == []
     (memory,) = tmp_path.rglob("partners-published-clean.json")
-    assert memory.read_text().count(",") >= 1  # the pages, remembered as clean
+    assert memory.read_bytes().count(b",") >= 1  # the pages, remembered as clean
 
     # A page changed into something unsafe is checked again and fixed.
     (tmp_path / "other.md").write_text(
@@ -375,6 +375,39 @@ def test_an_incremental_build_checks_again_only_what_changed(tmp_path) -> None:
     outdir, warnings, _ = build_small_site(tmp_path, {}, conf)
     assert any("[partners." in line for line in warnings), warnings
     assert 'http-equiv="refresh"' not in (outdir / "other.html").read_text(encoding="utf-8")
+
+
+def test_a_list_of_clean_files_the_build_did_not_sign_is_not_trusted(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A red team's finding: the list lives in the doctree folder, which a pull request
+    can commit (git add -f), and its keys can be worked out offline: a list naming a
+    script as clean let it be published unchecked."""
+    from conftest import build_small_site
+    from sphinx_partners.safety import published
+
+    keys: list[str] = []
+    original = published._CleanMemory.key
+
+    def noting(self, *args):
+        keys.append(original(self, *args))
+        return keys[-1]
+
+    monkeypatch.setattr(published._CleanMemory, "key", noting)
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "evil.html").write_text("<script>alert(1)</script>\n")
+    conf = 'partners_harden_site = True\nhtml_static_path = ["_static"]\n'
+    pages = {"index.md": "# Home\n"}
+    outdir, warnings, _ = build_small_site(tmp_path, pages, conf)
+    assert any("[partners.published]" in line for line in warnings), warnings
+
+    (memory,) = tmp_path.rglob("partners-published-clean.json")
+    memory.write_text(json.dumps(keys), encoding="utf-8")  # every file "clean", unsigned
+    (tmp_path / "_static" / "evil.html").write_text("<script>alert(1)</script>\n")
+    outdir, warnings, _ = build_small_site(tmp_path, {}, conf)
+    assert any("[partners.published]" in line for line in warnings), warnings
+    evil = outdir / "_static" / "evil.html"
+    assert not evil.exists() or "<script>" not in evil.read_text(encoding="utf-8")
 
 
 # -- scripts and links written by Sphinx from what a pull request can add ------------------

@@ -48,7 +48,42 @@ def load_manifest(cache_dir: Path, key: str) -> dict[str, Any] | None:
         manifest: dict[str, Any] = json.loads(text)
     except (OSError, ValueError):
         return None
-    return manifest if manifest.get("version") == images.PIPELINE_VERSION else None
+    if manifest.get("version") != images.PIPELINE_VERSION or not well_formed(manifest):
+        return None  # made again
+    folder = result_dir(cache_dir, key)
+    linked = [folder, folder.parent] + [
+        folder / each["file"] for each in manifest.get("variants", [])
+    ]
+    if any(path.is_symlink() for path in linked):
+        return None  # a link would publish a file from anywhere: made again
+    return manifest
+
+
+def well_formed(manifest: dict[str, Any]) -> bool:
+    """Whether *manifest* is one this pipeline writes: each variant's file is named
+    ``<width>.<extension>`` of its own format. The doctree folder can come from a pull
+    request (committed with ``git add -f``), and a name with ``..`` would copy its files
+    anywhere the build can write (a red team's finding)."""
+    if "error" in manifest:
+        return isinstance(manifest["error"], str)
+    variants = manifest.get("variants")
+    if not isinstance(variants, list) or not variants:
+        return False
+    for variant in variants:
+        if not isinstance(variant, dict):
+            return False
+        image_format, width = variant.get("format"), variant.get("width")
+        if image_format not in images.EXTENSIONS or not _is_size(width):
+            return False
+        if not _is_size(variant.get("height")):
+            return False
+        if variant.get("file") != f"{width}.{images.EXTENSIONS[image_format]}":
+            return False
+    return _is_size(manifest.get("width")) and _is_size(manifest.get("height"))
+
+
+def _is_size(value: object) -> bool:
+    return type(value) is int and value > 0
 
 
 def run_job(job: Job, cache_dir: Path) -> dict[str, Any]:
@@ -68,9 +103,18 @@ def run_job(job: Job, cache_dir: Path) -> dict[str, Any]:
         except OSError:
             # Another process finished the same result first; theirs is as good.
             found = load_manifest(cache_dir, job.key)
-            if found is None:
-                raise
-            return found
+            if found is not None:
+                return found
+            # What is there cannot be used (damaged, or not written by this pipeline):
+            # ours takes its place.
+            shutil.rmtree(final, ignore_errors=True)
+            try:
+                work.replace(final)
+            except OSError:
+                found = load_manifest(cache_dir, job.key)
+                if found is None:
+                    raise
+                return found
         return manifest
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -4,7 +4,9 @@ At 1,000 pages, making the template (about 0.7 s) and checking it against furo's
 result (about 0.6 s) are most of a build after a one-page edit. Both depend only on the
 site's toctrees and page titles, the settings and the versions of Sphinx, furo and this
 extension, so a build in which none of these changed takes the template its
-predecessor made and checked, instead of making and checking it again.
+predecessor made and checked, instead of making and checking it again. The file is
+signed with the user's key (``safety/memory_key.py``): one this user's builds did not
+write is never unpickled.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import sphinx
 
+from ..safety.memory_key import sign, verified
 from .freshness import navigation_signature
 
 if TYPE_CHECKING:
@@ -53,8 +56,10 @@ def load(app: Sphinx, expected: str) -> Templates:
     """The templates a build with the same fingerprint kept, or none."""
     path = Path(app.doctreedir) / FILE_NAME
     try:
-        with path.open("rb") as file:
-            saved = pickle.load(file)  # as trusted as Sphinx's own environment.pickle
+        data = verified(path.read_bytes())
+        # Only what this user's builds signed is unpickled: the doctree folder may come
+        # from a pull request (safety/memory_key.py).
+        saved = pickle.loads(data) if data is not None else None
     except Exception:  # missing, or written by another version: make them again
         return {}
     if not isinstance(saved, dict) or saved.get("fingerprint") != expected:
@@ -67,9 +72,11 @@ def save(app: Sphinx, key: str, templates: Templates) -> None:
     """Keep *templates* for the next build (written whole, then renamed into place)."""
     path = Path(app.doctreedir) / FILE_NAME
     partial = path.with_name(f"{FILE_NAME}.{os.getpid()}")
+    signed = sign(pickle.dumps({"fingerprint": key, "templates": templates}))
+    if signed is None:
+        return  # no key to sign it with: the next build makes them again
     try:
-        with partial.open("wb") as file:
-            pickle.dump({"fingerprint": key, "templates": templates}, file)
+        partial.write_bytes(signed)
         partial.replace(path)
     except OSError:
         partial.unlink(missing_ok=True)  # the next build makes them again: no harm

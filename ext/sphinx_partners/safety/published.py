@@ -56,6 +56,7 @@ from ..images.inspect import (
     check_xml_content,
 )
 from ..messages import WARNING_TYPE, Code, logger, warn
+from .memory_key import sign, verified
 from .site_checks import url_scheme
 
 if TYPE_CHECKING:
@@ -646,7 +647,10 @@ class _CleanMemory:
         self.path = Path(app.doctreedir) / CLEAN_MEMORY
         self.policy = hashlib.blake2b(repr(policy).encode(), digest_size=16).digest()
         try:
-            self.before = set(json.loads(self.path.read_text(encoding="utf-8")))
+            # Only a list this user's builds signed: the doctree folder may come from a
+            # pull request, whose list would name its own script as clean.
+            data = verified(self.path.read_bytes())
+            self.before = set(json.loads(data)) if data is not None else set()
         except (OSError, ValueError, TypeError):
             self.before = set()
         self.now: set[str] = set()
@@ -665,8 +669,11 @@ class _CleanMemory:
         return False
 
     def save(self) -> None:
+        signed = sign(json.dumps(sorted(self.now)).encode())
+        if signed is None:
+            return  # no key to sign it with: every file is read again next time
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(sorted(self.now)), encoding="utf-8")
+        self.path.write_bytes(signed)
 
 
 #: Where Sphinx's HTML builder writes the translations of its own scripts' words.
