@@ -35,6 +35,7 @@ class Code(StrEnum):
     BOLD = "bold", "A ** that starts or ends bold has no partner, so it shows as two stars."
     BREAK = "break", "A thematic break (---) inside a card, grid or other block."
     COLUMNS = "columns", "A grid's :columns: is not one to six columns per breakpoint."
+    COMMITTED = "committed", "The build's folder holds files committed to the repository."
     CONFIG = "config", "A setting in conf.py has a value the extension cannot use."
     DESCRIPTION = "description", "A page has no description, or one a reader gets wrong."
     DIRECTORY = "directory", "A partner-directory option has a value it does not know."

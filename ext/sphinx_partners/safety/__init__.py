@@ -16,7 +16,12 @@ Site-wide, with ``partners_harden_site``:
 
 - :mod:`.site_checks`: links, images and downloads with unsafe schemes or from outside
   the source folder, looping symlinks, formulas that link to script;
+- :mod:`.build_folder`: a build folder holding files committed to the repository
+  (which Sphinx would trust as its own) stops the build;
 - :mod:`.published`: the last line of defence, a check of every published file.
+
+Always, whatever the settings: what the extension keeps between builds in the doctree
+folder is read back only when signed with the user's key (:mod:`.memory_key`).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .breaks import setup_breaks
+from .build_folder import setup_build_folder
 from .catalogs import setup_catalogs
 from .encoding import setup_encoding
 from .file_names import setup_file_names
@@ -47,4 +53,5 @@ def setup_safety(app: Sphinx) -> None:
     setup_catalogs(app)
     setup_file_names(app)
     setup_site_checks(app)
+    setup_build_folder(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

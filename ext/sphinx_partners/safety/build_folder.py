@@ -1,0 +1,110 @@
+"""A build folder that holds files of the repository is not trusted (``partners_harden_site``).
+
+Sphinx keeps what one build learned for the next in the doctree folder and trusts it as
+its own: it unpickles ``environment.pickle`` (on any build without ``-E``) and the
+pages' doctrees, and the extension reads its picture cache there. A pull request can
+commit such files (``git add -f docs/_build``: ``.gitignore`` only hides them), and a
+build of it would run their code or publish their pictures. So when the output or the
+doctree folder holds a file git tracks, the build says so (``partners.committed``) and
+keeps its doctrees in a new empty folder instead, removed when it ends: nothing is read
+from the committed one. A committed file of the output folder is published content, and
+the published-file check reads it as any other. Outside a git work tree (or without
+git) there is no pull request to fear, and nothing is checked.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..messages import Code, warn
+from .site_checks import site_check_enabled
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: Enough to name the problem; a whole committed folder is not listed file by file.
+SHOWN = 3
+#: Before Sphinx loads its environment (right after config-inited) and before any other
+#: handler of the settings reads the folder.
+PRIORITY = 50
+#: The application's attribute naming the empty doctree folder it uses instead.
+_FRESH_DOCTREES = "_partners_fresh_doctrees"
+
+
+def tracked_files(*folders: Path) -> list[Path]:
+    """The files git tracks in *folders*, or none."""
+    git = shutil.which("git")
+    existing = [folder for folder in folders if folder.is_dir()]
+    if git is None or not existing:
+        return []
+    found: list[Path] = []
+    for folder in existing:
+        try:
+            listed = subprocess.run(
+                [git, "-C", str(folder), "ls-files", "-z", "--", "."],
+                capture_output=True,
+                check=False,
+                timeout=30,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if listed.returncode == 0:  # not a work tree: 128, nothing to fear
+            names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+            found += [folder / name for name in names if name]
+    return sorted(set(found))
+
+
+def refuse_committed_build_folder(app: Sphinx, config: Config) -> None:
+    """Warn about committed files in the build's folders; read no doctree folder that
+    holds some (see the module)."""
+    if not site_check_enabled(app, "partners_confine_files"):
+        return
+    doctrees = tracked_files(Path(app.doctreedir))
+    output = [path for path in tracked_files(Path(app.outdir)) if path not in doctrees]
+    said = {
+        "doctree": "Sphinx would trust them as its own (its saved state, the pages read, "
+        "the picture cache); this build reads none of them",
+        "output": "they would be published with the site",
+    }
+    for folder, tracked in (("doctree", doctrees), ("output", output)):
+        if not tracked:
+            continue
+        more = f" and {len(tracked) - SHOWN} more" if len(tracked) > SHOWN else ""
+        warn(
+            Code.COMMITTED,
+            "the build's %s folder holds files committed to the repository (%s%s): %s.",
+            folder,
+            ", ".join(_shown(path) for path in tracked[:SHOWN]),
+            more,
+            said[folder],
+            location=f"{tracked[0]}:",  # a file without lines
+            hint="Take them out of the repository: git rm -r --cached, then the folder.",
+        )
+    if doctrees:
+        fresh = tempfile.mkdtemp(prefix="partners-doctrees-")
+        app.doctreedir = type(app.doctreedir)(fresh)
+        setattr(app, _FRESH_DOCTREES, fresh)
+
+
+def _shown(path: Path) -> str:
+    """*path* from the folder the build was started in, where it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):
+        return path.as_posix()
+
+
+def _remove_fresh_doctrees(app: Sphinx, exception: BaseException | None) -> None:
+    fresh = getattr(app, _FRESH_DOCTREES, None)
+    if fresh:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def setup_build_folder(app: Sphinx) -> None:
+    app.connect("config-inited", refuse_committed_build_folder, priority=PRIORITY)
+    app.connect("build-finished", _remove_fresh_doctrees, priority=999)

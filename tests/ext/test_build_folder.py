@@ -1,0 +1,94 @@
+"""A build folder holding files of the repository is not trusted (safety/build_folder.py)."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import build_small_site
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+HARDENED = "partners_harden_site = True\n"
+
+
+class _Planted:
+    """A pickle that runs code when read: what a committed doctree folder could hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _repository_with_a_planted_build_folder(tmp_path: Path) -> Path:
+    """A site whose build folder a pull request committed: a saved state that runs code
+    when read, and a page of its own in the output folder."""
+    site = tmp_path / "site"
+    build_small_site(site, {"index.md": "# Home\n\nText.\n"}, HARDENED)
+    (doctrees,) = {path.parent for path in site.rglob("environment.pickle")}
+    (doctrees / "environment.pickle").write_bytes(pickle.dumps(_Planted(tmp_path / "ran")))
+    outdir = site / "_build" / "html"
+    (outdir / "extra.html").write_text("<p>Planted</p>\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("_build/\n")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "add", "-f", str(doctrees / "environment.pickle"), str(outdir / "extra.html"))
+    _git(tmp_path, "commit", "-q", "-m", "a pull request")
+    return site
+
+
+def test_a_committed_doctree_folder_is_named_and_never_read(tmp_path: Path) -> None:
+    """A red team's finding: Sphinx unpickled the committed saved state (without -E),
+    and the extension read its own files there (with -E too)."""
+    site = _repository_with_a_planted_build_folder(tmp_path)
+    outdir, warnings, _ = build_small_site(site, {}, HARDENED)
+    assert not (tmp_path / "ran").exists()
+    committed = [line for line in warnings if line.endswith("[partners.committed]")]
+    assert len(committed) == 2, warnings
+    doctree, output = committed
+    assert "environment.pickle:: WARNING: the build's doctree folder holds files committed" in (
+        doctree
+    )
+    assert "this build reads none of them" in doctree
+    assert "extra.html:: WARNING: the build's output folder" in output
+    assert "published with the site" in output
+    assert "Text." in (outdir / "index.html").read_text(encoding="utf-8")  # built anyway
+    assert not list(Path(tempfile.gettempdir()).glob("partners-doctrees-*"))  # removed
+
+
+def test_a_build_folder_git_ignores_is_trusted_as_before(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build_small_site(site, {"index.md": "# Home\n"}, HARDENED)
+    _git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("_build/\n")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "the site")
+    pickled = next(site.rglob("environment.pickle"))
+    before = pickled.stat().st_mtime_ns
+    _, warnings, _ = build_small_site(site, {"index.md": "# Home\n\nChanged.\n"}, HARDENED)
+    assert warnings == []
+    assert pickled.stat().st_mtime_ns != before  # its own folder, used as before
+
+
+def test_a_site_that_is_not_hardened_is_not_checked(tmp_path: Path) -> None:
+    site = _repository_with_a_planted_build_folder(tmp_path)
+    (tmp_path / "ran").unlink(missing_ok=True)
+    environment = next(site.rglob("environment.pickle"))
+    environment.unlink()  # Sphinx's own, read by any site: not this check's to prove
+    _, warnings, _ = build_small_site(site, {}, "")
+    assert not [line for line in warnings if "[partners.committed]" in line], warnings
