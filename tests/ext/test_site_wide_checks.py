@@ -109,3 +109,25 @@ def test_without_hardening_other_content_is_left_as_sphinx_makes_it(
     assert not [w for w in warnings if "[partners." in w], warnings
     html = (outdir / "index.html").read_text(encoding="utf-8")
     assert "\\href{javascript:alert(1)}{click}" in html
+
+
+def test_a_static_template_of_the_site_is_left_out(tmp_path: Path) -> None:
+    """A red team's finding: Sphinx renders a static file named *_t or *.jinja with
+    Jinja, whose {% include %} takes any path: /etc/passwd was published."""
+    from conftest import build_small_site
+
+    static = tmp_path / "_static"
+    (static / "sub").mkdir(parents=True)
+    (static / "notes.txt_t").write_text('{% include "/etc/passwd" %}', encoding="utf-8")
+    (static / "sub" / "more.JINJA").write_text('{% include "/etc/hostname" %}', "utf-8")
+    (static / "kept.css").write_text("p { color: teal }\n", encoding="utf-8")
+    conf = 'partners_harden_site = True\nhtml_static_path = ["_static"]\n'
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": "# Home\n"}, conf)
+    assert len(warnings) == 2, warnings
+    assert all("would be rendered as a template" in line for line in warnings)
+    assert any("notes.txt_t:: WARNING" in line and "'_t'" in line for line in warnings)
+    assert any("more.JINJA:: WARNING" in line and "'.jinja'" in line for line in warnings)
+    published = {path.name for path in (outdir / "_static").rglob("*")}
+    assert not published & {"notes.txt", "notes.txt_t", "more", "more.JINJA"}
+    assert "kept.css" in published
+    assert "documentation_options.js" in published  # the theme's own templates stay

@@ -269,6 +269,47 @@ def _symlink_problem(path: Path, srcdir: Path) -> str | None:
     return None
 
 
+def _is_static_template(name: str) -> bool:
+    """Sphinx's own test: a static file whose name ends in ``_t`` or ``.jinja`` is a
+    Jinja template, rendered while it is copied."""
+    lowered = name.lower()
+    return lowered.endswith(("_t", ".jinja"))
+
+
+def _shown(path: Path, srcdir: Path) -> str:
+    return path.relative_to(srcdir).as_posix() if path.is_relative_to(srcdir) else str(path)
+
+
+def exclude_static_templates(app: Sphinx, config: Config) -> None:
+    """Leave out the site's static files that Sphinx would render as templates
+    (config-inited). Jinja's ``{% include "/etc/passwd" %}`` in ``_static/notes.txt_t``
+    published any file of the build machine, with no warning (a red team's finding); a
+    template is code, and a static folder is open to every pull request. The theme's own
+    templates are not in the site's folders and stay."""
+    if not site_check_enabled(app, "partners_confine_files"):
+        return
+    folder = SourceFolder(app, config)
+    roots = [(Path(app.confdir) / entry).resolve() for entry in config.html_static_path]
+    templates = sorted(
+        path
+        for root in roots
+        if root.is_dir()
+        for path in root.rglob("*")
+        if _is_static_template(path.name) and path.is_file()
+    )
+    for path in templates:
+        warn(
+            Code.OUTSIDE,
+            "the static file %s would be rendered as a template (its name ends in %s), "
+            "which can copy any file of the build machine into the site; it was left out.",
+            _shown(path, folder.srcdir),
+            "'_t'" if path.name.lower().endswith("_t") else "'.jinja'",
+            location=f"{path}:",  # a file without a line, as Sphinx writes one
+            hint="Rename it without the ending, or write what it should hold in the file itself.",
+        )
+        folder.leave_out(path)
+
+
 def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
     """Leave out symlinks that lead outside the source folder or loop (config-inited).
 
@@ -330,6 +371,7 @@ def check_chosen_pictures(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_site_checks(app: Sphinx) -> None:
     app.connect("config-inited", exclude_escaping_symlinks)
+    app.connect("config-inited", exclude_static_templates)
     # Before Sphinx's collectors (priority 500), which copy images and downloads.
     app.connect("doctree-read", check_doctree, priority=100)
     # And after them: the picture files they chose, which may not be those named.
