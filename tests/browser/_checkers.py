@@ -34,6 +34,8 @@ ENGINES = {
     "ibm": NODE_MODULES / "accessibility-checker-engine" / "ace.js",
     "htmlcs": NODE_MODULES / "html_codesniffer" / "build" / "HTMLCS.js",
 }
+#: MathJax, for the test of the settings a hardened site gives it (test_mathjax.py).
+MATHJAX = NODE_MODULES / "mathjax" / "tex-mml-chtml.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -51,7 +53,7 @@ class Finding:
 def _installed() -> bool:
     lock = HERE / "package-lock.json"
     marker = NODE_MODULES / ".package-lock.json"  # what npm last installed here
-    return all(path.is_file() for path in ENGINES.values()) and (
+    return all(path.is_file() for path in (*ENGINES.values(), MATHJAX)) and (
         marker.is_file() and marker.stat().st_mtime >= lock.stat().st_mtime
     )
 

@@ -18,7 +18,7 @@ import glob
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -310,6 +310,36 @@ def exclude_static_templates(app: Sphinx, config: Config) -> None:
         folder.leave_out(path)
 
 
+#: What MathJax may read and make: only formulas Sphinx wrote (class ``math``), and
+#: links only to safe addresses (its ``ui/safe`` extension).
+MATHJAX_SAFETY: dict[str, Any] = {
+    "loader": {"load": ["ui/safe"]},
+    "options": {"ignoreHtmlClass": ".*", "processHtmlClass": "math"},
+}
+
+
+def harden_mathjax(app: Sphinx, config: Config) -> None:
+    """MathJax, as Sphinx loads it, typesets every ``$$...$$`` and ``\\(...\\)`` in
+    the page's text, not only formulas, and makes ``\\href{javascript:...}`` and
+    ``\\mmlToken{mi}[href=...]`` into links that run script (a red team's finding;
+    the published files hold no such link, MathJax makes it in the reader's browser).
+    Its configuration (config-inited) now reads only Sphinx's formulas and loads its
+    ``ui/safe`` filter; a site's own MathJax settings are kept, with the filter added."""
+    if not site_check_enabled(app, "partners_safe_links"):
+        return
+    names = [name for name in ("mathjax3_config", "mathjax4_config") if name in config]
+    given = [name for name in names if getattr(config, name)]
+    for name in given or names[-1:]:  # the site's, or the one of Sphinx's MathJax
+        settings = dict(getattr(config, name) or {})
+        loader = dict(settings.get("loader") or {})
+        loaded = list(loader.get("load") or [])
+        loader["load"] = [*loaded, "ui/safe"] if "ui/safe" not in loaded else loaded
+        options = dict(settings.get("options") or {})
+        for key, value in MATHJAX_SAFETY["options"].items():
+            options.setdefault(key, value)
+        setattr(config, name, {**settings, "loader": loader, "options": options})
+
+
 def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
     """Leave out symlinks that lead outside the source folder or loop (config-inited).
 
@@ -372,6 +402,7 @@ def check_chosen_pictures(app: Sphinx, doctree: nodes.document) -> None:
 def setup_site_checks(app: Sphinx) -> None:
     app.connect("config-inited", exclude_escaping_symlinks)
     app.connect("config-inited", exclude_static_templates)
+    app.connect("config-inited", harden_mathjax)
     # Before Sphinx's collectors (priority 500), which copy images and downloads.
     app.connect("doctree-read", check_doctree, priority=100)
     # And after them: the picture files they chose, which may not be those named.

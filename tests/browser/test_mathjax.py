@@ -1,0 +1,72 @@
+"""MathJax on a hardened site makes no link that runs script (a red team's finding).
+
+As Sphinx loads it, MathJax typesets every ``$$...$$`` and ``\\(...\\)`` of a page's text,
+not only the formulas Sphinx wrote, and turns ``\\href{javascript:...}`` and
+``\\mmlToken{mi}[href=...]`` into links in the reader's browser: the published files hold
+no such link, so only a browser shows it. The page is opened with MathJax itself (the
+npm package, pinned in package-lock.json).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import build_small_site
+
+from . import _checkers
+from .conftest import _serve
+
+pytestmark = pytest.mark.browser
+
+PAGE = r"""# Formulas
+
+Text {math}`\mmlToken{mi}[href="javascript:alert(1)"]{click}`.
+
+In the text: $$\href{javascript:alert(2)}{two}$$ and \\(\href{javascript:alert(3)}{three}\\).
+
+A formula that links to the web: {math}`\href{https://example.org/}{fine}`, and {math}`x^2`.
+"""
+#: Where the site gets MathJax: a copy of the npm package, served with it.
+MATHJAX_PATH = "mj/mathjax/tex-mml-chtml.js"  # (in _static/)
+#: What MathJax makes a link of (it keeps the address in data-mjx-href).
+LINK = re.compile(r"""<a\b[^>]*?\b(?:data-mjx-href|href)="([^"]*)\"""")
+
+
+def _links_after_mathjax(browser: Any, outdir: Path) -> tuple[list[str], int]:
+    # Served, as a reader gets it: MathJax fetches its fonts, which file:// refuses.
+    for package in ("mathjax", "@mathjax"):
+        shutil.copytree(_checkers.NODE_MODULES / package, outdir / "_static" / "mj" / package)
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        with contextlib.contextmanager(_serve)(outdir, "/") as site:
+            tab.goto(site.url("index.html"))
+            tab.wait_for_function("() => window.MathJax?.startup?.promise")
+            tab.evaluate("() => MathJax.startup.promise")
+            html = tab.content()
+    finally:
+        context.close()
+    return LINK.findall(html), html.count("<mjx-container")
+
+
+@pytest.mark.parametrize("harden", [True, False], ids=["hardened", "stock"])
+def test_mathjax_makes_no_script_link_on_a_hardened_site(
+    browser: Any, tmp_path: Path, harden: bool
+) -> None:
+    _checkers.install_engines()
+    conf = f"partners_harden_site = {harden}\nmathjax_path = {MATHJAX_PATH!r}\n"
+    outdir, _, _ = build_small_site(tmp_path, {"index.md": PAGE}, conf)
+    links, typeset = _links_after_mathjax(browser, outdir)
+    scripted = [link for link in links if link.lower().startswith("javascript:")]
+    if harden:
+        assert scripted == [], links
+        assert typeset == 3  # Sphinx's three formulas, not the text's
+        assert "https://example.org/" in links  # a safe link still works
+    else:  # the test shows the danger: without the settings, MathJax makes them
+        assert scripted, links
