@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from sphinx_partners.safety.catalog_links import locale_dirs_without_links
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -73,7 +75,10 @@ site_english_only = ["authoring/*", "contributing/*"]
 # Absolute: Sphinx reads the catalogs beside conf.py, but looks for a catalog folder's
 # sphinx.js (the search page's words) from the folder it was started in, the
 # repository's top for `nox -s docs` and hosted builds, outside docs/.
-locale_dirs = [str(Path(__file__).parent / "locales")]
+# Sphinx compiles sphinx.po into the sphinx.mo beside it while it reads these settings,
+# before any extension starts, and follows a symbolic link there: a catalog folder
+# holding one is left out here already (authoring/security.md, partners.outside).
+locale_dirs = locale_dirs_without_links(__file__, [str(Path(__file__).parent / "locales")])
 gettext_compact = False  # one catalog per page: translators work page by page
 gettext_location = False  # file paths differ per machine; the catalog is named by page
 # Pictures' descriptions (alt text) are translated as text; their files stay the same.

@@ -131,3 +131,50 @@ def test_a_static_template_of_the_site_is_left_out(tmp_path: Path) -> None:
     assert not published & {"notes.txt", "notes.txt_t", "more", "more.JINJA"}
     assert "kept.css" in published
     assert "documentation_options.js" in published  # the theme's own templates stay
+
+
+def _catalog(folder: Path, name: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Home"\nmsgstr "Inicio"\n',
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("catalog", ["index", "sphinx"])
+def test_a_linked_compiled_catalog_is_never_written_through(tmp_path: Path, catalog: str) -> None:
+    """A red team's finding: index.mo linked to a file outside docs/ made Sphinx write
+    the compiled catalog there (partners.outside came after). sphinx.mo is compiled
+    while the settings are read, before any extension: conf.py leaves the folder out."""
+    from conftest import build_small_site
+
+    site = tmp_path / "site"
+    messages = site / "locales" / "es" / "LC_MESSAGES"
+    _catalog(messages, f"{catalog}.po")
+    (messages / f"{catalog}.mo").symlink_to(tmp_path / "written.pth")
+    conf = (
+        "from sphinx_partners.safety.catalog_links import locale_dirs_without_links\n"
+        'language = "es"\nlocale_dirs = locale_dirs_without_links(__file__, ["locales"])\n'
+        "partners_harden_site = True\n"
+    )
+    _, warnings, _ = build_small_site(site, {"index.md": "# Home\n"}, conf)
+    assert not (tmp_path / "written.pth").exists()
+    assert len(warnings) == 1, warnings
+    assert f"{catalog}.mo:: WARNING: locales/es/LC_MESSAGES/{catalog}.mo is a symbolic link" in (
+        warnings[0]
+    )
+    assert warnings[0].endswith("[partners.outside]")
+
+
+def test_a_linked_catalog_is_refused_without_conf_py_s_help(tmp_path: Path) -> None:
+    from conftest import build_small_site
+
+    site = tmp_path / "site"
+    messages = site / "locales" / "es" / "LC_MESSAGES"
+    _catalog(messages, "index.po")
+    (messages / "index.mo").symlink_to(tmp_path / "written.pth")
+    conf = 'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n'
+    _, warnings, _ = build_small_site(site, {"index.md": "# Home\n"}, conf)
+    assert not (tmp_path / "written.pth").exists()
+    assert [line for line in warnings if "[partners.outside]" in line], warnings

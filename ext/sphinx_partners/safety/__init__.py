@@ -16,6 +16,8 @@ Site-wide, with ``partners_harden_site``:
 
 - :mod:`.site_checks`: links, images and downloads with unsafe schemes or from outside
   the source folder, looping symlinks, formulas that link to script;
+- :mod:`.catalog_links`: a translations folder holding a symbolic link is not used
+  (Sphinx writes compiled catalogs through links);
 - :mod:`.build_folder`: a build folder holding files committed to the repository
   (which Sphinx would trust as its own) stops the build;
 - :mod:`.published`: the last line of defence, a check of every published file.
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from .breaks import setup_breaks
 from .build_folder import setup_build_folder
+from .catalog_links import setup_catalog_links
 from .catalogs import setup_catalogs
 from .encoding import setup_encoding
 from .file_names import setup_file_names
@@ -54,4 +57,5 @@ def setup_safety(app: Sphinx) -> None:
     setup_file_names(app)
     setup_site_checks(app)
     setup_build_folder(app)
+    setup_catalog_links(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

@@ -41,6 +41,8 @@ _MATH_LINK_COMMAND = re.compile(r"\\(?:href|url)(?![A-Za-z])")
 #: no nested braces or commands that could build a scheme at render time).
 _MATH_LINK_TARGET = re.compile(r"\s*\{([^{}\\#]*)\}")
 _META_ATTRIBUTES = {"name", "property", "content", "lang", "dir", "scheme"}
+#: The application's attribute holding the links of translations folders already named.
+NAMED_CATALOG_LINKS = "_partners_named_catalog_links"
 _CONFINE_HINT = "Copy the file into the site's folder and use a path inside it."
 
 
@@ -350,8 +352,10 @@ def exclude_escaping_symlinks(app: Sphinx, config: Config) -> None:
     if not site_check_enabled(app, "partners_confine_files"):
         return
     folder = SourceFolder(app, config)
+    # A link of a translations folder is named by catalog_links.py, with what it did.
+    named: set[Path] = getattr(app, NAMED_CATALOG_LINKS, set())
     for path in folder.entries():
-        if not path.is_symlink():
+        if not path.is_symlink() or path in named:
             continue
         problem = _symlink_problem(path, folder.srcdir)
         if problem is None:
