@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 #: Nodes that get the visible "not yet translated" note: whole blocks of text a reader
-#: reads (a heading gets ``lang="en"`` only; a note inside it would join the contents).
-_NOTED = (nodes.paragraph,)
+#: reads, a paragraph or a picture's caption (a photo row may have one for each photo);
+#: a heading gets ``lang="en"`` only (a note inside it would join the contents).
+_NOTED = (nodes.paragraph, nodes.caption)
 
 
 def edition_prefix(config: Any, language: str) -> str:
