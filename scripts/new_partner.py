@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--story", help="words from the title of the partner's story")
     parser.add_argument("--print", action="store_true", help="print the card, do not add it")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args, unread = parser.parse_known_args(argv)
+    if unread:
+        parser.error(_unread_words(args, unread))
     name = " ".join(args.name.split())
     partner_id = make_id(args.id or name)
     if not partner_id:
@@ -91,6 +93,29 @@ def main(argv: list[str] | None = None) -> int:
     except partner_page.PlacementError as exc:
         print(exc)
         return 1
+
+
+def _unread_words(args: argparse.Namespace, unread: list[str]) -> str:
+    """Words the command could not place, said as the likely cause: a path or a name
+    with a space, not in quotes (a newcomer's mistake: argparse said "unrecognized
+    arguments" and named a script they never ran)."""
+    if any(word.startswith("-") for word in unread):
+        return f"unrecognized options: {' '.join(unread)} (see --help)"
+    for given, exists in ((args.logo, Path.is_file), (args.photos, Path.is_dir)):
+        if given is None:
+            continue
+        for count in range(len(unread), 0, -1):
+            joined = " ".join([str(given), *unread[:count]])
+            if exists(Path(joined)):
+                return (
+                    f"the path {joined!r} has a space: put it in double quotes, "
+                    f'"{joined}", or drag the file onto the terminal, which writes it so'
+                )
+    return (
+        f"the words {' '.join(unread)!r} were not understood. A name or a path with "
+        'spaces goes in double quotes: "Valley Unified School District", '
+        '"~/Downloads/Valley Logo.png"'
+    )
 
 
 def _say(paragraph: str) -> None:

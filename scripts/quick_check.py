@@ -169,8 +169,8 @@ def report(problems: list[Problem]) -> str:
     lines.append(
         f"{count} problem{'s' if count > 1 else ''} in {files} file{'s' if files > 1 else ''}, "
         "by file and line: fix each at its line (the code in brackets is explained in "
-        "docs/authoring/warnings.md and docs/contributing/ci-checks.md), then run the "
-        "check again."
+        "docs/authoring/warnings.md and docs/contributing/ci-checks.md), or, for a photo, "
+        "run the command its message names; then run the check again."
     )
     return "\n".join(lines)
 

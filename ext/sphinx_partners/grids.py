@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -18,6 +20,8 @@ from .repeated_options import option_line, option_location, warn_repeated_option
 from .safety.nesting import nested_content, opened_unclosed
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
@@ -30,8 +34,12 @@ DEFAULT_COLUMNS = (1, 2, 3)
 _BROKEN_PICTURE = re.compile(r"!\[[^\]]*\]\((?P<target>[^)]*\s[^)]*)\)")
 
 
-def _why_not_a_picture(text: str) -> tuple[str, str] | None:
-    """Why Markdown read what looks like a picture as text, and the fix, if it can tell."""
+def _why_not_a_picture(
+    text: str, renamed: Callable[[str], str | None] = lambda _path: None
+) -> tuple[str, str] | None:
+    """Why Markdown read what looks like a picture as text, and the fix, if it can tell.
+    *renamed* gives the path of the file a path with spaces names under its hyphenated
+    name, where that file exists (the photo command renames photos so)."""
     match = _BROKEN_PICTURE.search(text)
     if match is None:
         return None
@@ -45,9 +53,18 @@ def _why_not_a_picture(text: str) -> tuple[str, str] | None:
             'Type the quotes again as plain ones: ![alt](photo.jpg "caption").',
         )
     if rest and not rest.startswith(('"', "'", "(")):
+        why = (
+            f"its path {target!r} has a space, and Markdown reads a path only up to the first space"
+        )
+        existing = renamed(target)
+        if existing is not None:
+            return (
+                why,
+                f"The file is named {existing!r} (renamed when it was made ready): "
+                "write that path.",
+            )
         return (
-            f"its path {target!r} has a space, and Markdown reads a path only up to the "
-            "first space",
+            why,
             "Rename the file with hyphens instead of spaces (our-visit.jpg) and change the "
             "path to match.",
         )
@@ -305,6 +322,19 @@ class ImageGridDirective(SphinxDirective):
         for offset, part in _pictures_and_sentences(text):
             self._not_an_image(nodes.Text(part), paragraph, first + offset)
 
+    def _renamed(self, written: str) -> str | None:
+        """*written* with its file's name in lowercase words joined by hyphens, as the
+        photo command names a photo, if that file is there: what to write instead."""
+        folder, name = posixpath.split(written)
+        hyphenated = posixpath.join(folder, "-".join(name.lower().split()))
+        if hyphenated == written:
+            return None
+        try:
+            _relative, absolute = self.env.relfn2path(hyphenated, self.env.docname)
+        except (OSError, ValueError):
+            return None
+        return hyphenated if Path(absolute).is_file() else None
+
     def _note_lost_cards(self, node: nodes.Node) -> None:
         from .cards import partner_card
         from .directory.domain import partners_domain
@@ -328,7 +358,7 @@ class ImageGridDirective(SphinxDirective):
         if line:  # the paragraph's own file (an included one, maybe), at that line
             where = nodes.inline()
             where.source, where.line = located.source, line
-        cause = _why_not_a_picture(text) or _link_to_a_picture(node)
+        cause = _why_not_a_picture(text, self._renamed) or _link_to_a_picture(node)
         if cause is not None:
             why, fix = cause
             warn(

@@ -239,3 +239,18 @@ def test_a_picture_without_its_exclamation_mark_is_named_as_a_link(tmp_path) -> 
     assert len(warnings) == 1 and "index.md:5:" in warnings[0], warnings
     assert "a link to a picture, not a picture" in warnings[0]
     assert "Add ! at the start of the line" in warnings[0]
+
+
+def test_a_path_with_a_space_names_the_photo_as_it_was_renamed(tmp_path) -> None:
+    """A newcomer wrote the photo's original name, 'Reading Corner.JPG': the photo command
+    had renamed it reading-corner.jpg, and the message said to rename it."""
+    from conftest import build_small_site
+
+    (tmp_path / "visit").mkdir()
+    Image.new("RGB", (40, 30), "teal").save(tmp_path / "visit" / "reading-corner.jpg")
+    page = "# Visit\n\n::::{image-grid}\n![A reading corner](visit/Reading Corner.JPG)\n::::\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1, warnings
+    assert "index.md:4:" in warnings[0] and "has a space" in warnings[0]
+    assert "The file is named 'visit/reading-corner.jpg'" in warnings[0]
+    assert "Rename the file" not in warnings[0]

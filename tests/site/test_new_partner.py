@@ -419,3 +419,33 @@ def test_a_page_with_windows_line_endings_keeps_them(
     assert b"\n" not in written.replace(b"\r\n", b"")
     assert written.startswith(STORIES.split("```")[0].replace("\n", "\r\n").encode("utf-8"))
     assert b":::{partner-card} Gamma\r\n:id: gamma\r\n" in written
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        # The logo's path with a space, not in quotes: the path to write, in quotes.
+        (["Valley", "{dir}/Harbor", "Logo.png"], "the path '{dir}/Harbor Logo.png' has a space"),
+        (["Valley", "--photos", "{dir}/summer", "visit"], "the path '{dir}/summer visit' has"),
+        # The name without quotes: the rule, with an example.
+        (["Valley", "Unified", "School"], "the words 'School' were not understood"),
+    ],
+    ids=["logo", "photos", "name"],
+)
+def test_words_the_command_cannot_place_are_said_as_a_missing_quote(
+    new_partner: ModuleType,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    written: list[str],
+    said: str,
+) -> None:
+    """A newcomer's mistake: argparse said "unrecognized arguments: Logo.png", naming a
+    script they never ran, and they were stuck."""
+    _logo_with_metadata(tmp_path / "Harbor Logo.png")
+    (tmp_path / "summer visit").mkdir()
+    argv = [word.format(dir=tmp_path) for word in written]
+    with pytest.raises(SystemExit):
+        new_partner.main([*argv, *PRINT, str(tmp_path)])
+    error = capsys.readouterr().err
+    assert said.format(dir=tmp_path) in error, error
+    assert "unrecognized arguments" not in error
