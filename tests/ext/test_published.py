@@ -641,3 +641,26 @@ def test_a_file_is_read_as_markup_whatever_the_spaces_before_it(data: bytes, mar
     from sphinx_partners.safety.published import _starts_like_markup
 
     assert _starts_like_markup(data) is markup
+
+
+def test_a_script_in_a_template_s_comment_allows_no_script(tmp_path: Path) -> None:
+    """A red team's finding: the scripts a theme writes are allowed by their text in the
+    templates, and a script written in a Jinja comment (which no page shows) allowed the
+    same script translated into a theme word on every page."""
+    script = "<script>alert(document.domain)</script>"
+    catalog = tmp_path / "src" / "locales" / "es" / "LC_MESSAGES"
+    catalog.mkdir(parents=True)
+    (catalog / "sphinx.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "Navigation"\nmsgstr "Navegación{script}"\n',
+        encoding="utf-8",
+    )
+    templates = tmp_path / "src" / "_templates"
+    templates.mkdir()
+    (templates / "layout.html").write_text(
+        '{#- for example ' + script + ' -#}\n{% extends "!layout.html" %}\n', encoding="utf-8"
+    )
+    conf = CATALOG_CONF + 'templates_path = ["_templates"]\n'
+    outdir, warnings, _ = build_small_site(tmp_path / "src", {"index.md": "# Inicio\n"}, conf)
+    assert "alert(document.domain)" not in (outdir / "index.html").read_text(encoding="utf-8")
+    assert any("partners.published" in w for w in warnings), warnings
