@@ -11,8 +11,9 @@ id 'sumit'. Did you mean 'summit'?"). One is kept:
   of them named the translation's link itself (``LINK_CODES``), that message says more
   and Sphinx's is dropped; otherwise Sphinx's is given then, and its paragraph marked.
 - While pages are written, a link of a marked paragraph that leads nowhere is not said
-  again (``ref``: an unknown partner, page or term; MyST's ``xref_missing``): the
-  held message already showed the English link and the translation's.
+  again (``ref``: an unknown partner, page or term; MyST's ``xref_missing``) where the
+  held message showed its target beside the English one. (Sphinx lists a Markdown
+  link by its source text, which it has none of: that link's own message says which.)
 
 A record held in a parallel reading process is given in that process, before it ends,
 so nothing is lost; the mark travels with the doctree.
@@ -76,7 +77,8 @@ class _HoldLinkDifferences(logging.Filter):
             if place in explained or said in given:  # (Sphinx's two passes say it twice)
                 continue
             given.add(said)
-            record.location[LINKS_DIFFER] = True  # type: ignore[attr-defined]
+            # What it shows of the links, for the check of later messages below.
+            record.location[LINKS_DIFFER] = record.getMessage()  # type: ignore[attr-defined]
             record.partners_released = True
             logger.handle(record)
 
@@ -92,10 +94,13 @@ class _SaidAlready(logging.Filter):
         node = getattr(record, "location", None)
         if (kind, subtype) not in _UNRESOLVED or not isinstance(node, nodes.Node):
             return True
+        target = node.get("reftarget") if isinstance(node, nodes.Element) else None
         around: nodes.Node | None = node
         while around is not None:
             if isinstance(around, nodes.Element) and around.get(LINKS_DIFFER):
-                return False
+                # Said already only where the held message showed this link's target
+                # (Sphinx lists a Markdown link as '': its own message says which).
+                return not (target and str(target) in str(around[LINKS_DIFFER]))
             around = around.parent
         return True
 

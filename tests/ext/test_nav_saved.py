@@ -120,9 +120,7 @@ def test_a_saved_template_this_user_did_not_sign_is_never_unpickled(
 
     srcdir = _built_once(make_app, rootdir, tmp_path)
     marker = tmp_path / "ran"
-    (tmp_path / "build" / "doctrees" / saved.FILE_NAME).write_bytes(
-        pickle.dumps(_Planted(marker))
-    )
+    (tmp_path / "build" / "doctrees" / saved.FILE_NAME).write_bytes(pickle.dumps(_Planted(marker)))
     _edit_text(srcdir)
     make_app("html", srcdir=srcdir, builddir=tmp_path / "build").build()
     assert not marker.exists()

@@ -658,7 +658,7 @@ def test_a_script_in_a_template_s_comment_allows_no_script(tmp_path: Path) -> No
     templates = tmp_path / "src" / "_templates"
     templates.mkdir()
     (templates / "layout.html").write_text(
-        '{#- for example ' + script + ' -#}\n{% extends "!layout.html" %}\n', encoding="utf-8"
+        "{#- for example " + script + ' -#}\n{% extends "!layout.html" %}\n', encoding="utf-8"
     )
     conf = CATALOG_CONF + 'templates_path = ["_templates"]\n'
     outdir, warnings, _ = build_small_site(tmp_path / "src", {"index.md": "# Inicio\n"}, conf)

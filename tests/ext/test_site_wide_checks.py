@@ -161,8 +161,9 @@ def test_a_linked_compiled_catalog_is_never_written_through(tmp_path: Path, cata
     _, warnings, _ = build_small_site(site, {"index.md": "# Home\n"}, conf)
     assert not (tmp_path / "written.pth").exists()
     assert len(warnings) == 1, warnings
-    assert f"{catalog}.mo:: WARNING: locales/es/LC_MESSAGES/{catalog}.mo is a symbolic link" in (
-        warnings[0]
+    assert (
+        f"{catalog}.mo:: WARNING: locales/es/LC_MESSAGES/{catalog}.mo is a symbolic link"
+        in (warnings[0])
     )
     assert warnings[0].endswith("[partners.outside]")
 

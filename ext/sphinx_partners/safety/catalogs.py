@@ -12,10 +12,14 @@ used until it is mended.
 
 from __future__ import annotations
 
+import contextlib
+import gettext
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
 
@@ -184,9 +188,13 @@ def _check_lines(app: Sphinx, config: Config) -> None:
             unreadable = None
             try:
                 with po.open("rb") as handle:
-                    read_po(handle, abort_invalid=True)
+                    catalog = read_po(handle, abort_invalid=True)
                 text = po.read_text(encoding="utf-8")
+                _check_header(po, catalog, text)
             except PoFileError as error:
+                header = _header(po)
+                if header is not None and _check_header(po, header, _text(po)):
+                    continue  # a charset that garbles the rest: its lines follow from it
                 unreadable = error.lineno + 1  # Babel counts from 0
                 logger.warning(
                     "this line of the catalog is not a msgid, a msgstr, a text between "
@@ -212,6 +220,51 @@ def _check_lines(app: Sphinx, config: Config) -> None:
                         type="i18n",
                         subtype="catalog_line",
                     )
+
+
+def _header(po: Path) -> Catalog | None:
+    """The catalog's header entry alone (up to the first blank line), read by Babel: a
+    header whose charset garbles the rest can still be read so."""
+    first = re.split(rb"\r?\n[ \t]*\r?\n", po.read_bytes(), maxsplit=1)[0]
+    try:
+        return read_po(io.BytesIO(first), abort_invalid=True)
+    except (PoFileError, LookupError, ValueError):
+        return None
+
+
+def _text(po: Path) -> str:
+    return po.read_text(encoding="utf-8", errors="replace")
+
+
+def _check_header(po: Path, catalog: Catalog, text: str) -> bool:
+    """A header line that makes Python's gettext refuse the compiled catalog: Sphinx
+    then uses none of its translations, without a word, and the strict build succeeded
+    (a red team's finding). Python reads ``Plural-Forms`` as a small C expression, and
+    a compiled catalog as bytes in its charset, which must write ASCII as ASCII."""
+    problems: list[tuple[str, str]] = []
+    try:
+        gettext.c2py(catalog.plural_expr)
+    except (ValueError, RecursionError, SyntaxError):
+        problems.append(
+            ("Plural-Forms:", f"its Plural-Forms formula {catalog.plural_expr!r} cannot be read")
+        )
+    with contextlib.suppress(LookupError):  # one Python does not know: Sphinx names it
+        if "a".encode(catalog.charset) != b"a":
+            problems.append(
+                ("charset=", f"its charset {catalog.charset!r} is not one gettext can read")
+            )
+    for header, problem in problems:
+        line = next((n for n, each in enumerate(text.split("\n"), start=1) if header in each), 1)
+        logger.warning(
+            "%s, so none of the catalog's translations is used. Copy the header line from "
+            'another catalog of the language ("Plural-Forms: nplurals=2; plural=(n != 1);", '
+            '"Content-Type: text/plain; charset=UTF-8").',
+            problem,
+            location=f"{po}:{line}",
+            type="i18n",
+            subtype="catalog_line",
+        )
+    return bool(problems)
 
 
 def setup_catalogs(app: Sphinx) -> None:
