@@ -150,6 +150,27 @@ def _forget(*_args: object) -> None:
     _CATALOGS_READ.clear()
 
 
+def translation_holding(source: str, fragment: str) -> str | None:
+    """Where, as Sphinx names a translation's place, the translation that holds
+    *fragment* of a text of page *source* is read; None if no translation of it does.
+    For a message that names the English page (MyST's, while it reads a translation)."""
+    for (english_source, english_line), (catalog, line, _page) in _TRANSLATION_LINES.items():
+        if english_source != source:
+            continue
+        try:
+            lines = catalog.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeError):
+            continue
+        entry = []  # the msgstr's lines, to the blank line that ends the entry
+        for text in lines[line - 1 :]:
+            if not text.strip():
+                break
+            entry.append(text)
+        if fragment in "".join(entry):
+            return f"{english_source}:{english_line}:<translated>:1"
+    return None
+
+
 def translated_place(node: nodes.Node) -> str | None:
     """Where *node*'s words were written if Sphinx translated them: it keeps the English
     paragraph, with the translation's words in it, marked ``translated``. The place is

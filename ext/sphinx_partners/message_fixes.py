@@ -33,6 +33,8 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.locale import __
 
+from .catalog_lines import translation_holding
+from .messages import Code, note_translation_warning
 from .option_names import MYST_LOGGER
 from .safety.nesting import markdown_lines
 
@@ -203,6 +205,7 @@ class _UnknownRole(logging.Filter):
     def __init__(self, app: Sphinx) -> None:
         super().__init__()
         self.app = app
+        self.said: set[tuple[str, str]] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
         kind = (getattr(record, "type", None), getattr(record, "subtype", None))
@@ -220,17 +223,35 @@ class _UnknownRole(logging.Filter):
         record.args = ()
         location = getattr(record, "location", None)
         if isinstance(location, tuple) and len(location) == 2:
-            record.location = (location[0], self._line_of(location[0], location[1], name))
+            location = self._place_of(location[0], location[1], name)
+            record.location = location
+        # Sphinx reads a translation twice (its i18n transform's two passes): said once.
+        said = (str(location), record.msg)
+        if said in self.said:
+            return False
+        self.said.add(said)
+        if isinstance(location, str):
+            # The role's own message: Sphinx's "links differ" would only repeat it.
+            note_translation_warning(location, record.msg, Code.ROLE)
         return True
+
+    def _place_of(self, docname: object, line: object, name: str) -> object:
+        """The role's line in the page or, when the page does not have it there, the
+        translation that does (MyST names the English page's first line then)."""
+        found = self._line_of(docname, line, name)
+        if found is not None or not isinstance(docname, str):
+            return (docname, found if found is not None else line)
+        source = str(self.app.env.doc2path(docname))
+        return translation_holding(source, f"{{{name}}}`") or (docname, line)
 
     def _known_roles(self) -> list[str]:
         return sorted(known_roles(self.app.env))
 
-    def _line_of(self, docname: object, line: object, name: str) -> object:
+    def _line_of(self, docname: object, line: object, name: str) -> int | None:
         # The first line from the paragraph's on that has the role: MyST's tokens of a
-        # paragraph's words carry no lines of their own.
+        # paragraph's words carry no lines of their own. None: the page has it nowhere.
         if not isinstance(docname, str) or not isinstance(line, int):
-            return line
+            return None
         try:
             text = self.app.env.doc2path(docname).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -239,7 +260,7 @@ class _UnknownRole(logging.Filter):
         for number in range(line, len(lines) + 1):
             if f"{{{name}}}`" in lines[number - 1]:
                 return number
-        return line
+        return None
 
 
 _APP_FILTERS: dict[int, list[tuple[str, logging.Filter]]] = {}

@@ -143,6 +143,13 @@ def _given_before_in_translation(location: Any, text: str, code: Code) -> bool:
     return False
 
 
+def note_translation_warning(where: str, text: str, code: Code) -> None:
+    """A message about a translation that was not given by :func:`warn` (another
+    logger's, reworded by a filter), for :func:`translations_warned`."""
+    if "<translated>" in where:
+        _TRANSLATION_WARNINGS.setdefault((where, text), code)
+
+
 def translations_warned(codes: frozenset[Code]) -> set[tuple[str, int]]:
     """The English texts (source, line) whose translation got a warning of *codes*."""
     places = set()

@@ -550,3 +550,17 @@ def test_a_catalog_header_that_loses_every_translation_is_named(
     ours = [w for w in warnings if w.endswith("[i18n.catalog_line]")]
     assert len(ours) == 1, warnings
     assert f"index.po:{line}: WARNING: " in ours[0] and words in ours[0], ours
+
+
+def test_an_unknown_role_in_a_translation_is_named_once_at_its_catalog_line(
+    tmp_path: Path,
+) -> None:
+    """MyST named the English page's first line, twice (Sphinx reads a translation
+    twice), and Sphinx's "links differ" came as well (a red team's finding)."""
+    write_catalog(tmp_path, {"See {partner}`summit` today.": "Vea {partnr}`summit` hoy."})
+    settings = 'language = "es"\nlocale_dirs = ["locales"]\n'
+    page = f"# Home\n\n{TWO_PARTNERS}\nSee {{partner}}`summit` today.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, settings)
+    assert len(warnings) == 1, warnings
+    assert "index.po:6: WARNING: {partnr} is not a role this site has" in warnings[0]
+    assert "Did you mean {partner}?" in warnings[0]
