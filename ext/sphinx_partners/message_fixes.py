@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.locale import __
+from sphinx.util import logging as sphinx_logging
 
 from .catalog_lines import translation_holding
 from .messages import Code, note_translation_warning
@@ -263,6 +264,33 @@ class _UnknownRole(logging.Filter):
         return None
 
 
+class _SourcePathLocation(logging.Filter):
+    """A location given as (the page's file, line) where Sphinx expects (its name,
+    line): Sphinx's directives ask the state machine for their place, which MyST gives
+    as the file's path, and Sphinx then printed ``index.md.rst:8``, a file that does not
+    exist (a red team's finding: CI marked no line of the pull request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if (
+            isinstance(location, tuple)
+            and len(location) == 2
+            and isinstance(location[0], str)
+            and Path(location[0]).is_absolute()
+            and Path(location[0]).is_file()
+        ):
+            path, line = location
+            record.location = f"{path}:{line}" if line else f"{path}:"
+        return True
+
+
+def _guard_handlers(app: Sphinx, *_args: object) -> None:
+    # First on each handler: before Sphinx's own filter turns the pair into a path.
+    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
+        if not any(isinstance(each, _SourcePathLocation) for each in handler.filters):
+            handler.filters.insert(0, _SourcePathLocation())
+
+
 _APP_FILTERS: dict[int, list[tuple[str, logging.Filter]]] = {}
 
 
@@ -285,6 +313,8 @@ def _stop(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_message_fixes(app: Sphinx) -> None:
     add_fixes_to_messages()
+    app.connect("config-inited", _guard_handlers)
+    app.connect("builder-inited", _guard_handlers)
     # At every build's reading: one application may build more than once (test apps and
     # the preview do).
     app.connect("env-before-read-docs", _start)

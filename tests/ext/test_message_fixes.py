@@ -152,3 +152,13 @@ def test_a_title_of_a_picture_only_is_no_title(tmp_path: Path) -> None:
     titles = [w for w in warnings if "[partners.title]" in w]
     assert len(titles) == 1 and "pictured.md:1:" in titles[0], warnings
     assert not [w for w in warnings if "[toc.no_title]" in w], warnings
+
+
+def test_a_sphinx_directive_s_warning_names_the_page_that_exists(tmp_path: Path) -> None:
+    """Sphinx's code-block named 'index.md.rst:8' (MyST gives a directive's place as the
+    file's path, which Sphinx takes for a page's name): a file that does not exist, so
+    CI marked no line (a red team's finding)."""
+    page = "# Home\n\n```{code-block} python\n:emphasize-lines: 99\n\nprint(1)\n```\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert len(warnings) == 1, warnings
+    assert f"{tmp_path}/index.md:3: WARNING: line number spec is out of range" in warnings[0]
