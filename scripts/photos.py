@@ -286,11 +286,35 @@ def row_to_paste(photos: list[Path]) -> str:
             f"{folder}: the folder's name becomes part of the pictures' web address. Rename "
             "it in lowercase words joined by hyphens, then run this again."
         )
+    shown = _shown_at(project, address, photos)
+    said = [f"{address}/{name} is shown already, at {place}." for name, place in shown.items()]
+    new = sorted(photo for photo in photos if photo.name not in shown)
+    if not new:
+        return "\n".join(said)  # a row to paste again would show them twice
     intro = (
         "To show these photos as a row, paste this into your page, with a blank line "
         "before and after, then replace each text in capitals (the preview names any left):"
     )
-    return f"{textwrap.fill(intro, width=88)}\n\n{image_row(address, sorted(photos))}"
+    return "\n".join([*said, f"{textwrap.fill(intro, width=88)}\n\n{image_row(address, new)}"])
+
+
+def _shown_at(project: Path, address: str, photos: list[Path]) -> dict[str, str]:
+    """Where a page of *project* shows each of *photos* already (``page.md:line``): a
+    newcomer made one photo ready again and was offered a row to paste a second time."""
+    wanted = {f"{address}/{photo.name}": photo.name for photo in photos}
+    found: dict[str, str] = {}
+    for page in sorted(project.rglob("*.md")):
+        if "_build" in page.relative_to(project).parts:
+            continue
+        try:
+            lines = page.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeError):
+            continue
+        for number, line in enumerate(lines, start=1):
+            for written, name in wanted.items():
+                if written in line and name not in found:
+                    found[name] = f"{page.relative_to(project.parent).as_posix()}:{number}"
+    return found
 
 
 def image_row(address: str, photos: list[Path]) -> str:

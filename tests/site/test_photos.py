@@ -257,6 +257,21 @@ def test_prepare_prints_the_row_to_paste_and_the_build_asks_for_what_is_left(
     _, warnings, _ = build_small_site(site, {"index.md": filled}, "partners_page_rules = True\n")
     assert warnings == []
 
+    # Made ready again, shown already: where, and no row to paste a second time (a
+    # newcomer's finding); a new photo of the folder gets a row of its own.
+    assert photos.main(["prepare", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "/_static/photos/valley-visit/reading-corner.jpg is shown already, at site/index.md:"
+        in said
+    )
+    assert "::::{image-grid}" not in said
+    Image.new("RGB", (64, 48), "teal").save(folder / "garden.jpg")
+    assert photos.main(["prepare", str(folder)]) == 0
+    said = capsys.readouterr().out
+    row = said[said.index("::::{image-grid}") :]
+    assert "garden.jpg" in row and "reading-corner.jpg" not in row
+
 
 def test_prepare_prints_no_row_for_the_whole_site_or_outside_a_project(
     photos: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
