@@ -100,9 +100,16 @@ class _SaidAlready(logging.Filter):
             if isinstance(around, nodes.Element) and around.get(LINKS_DIFFER):
                 # Said already only where the held message showed this link's target
                 # (Sphinx lists a Markdown link as '': its own message says which).
-                return not (target and str(target) in str(around[LINKS_DIFFER]))
+                shown = str(around[LINKS_DIFFER])
+                return not (target and any(f"{each}`" in shown for each in _written(target)))
             around = around.parent
         return True
+
+
+def _written(target: object) -> tuple[str, str]:
+    """How a role's source text ends with *target*: ``{partner}`fnd``` or with words,
+    ``{partner}`the fund <fnd>```, as Sphinx lists it."""
+    return f"`{target}", f"<{target}>"
 
 
 _HOLD = _HoldLinkDifferences()
