@@ -69,6 +69,11 @@ _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 _CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math_block)
 #: How to fix a placeholder, by where it is.
 _HINT = "Replace it with what it asks for, or leave the line out if you do not know."
+#: A card's sentences are its story on the page: leaving them out is no fix a reader sees.
+_STORY_HINT = (
+    "Write in its place one to three sentences, in your own words: who the partner is and "
+    "what part it played."
+)
 _TITLE_HINT = "Write the real name or title in its place."
 _ALT_HINT = (
     "Write what the picture shows in its place: the alt text is what a reader who cannot "
@@ -477,7 +482,8 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document, refused: list[Refu
         if isinstance(node.parent, nodes.Element) and not _inside_code(node):
             # A heading, or a card's name (a rubric): a name or title to write.
             heading = isinstance(node.parent, (nodes.title, nodes.rubric))
-            hint = _TITLE_HINT if heading else _HINT
+            in_story = _in_card_story(node)
+            hint = _TITLE_HINT if heading else _STORY_HINT if in_story else _HINT
             for match in PLACEHOLDER.finditer(node.astext()):
                 found.setdefault(match.group(0), (node.parent, hint))
     for image in doctree.findall(nodes.image):
@@ -511,6 +517,16 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document, refused: list[Refu
             sources[source] = source_lines(app.srcdir, source)
         line = line_holding(text, start, sources[source])
         _warn_placeholder(text, f"{source}:{line}" if line else fallback, hint)
+
+
+def _in_card_story(node: nodes.Node) -> bool:
+    """Whether *node* is in the sentences of a card (its paragraphs, not its facts)."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, partner_card):
+        if isinstance(parent, (nodes.field_list, nodes.rubric)):
+            return False
+        parent = parent.parent
+    return parent is not None
 
 
 def _inside_code(node: nodes.Node) -> bool:

@@ -73,6 +73,11 @@ def test_the_card_names_everything_left_to_write_and_builds_clean_once_written(
     codes = sorted(warning.rsplit("[", 1)[1].rstrip("]") for warning in warnings)
     assert codes == ["partners.kind"] + ["partners.placeholder"] * 4 + ["partners.since"], warnings
     assert_each_at_its_text(warnings, page)  # each at the line that holds what to write
+    # The card's sentences are asked for, not offered to leave out (a newcomer read
+    # "leave the line out" as "a card needs no description").
+    story = next(w for w in warnings if "ONE TO THREE SENTENCES" in w)
+    assert "Write in its place one to three sentences, in your own words" in story
+    assert "leave the line out" not in story
 
     for placeholder, value in TO_WRITE.items():  # (the card's; the row's are not there)
         page = page.replace(placeholder, value)
