@@ -664,3 +664,23 @@ def test_a_script_in_a_template_s_comment_allows_no_script(tmp_path: Path) -> No
     outdir, warnings, _ = build_small_site(tmp_path / "src", {"index.md": "# Inicio\n"}, conf)
     assert "alert(document.domain)" not in (outdir / "index.html").read_text(encoding="utf-8")
     assert any("partners.published" in w for w in warnings), warnings
+
+
+def test_mathjax_loads_only_on_the_pages_sphinx_gives_it(tmp_path: Path) -> None:
+    """A red team's finding: an octicon's unescaped class wrote MathJax's script tag into
+    a page without formulas; allowed on every page, MathJax read the page's text with its
+    own defaults (no hardened settings there) and made a javascript: link."""
+    mathjax = "https://cdn.jsdelivr.net/npm/mathjax@4/tex-mml-chtml.js"
+    injected = (
+        '{octicon}`report;1em;x"></svg><script src="' + mathjax + '"></script><i class="`'
+    )
+    pages = {
+        "index.md": "# Home\n\n```{toctree}\nformula\nplain\n```\n",
+        "formula.md": "# Formula\n\nA formula: {math}`x^2`.\n",
+        "plain.md": f"# Plain\n\n{injected}\n\n$$\\href{{javascript:alert(1)}}{{x}}$$\n",
+    }
+    conf = HARDENED + 'extensions.append("sphinx_design")\n'
+    outdir, warnings, _ = build_small_site(tmp_path, pages, conf)
+    assert mathjax in (outdir / "formula.html").read_text(encoding="utf-8")  # Sphinx's own
+    assert mathjax not in (outdir / "plain.html").read_text(encoding="utf-8")
+    assert any("plain" in w and "[partners.published]" in w for w in warnings), warnings

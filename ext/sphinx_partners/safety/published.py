@@ -41,7 +41,7 @@ import posixpath
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,8 +153,18 @@ class ScriptPolicy:
     inline: set[str] = field(default_factory=set)
     #: The site's own path on its host (``/partnerships/``), for root-relative URLs.
     site_paths: tuple[str, ...] = ("/",)
+    #: Sources allowed only after one of some inline scripts in the same page: MathJax
+    #: after its settings, which Sphinx writes before it on a page with a formula.
+    #: Loaded on another page (an octicon's unescaped class wrote its tag), MathJax read
+    #: the page's text with its own defaults and made links that ran script (a red
+    #: team's finding).
+    after_inline: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def allows_source(self, page: str, src: str) -> bool:
+    def allows_source(self, page: str, src: str, seen_inline: Set[str] = frozenset()) -> bool:
+        """Whether *page* may load *src*, after the inline scripts *seen_inline*."""
+        needed = self.after_inline.get(src.split("?", 1)[0])
+        if needed is not None:
+            return bool(needed & seen_inline)
         if url_scheme(src) is not None or src.startswith("//"):
             return src.split("?", 1)[0] in self.sources
         path = self.resolve(page, src)
@@ -253,6 +263,7 @@ class _Auditor:
         self.findings: list[Finding] = []
         self._removed: list[LexborNode] = []
         self._dropped: list[tuple[LexborNode, str]] = []
+        self._seen_inline: set[str] = set()
 
     def fixed(self, text: str) -> str:
         """*text* without what is unsafe in it (itself if nothing is)."""
@@ -377,8 +388,12 @@ class _Auditor:
         if self.scripts is None:
             return False  # a file that is not a page: no script at all
         if src is not None:
-            return self.scripts.allows_source(self.page, src)
-        return self._inline_allowed(node.text(deep=True))
+            return self.scripts.allows_source(self.page, src, self._seen_inline)
+        body = node.text(deep=True).strip()
+        allowed = self._inline_allowed(body)
+        if allowed:
+            self._seen_inline.add(body)  # in document order: what runs before the rest
+        return allowed
 
 
 def _has_ancestor_in(node: LexborNode, removed: set[int]) -> bool:
@@ -553,8 +568,12 @@ def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
         body = attributes.get("body") if isinstance(attributes, dict) else None
         if body:
             policy.inline.add(str(body).strip())
-    policy.sources |= _mathjax_sources(app)
-    policy.inline |= _mathjax_inline(app)
+    settings = frozenset(_mathjax_inline(app))
+    if settings:  # (without settings of the site's, Sphinx loads MathJax alone)
+        policy.after_inline |= dict.fromkeys(_mathjax_sources(app), settings)
+    else:
+        policy.sources |= _mathjax_sources(app)
+    policy.inline |= settings
     policy.sources.add("searchindex.js")  # written by Sphinx's HTML builder itself
     policy.inline |= template_inline
     policy.inline |= {script.strip() for script in app.config.partners_allowed_inline_scripts}
@@ -928,6 +947,7 @@ def _check_published_files(app: Sphinx) -> None:
         app,
         (
             sorted(scripts.sources),
+            sorted((source, sorted(bodies)) for source, bodies in scripts.after_inline.items()),
             sorted(scripts.from_source_tree),
             sorted(scripts.inline),
             sorted(schemes),
