@@ -105,6 +105,10 @@ def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[st
         ('<form action=" \\\\evil.example/s"><input></form>', "form that sends to another"),
         ('<button formaction="https://evil.example/">x</button>', "another site (formaction)"),
         ('<a href="https://example.org/" target="_blank" rel="opener">x</a>', "rel=opener"),
+        # A tab a browser drops ("/\t/host" is "//host"); a target by name (second round).
+        ('<form action="/&#9;/evil.example/c"><input></form>', "form that sends to another"),
+        ('<form action="h&#9;ttps://evil.example/c"><input></form>', "form that sends"),
+        ('<a href="https://example.org/" target="w">x</a>', "a named target"),
         # Read as text by Python's own parser, as markup by a browser (found by testing
         # as an attacker: sphinx-design's octicon role writes its class unescaped).
         ('<svg><style><img src="x" onerror="alert(1)"></style></svg>', "onerror"),
@@ -147,6 +151,7 @@ def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
         '<svg aria-hidden="true"><use href="#icon"></use></svg>',
         '<form action="search.html" method="get"><input name="q"></form>',
         '<a href="https://example.org/" target="_blank" rel="noopener noreferrer">x</a>',
+        '<a href="other.html" target="_self">x</a>',
     ],
 )
 def test_what_the_theme_and_content_need_is_kept(safe: str) -> None:

@@ -222,7 +222,14 @@ _OTHER_SITE = re.compile(r"^[\x00-\x20]*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\]{2})")
 
 
 def _leaves_the_site(url: str) -> bool:
-    return _OTHER_SITE.match(url) is not None
+    # As a browser reads it: a tab or a newline anywhere is dropped ("/\t/host").
+    return _OTHER_SITE.match(_TAB_OR_NEWLINE.sub("", url)) is not None
+
+
+def _named_target(target: str) -> bool:
+    """A browsing context by name (``target="w"``): the site it opens gets this tab as
+    its opener, which only ``_blank`` withholds (a red team's finding)."""
+    return target.strip().lower() not in {"", "_blank", "_self", "_parent", "_top"}
 
 
 _NOSCRIPT_TAG = re.compile(r"<(/?)noscript", re.IGNORECASE)
@@ -325,6 +332,11 @@ class _Auditor:
             elif lowered == "rel" and "opener" in (value or "").lower().split():
                 # The opened site could then send this tab to a page of its own.
                 finding = Finding("rel=opener, which lets the opened site change this tab", name)
+            elif lowered == "target" and _named_target(value or ""):
+                # Only _blank keeps the opened site from this tab (noopener by default).
+                finding = Finding(
+                    "a named target, which lets the opened site change this tab", value or ""
+                )
             else:
                 continue
             self.findings.append(finding)
