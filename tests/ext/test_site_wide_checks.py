@@ -179,3 +179,23 @@ def test_a_linked_catalog_is_refused_without_conf_py_s_help(tmp_path: Path) -> N
     _, warnings, _ = build_small_site(site, {"index.md": "# Home\n"}, conf)
     assert not (tmp_path / "written.pth").exists()
     assert [line for line in warnings if "[partners.outside]" in line], warnings
+
+
+def test_a_static_template_in_a_linked_folder_is_left_out_too(tmp_path: Path) -> None:
+    """The second red team's finding: a folder of the site linked into _static/ (inside
+    the source folder, so the link itself is allowed) was copied through the link, and
+    its template rendered: /etc/passwd was published."""
+    from conftest import build_small_site
+
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "notes.txt_t").write_text('{% include "/etc/passwd" %}', "utf-8")
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "sub").symlink_to(tmp_path / "tpl")
+    (tmp_path / "_static" / "loop").symlink_to(tmp_path / "_static")  # walked once
+    conf = (
+        'partners_harden_site = True\nhtml_static_path = ["_static"]\n'
+        'exclude_patterns = ["tpl"]\n'
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": "# Home\n"}, conf)
+    assert any("notes.txt_t" in line and "rendered as a template" in line for line in warnings)
+    assert not list(outdir.rglob("notes.txt*"))

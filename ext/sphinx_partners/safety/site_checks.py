@@ -278,6 +278,25 @@ def _is_static_template(name: str) -> bool:
     return lowered.endswith(("_t", ".jinja"))
 
 
+def _files_as_sphinx_copies(root: Path) -> list[Path]:
+    """The files under *root*, through linked folders too, as Sphinx copies a static
+    folder (``rglob`` does not enter a linked folder: a template in one was published,
+    a red team's finding). A folder already seen through another link is not entered
+    again."""
+    if not root.is_dir():
+        return []
+    found: list[Path] = []
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        found += [Path(folder, name) for name in files if Path(folder, name).is_file()]
+    return found
+
+
 def _shown(path: Path, srcdir: Path) -> str:
     return path.relative_to(srcdir).as_posix() if path.is_relative_to(srcdir) else str(path)
 
@@ -295,9 +314,8 @@ def exclude_static_templates(app: Sphinx, config: Config) -> None:
     templates = sorted(
         path
         for root in roots
-        if root.is_dir()
-        for path in root.rglob("*")
-        if _is_static_template(path.name) and path.is_file()
+        for path in _files_as_sphinx_copies(root)
+        if _is_static_template(path.name)
     )
     for path in templates:
         warn(
