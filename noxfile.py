@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -27,6 +28,7 @@ os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
+sys.path.insert(0, str(ROOT / "scripts"))  # the sessions' helpers (build_folder.py)
 #: Warnings are errors, and every page is read again (-E): Sphinx reports a page's
 #: warnings only when it reads the page, so a strict build over the last one's
 #: environment said "build succeeded" over a mistake left in a page that had not changed
@@ -55,12 +57,23 @@ def _install(session: nox.Session, extras: str) -> None:
     session.install("-e", f".[{extras}]")
 
 
+def _guard_build_folder(session: nox.Session) -> None:
+    """Stop before a build writes into docs/_build if a pull request planted a link or
+    a committed file there (scripts/build_folder.py)."""
+    from build_folder import planted  # scripts/, on the path below
+
+    problem = planted(BUILD, ROOT)
+    if problem:
+        session.error(problem.rstrip("."))  # (nox ends the line with its own)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site strictly (warnings are errors) into docs/_build/html.
 
     Every edition: English at the root, Spanish in es/. One: ``nox -s docs -- es``.
     """
+    _guard_build_folder(session)
     _install(session, "docs")
     languages = _editions(session)
     # One edition only: ``nox -s docs -- es`` (or ``-- en``); another builder:
@@ -131,6 +144,7 @@ def serve(session: nox.Session) -> None:
     Stop it with Ctrl+C. Another port: ``nox -s serve -- --port 8001``. The Spanish
     edition, for translators: ``nox -s serve -- es``.
     """
+    _guard_build_folder(session)
     _install(session, "docs")
     # The doctrees (and resized pictures) of the last preview are kept: the report
     # (partners_preview) remembers every page's problems between starts.
@@ -234,6 +248,7 @@ def check(session: nox.Session) -> None:
     applies the page rules (descriptions, placeholders, quotes, fences, alt text), so
     this catches what CI's checks catch without a browser.
     """
+    _guard_build_folder(session)
     _install(session, "docs,lint")
     first = [arg for command in PYTHON_CHECKS for arg in ("--first", " ".join(command))]
     session.run("python", "scripts/quick_check.py", *first)
@@ -299,6 +314,7 @@ def lighthouse(session: nox.Session) -> None:
     Reports go to docs/_build/lighthouse/; fails below the site's targets (see
     scripts/lighthouse.py). Other pages: ``nox -s lighthouse -- about.html``.
     """
+    _guard_build_folder(session)
     _install(session, "docs")
     npm_dir = ROOT / ".nox" / "lighthouse-npm"
     session.run(

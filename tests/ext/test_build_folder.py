@@ -92,3 +92,28 @@ def test_a_site_that_is_not_hardened_is_not_checked(tmp_path: Path) -> None:
     environment.unlink()  # Sphinx's own, read by any site: not this check's to prove
     _, warnings, _ = build_small_site(site, {}, "")
     assert not [line for line in warnings if "[partners.committed]" in line], warnings
+
+
+def test_a_build_folder_reached_through_a_committed_link_stops_the_build(
+    tmp_path: Path,
+) -> None:
+    """The second red team's finding: a committed link in place of the build folder made
+    the build write wherever it led (Sphinx resolves the folder's path, so the link
+    itself is not in sight)."""
+    from sphinx.errors import ConfigError
+
+    site = tmp_path / "site"
+    site.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / "_build").symlink_to(elsewhere)
+    (site / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_partners"]\n' + HARDENED, encoding="utf-8"
+    )
+    (site / "index.md").write_text("# Home\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "a pull request")
+    with pytest.raises(ConfigError, match="site/_build is a symbolic link committed"):
+        build_small_site(site, {}, HARDENED)
+    assert not list(elsewhere.rglob("*.html"))

@@ -676,9 +676,7 @@ def test_mathjax_loads_only_on_the_pages_sphinx_gives_it(tmp_path: Path) -> None
     a page without formulas; allowed on every page, MathJax read the page's text with its
     own defaults (no hardened settings there) and made a javascript: link."""
     mathjax = "https://cdn.jsdelivr.net/npm/mathjax@4/tex-mml-chtml.js"
-    injected = (
-        '{octicon}`report;1em;x"></svg><script src="' + mathjax + '"></script><i class="`'
-    )
+    injected = '{octicon}`report;1em;x"></svg><script src="' + mathjax + '"></script><i class="`'
     pages = {
         "index.md": "# Home\n\n```{toctree}\nformula\nplain\n```\n",
         "formula.md": "# Formula\n\nA formula: {math}`x^2`.\n",

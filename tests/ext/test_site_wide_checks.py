@@ -193,8 +193,7 @@ def test_a_static_template_in_a_linked_folder_is_left_out_too(tmp_path: Path) ->
     (tmp_path / "_static" / "sub").symlink_to(tmp_path / "tpl")
     (tmp_path / "_static" / "loop").symlink_to(tmp_path / "_static")  # walked once
     conf = (
-        'partners_harden_site = True\nhtml_static_path = ["_static"]\n'
-        'exclude_patterns = ["tpl"]\n'
+        'partners_harden_site = True\nhtml_static_path = ["_static"]\nexclude_patterns = ["tpl"]\n'
     )
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": "# Home\n"}, conf)
     assert any("notes.txt_t" in line and "rendered as a template" in line for line in warnings)

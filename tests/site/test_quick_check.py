@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO_ROOT, front_matter, write_catalog, write_project
 
 QUICK_CHECK = REPO_ROOT / "scripts" / "quick_check.py"
@@ -133,3 +135,28 @@ def test_the_other_editions_are_built_too(tmp_path: Path) -> None:
     assert "'otra.md'" in listed[1] and listed[1].endswith("[myst.xref_missing]")
     assert listed[2].endswith("[i18n.catalog_line]")
     assert "No problems" not in done.stdout and "Step 1" not in done.stdout  # no --first
+
+
+@pytest.mark.parametrize("planted", ["link", "tracked"])
+def test_the_sessions_that_build_refuse_a_planted_build_folder(
+    tmp_path: Path, planted: str
+) -> None:
+    """The second red team's finding: docs/_build/html-warnings.txt committed as a link to
+    ~/.bashrc, and `nox -s docs` wrote the build's warnings through it."""
+    sys.path.insert(0, str(REPO_ROOT / "scripts"))
+    from build_folder import planted as planted_in
+
+    build = tmp_path / "docs" / "_build"
+    build.mkdir(parents=True)
+    assert planted_in(build, tmp_path) is None  # an empty, untracked folder: fine
+    if planted == "link":
+        (build / "html-warnings.txt").symlink_to(tmp_path / "bashrc")
+        said = "docs/_build/html-warnings.txt is a symbolic link in the build folder"
+    else:
+        (build / "environment.pickle").write_bytes(b"planted")
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+        subprocess.run([*git, "add", "-f", "docs/_build"], cwd=tmp_path, check=True)
+        said = "docs/_build/environment.pickle is committed to the repository"
+    assert said in (planted_in(build, tmp_path) or "")
+    assert not (tmp_path / "bashrc").exists()

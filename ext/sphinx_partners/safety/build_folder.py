@@ -14,11 +14,14 @@ git) there is no pull request to fear, and nothing is checked.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.errors import ConfigError
 
 from ..messages import Code, warn
 from .site_checks import site_check_enabled
@@ -59,11 +62,56 @@ def tracked_files(*folders: Path) -> list[Path]:
     return sorted(set(found))
 
 
+def committed_links_to(folders: list[Path], source: Path) -> list[Path]:
+    """The symbolic links git tracks in *source*'s work tree that lead to one of
+    *folders* or a folder above it: Sphinx resolves the paths it is given, so a build
+    folder reached through a committed link (``docs/_build/html`` linked to
+    ``~/.config``) shows only where it leads."""
+    git = shutil.which("git")
+    if git is None or not source.is_dir():
+        return []
+    try:
+        top = subprocess.run(
+            [git, "-C", str(source), "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, check=False, timeout=30,
+        )  # fmt: skip
+        if top.returncode != 0:
+            return []
+        root = Path(top.stdout.strip())
+        staged = subprocess.run(
+            [git, "-C", str(root), "ls-files", "-s", "-z"],
+            capture_output=True, check=False, timeout=30,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found = []
+    for entry in staged.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        mode, _, rest = entry.partition(" ")
+        if mode != "120000":  # git's mode of a symbolic link
+            continue
+        link = root / rest.split("\t", 1)[1]
+        if not link.is_symlink():
+            continue
+        target = Path(os.path.realpath(link))
+        if any(folder == target or folder.is_relative_to(target) for folder in folders):
+            found.append(link)
+    return found
+
+
 def refuse_committed_build_folder(app: Sphinx, config: Config) -> None:
     """Warn about committed files in the build's folders; read no doctree folder that
-    holds some (see the module)."""
+    holds some; stop a build whose folders a committed link leads to (see the module)."""
     if not site_check_enabled(app, "partners_confine_files"):
         return
+    folders = [Path(app.outdir), Path(app.doctreedir)]
+    links = committed_links_to(folders, Path(app.srcdir))
+    if links:
+        # Writing anything would write through the link: nothing is built.
+        raise ConfigError(
+            f"{_shown(links[0])} is a symbolic link committed to the repository, and it "
+            "leads to this build's output or doctree folder: the build would write "
+            "wherever it points. Remove it from the repository (git rm), then build again."
+        )
     doctrees = tracked_files(Path(app.doctreedir))
     output = [path for path in tracked_files(Path(app.outdir)) if path not in doctrees]
     said = {
