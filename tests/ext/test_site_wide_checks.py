@@ -198,3 +198,37 @@ def test_a_static_template_in_a_linked_folder_is_left_out_too(tmp_path: Path) ->
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": "# Home\n"}, conf)
     assert any("notes.txt_t" in line and "rendered as a template" in line for line in warnings)
     assert not list(outdir.rglob("notes.txt*"))
+
+
+@pytest.mark.parametrize(
+    "setting",
+    ["file_insertion_enabled: true", "raw_enabled: true", "report_level: 5", "halt_level: 2"],
+)
+def test_a_docutils_conf_that_weakens_the_reading_stops_the_build(
+    tmp_path: Path, setting: str
+) -> None:
+    """The second red team's finding: docs/docutils.conf is a file a pull request can
+    change; file_insertion_enabled: true published /etc/passwd through an include, and
+    report_level: 5 dropped failed blocks without a word."""
+    from sphinx.errors import ConfigError
+    from sphinx.util.docutils import patch_docutils
+
+    from conftest import build_small_site
+
+    (tmp_path / "docutils.conf").write_text(f"[general]\n{setting}\n", encoding="utf-8")
+    page = "# Home\n\n```{include} ../../../../../../etc/passwd\n:literal:\n```\n"
+    # As sphinx-build reads the docutils.conf beside conf.py (the test app does not).
+    with patch_docutils(tmp_path), pytest.raises(ConfigError, match=setting.split(":")[0]):
+        build_small_site(tmp_path, {"index.md": page}, "partners_harden_site = True\n")
+
+
+def test_a_hardened_site_reads_no_file_in_without_a_docutils_conf(tmp_path: Path) -> None:
+    """The site's docutils.conf turned file insertion off; deleted, it was back on."""
+    from conftest import build_small_site
+
+    page = "# Home\n\n```{include} ../../../../../../etc/passwd\n:literal:\n```\n"
+    outdir, warnings, _ = build_small_site(
+        tmp_path, {"index.md": page}, "partners_harden_site = True\n"
+    )
+    assert "root:" not in (outdir / "index.html").read_text(encoding="utf-8")
+    assert any("include" in line.lower() for line in warnings), warnings

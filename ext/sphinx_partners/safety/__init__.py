@@ -16,6 +16,8 @@ Site-wide, with ``partners_harden_site``:
 
 - :mod:`.site_checks`: links, images and downloads with unsafe schemes or from outside
   the source folder, looping symlinks, formulas that link to script;
+- :mod:`.docutils_settings`: no raw HTML or file insertion, every docutils warning
+  shown, whatever a ``docutils.conf`` says;
 - :mod:`.catalog_links`: a translations folder holding a symbolic link is not used
   (Sphinx writes compiled catalogs through links);
 - :mod:`.build_folder`: a build folder holding files committed to the repository
@@ -34,6 +36,7 @@ from .breaks import setup_breaks
 from .build_folder import setup_build_folder
 from .catalog_links import setup_catalog_links
 from .catalogs import setup_catalogs
+from .docutils_settings import setup_docutils_settings
 from .encoding import setup_encoding
 from .file_names import setup_file_names
 from .nesting import setup_nesting
@@ -58,4 +61,5 @@ def setup_safety(app: Sphinx) -> None:
     setup_site_checks(app)
     setup_build_folder(app)
     setup_catalog_links(app)
+    setup_docutils_settings(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)
