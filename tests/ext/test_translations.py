@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sphinx
 
 from conftest import build_small_site, front_matter, parse_html, write_catalog
 
@@ -367,6 +368,12 @@ def test_a_changed_link_in_a_translation_is_one_message(
     front = front_matter("A page to try a link a translator changed, as a translator may.")
     page = front + f"# Home\n\n{TWO_PARTNERS}\nSee {{partner}}`summit` today.\n"
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, settings)
+    if sphinx.version_info < (9,) and "partner" in translation and "} `" not in translation:
+        # Sphinx 8.1 does not compare a role's target: the unknown id is said by its own
+        # message, and another partner's is not said at all (a limit of that version).
+        expected = ["[ref.partner]"] if "sumit" in translation else []
+        assert [w.rsplit(" ", 1)[1] for w in warnings] == expected, warnings
+        return
     assert len(warnings) == 1, warnings
     assert "index.po:6: WARNING: " in warnings[0] and warnings[0].endswith(f"[{code}]")
     assert words in warnings[0]

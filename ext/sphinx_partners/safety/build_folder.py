@@ -140,9 +140,10 @@ def refuse_committed_build_folder(app: Sphinx, config: Config) -> None:
 
 
 def _shown(path: Path) -> str:
-    """*path* from the folder the build was started in, where it is inside it."""
+    """*path* from the folder the build was started in, where it is inside it (a link
+    as itself, not where it leads)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path.cwd().joinpath(path).relative_to(Path.cwd()).as_posix()
     except (OSError, ValueError):
         return path.as_posix()
 
