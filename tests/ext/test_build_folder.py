@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -117,3 +118,22 @@ def test_a_build_folder_reached_through_a_committed_link_stops_the_build(
     with pytest.raises(ConfigError, match="site/_build is a symbolic link committed"):
         build_small_site(site, {}, HARDENED)
     assert not list(elsewhere.rglob("*.html"))
+
+
+def test_when_git_refuses_the_doctree_folder_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The third red team's finding: git's "dubious ownership" refusal made the check
+    treat the folder as clean, and a committed saved state would be read."""
+    site = _repository_with_a_planted_build_folder(tmp_path)
+    # A git that refuses every repository, as for a folder another user owns.
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "git").write_text(
+        "#!/bin/sh\necho \"fatal: detected dubious ownership in repository\" >&2\nexit 128\n"
+    )
+    (fake / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
+    _, warnings, _ = build_small_site(site, {}, HARDENED)
+    assert not (tmp_path / "ran").exists()
+    assert any("could not ask git" in line and "dubious ownership" in line for line in warnings)

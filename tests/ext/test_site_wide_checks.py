@@ -202,7 +202,14 @@ def test_a_static_template_in_a_linked_folder_is_left_out_too(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     "setting",
-    ["file_insertion_enabled: true", "raw_enabled: true", "report_level: 5", "halt_level: 2"],
+    [
+        "file_insertion_enabled: true",
+        "raw_enabled: true",
+        "report_level: 5",
+        "halt_level: 2",
+        "record_dependencies: {written}",  # docutils opens it as it reads the settings
+        "stylesheet_path: /dev/zero",
+    ],
 )
 def test_a_docutils_conf_that_weakens_the_reading_stops_the_build(
     tmp_path: Path, setting: str
@@ -215,11 +222,14 @@ def test_a_docutils_conf_that_weakens_the_reading_stops_the_build(
 
     from conftest import build_small_site
 
+    written = tmp_path / "written.pth"
+    setting = setting.format(written=written)
     (tmp_path / "docutils.conf").write_text(f"[general]\n{setting}\n", encoding="utf-8")
     page = "# Home\n\n```{include} ../../../../../../etc/passwd\n:literal:\n```\n"
     # As sphinx-build reads the docutils.conf beside conf.py (the test app does not).
     with patch_docutils(tmp_path), pytest.raises(ConfigError, match=setting.split(":")[0]):
         build_small_site(tmp_path, {"index.md": page}, "partners_harden_site = True\n")
+    assert not written.exists()
 
 
 def test_a_hardened_site_reads_no_file_in_without_a_docutils_conf(tmp_path: Path) -> None:
@@ -232,3 +242,22 @@ def test_a_hardened_site_reads_no_file_in_without_a_docutils_conf(tmp_path: Path
     )
     assert "root:" not in (outdir / "index.html").read_text(encoding="utf-8")
     assert any("include" in line.lower() for line in warnings), warnings
+
+
+def test_an_embedded_picture_is_published_as_a_file(tmp_path: Path) -> None:
+    """The third red team's finding: docutils reads an image with ':loading: embed' from
+    the folder the build runs in; a link there published /proc/self/environ, and the
+    published-file check's message quoted its first bytes."""
+    from PIL import Image
+
+    from conftest import build_small_site
+
+    Image.new("RGB", (8, 8), "teal").save(tmp_path / "dot.png")
+    page = "# Home\n\n```{image} dot.png\n:alt: A dot\n:loading: embed\n```\n"
+    outdir, warnings, _ = build_small_site(
+        tmp_path, {"index.md": page}, "partners_harden_site = True\n"
+    )
+    assert len(warnings) == 1 and "':loading: embed' was not used" in warnings[0], warnings
+    assert "index.md:3:" in warnings[0] or "index.md:" in warnings[0]
+    html = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "data:" not in html and "dot.png" in html

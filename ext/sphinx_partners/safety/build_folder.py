@@ -56,10 +56,19 @@ def tracked_files(*folders: Path) -> list[Path]:
             )
         except (OSError, subprocess.SubprocessError):
             continue
-        if listed.returncode == 0:  # not a work tree: 128, nothing to fear
+        said = listed.stderr.decode("utf-8", "replace").strip()
+        if listed.returncode != 0 and "not a git repository" not in said:
+            # Git refused (a "dubious ownership", say): nothing is known, so nothing
+            # there can be trusted.
+            raise GitRefused(said.splitlines()[0] if said else f"exit {listed.returncode}")
+        if listed.returncode == 0:  # not a work tree: nothing to fear
             names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
             found += [folder / name for name in names if name]
     return sorted(set(found))
+
+
+class GitRefused(Exception):
+    """Git could not say which files are committed."""
 
 
 def committed_links_to(folders: list[Path], source: Path) -> list[Path]:
@@ -112,8 +121,21 @@ def refuse_committed_build_folder(app: Sphinx, config: Config) -> None:
             "leads to this build's output or doctree folder: the build would write "
             "wherever it points. Remove it from the repository (git rm), then build again."
         )
-    doctrees = tracked_files(Path(app.doctreedir))
-    output = [path for path in tracked_files(Path(app.outdir)) if path not in doctrees]
+    try:
+        doctrees = tracked_files(Path(app.doctreedir))
+        output = [path for path in tracked_files(Path(app.outdir)) if path not in doctrees]
+    except GitRefused as refusal:
+        warn(
+            Code.COMMITTED,
+            "the build could not ask git which files of its folders are committed (git "
+            "said: %s), so it reads nothing its doctree folder holds.",
+            str(refusal),
+            location=f"{app.doctreedir}:",
+            hint="Run the build as the owner of the repository's folder, or mark it safe "
+            "(git config --global --add safe.directory, then the folder).",
+        )
+        _use_fresh_doctrees(app)
+        return
     said = {
         "doctree": "Sphinx would trust them as its own (its saved state, the pages read, "
         "the picture cache); this build reads none of them",
@@ -134,9 +156,14 @@ def refuse_committed_build_folder(app: Sphinx, config: Config) -> None:
             hint="Take them out of the repository: git rm -r --cached, then the folder.",
         )
     if doctrees:
-        fresh = tempfile.mkdtemp(prefix="partners-doctrees-")
-        app.doctreedir = type(app.doctreedir)(fresh)
-        setattr(app, _FRESH_DOCTREES, fresh)
+        _use_fresh_doctrees(app)
+
+
+def _use_fresh_doctrees(app: Sphinx) -> None:
+    """This build keeps its doctrees in a new empty folder, removed when it ends."""
+    fresh = tempfile.mkdtemp(prefix="partners-doctrees-")
+    app.doctreedir = type(app.doctreedir)(fresh)
+    setattr(app, _FRESH_DOCTREES, fresh)
 
 
 def _shown(path: Path) -> str:

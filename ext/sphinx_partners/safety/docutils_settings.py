@@ -1,40 +1,36 @@
 """Docutils settings a page's reading depends on, kept safe (``partners_harden_site``).
 
-Sphinx reads every page with docutils settings from its own defaults, then from any
-``docutils.conf`` docutils finds: beside ``conf.py``, in the folder the build was
-started in, the user's and the machine's. A pull request can add or change the first
-two (a red team turned ``file_insertion_enabled`` back on and published ``/etc/passwd``
-with an ``include``; ``report_level: 5`` dropped failed blocks without a word). So:
+Sphinx reads every page with docutils settings from its own defaults, then from the
+``docutils.conf`` beside ``conf.py`` (``sphinx-build`` points docutils at it), a file a
+pull request can change. Red teams turned ``file_insertion_enabled`` back on there and
+published ``/etc/passwd`` with an ``include``; hid docutils' warnings with
+``report_level: 5``; and wrote a file anywhere the build could with
+``record_dependencies`` (docutils opens it while it reads the settings), reaching code
+execution through a ``.pth`` file. So, on a site that hardens:
 
 - the settings are set safe as the build starts: no ``raw`` (with ``partners_safe_links``),
   no ``include``, ``literalinclude`` or ``csv-table :file:`` (with
-  ``partners_confine_files``), on any site that hardens, whether or not it has a
-  ``docutils.conf``;
-- a configuration file that undoes one of them, hides docutils' warnings
-  (``report_level`` above 2) or turns them into a traceback (``halt_level`` below 5)
-  stops the build before any page is read, naming the file: docutils reads those
-  files for each page, after these settings, so nothing else could keep them.
+  ``partners_confine_files``), whether or not the site has a ``docutils.conf``;
+- a configuration file docutils would read may set only those two, off; anything else
+  stops the build before any page is read, naming the file and the settings. The
+  files are read as the INI files they are, never through docutils' own reading, whose
+  checks of some settings already act on them.
 """
 
 from __future__ import annotations
 
+import configparser
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils.frontend import OptionParser
-from docutils.parsers.rst import Parser as RstParser
-from docutils.readers import standalone
 from sphinx.errors import ConfigError
 
 from .site_checks import site_check_enabled
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-#: Docutils' own level for warnings, and Sphinx's for stopping (never: it reports).
-WARNING_LEVEL = 2
-NEVER_HALT = 5
 
 
 def _required(app: Sphinx) -> dict[str, Any]:
@@ -46,41 +42,55 @@ def _required(app: Sphinx) -> dict[str, Any]:
     return required
 
 
-def _effective(app: Sphinx) -> tuple[Any, list[str]]:
-    """The settings a page is read with, and the configuration files docutils reads."""
+def _config_files() -> list[Path]:
+    """The configuration files docutils would read for a page: ``DOCUTILSCONFIG`` (which
+    sphinx-build sets to the one beside conf.py), or its standard ones."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # OptionParser, docutils 0.21+
-        parser = OptionParser(
-            components=(standalone.Reader, RstParser),
-            defaults=app.env.settings,
-            read_config_files=True,
-        )
-        files = [str(path) for path in parser.get_standard_config_files() if Path(path).is_file()]
-        return parser.get_default_values(), files
+        parser = OptionParser(components=(), read_config_files=False)  # reads nothing
+        listed = parser.get_standard_config_files()
+    return [Path(path).expanduser() for path in listed if Path(path).expanduser().is_file()]
+
+
+def _settings_in(path: Path) -> dict[str, str]:
+    """Every setting *path* gives, in any section, by docutils' name for it."""
+    reader = configparser.RawConfigParser(interpolation=None, strict=False)
+    try:
+        reader.read(path, encoding="utf-8")
+    except (OSError, UnicodeError, configparser.Error):
+        return {"(a line that is not a setting)": ""}
+    return {
+        key.lower().replace("-", "_"): value
+        for section in reader.sections()
+        for key, value in reader.items(section)
+    }
+
+
+def _as_boolean(value: str) -> bool | None:
+    """Docutils' reading of a yes/no setting (the same words as configparser's)."""
+    return configparser.RawConfigParser.BOOLEAN_STATES.get(value.strip().lower())
 
 
 def keep_docutils_settings_safe(app: Sphinx) -> None:
-    """Set the safe settings; stop if a configuration file undoes one (builder-inited)."""
+    """Set the safe settings; stop if a configuration file sets anything else
+    (builder-inited)."""
     required = _required(app)
     if not required:
         return
     app.env.settings.update(required)
-    values, files = _effective(app)
-    problems = [
-        f"{key}: {getattr(values, key)}"
-        for key, wanted in required.items()
-        if getattr(values, key, wanted) != wanted
-    ]
-    if getattr(values, "report_level", WARNING_LEVEL) > WARNING_LEVEL:
-        problems.append(f"report_level: {values.report_level} (docutils' warnings hidden)")
-    if getattr(values, "halt_level", NEVER_HALT) < NEVER_HALT:
-        problems.append(f"halt_level: {values.halt_level} (a warning stops the build)")
-    if problems:
-        raise ConfigError(
-            f"a docutils configuration file ({', '.join(files) or 'docutils.conf'}) sets "
-            f"{'; '.join(problems)}. A hardened site reads no page so: raw HTML and file "
-            "insertion stay off, and every warning is shown. Remove those lines."
-        )
+    for path in _config_files():
+        problems = [
+            f"{key}: {value}"
+            for key, value in _settings_in(path).items()
+            if key not in required or _as_boolean(value) is not required[key]
+        ]
+        if problems:
+            raise ConfigError(
+                f"{path} sets {'; '.join(problems)}. A hardened site takes from a docutils "
+                "configuration file only raw_enabled: false and file_insertion_enabled: "
+                "false: other settings can write or read files anywhere, or hide "
+                "warnings. Remove those lines."
+            )
 
 
 def setup_docutils_settings(app: Sphinx) -> None:

@@ -324,7 +324,9 @@ class _Auditor:
             elif lowered in URL_ATTRIBUTES and _unsafe_url(
                 tag, lowered, value or "", self.safe_schemes
             ):
-                finding = Finding(f"a {url_scheme(value or '')}: URL in {lowered}", value or "")
+                # A data: URL is named by its type only: its bytes may be a file's.
+                clue = (value or "").split(",", 1)[0]
+                finding = Finding(f"a {url_scheme(value or '')}: URL in {lowered}", clue)
             elif lowered in FORM_TARGETS and _leaves_the_site(value or ""):
                 # A static site receives no form: one that sends elsewhere is a page
                 # asking readers for what another site collects (a password).

@@ -102,6 +102,19 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     for image in list(doctree.findall(nodes.image)):
         uri = image.get("uri", "")
         scheme = url_scheme(uri)
+        if confine and image.get("loading") == "embed":
+            # Docutils reads an embedded picture from the folder the build was started
+            # in, not the output's: through a link there it published /proc/self/environ
+            # (a red team's finding).
+            warn(
+                Code.OUTSIDE,
+                "image %r: ':loading: embed' was not used: it reads the picture from the "
+                "folder the build runs in, which can be outside the source folder.",
+                uri,
+                location=located(image),
+                hint="Leave out :loading: embed; the picture is published as a file.",
+            )
+            del image["loading"]
         if unsafe_characters(uri):  # Sphinx would print it copying the file
             warn(
                 Code.FILENAME,
