@@ -130,7 +130,7 @@ def test_when_git_refuses_the_doctree_folder_is_not_read(
     fake = tmp_path / "bin"
     fake.mkdir()
     (fake / "git").write_text(
-        "#!/bin/sh\necho \"fatal: detected dubious ownership in repository\" >&2\nexit 128\n"
+        '#!/bin/sh\necho "fatal: detected dubious ownership in repository" >&2\nexit 128\n'
     )
     (fake / "git").chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
