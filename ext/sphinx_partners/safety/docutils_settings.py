@@ -31,6 +31,7 @@ from .site_checks import site_check_enabled
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 def _required(app: Sphinx) -> dict[str, Any]:
@@ -71,13 +72,13 @@ def _as_boolean(value: str) -> bool | None:
     return configparser.RawConfigParser.BOOLEAN_STATES.get(value.strip().lower())
 
 
-def keep_docutils_settings_safe(app: Sphinx) -> None:
-    """Set the safe settings; stop if a configuration file sets anything else
-    (builder-inited)."""
+def refuse_unsafe_config_files(app: Sphinx, config: Config) -> None:
+    """Stop if a configuration file docutils would read sets anything but the safe
+    settings (config-inited: Sphinx's HTML builder reads those files as it starts, and
+    docutils opens a ``record_dependencies`` file as it reads them)."""
     required = _required(app)
     if not required:
         return
-    app.env.settings.update(required)
     for path in _config_files():
         problems = [
             f"{key}: {value}"
@@ -93,5 +94,12 @@ def keep_docutils_settings_safe(app: Sphinx) -> None:
             )
 
 
+def keep_docutils_settings_safe(app: Sphinx) -> None:
+    """Set the safe settings for every page, with or without a docutils.conf
+    (builder-inited: the environment's settings exist from then)."""
+    app.env.settings.update(_required(app))
+
+
 def setup_docutils_settings(app: Sphinx) -> None:
+    app.connect("config-inited", refuse_unsafe_config_files)
     app.connect("builder-inited", keep_docutils_settings_safe)
