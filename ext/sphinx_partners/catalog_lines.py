@@ -35,6 +35,9 @@ from .printable import add_to_print_handlers
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+#: The record attribute with a translated paragraph's page links as written
+#: (``[words](page.md)``), set by translation_links.py.
+PAGE_LINKS = "partners_page_links"
 #: Where Sphinx reads a translation (``<source>:<line>:<translated>[:<line>]``).
 _TRANSLATED = re.compile(r"(?P<source>.+):(?P<line>\d+):<translated>(?::\d+)?")
 _ENGLISH = re.compile(r"(?P<source>.+):(?P<line>\d+)")
@@ -101,20 +104,26 @@ def msgstr_lines(catalog: Path) -> dict[str, int]:
     return found
 
 
-def _links_differ(said: str) -> str:
+def _links_differ(said: str, page_links: list[str] | None = None) -> str:
     """Sphinx's "inconsistent ... references in translated message. original: [...],
     translated: [...]" in words. It compares the links' targets but lists their source
-    text, which a Markdown link has none of (``['']`` and ``['']``): such lists go."""
+    text, which a Markdown link has none of (``['']`` and ``['']``): such lists go, and
+    the translation's page links are shown as written instead (*page_links*, which
+    translation_links.py reads from the translated paragraph)."""
     lists = _REFERENCE_LISTS.search(said)
-    shown = ""
+    parts = []
     if lists is not None:
         try:
             english, translated = (ast.literal_eval(lists[name]) for name in ("en", "tr"))
         except (ValueError, SyntaxError):
             english = translated = None
         if english != translated and (any(english or ()) or any(translated or ())):
-            shown = f" (the English: {_as_written(english)}; the translation: "
-            shown += f"{_as_written(translated)})"
+            parts.append(
+                f"the English: {_as_written(english)}; the translation: {_as_written(translated)}"
+            )
+    if page_links:
+        parts.append(f"the translation's page links: {', '.join(page_links)}")
+    shown = f" ({'; '.join(parts)})" if parts else ""
     return (
         "the translation's links are not the English text's: a link's address, a "
         f"partner's id or a term differs, or a link is missing or added{shown}. Keep each "
@@ -208,7 +217,7 @@ class _AtCatalogLine(logging.Filter):
         found_code = _CODE.fullmatch(message)
         said, code = found_code.groups() if found_code else (message, "")
         if getattr(record, "subtype", None) == "inconsistent_references":
-            said = _links_differ(said)
+            said = _links_differ(said, getattr(record, PAGE_LINKS, None))
         elif code == " [partners.scheme]":  # the fix for an author: write another address
             said += " In a translation, keep the English text's address as it is."
         record.msg = f"{said} (the translation of {page}, line {english['line']}){code}"

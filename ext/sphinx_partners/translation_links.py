@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import get_source_line
+from sphinx import addnodes
 from sphinx.util import logging as sphinx_logging
 
+from .catalog_lines import PAGE_LINKS
 from .messages import Code, translations_warned
 
 if TYPE_CHECKING:
@@ -77,8 +79,11 @@ class _HoldLinkDifferences(logging.Filter):
             if place in explained or said in given:  # (Sphinx's two passes say it twice)
                 continue
             given.add(said)
+            paragraph = record.location  # type: ignore[attr-defined]
+            page_links = _page_links(paragraph)
+            setattr(record, PAGE_LINKS, page_links)
             # What it shows of the links, for the check of later messages below.
-            record.location[LINKS_DIFFER] = record.getMessage()  # type: ignore[attr-defined]
+            paragraph[LINKS_DIFFER] = " ".join([record.getMessage(), *page_links])
             record.partners_released = True
             logger.handle(record)
 
@@ -101,15 +106,26 @@ class _SaidAlready(logging.Filter):
                 # Said already only where the held message showed this link's target
                 # (Sphinx lists a Markdown link as '': its own message says which).
                 shown = str(around[LINKS_DIFFER])
-                return not (target and any(f"{each}`" in shown for each in _written(target)))
+                return not (target and any(each in shown for each in _written(target)))
             around = around.parent
         return True
 
 
-def _written(target: object) -> tuple[str, str]:
-    """How a role's source text ends with *target*: ``{partner}`fnd``` or with words,
-    ``{partner}`the fund <fnd>```, as Sphinx lists it."""
-    return f"`{target}", f"<{target}>"
+def _written(target: object) -> tuple[str, str, str]:
+    """How a link's source text ends with *target*: a role's, ``{partner}`fnd``` or
+    ``{partner}`the fund <fnd>``` as Sphinx lists it; a page link's as shown,
+    ``[words](page.md)``."""
+    return f"`{target}`", f"<{target}>`", f"]({target})"
+
+
+def _page_links(paragraph: nodes.Element) -> list[str]:
+    """The Markdown page links of a translated paragraph, as written: Sphinx lists each
+    as '' (it has no source text), so its message could not say which link differs."""
+    return [
+        f"[{link.astext()}]({link['reftarget']})"
+        for link in paragraph.findall(addnodes.pending_xref)
+        if link.get("reftype") == "myst" and link.get("reftarget")
+    ]
 
 
 _HOLD = _HoldLinkDifferences()
