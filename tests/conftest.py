@@ -395,3 +395,14 @@ Delta text.
 
 Last words.
 """
+
+
+class PlantedPickle:
+    """A pickle that writes "ran" to *marker* when it is read: what a doctree folder a
+    pull request committed could hold (tests of what the build trusts there)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, tuple[Path, str]]:
+        return (Path.write_text, (self.marker, "ran"))

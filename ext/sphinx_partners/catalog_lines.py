@@ -30,6 +30,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
+from .messages import TRANSLATED_PLACE
 from .printable import add_to_print_handlers
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 #: The record attribute with a translated paragraph's page links as written
 #: (``[words](page.md)``), set by translation_links.py.
 PAGE_LINKS = "partners_page_links"
-#: Where Sphinx reads a translation (``<source>:<line>:<translated>[:<line>]``).
-_TRANSLATED = re.compile(r"(?P<source>.+):(?P<line>\d+):<translated>(?::\d+)?")
 _ENGLISH = re.compile(r"(?P<source>.+):(?P<line>\d+)")
 #: The lists in Sphinx's message about a translation's references.
 _REFERENCE_LISTS = re.compile(r"original: (?P<en>\[.*\]), translated: (?P<tr>\[.*\])", re.DOTALL)
@@ -203,7 +202,7 @@ class _AtCatalogLine(logging.Filter):
         location = getattr(record, "location", None)
         if record.levelno < logging.WARNING or not isinstance(location, str):
             return True
-        translated = _TRANSLATED.fullmatch(location)
+        translated = TRANSLATED_PLACE.fullmatch(location)
         about_links = getattr(record, "type", None) == "i18n"
         english = translated or (_ENGLISH.fullmatch(location) if about_links else None)
         if english is None:

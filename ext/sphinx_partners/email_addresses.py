@@ -14,19 +14,17 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
-from docutils.utils import get_source_line
 
 from .catalog_lines import translated_place
 from .messages import Code, located, warn
 from .safety.site_checks import url_scheme
-from .source_lines import line_holding, source_lines
+from .source_lines import inside_code, place_of_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Something@domain.ending, as an e-mail address is written in a sentence.
 EMAIL_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math_block)
 EMAIL_HINT = (
     "Leave the address out, or link to the organization's website (https://...) where "
     "readers find how to reach it."
@@ -45,22 +43,15 @@ def check_email_addresses(app: Sphinx, doctree: nodes.document) -> None:
     if not publishes_no_email(app):
         return
     named: set[int] = set()  # the text of a link already named, by identity
-    sources: dict[str, list[str]] = {}
+    read: dict[str, list[str]] = {}
 
     def place(node: nodes.Element, written: str) -> str | nodes.Element:
-        translated = translated_place(node)
-        if translated:
-            return translated  # named at the catalog's line
-        # A paragraph's node knows its first line only: the line holding the words.
-        source, start = get_source_line(node)
-        if source and source not in sources:
-            sources[source] = source_lines(app.srcdir, source)
-        line = line_holding(written, start, sources.get(source or "", [])) or start
-        return f"{source}:{line}" if source and line else located(node)
+        # A translation's words are named at the catalog's line.
+        return translated_place(node) or place_of_words(app, node, written, read) or located(node)
 
     for reference in list(doctree.findall(nodes.reference)):
         uri = str(reference.get("refuri", ""))
-        if url_scheme(uri) != "mailto" or _inside_code(reference):
+        if url_scheme(uri) != "mailto" or inside_code(reference):
             continue
         warn(
             Code.EMAIL,
@@ -75,7 +66,7 @@ def check_email_addresses(app: Sphinx, doctree: nodes.document) -> None:
             words = nodes.paragraph("", "", *words.children)
         reference.replace_self(words)
     for text in doctree.findall(nodes.Text):
-        if id(text) in named or "@" not in text or _inside_code(text):
+        if id(text) in named or "@" not in text or inside_code(text):
             continue
         for found in EMAIL_ADDRESS.finditer(str(text)):
             warn(
@@ -85,15 +76,6 @@ def check_email_addresses(app: Sphinx, doctree: nodes.document) -> None:
                 location=place(cast(nodes.Element, text.parent), found.group(0)),
                 hint=EMAIL_HINT,
             )
-
-
-def _inside_code(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _CODE):
-            return True
-        parent = parent.parent
-    return False
 
 
 def setup_email_addresses(app: Sphinx) -> None:

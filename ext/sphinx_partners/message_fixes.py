@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.locale import __
-from sphinx.util import logging as sphinx_logging
 
 from .catalog_lines import translation_holding
-from .messages import Code, note_translation_warning
+from .messages import Code, note_translation_warning, shown_path
 from .option_names import MYST_LOGGER
+from .printable import add_to_print_handlers
 from .safety.nesting import markdown_lines
 
 if TYPE_CHECKING:
@@ -120,15 +120,6 @@ def _caption_of_neighbours(env: BuildEnvironment, index: str, docname: str) -> s
     return None
 
 
-def _as_the_reader_finds_it(path: Path) -> str:
-    """*path* from the folder the build was started in (``docs/index.md`` from the
-    repository), as a terminal's reader would open it; absolute when it is elsewhere."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (OSError, ValueError):
-        return path.as_posix()
-
-
 class _NotIncluded(logging.Filter):
     """``toc.not_included`` in words, with the line to add and where."""
 
@@ -148,7 +139,7 @@ class _NotIncluded(logging.Filter):
             return True  # not a page's name: leave Sphinx's words
         index = _listing_page(env, docname)
         entry = posixpath.relpath(docname, posixpath.dirname(index) or ".")
-        listing = _as_the_reader_finds_it(env.doc2path(index))
+        listing = shown_path(env.doc2path(index))
         caption = _caption_of_neighbours(env, index, docname)
         which = f" (the one with the caption {caption!r})" if caption else ""
         record.msg = (
@@ -285,10 +276,8 @@ class _SourcePathLocation(logging.Filter):
 
 
 def _guard_handlers(app: Sphinx, *_args: object) -> None:
-    # First on each handler: before Sphinx's own filter turns the pair into a path.
-    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
-        if not any(isinstance(each, _SourcePathLocation) for each in handler.filters):
-            handler.filters.insert(0, _SourcePathLocation())
+    # Before Sphinx's own filter turns the pair into a path.
+    add_to_print_handlers(_SourcePathLocation, first=True)
 
 
 _APP_FILTERS: dict[int, list[tuple[str, logging.Filter]]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -126,7 +127,7 @@ def warn(
 #: its code.
 _TRANSLATION_WARNINGS: dict[tuple[str, str], Code] = {}
 #: Where Sphinx reads a translation: ``<English source>:<line>:<translated>[:<line>]``.
-_TRANSLATED_PLACE = re.compile(r"(?P<source>.+):(?P<line>\d+):<translated>(?::\d+)?")
+TRANSLATED_PLACE = re.compile(r"(?P<source>.+):(?P<line>\d+):<translated>(?::\d+)?")
 
 
 def _given_before_in_translation(location: Any, text: str, code: Code) -> bool:
@@ -154,7 +155,7 @@ def translations_warned(codes: frozenset[Code]) -> set[tuple[str, int]]:
     """The English texts (source, line) whose translation got a warning of *codes*."""
     places = set()
     for (where, _text), code in _TRANSLATION_WARNINGS.items():
-        found = _TRANSLATED_PLACE.fullmatch(where)
+        found = TRANSLATED_PLACE.fullmatch(where)
         if code in codes and found is not None:
             places.add((found["source"], int(found["line"])))
     return places
@@ -163,3 +164,13 @@ def translations_warned(codes: frozenset[Code]) -> set[tuple[str, int]]:
 def forget_translation_warnings(*_args: object) -> None:
     """At each build's reading: a translation still wrong is named again."""
     _TRANSLATION_WARNINGS.clear()
+
+
+def shown_path(path: Path) -> str:
+    """*path* as the reader of the terminal opens it: from the folder the build was
+    started in (``docs/index.md`` from the repository) where it is inside it, else as it
+    is; a link as itself, not where it leads."""
+    try:
+        return Path.cwd().joinpath(path).relative_to(Path.cwd()).as_posix()
+    except (OSError, ValueError):
+        return path.as_posix()

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from docutils.utils import get_source_line
 
 from .alt_text import DECORATIVE_CLASS, says_something
 from .alt_words import alt_problem
@@ -52,7 +51,7 @@ from .repeated_options import take_named_tab_lines
 from .safety.encoding import is_utf8
 from .safety.nesting import markdown_lines
 from .safety.page_settings import misspelled_setting
-from .source_lines import line_holding, source_lines
+from .source_lines import CODE, inside_code, line_holding, place_of_words, source_lines
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -66,7 +65,6 @@ PLACEHOLDER = re.compile(
 )
 _CURLY = "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"  # typographic quotes
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
-_CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math_block)
 #: How to fix a placeholder, by where it is.
 _HINT = "Replace it with what it asks for, or leave the line out if you do not know."
 #: A card's sentences are its story on the page: leaving them out is no fix a reader sees.
@@ -326,22 +324,19 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
     sources: dict[str, list[str]] = {}
     for reference in doctree.findall(nodes.reference):
         uri = str(reference.get("refuri", ""))
-        if not uri.startswith(("http://", "https://")) or _inside_code(reference):
+        if not uri.startswith(("http://", "https://")) or inside_code(reference):
             continue
         try:
             check_web_host(split_address(uri))
         except ValueError as problem:
-            source, start = get_source_line(reference)
-            if source and source not in sources:
-                sources[source] = source_lines(app.srcdir, source)
-            line = line_holding(uri, start, sources.get(source or "", [])) or start
             warn(
                 Code.URL,
                 "the link to %r leads nowhere: %s.",
                 uri,
                 str(problem),
                 location=translated_place(reference)
-                or (f"{source}:{line}" if source and line else reference),
+                or place_of_words(app, reference, uri, sources)
+                or reference,
                 hint="Open the page in a browser and copy its address from there.",
             )
 
@@ -358,16 +353,12 @@ def _check_roles_apart(app: Sphinx, doctree: nodes.document) -> None:
     known: set[str] | None = None
     sources: dict[str, list[str]] = {}
     for text in doctree.findall(nodes.Text):
-        if _inside_code(text) or "{" not in text:
+        if inside_code(text) or "{" not in text:
             continue
         for found in _ROLE_AS_TEXT.finditer(str(text)):
             known = known_roles(app.env) if known is None else known
             if found["name"] not in known:
                 continue
-            source, start = get_source_line(text.parent)
-            if source and source not in sources:
-                sources[source] = source_lines(app.srcdir, source)
-            line = line_holding(found.group(0), start, sources.get(source or "", [])) or start
             name = found["name"]
             warn(
                 Code.ROLE,
@@ -376,7 +367,8 @@ def _check_roles_apart(app: Sphinx, doctree: nodes.document) -> None:
                 name,
                 name,
                 location=translated_place(text)
-                or (f"{source}:{line}" if source and line else text.parent),
+                or place_of_words(app, text.parent, found.group(0), sources)
+                or text.parent,
                 hint=f"Write the backticks right after the brace, without a space: "
                 f"{{{name}}}`the-id`.",
             )
@@ -387,8 +379,8 @@ def _check_bold(doctree: nodes.document) -> None:
     the page shows the stars (in a translation too: the catalog's line is named)."""
     for paragraph in doctree.findall(nodes.TextElement):
         # Code, formulas ($2**3$) and literal blocks show their stars as written.
-        as_written = (*_CODE, nodes.math, nodes.FixedTextElement)
-        if isinstance(paragraph, as_written) or _inside_code(paragraph):
+        as_written = (*CODE, nodes.math, nodes.FixedTextElement)
+        if isinstance(paragraph, as_written) or inside_code(paragraph):
             continue
         stars = next(
             (str(child) for child in paragraph.children if isinstance(child, nodes.Text)
@@ -479,7 +471,7 @@ def _check_placeholders(app: Sphinx, doctree: nodes.document, refused: list[Refu
     the path is fixed."""
     found: dict[str, tuple[nodes.Element | RefusedWords, str]] = {}  # one per page
     for node in doctree.findall(nodes.Text):
-        if isinstance(node.parent, nodes.Element) and not _inside_code(node):
+        if isinstance(node.parent, nodes.Element) and not inside_code(node):
             # A heading, or a card's name (a rubric): a name or title to write.
             heading = isinstance(node.parent, (nodes.title, nodes.rubric))
             in_story = _in_card_story(node)
@@ -527,10 +519,6 @@ def _in_card_story(node: nodes.Node) -> bool:
             return False
         parent = parent.parent
     return parent is not None
-
-
-def _inside_code(node: nodes.Node) -> bool:
-    return any(isinstance(parent, _CODE) for parent in _ancestors(node))
 
 
 def _warn_placeholder(

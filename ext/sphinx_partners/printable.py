@@ -51,13 +51,17 @@ class _Printable(logging.Filter):
         return True
 
 
-def add_to_print_handlers(filter_type: type[logging.Filter]) -> None:
-    """Give each handler Sphinx prints with one *filter_type* filter, after its own. Sphinx
-    makes its handlers for each application: call it when one is made (config-inited)
-    and when its builder starts (builder-inited)."""
+def add_to_print_handlers(filter_type: type[logging.Filter], *, first: bool = False) -> None:
+    """Give each handler Sphinx prints with one *filter_type* filter, after its own (or,
+    *first*, before them: before Sphinx counts a warning, raises it with -W or puts its
+    location into words). Sphinx makes its handlers for each application: call it when
+    one is made (config-inited) and when its builder starts (builder-inited)."""
     for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
         if not any(isinstance(each, filter_type) for each in handler.filters):
-            handler.addFilter(filter_type())
+            if first:
+                handler.filters.insert(0, filter_type())
+            else:
+                handler.addFilter(filter_type())
 
 
 def _guard_handlers(app: Sphinx, *_args: object) -> None:

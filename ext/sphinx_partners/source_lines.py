@@ -10,8 +10,18 @@ and counted as MyST counts lines.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.utils import get_source_line
 
 from .safety.nesting import markdown_lines
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: What is written as code: its words are not read as the page's.
+CODE = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math_block)
 
 
 def source_lines(srcdir: str | Path, source: str) -> list[str]:
@@ -41,3 +51,28 @@ def line_holding(text: str, start: int | None, lines: list[str]) -> int | None:
         if number > start and not line.strip():
             return None
     return None
+
+
+def inside_code(node: nodes.Node) -> bool:
+    """Whether *node* is written as code (its words are shown, not read)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, CODE):
+            return True
+        parent = parent.parent
+    return False
+
+
+def place_of_words(
+    app: Sphinx, node: nodes.Node, written: str, read: dict[str, list[str]]
+) -> str | None:
+    """``file:line`` of the line that holds *written*, from *node*'s own line on (a
+    paragraph's node knows its first line only); None where the node has no place.
+    *read* keeps each file's lines for the next call."""
+    source, start = get_source_line(node)
+    if not source:
+        return None
+    if source not in read:
+        read[source] = source_lines(app.srcdir, source)
+    line = line_holding(written, start, read[source]) or start
+    return f"{source}:{line}" if line else None

@@ -31,6 +31,7 @@ from sphinx.util import logging as sphinx_logging
 
 from .catalog_lines import PAGE_LINKS
 from .messages import Code, translations_warned
+from .printable import add_to_print_handlers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -136,11 +137,7 @@ def _release(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _guard_handlers(app: Sphinx, *_args: object) -> None:
-    # First on each handler: before Sphinx's own filters count the warning (and, with
-    # -W, raise it) and put its location into words.
-    for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
-        if not any(isinstance(each, _SaidAlready) for each in handler.filters):
-            handler.filters.insert(0, _SaidAlready())
+    add_to_print_handlers(_SaidAlready, first=True)  # before Sphinx counts the warning
 
 
 def setup_translation_links(app: Sphinx) -> None:

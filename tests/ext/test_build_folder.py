@@ -11,20 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_small_site
+from conftest import PlantedPickle, build_small_site
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 HARDENED = "partners_harden_site = True\n"
-
-
-class _Planted:
-    """A pickle that runs code when read: what a committed doctree folder could hold."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (Path.write_text, (self.marker, "ran"))
 
 
 def _git(folder: Path, *args: str) -> None:
@@ -42,7 +32,7 @@ def _repository_with_a_planted_build_folder(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     build_small_site(site, {"index.md": "# Home\n\nText.\n"}, HARDENED)
     (doctrees,) = {path.parent for path in site.rglob("environment.pickle")}
-    (doctrees / "environment.pickle").write_bytes(pickle.dumps(_Planted(tmp_path / "ran")))
+    (doctrees / "environment.pickle").write_bytes(pickle.dumps(PlantedPickle(tmp_path / "ran")))
     outdir = site / "_build" / "html"
     (outdir / "extra.html").write_text("<p>Planted</p>\n", encoding="utf-8")
     _git(tmp_path, "init", "-q")

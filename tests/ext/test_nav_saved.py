@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import written_pages
+from conftest import PlantedPickle, written_pages
 from sphinx_partners.navigation import furo_fast, saved
 
 if TYPE_CHECKING:
@@ -101,16 +101,6 @@ def test_a_damaged_saved_template_is_made_again(
     assert "fast navigation is off" not in app.status.getvalue() + app.warning.getvalue()
 
 
-class _Planted:
-    """A pickle that runs code when read: what a committed doctree folder could hold."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (Path.write_text, (self.marker, "ran"))
-
-
 def test_a_saved_template_this_user_did_not_sign_is_never_unpickled(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, made: list[str]
 ) -> None:
@@ -120,7 +110,9 @@ def test_a_saved_template_this_user_did_not_sign_is_never_unpickled(
 
     srcdir = _built_once(make_app, rootdir, tmp_path)
     marker = tmp_path / "ran"
-    (tmp_path / "build" / "doctrees" / saved.FILE_NAME).write_bytes(pickle.dumps(_Planted(marker)))
+    (tmp_path / "build" / "doctrees" / saved.FILE_NAME).write_bytes(
+        pickle.dumps(PlantedPickle(marker))
+    )
     _edit_text(srcdir)
     make_app("html", srcdir=srcdir, builddir=tmp_path / "build").build()
     assert not marker.exists()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ConfigError
 
-from ..messages import Code, warn
+from ..messages import Code, shown_path, warn
 from .site_checks import site_check_enabled
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def refuse_committed_build_folder(app: Sphinx, config: Config) -> None:
     if links:
         # Writing anything would write through the link: nothing is built.
         raise ConfigError(
-            f"{_shown(links[0])} is a symbolic link committed to the repository, and it "
+            f"{shown_path(links[0])} is a symbolic link committed to the repository, and it "
             "leads to this build's output or doctree folder: the build would write "
             "wherever it points. Remove it from the repository (git rm), then build again."
         )
@@ -149,7 +149,7 @@ def refuse_committed_build_folder(app: Sphinx, config: Config) -> None:
             Code.COMMITTED,
             "the build's %s folder holds files committed to the repository (%s%s): %s.",
             folder,
-            ", ".join(_shown(path) for path in tracked[:SHOWN]),
+            ", ".join(shown_path(path) for path in tracked[:SHOWN]),
             more,
             said[folder],
             location=f"{tracked[0]}:",  # a file without lines
@@ -164,15 +164,6 @@ def _use_fresh_doctrees(app: Sphinx) -> None:
     fresh = tempfile.mkdtemp(prefix="partners-doctrees-")
     app.doctreedir = type(app.doctreedir)(fresh)
     setattr(app, _FRESH_DOCTREES, fresh)
-
-
-def _shown(path: Path) -> str:
-    """*path* from the folder the build was started in, where it is inside it (a link
-    as itself, not where it leads)."""
-    try:
-        return Path.cwd().joinpath(path).relative_to(Path.cwd()).as_posix()
-    except (OSError, ValueError):
-        return path.as_posix()
 
 
 def _remove_fresh_doctrees(app: Sphinx, exception: BaseException | None) -> None:
