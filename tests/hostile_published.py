@@ -7,6 +7,7 @@ The payloads call ``alert``: a browser test counts the dialogs.
 
 from __future__ import annotations
 
+import codecs
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,12 @@ An icon {octicon}`check;1em;x"><style><img/src="x"/onerror="alert(4)"></style>`
 
 ![A picture saved as UTF-16](_static/utf16.svg)
 """
+# An SVG script loading its code from href, with a text the basic theme writes (its
+# domain index): red team, fourth round.
+HOSTILE_PAGE += (
+    '\nAn SVG script {octicon}`check;1em;x"><svg><script href="_static/payload.js">'
+    'DOCUMENTATION_OPTIONS.COLLAPSE_INDEX = true</script></svg><b class="`\n'
+)
 EVIL_XML = (
     '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">'
     "<body><script>alert('xml')</script></body></html>"
@@ -81,6 +88,33 @@ OTHER_STATIC_FILES = {
     # Not well-formed: a browser given an XML type runs what comes before the mistake.
     "broken.xpdl": ('<r xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script><oops'),
     "notes.txt": "<script>alert('served as text/plain, never run')</script>",
+    # Red team, fourth round: an XHTML doctype's entity stops expat before the script a
+    # browser runs; an SVG's CSS import written with an escape, a paint from elsewhere.
+    "entity.xpdl": (
+        '<!DOCTYPE package PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<package>&nbsp;'
+        '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></package>'
+    ),
+    "imported.svg": PLAIN_SVG.replace(
+        "<rect/>", "<style>@\\69mport url(https://evil.example/track.css);</style><rect/>"
+    ),
+    "painted.svg": PLAIN_SVG.replace("<rect/>", '<rect fill="url(https://evil.example/p.svg#g)"/>'),
+    "gradient.svg": PLAIN_SVG.replace(
+        "<rect/>", '<linearGradient id="g"/><rect style="fill: url(#g)"/>'
+    ),
+    # Loaded by the SVG script above, whose text is one the basic theme writes.
+    "payload.js": 'alert("svg script href")',
+    "utf8.html": '<meta charset="utf-8"><p>A plain page, as every browser reads it.</p>',
+}
+#: Pages a browser decodes otherwise than as UTF-8 (red team, fourth round): one saved as
+#: UTF-16 with its mark, one whose declared ISO-2022-JP swallows a quote.
+OTHER_STATIC_BYTES = {
+    "utf16.html": codecs.BOM_UTF16_LE
+    + "<img src=x onerror=alert(1)><script>alert(2)</script>".encode("utf-16-le"),
+    "iso2022.html": (
+        b'<!doctype html><meta charset="iso-2022-jp"><title>W</title>'
+        b'<svg x\x1b$B="\x1b(B onload=alert(3) y="">'
+    ),
 }
 
 
@@ -103,6 +137,8 @@ def write_hostile_site(srcdir: Path) -> None:
     for name, content in OTHER_STATIC_FILES.items():
         (static / name).parent.mkdir(parents=True, exist_ok=True)
         (static / name).write_text(content, "utf-8")
+    for name, data in OTHER_STATIC_BYTES.items():
+        (static / name).write_bytes(data)
     (static / "evil.html").write_text('<a href="javascript:alert(1)">x</a>', "utf-8")
     # A folder linked into the static folder: Sphinx copies through the link.
     linked = srcdir / "linked"

@@ -84,6 +84,11 @@ def test_the_payloads_run_without_the_check(browser: Any, unchecked_site: Site) 
     ran = _what_runs(browser, unchecked_site)
     assert any("alert(4)" in each for each in ran), ran  # the icon's <img onerror>
     assert any("frame.svg" in each or "page.xhtml" in each for each in ran), ran
+    # Red team, fourth round: an SVG script loading its code from href, whose text is
+    # one the theme writes; pages a browser decodes as UTF-16 or ISO-2022-JP.
+    assert any("hostile.html: alert(svg script href)" in each for each in ran), ran
+    assert any("utf16.html" in each for each in ran), ran
+    assert any("iso2022.html" in each for each in ran), ran
 
 
 def test_every_file_was_opened(checked_site: Site) -> None:

@@ -126,6 +126,30 @@ def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[st
         # Where no value, text or comment holds it: an end tag's attributes, a tag's name.
         ('<noscript></p/a=\'</noscript><img/src="x"/onerror="alert(1)">\'></noscript>', "noscript"),
         ('<noscript><x</noscript ="><img src=x onerror=alert(1)>"></noscript>', "noscript"),
+        # An SVG script loads its code from href, whatever its text (a text the theme
+        # writes let it through: red team, fourth round).
+        (
+            '<svg><script href="_static/payload.js">document.body.dataset.theme = 1;</script>'
+            "</svg>",
+            "<script>",
+        ),
+        (
+            '<svg><script xlink:href="https://evil.example/x.js">'
+            "document.body.dataset.theme = 1;</script></svg>",
+            "<script>",
+        ),
+        ('<script href="x.js">document.body.dataset.theme = 1;</script>', "<script>"),
+        # What loads from another site, or lays itself over the page (same round).
+        ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link rel=stylesheet>"),
+        ('<link rel="preload" as="style" href="//evil.example/x.css">', "<link rel=preload>"),
+        ("<style>@import url(https://evil.example/x.css);</style>", "<style> element"),
+        ('<p style="background: url(https://evil.example/t.png)">x</p>', "loads from another"),
+        ("<p style=\"background: image-set('//evil.example/t.png' 1x)\">x</p>", "loads from"),
+        (
+            '<a href="https://evil.example/" style="position:fixed;inset:0">Sign in</a>',
+            "position: fixed",
+        ),
+        ('<p style="position: FIXED">x</p>', "position: fixed"),
     ],
 )
 def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
@@ -152,6 +176,10 @@ def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
         '<form action="search.html" method="get"><input name="q"></form>',
         '<a href="https://example.org/" target="_blank" rel="noopener noreferrer">x</a>',
         '<a href="other.html" target="_self">x</a>',
+        '<p style="opacity: 50%; background: url(_images/a.webp)">x</p>',
+        '<p style="position: sticky">x</p>',
+        '<link rel="canonical" href="https://example.org/page.html">',
+        '<link rel="stylesheet" href="_static/furo.css?v=1">',
     ],
 )
 def test_what_the_theme_and_content_need_is_kept(safe: str) -> None:
@@ -159,6 +187,57 @@ def test_what_the_theme_and_content_need_is_kept(safe: str) -> None:
     fixed, findings = audit_html(page, "page.html", POLICY, SAFE)
     assert findings == []
     assert fixed == page
+
+
+@pytest.mark.parametrize(
+    ("css", "kept"),
+    [
+        ("body { --color: #222; } @media (prefers-color-scheme: dark) { body { --c: 1 } }", True),
+        ('body { background: url("_static/a.png") }', True),
+        ("@import url(https://evil.example/x.css);", False),
+        ("@\\69mport 'https://evil.example/x.css';", False),  # @import, to a browser
+        ("@import ;", False),
+        ('@font-face { font-family: x; src: url("https://evil.example/f.woff2") }', False),
+        ("body { background: /* */ url( //evil.example/t.png ) }", False),
+    ],
+)
+def test_a_stylesheet_in_the_head_loads_nothing_from_elsewhere(css: str, kept: bool) -> None:
+    """The theme writes a <style> in the head; a theme word translated into markup can
+    write one there too (red team, fourth round). In the body, none is kept."""
+    page = f"<html><head><style>{css}</style></head><body><p>x</p></body></html>"
+    fixed, findings = audit_html(page, "page.html", POLICY, SAFE)
+    assert (findings == [] and fixed == page) is kept, findings
+    if not kept:
+        assert "evil.example" not in fixed and "<style>" not in fixed
+        assert all("a stylesheet that loads from another site" in f.what for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ('<meta charset="utf-8"><p>Año</p>'.encode(), None),
+        (codecs.BOM_UTF8 + b"<p>x</p>", None),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=UTF8"><p>x</p>', None),
+        (codecs.BOM_UTF16_LE + "<p>x</p>".encode("utf-16-le"), "UTF-16 mark"),
+        (codecs.BOM_UTF16_BE + "<p>x</p>".encode("utf-16-be"), "UTF-16 mark"),
+        ("<p>x</p>".encode("utf-16-le"), "zero bytes"),
+        (b"<p>caf\xe9</p>", "byte 7 is not UTF-8"),
+        (b'<meta charset="iso-2022-jp"><p>x</p>', "'iso-2022-jp'"),
+        # The prescan of a browser finds a declaration inside a script's text, too.
+        (b"<script>'<meta charset=shift_jis>'</script>", "'shift_jis'"),
+        (b'<meta content="text/html; charset=windows-1252" http-equiv=content-type>', "1252"),
+    ],
+)
+def test_a_file_of_markup_is_read_only_as_every_browser_reads_it(
+    data: bytes, reason: str | None
+) -> None:
+    from sphinx_partners.safety.markup_encoding import NotPlainUtf8, browser_text
+
+    if reason is None:
+        assert "<p>" in browser_text(data)
+        return
+    with pytest.raises(NotPlainUtf8, match=re.escape(reason)):
+        browser_text(data)
 
 
 def test_an_unclosed_script_is_removed_to_the_end() -> None:
@@ -265,7 +344,9 @@ def test_a_tag_inside_a_text_only_element_is_written_as_text(body: str) -> None:
     page = f"<html><head></head><body>{body}</body></html>"
     fixed, findings = audit_html(page, "page.html", POLICY, SAFE)
     assert independent_findings(fixed) == [], fixed
-    assert [finding.what for finding in findings if "written inside" in finding.what]
+    # (A <style> in a page's body is taken out whole, whatever it holds.)
+    named = ("written inside", "<style> element in the page")
+    assert [finding.what for finding in findings if any(each in finding.what for each in named)]
     again, findings = audit_html(fixed, "page.html", POLICY, SAFE)
     assert findings == [] and again == fixed
 
@@ -340,7 +421,8 @@ def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
     outdir, warnings = published_site
     static = outdir / "_static"
     gone = ["pic.svg", "frame.svg", "page.xhtml", "page.xhtm", "process.xpdl", "sniffed.unknown"]
-    gone += ["broken.xpdl", "lnk/evil.svg"]
+    gone += ["broken.xpdl", "lnk/evil.svg", "entity.xpdl", "utf16.html", "iso2022.html"]
+    gone += ["imported.svg", "painted.svg"]
     assert [name for name in gone if (static / name).exists()] == []
     # Inert as a server sends them (a schema, a text file): published.
     assert (static / "plain.rng").exists() and (static / "notes.txt").exists()
@@ -350,7 +432,18 @@ def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
         assert "doctools.js" not in page.read_text(encoding="utf-8"), page
     published = [w for w in warnings if w.endswith("[partners.published]")]
     text = " ".join(published)
-    assert "XHTML markup (<frame>)" in text and "as a page (the event handler" in text
+    assert "XHTML markup (<frame>)" in text
+    # Markup a browser may read as a page or as XML, and not well-formed XML: refused (a
+    # browser knows &nbsp; after an XHTML doctype, where the check's parser stops).
+    assert "sniffed.unknown" in text and "entity.xpdl" in text
+    assert "that is not well-formed XML (undefined entity &nbsp;" in text
+    # Decoded otherwise by a browser than as UTF-8 (red team, fourth round).
+    assert "starts with a UTF-16 mark" in text
+    assert "declares the character set 'iso-2022-jp'" in text
+    assert (static / "utf8.html").exists()
+    # An SVG's CSS, read by a CSS tokenizer: an escaped @import, a paint from elsewhere.
+    assert "imports another stylesheet" in text and "https://evil.example/p.svg#g" in text
+    assert (static / "gradient.svg").exists()
     # Named at the file a contributor added, not at its copy in the output.
     frame = next(w for w in published if "frame.svg" in w)
     assert frame.startswith(str(outdir.parents[1] / "_static" / "frame.svg") + ":"), frame
@@ -430,6 +523,9 @@ def test_a_list_of_clean_files_the_build_did_not_sign_is_not_trusted(
 HARDENED = "partners_harden_site = True\n"
 CATALOG_CONF = HARDENED + (
     'language = "es"\n'
+    # The check of catalogs would leave a translation with markup out: the published
+    # files' check is tested alone here.
+    "partners_safe_links = False\n"
     "from pathlib import Path\n"
     'locale_dirs = [str(Path(__file__).parent / "locales")]\n'
 )
@@ -491,10 +587,11 @@ def test_a_theme_word_translated_into_markup_is_taken_out(tmp_path: Path) -> Non
         tmp_path / "src", {"index.md": "# Inicio\n\nTexto.\n"}, CATALOG_CONF
     )
     text = (outdir / "index.html").read_text(encoding="utf-8")
-    assert "<svg><style>" in text  # the translation is used, and read as a browser does:
-    assert "alert(5)" not in text
+    assert "<svg>" in text  # the translation is used, and read as a browser does:
+    assert "alert(5)" not in text and "<style>" not in text.split("</head>", 1)[1]
     assert independent_findings(text, theme_inline_scripts(outdir)) == []
-    assert any("onerror" in w and "partners.published" in w for w in warnings), warnings
+    published = [w for w in warnings if "partners.published" in w]
+    assert any("<style> element in the page" in w for w in published), warnings
 
 
 def test_pages_written_before_the_build_stopped_are_checked(tmp_path: Path) -> None:
@@ -688,3 +785,28 @@ def test_mathjax_loads_only_on_the_pages_sphinx_gives_it(tmp_path: Path) -> None
     assert mathjax in (outdir / "formula.html").read_text(encoding="utf-8")  # Sphinx's own
     assert mathjax not in (outdir / "plain.html").read_text(encoding="utf-8")
     assert any("plain" in w and "[partners.published]" in w for w in warnings), warnings
+
+
+def test_an_icon_that_writes_markup_is_left_out_at_its_line(tmp_path: Path) -> None:
+    """sphinx-design's icon roles write their classes into the page unescaped: an icon
+    whose classes hold markup is named at its line and left out, before the page is
+    written; an icon with plain classes stays (red team, fourth round)."""
+    page = (
+        "# Icons\n\n"
+        "A plain icon {octicon}`rocket;1em;sd-text-primary` stays.\n\n"
+        'Another {octicon}`rocket;1em;x"><svg><script href="x.js">alert(1)</script></svg><b '
+        'class="` goes.\n'
+    )
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "src",
+        {"index.md": page},
+        HARDENED + 'extensions.append("sphinx_design")\n',
+    )
+    assert [w.split("WARNING: ", 1)[1] for w in warnings] == [
+        "this icon writes a <script> element into the page as it is: it was left out. A "
+        "role's options hold words, sizes and class names (letters, digits, - and _), "
+        "never quotes or markup. [partners.published]"
+    ]
+    assert "index.md:5:" in warnings[0]
+    text = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "sd-text-primary" in text and "alert(1)" not in text and "goes." in text

@@ -155,6 +155,34 @@ def test_a_translation_of_sphinx_s_words_with_other_placeholders_cannot_stop_the
     assert "ver Asociación" in (outdir / "genindex.html").read_text(encoding="utf-8")
 
 
+def test_a_translation_of_the_theme_s_words_into_markup_is_left_out(tmp_path: Path) -> None:
+    """The templates write Sphinx's and the theme's words as they are: "Back to top"
+    translated into an SVG script put it on every page of the language (red team,
+    fourth round). The translation is named at its line and left out; Sphinx's own
+    translations, some with quotes, are used as they are."""
+    catalog = write_catalog(
+        tmp_path,
+        'msgid "Navigation"\n'
+        'msgstr "Navegación<svg><script href=\\"x.js\\">alert(1)</script></svg>"\n\n'
+        'msgid "Search"\nmsgstr "Buscar\\" onmouseover=\\"alert(2)"\n\n'
+        'msgid "Next topic"\nmsgstr "Próximo tema"\n',
+        "sphinx",
+    )
+    outdir, warnings, _ = build_small_site(
+        tmp_path,
+        {"index.md": "# Inicio\n\nTexto.\n", "next.md": "# Siguiente\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n'
+        'html_sidebars = {"**": ["localtoc.html", "relations.html", "searchbox.html"]}\n',
+    )
+    named = [w for w in warnings if "[i18n.markup]" in w]
+    assert len(named) == 2, warnings
+    assert named[0].startswith(f"{catalog}:") and 'holds < > "' in " ".join(named)
+    assert "'Buscar\" onmouseover=\"alert(2)' of 'Search' holds \"" in " ".join(named)
+    assert not [w for w in warnings if "partners.published" in w]
+    text = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "alert(" not in text and "Navegación" in text  # Sphinx's own Spanish
+
+
 @pytest.mark.parametrize(
     ("english", "translated", "fills_in"),
     [

@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 import xml.parsers.expat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from ..safety import styles
 from .processing import RASTER_FORMATS
 
 #: SVG files larger than this are refused: logos and illustrations are far smaller.
@@ -220,25 +220,6 @@ def check_xml_content(data: bytes) -> None:
         _refuse_active_xml_element(element)
 
 
-def active_xml_before_error(data: bytes) -> str | None:
-    """What a browser would run of a file that is not well-formed XML: it shows such a
-    file up to the mistake, and runs the elements before it. None if nothing runs."""
-    parser: Any = ET.XMLPullParser(events=("start",))
-    try:
-        parser.feed(data)
-        parser.close()
-    except (ET.ParseError, ValueError):
-        pass  # read as far as the browser reads
-    try:
-        for _event, element in parser.read_events():
-            _refuse_active_xml_element(element)
-    except BadImageError as refused:  # (a ValueError: before the clause below)
-        return str(refused)
-    except (ET.ParseError, ValueError):
-        pass
-    return None
-
-
 def _refuse_active_xml_element(element: ET.Element) -> None:
     tag = str(element.tag)
     namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
@@ -284,10 +265,12 @@ def _refuse_active_svg_content(root: ET.Element) -> None:
         # XML names are case-sensitive, but an SVG pasted into HTML is not: either way.
         if name.lower() in REFUSED_IN_SVG:
             raise BadImageError(f"the SVG contains a <{name}> element, which is not allowed")
-        if name.lower() == "style" and "@import" in (element.text or ""):
-            raise BadImageError("the SVG's style imports another stylesheet, which is not allowed")
+        if name.lower() == "style":
+            _refuse_css_loads("".join(element.itertext()))
         for attribute, value in element.attrib.items():
             attribute_name = _local_name(attribute).lower()
+            if attribute_name == "style" or "(" in value:
+                _refuse_css_loads(value)  # style="...", fill="url(...)", filter="url(...)"
             if attribute_name.startswith("on"):
                 raise BadImageError(
                     f"the SVG has an event handler attribute ({attribute_name}), "
@@ -306,6 +289,20 @@ def _refuse_active_svg_content(root: ET.Element) -> None:
         if animated == "href" or animated.startswith("on"):
             raise BadImageError(
                 f"the SVG animates the {animated} attribute of an element, which is not allowed"
+            )
+
+
+def _refuse_css_loads(css: str) -> None:
+    """A picture's CSS may point inside the picture (``url(#gradient)``) and load
+    nothing: an ``@import`` or an address elsewhere is refused, read by a CSS tokenizer
+    (``@\\69mport`` is an ``@import`` to a browser: a red team's finding)."""
+    for load in styles.loads(css):
+        if load.kind == "@import":
+            raise BadImageError("the SVG's style imports another stylesheet, which is not allowed")
+        if not load.address.strip().startswith("#"):
+            raise BadImageError(
+                f"the SVG's style loads {load.address or 'a file'!r} ({load.kind}), "
+                "which is not allowed"
             )
 
 

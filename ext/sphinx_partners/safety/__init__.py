@@ -22,6 +22,8 @@ Site-wide, with ``partners_harden_site``:
   (Sphinx writes compiled catalogs through links);
 - :mod:`.build_folder`: a build folder holding files committed to the repository
   (which Sphinx would trust as its own) stops the build;
+- :mod:`.markup_nodes`: markup another extension's role writes as it is (an icon's
+  classes) is held to the rules of published pages where it is read;
 - :mod:`.published`: the last line of defence, a check of every published file.
 
 Always, whatever the settings: what the extension keeps between builds in the doctree
@@ -39,6 +41,7 @@ from .catalogs import setup_catalogs
 from .docutils_settings import setup_docutils_settings
 from .encoding import setup_encoding
 from .file_names import setup_file_names
+from .markup_nodes import setup_markup_nodes
 from .nesting import setup_nesting
 from .page_settings import setup_page_settings
 from .published import check_published_files
@@ -62,4 +65,5 @@ def setup_safety(app: Sphinx) -> None:
     setup_build_folder(app)
     setup_catalog_links(app)
     setup_docutils_settings(app)
+    setup_markup_nodes(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

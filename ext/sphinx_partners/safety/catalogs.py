@@ -7,7 +7,8 @@ that drops a ``%s``, or turns it into ``%d``, raised an error in the middle of w
 and stopped the build. A catalog is content, open to every pull request, so each
 translation whose placeholders differ from its English is named at its line and left
 out: the words Sphinx and the theme ship (their own translation, or the English) are
-used until it is mended.
+used until it is mended. So is a translation that holds markup its English does not
+(``<``, ``>``, ``"``): the templates write the theme's words as they are.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
+
+from .site_checks import site_check_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +79,15 @@ def _fills_in(english: str, translated: str) -> bool:
     return True
 
 
+#: Characters that make words markup where a template writes them as they are.
+_MARKUP_CHARACTERS = ("<", ">", '"')
+
+
+def markup_added(english: str, translated: str) -> list[str]:
+    """The markup characters *translated* holds that its *english* does not."""
+    return [each for each in _MARKUP_CHARACTERS if each in translated and each not in english]
+
+
 def _translators(app: Sphinx) -> list[Any]:
     """The translator Sphinx loaded and those it falls back on."""
     chain, translator = [], getattr(app, "translator", None)
@@ -106,10 +118,23 @@ def _site_lines(app: Sphinx, config: Config) -> dict[str, str]:
     return lines
 
 
+def _shipped(language: str) -> dict[object, str]:
+    """The translations Sphinx's own installation ships for *language* (code, trusted:
+    some of its sentences hold quotes)."""
+    import sphinx
+
+    shipped = gettext.translation(
+        "sphinx", Path(sphinx.__file__).parent / "locale", [language], fallback=True
+    )
+    return dict(getattr(shipped, "_catalog", {}))
+
+
 def _check_catalogs(app: Sphinx, config: Config) -> None:
     # Every entry Sphinx loaded, from a .po it compiled or a .mo as it was committed,
     # the site's or Sphinx's own: one that would raise is left out either way.
     where = _site_lines(app, config)
+    shipped = _shipped(config.language or "en")
+    markup_refused = site_check_enabled(app, "partners_safe_links")
     for translator in _translators(app):
         entries = getattr(translator, "_catalog", None)
         if not isinstance(entries, dict):
@@ -117,6 +142,24 @@ def _check_catalogs(app: Sphinx, config: Config) -> None:
         for key, translated in list(entries.items()):
             english = key[0] if isinstance(key, tuple) else key  # (msgid, n): a plural
             if not english or not isinstance(english, str) or not isinstance(translated, str):
+                continue
+            added = markup_added(english, translated)
+            if markup_refused and added and shipped.get(key) != translated:
+                # The templates write the theme's words as they are, unescaped: a
+                # translation holding markup put a script on every page of the language
+                # (a red team's finding), and a quote ends the attribute it stands in.
+                del entries[key]
+                logger.warning(
+                    "the translation %r of %r holds %s, which the theme writes into every "
+                    "page as markup; the words Sphinx and the theme ship are used until it "
+                    "is mended. Write the words alone (for quotes, « » or “ ”).",
+                    translated,
+                    english,
+                    " ".join(added),
+                    location=where.get(english),
+                    type="i18n",
+                    subtype="markup",
+                )
                 continue
             if _fills_in(english, translated):
                 continue

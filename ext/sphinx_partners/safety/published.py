@@ -15,6 +15,12 @@ parser, lexbor) and held to an allow-list:
   theme's templates (or listed in ``partners_allowed_inline_scripts``);
 - no ``<iframe>``, ``<object>``, ``<embed>``, ``<base>``, frames, or ``<meta
   http-equiv>`` (unless the theme's templates write that ``http-equiv``);
+- no script inside an SVG or a formula, nor one that loads from ``href``;
+- nothing loaded from another site by CSS (read by a CSS tokenizer: :mod:`.styles`) or
+  a ``<link>`` code did not register, no ``<style>`` outside the head, and no
+  ``position: fixed`` laid over a page;
+- an HTML file from the source folder only as every browser decodes it
+  (:mod:`.markup_encoding`);
 - no scripted SVG, HTML or XML file among the published files (``_images``,
   ``_downloads``, static files from the source folder, extra files), and no file under
   another name that starts like such markup, unless a server sends that kind as
@@ -51,11 +57,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..images.inspect import (
     BadImageError,
-    active_xml_before_error,
     check_svg_content,
     check_xml_content,
 )
 from ..messages import WARNING_TYPE, Code, logger, warn
+from . import styles
+from .markup_encoding import NotPlainUtf8, browser_text
 from .memory_key import sign, verified
 from .site_checks import url_scheme
 
@@ -262,9 +269,12 @@ class _Auditor:
         scripts: ScriptPolicy | None,
         safe_schemes: frozenset[str],
         allowed_meta: set[str],
+        in_page: bool | None = None,
     ) -> None:
         self.page = page
         self.scripts = scripts
+        #: Held to a page's rules (no <style> in the body, nothing pinned over it).
+        self.in_page = scripts is not None if in_page is None else in_page
         self.safe_schemes = safe_schemes
         self.allowed_meta = allowed_meta
         self.findings: list[Finding] = []
@@ -302,9 +312,14 @@ class _Auditor:
             return  # text, comments, the doctype
         values = {name.lower(): value or "" for name, value in node.attributes.items()}
         if tag == "script":
-            if not self._script_allowed(node, values.get("src")):
-                clue = values.get("src") or node.text(deep=True).strip()[:40] or "<script"
+            if not self._script_allowed(node, values):
+                loaded = next((values[name] for name in SCRIPT_SOURCES if name in values), "")
+                clue = loaded or node.text(deep=True).strip()[:40] or "<script"
                 self._remove(node, Finding("a <script> element", clue))
+            return
+        if tag == "style" and self._style_refused(node):
+            return
+        if tag == "link" and self._link_refused(node, values):
             return
         if tag in REMOVED_WITH_CONTENT or tag in REMOVED:
             self._remove(node, Finding(f"an <{tag}> element", values.get("src", f"<{tag}")))
@@ -331,6 +346,8 @@ class _Auditor:
                 # A static site receives no form: one that sends elsewhere is a page
                 # asking readers for what another site collects (a password).
                 finding = Finding(f"a form that sends to another site ({lowered})", value or "")
+            elif lowered == "style" and (problem := self._style_attribute_problem(value or "")):
+                finding = Finding(problem, value or "")
             elif lowered == "rel" and "opener" in (value or "").lower().split():
                 # The opened site could then send this tab to a page of its own.
                 finding = Finding("rel=opener, which lets the opened site change this tab", name)
@@ -350,7 +367,9 @@ class _Auditor:
         which runs none, reads it as markup. Both read a ``<noembed>`` as text, so the
         page with its ``noscript`` tags renamed is what the browser reads: if that shows
         anything the page itself did not, every ``<noscript>`` is taken out."""
-        as_browser = _Auditor(self.page, self.scripts, self.safe_schemes, self.allowed_meta)
+        as_browser = _Auditor(
+            self.page, self.scripts, self.safe_schemes, self.allowed_meta, self.in_page
+        )
         as_browser.fixed(_NOSCRIPT_TAG.sub(r"<\1noembed", text))
         known = {(finding.what, finding.clue) for finding in self.findings}
         known.add(("an <noembed> element", "<noembed"))  # the renamed tags themselves
@@ -398,16 +417,88 @@ class _Auditor:
         self.findings.append(finding)
         self._removed.append(node)
 
-    def _script_allowed(self, node: LexborNode, src: str | None) -> bool:
+    def _script_allowed(self, node: LexborNode, values: dict[str, str]) -> bool:
         if self.scripts is None:
             return False  # a file that is not a page: no script at all
-        if src is not None:
-            return self.scripts.allows_source(self.page, src, self._seen_inline)
+        if _ancestor_tag(node, FOREIGN_ROOTS) is not None:
+            # An SVG script loads its code from href: with an allowed inline text, it
+            # passed as that text (a red team's finding). No theme writes one.
+            return False
+        loaded = [name for name in SCRIPT_SOURCES if name in values]
+        if loaded:
+            return loaded == ["src"] and self.scripts.allows_source(
+                self.page, values["src"], self._seen_inline
+            )
         body = node.text(deep=True).strip()
         allowed = self._inline_allowed(body)
         if allowed:
             self._seen_inline.add(body)  # in document order: what runs before the rest
         return allowed
+
+    def _style_refused(self, node: LexborNode) -> bool:
+        """A ``<style>`` in a page's body (only the theme writes one, in the head), or
+        one that loads anything from another site."""
+        css = node.text(deep=True)
+        if self.in_page and _ancestor_tag(node, frozenset({"head"})) is None:
+            self._remove(node, Finding("a <style> element in the page", css.strip()[:40]))
+            return True
+        load = next((each for each in styles.loads(css) if _css_load_refused(each)), None)
+        if load is None:
+            return False
+        what = f"a stylesheet that loads from another site ({load.kind})"
+        self._remove(node, Finding(what, load.address or "@import"))
+        return True
+
+    def _style_attribute_problem(self, declarations: str) -> str | None:
+        if any(_css_load_refused(load) for load in styles.loads(declarations)):
+            return "a style attribute that loads from another site"
+        if self.in_page and styles.fixed_position(declarations):
+            # Laid over the whole window, content can pass for the site (a sign-in box).
+            return "a style attribute that lays its element over the page (position: fixed)"
+        return None
+
+    def _link_refused(self, node: LexborNode, values: dict[str, str]) -> bool:
+        """A ``<link>`` that loads a stylesheet, a script or a font from another site,
+        unless code registered it or the theme's templates write it as it is."""
+        rels = set(values.get("rel", "").lower().split())
+        href = values.get("href", "")
+        if not rels & LOADING_RELS or not _leaves_the_site(href) or url_scheme(href) == "data":
+            return False
+        if self.scripts is not None and href.split("?", 1)[0] in self.scripts.sources:
+            return False
+        what = f"a <link rel={values.get('rel', '').strip()}> to another site"
+        self._remove(node, Finding(what, href))
+        return True
+
+
+#: Attributes from which a ``<script>`` loads its code (``href``: an SVG script).
+SCRIPT_SOURCES = ("src", "href", "xlink:href")
+#: Elements inside which a browser reads markup as SVG or MathML, not HTML.
+FOREIGN_ROOTS = frozenset({"svg", "math"})
+#: Link relations that make the browser fetch the address (``dns-prefetch`` and
+#: ``preconnect`` only reach the host, which tells it who reads the page).
+LOADING_RELS = frozenset(
+    {"stylesheet", "preload", "prefetch", "modulepreload", "prerender", "dns-prefetch",
+     "preconnect", "icon", "apple-touch-icon", "manifest", "import", "subresource"}
+)  # fmt: skip
+
+
+def _css_load_refused(load: styles.CssLoad) -> bool:
+    """A page's CSS may load from the site and ``data:`` pictures, nothing else; an
+    ``@import`` of nothing is refused too (it is no use, and hides what it is)."""
+    if load.kind == "@import" and not load.address.strip():
+        return True
+    return _leaves_the_site(load.address) and url_scheme(load.address) != "data"
+
+
+def _ancestor_tag(node: LexborNode, tags: frozenset[str]) -> str | None:
+    parent = node.parent
+    while parent is not None:
+        tag = (parent.tag or "").lower()
+        if tag in tags:
+            return tag
+        parent = parent.parent
+    return None
 
 
 def _has_ancestor_in(node: LexborNode, removed: set[int]) -> bool:
@@ -425,17 +516,20 @@ def audit_html(
     scripts: ScriptPolicy | None,
     safe_schemes: Iterable[str],
     allowed_meta: set[str] | None = None,
+    *,
+    in_page: bool | None = None,
 ) -> tuple[str, list[Finding]]:
     """The safe version of the HTML *text* published at *page*, and what was taken out.
 
-    *scripts* None means the file is not a page, where no script is allowed at all. A
+    *scripts* None means no script is allowed at all: the file is not a page, or
+    *in_page* says that the text is a piece of one (held to a page's other rules). A
     file with nothing unsafe is returned as it is; one with something unsafe is written
     again from its parsed tree, which is then checked again until nothing is found.
     """
     schemes = frozenset(safe_schemes)
     findings: list[Finding] = []
     for _round in range(5):
-        auditor = _Auditor(page, scripts, schemes, allowed_meta or set())
+        auditor = _Auditor(page, scripts, schemes, allowed_meta or set(), in_page)
         fixed = auditor.fixed(text)
         findings += auditor.findings
         if not auditor.findings:
@@ -445,6 +539,7 @@ def audit_html(
 
 
 _TEMPLATE_SCRIPT = re.compile(r"<script(?:\s[^>]*)?>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+_TEMPLATE_LINK_HREF = re.compile(r"<link\s[^>]*href=[\"']((?:https?:)?//[^\"'\s]+)", re.IGNORECASE)
 _TEMPLATE_HTTP_EQUIV = re.compile(r"<meta\s[^>]*http-equiv=[\"']?([\w-]+)", re.IGNORECASE)
 
 
@@ -467,8 +562,9 @@ def _template_text(source: str) -> str:
     return "".join(parts)
 
 
-def _template_markup(app: Sphinx) -> tuple[set[str], set[str]]:
-    """Inline scripts and http-equiv names written verbatim in the theme's templates.
+def _template_markup(app: Sphinx) -> tuple[set[str], set[str], set[str]]:
+    """Inline scripts, http-equiv names and the addresses of other sites a ``<link>``
+    loads, written verbatim in the theme's templates.
 
     Templates are code (a theme's package, the site's ``templates_path``), reviewed as
     code; a script with Jinja inside is not known verbatim, so it is reported and a
@@ -476,6 +572,7 @@ def _template_markup(app: Sphinx) -> tuple[set[str], set[str]]:
     """
     inline: set[str] = set()
     http_equiv: set[str] = set()
+    links: set[str] = set()
     templates = getattr(app.builder, "templates", None)
     for folder in getattr(templates, "pathchain", []):
         for path in sorted(Path(folder).rglob("*.html")):
@@ -486,7 +583,12 @@ def _template_markup(app: Sphinx) -> tuple[set[str], set[str]]:
                 if "{{" not in body and "{%" not in body and body.strip():
                     inline.add(body.strip())
             http_equiv.update(name.lower() for name in _TEMPLATE_HTTP_EQUIV.findall(text))
-    return inline, http_equiv
+            links.update(
+                href.split("?", 1)[0]
+                for href in _TEMPLATE_LINK_HREF.findall(text)
+                if "{%%}" not in href
+            )
+    return inline, http_equiv, links
 
 
 def _source_tree_files(app: Sphinx) -> dict[str, Path]:
@@ -555,8 +657,11 @@ def _mathjax_inline(app: Sphinx) -> set[str]:
     return {body.strip() for body in bodies}
 
 
-def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
-    """The scripts pages of this build may load (main process, after writing)."""
+def script_policy(
+    app: Sphinx, template_inline: set[str], template_links: Set[str] = frozenset()
+) -> ScriptPolicy:
+    """The scripts (and stylesheets) pages of this build may load (main process, after
+    writing)."""
     site_paths = {"/"}
     for url in (app.config.html_baseurl, getattr(app.config, "notfound_urls_prefix", None)):
         if url:
@@ -570,6 +675,8 @@ def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
     registered = [
         *((filename, attributes) for filename, attributes in app.registry.js_files),
         *((script, {}) for script in app.config.html_js_files),
+        *((filename, {}) for filename, _attributes in app.registry.css_files),
+        *((stylesheet, {}) for stylesheet in app.config.html_css_files),
     ]
     for filename, attributes in registered:
         name = filename[0] if isinstance(filename, tuple) else filename
@@ -590,6 +697,7 @@ def script_policy(app: Sphinx, template_inline: set[str]) -> ScriptPolicy:
     policy.inline |= settings
     policy.sources.add("searchindex.js")  # written by Sphinx's HTML builder itself
     policy.inline |= template_inline
+    policy.sources |= template_links
     policy.inline |= {script.strip() for script in app.config.partners_allowed_inline_scripts}
     return policy
 
@@ -875,25 +983,30 @@ def _starts_like_markup(data: bytes) -> bool:
 
 
 def _unsafe_markup_file(data: bytes, published: str, schemes: frozenset[str]) -> Finding | None:
-    """What makes a file of markup under a name no rule knows unsafe, if anything: read
-    as XML where it is well-formed XML (a browser given an XML type does), else as HTML."""
+    """What makes a file of markup under a name no rule knows unsafe, if anything.
+
+    A server may send it as XML, as HTML, or with no type (a browser then sniffs it as
+    a page), so it must be safe both ways: well-formed XML with nothing live in it, and
+    a page with nothing unsafe. Markup that is not well-formed XML is refused: a browser
+    reads what comes before the mistake, and knows entities (``&nbsp;`` after an XHTML
+    doctype) that stop a parser without a DTD early, before a script it does not see (a
+    red team's finding).
+    """
+    name = Path(published).name
     try:
         check_xml_content(data)
-        return None
     except BadImageError as error:
-        reason = str(error).removesuffix(", which is not allowed")
-        if "not well-formed" not in reason:
-            return Finding(f"a file a browser could run as XML ({reason})", Path(published).name)
-        # A browser given an XML type runs what comes before the mistake.
-        before = active_xml_before_error(data)
-        if before is not None:
-            reason = before.removesuffix(", which is not allowed")
-            return Finding(f"a file a browser could run as XML ({reason})", Path(published).name)
-    _, findings = audit_html(data.decode("utf-8", errors="replace"), published, None, schemes)
+        reason = str(error).removesuffix(", which is not allowed").removeprefix("the file ")
+        if reason.startswith("is not well-formed XML"):
+            return Finding(f"a file of markup that {reason}, which a browser could run", name)
+        return Finding(f"a file of markup a browser could run as XML ({reason})", name)
+    try:
+        text = browser_text(data)
+    except NotPlainUtf8 as error:
+        return Finding(f"a file of markup a browser could read otherwise ({error})", name)
+    _, findings = audit_html(text, published, None, schemes)
     if findings:
-        return Finding(
-            f"a file a browser could run as a page ({findings[0].what})", Path(published).name
-        )
+        return Finding(f"a file a browser could run as a page ({findings[0].what})", name)
     return None
 
 
@@ -949,8 +1062,8 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
 def _check_published_files(app: Sphinx) -> None:
     started = time.perf_counter()
     outdir = Path(app.outdir)
-    template_inline, allowed_meta = _template_markup(app)
-    scripts = script_policy(app, template_inline)
+    template_inline, allowed_meta, template_links = _template_markup(app)
+    scripts = script_policy(app, template_inline, template_links)
     origins = _Origins.of(app)
     _check_translations_script(app, outdir, scripts, origins)
     _check_search_index(outdir, origins)
@@ -999,7 +1112,17 @@ def _check_published_files(app: Sphinx) -> None:
             key = memory.key(published, "page" if is_page else "file", data)
             if memory.was_clean(key):
                 continue
-            text = path.read_text(encoding="utf-8", errors="replace")
+            if is_page:
+                text = data.decode("utf-8", errors="replace")  # Sphinx wrote it
+            else:
+                try:
+                    text = browser_text(data)
+                except NotPlainUtf8 as error:
+                    what = f"an HTML file a browser could read otherwise ({error})"
+                    finding = Finding(what, path.name)
+                    _report(origins, published, [finding], "the file was not published")
+                    path.unlink()
+                    continue
             fixed, findings = audit_html(
                 text, published, scripts if is_page else None, schemes, allowed_meta
             )

@@ -1,0 +1,93 @@
+"""What a piece of CSS makes a browser load, read by a CSS tokenizer (tinycss2).
+
+A stylesheet can load other stylesheets (``@import``), pictures and fonts (``url()``,
+``image-set()``): from another site, that tells it who reads the page, and a
+stylesheet from elsewhere can dress the page as anything. Searching the text for
+``@import`` missed ``@\\69mport``, which a browser reads as ``@import`` (a red team's
+finding): the tokenizer reads escapes, comments and strings as a browser does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import tinycss2
+from tinycss2 import ast
+
+#: Functions whose arguments are addresses (``url("...")`` with quotes is a function).
+_ADDRESS_FUNCTIONS = frozenset({"url", "src"})
+#: Blocks whose content is read on (a rule's declarations, a media query).
+_BLOCKS = (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)
+#: Functions whose strings are addresses of pictures.
+_IMAGE_SET_FUNCTIONS = frozenset({"image-set", "-webkit-image-set"})
+
+
+@dataclass(frozen=True)
+class CssLoad:
+    """Something a piece of CSS loads: an ``@import`` (its address, if it has one), or
+    an address given to ``url()``, ``src()`` or ``image-set()``."""
+
+    kind: str
+    address: str
+
+
+def loads(css: str) -> list[CssLoad]:
+    """Everything *css* (a stylesheet, or a ``style`` attribute's declarations) loads."""
+    return list(_loads(tinycss2.parse_component_value_list(css, skip_comments=True)))
+
+
+def _loads(values: Iterable[ast.Node]) -> Iterator[CssLoad]:
+    pending_import = False
+    for value in values:
+        if isinstance(value, ast.AtKeywordToken) and value.lower_value == "import":
+            pending_import = True
+            continue
+        if isinstance(value, ast.URLToken):
+            yield CssLoad("@import" if pending_import else "url()", value.value)
+            pending_import = False
+        elif isinstance(value, ast.StringToken) and pending_import:
+            yield CssLoad("@import", value.value)
+            pending_import = False
+        elif isinstance(value, ast.FunctionBlock):
+            name = value.lower_name
+            if name in _ADDRESS_FUNCTIONS or name in _IMAGE_SET_FUNCTIONS:
+                kind = "@import" if pending_import else f"{name}()"
+                strings = [each for each in value.arguments if isinstance(each, ast.StringToken)]
+                for string in strings or [value]:
+                    address = string.value if isinstance(string, ast.StringToken) else ""
+                    yield CssLoad(kind, address)
+                pending_import = False
+            yield from _loads(value.arguments)
+        elif isinstance(value, _BLOCKS):
+            yield from _loads(value.content)
+        elif pending_import and isinstance(value, ast.LiteralToken) and value.value == ";":
+            # "@import ;": an import of nothing, still an import (named, never allowed).
+            yield CssLoad("@import", "")
+            pending_import = False
+
+
+def first_load_elsewhere(css: str, elsewhere: Callable[[str], bool]) -> CssLoad | None:
+    """The first thing *css* loads from an address *elsewhere* says is not allowed, or
+    any ``@import`` whose address it refuses (an import of nothing included)."""
+    for load in loads(css):
+        if elsewhere(load.address):
+            return load
+    return None
+
+
+def fixed_position(declarations: str) -> bool:
+    """Whether a ``style`` attribute's *declarations* pin its element to the window
+    (``position: fixed``): content laid over the whole page, the site's own hidden."""
+    for declaration in tinycss2.parse_declaration_list(
+        declarations, skip_comments=True, skip_whitespace=True
+    ):
+        if isinstance(declaration, ast.Declaration) and declaration.lower_name == "position":
+            words = [
+                token.lower_value
+                for token in declaration.value
+                if isinstance(token, ast.IdentToken)
+            ]
+            if "fixed" in words:
+                return True
+    return False
