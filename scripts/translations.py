@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 from markdown_text import code
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,6 +132,8 @@ class PageStatus:
     translated: int = 0
     fuzzy: int = 0
     missing: int = 0
+    #: Why the catalog could not be read, if it could not.
+    unreadable: str | None = None
 
     @property
     def total(self) -> int:
@@ -146,8 +149,20 @@ def page_status(docs: Path, language: str, templates: Path, pages: list[str]) ->
         po = docs / "locales" / language / "LC_MESSAGES" / f"{page}.po"
         found = {}
         if po.is_file():
-            with po.open("rb") as handle:
-                found = {message.id: message for message in read_po(handle) if message.id}
+            try:
+                found = _read_catalog(po)
+            except PoFileError as error:
+                status.unreadable = (
+                    f"the entry at line {error.lineno + 1} (a msgid without its msgstr, or "
+                    "a line of text outside double quotes)"
+                )
+            except LookupError:
+                status.unreadable = (
+                    "its header names a charset Python does not know (copy the header line "
+                    '"Content-Type: text/plain; charset=UTF-8" from another catalog)'
+                )
+            except ValueError:
+                status.unreadable = "its text is not in the charset its header names (UTF-8)"
         for message_id in wanted:
             message = found.get(message_id)
             if message is None or not message.string:
@@ -158,6 +173,17 @@ def page_status(docs: Path, language: str, templates: Path, pages: list[str]) ->
                 status.translated += 1
         statuses.append(status)
     return statuses
+
+
+def _read_catalog(po: Path) -> dict[object, Message]:
+    """A catalog's messages, read strictly: Babel, reading leniently, printed each
+    mistake to the output with the text as written, and CI sends this command's output
+    to the job summary, where a catalog's text became headings and links (a red team's
+    finding)."""
+    with po.open("rb") as handle:
+        return {
+            message.id: message for message in read_po(handle, abort_invalid=True) if message.id
+        }
 
 
 def status(docs: Path, markdown: bool) -> int:
@@ -174,12 +200,17 @@ def status(docs: Path, markdown: bool) -> int:
         total = sum(item.total for item in statuses)
         state = "published" if language in published else "not published yet"
         share = f"{100 * translated // total}%" if total else "-"
-        lines.append(f"## {language}: {translated} of {total} texts translated ({share}, {state})")
+        lines.append(
+            f"## {code(language) if markdown else language}: {translated} of {total} texts "
+            f"translated ({share}, {state})"
+        )
         lines.append("")
         lines.append("| Page | Translated | Fuzzy (English changed) | Missing |")
         lines.append("|---|---:|---:|---:|")
         lines.extend(
             f"| {code(item.page)} | {item.translated} | {item.fuzzy} | {item.missing} |"
+            if item.unreadable is None
+            else f"| {code(item.page)} | the catalog cannot be read: {item.unreadable} | | |"
             for item in statuses
         )
         lines.append("")

@@ -104,6 +104,11 @@ OTHER_STATIC_FILES = {
     ),
     # Loaded by the SVG script above, whose text is one the basic theme writes.
     "payload.js": 'alert("svg script href")',
+    # Stylesheets of the site's folder (red team, fifth round): read as every page
+    # loads the site's own; a plain one is published.
+    "notes.css": "@import url(https://evil.example/x.css);",
+    "overlay.css": "body::after { content: 'Signed out'; position: fixed; inset: 0 }",
+    "plain.css": "p { color: #222 }",
     "utf8.html": '<meta charset="utf-8"><p>A plain page, as every browser reads it.</p>',
 }
 #: Pages a browser decodes otherwise than as UTF-8 (red team, fourth round): one saved as

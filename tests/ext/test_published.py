@@ -422,7 +422,7 @@ def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
     static = outdir / "_static"
     gone = ["pic.svg", "frame.svg", "page.xhtml", "page.xhtm", "process.xpdl", "sniffed.unknown"]
     gone += ["broken.xpdl", "lnk/evil.svg", "entity.xpdl", "utf16.html", "iso2022.html"]
-    gone += ["imported.svg", "painted.svg"]
+    gone += ["imported.svg", "painted.svg", "notes.css", "overlay.css"]
     assert [name for name in gone if (static / name).exists()] == []
     # Inert as a server sends them (a schema, a text file): published.
     assert (static / "plain.rng").exists() and (static / "notes.txt").exists()
@@ -443,7 +443,9 @@ def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
     assert (static / "utf8.html").exists()
     # An SVG's CSS, read by a CSS tokenizer: an escaped @import, a paint from elsewhere.
     assert "imports another stylesheet" in text and "https://evil.example/p.svg#g" in text
-    assert (static / "gradient.svg").exists()
+    assert (static / "gradient.svg").exists() and (static / "plain.css").exists()
+    assert "loads from another site (@import 'https://evil.example/x.css')" in text
+    assert "a stylesheet that lays something over the page (position: fixed)" in text
     # Named at the file a contributor added, not at its copy in the output.
     frame = next(w for w in published if "frame.svg" in w)
     assert frame.startswith(str(outdir.parents[1] / "_static" / "frame.svg") + ":"), frame
@@ -787,26 +789,120 @@ def test_mathjax_loads_only_on_the_pages_sphinx_gives_it(tmp_path: Path) -> None
     assert any("plain" in w and "[partners.published]" in w for w in warnings), warnings
 
 
-def test_an_icon_that_writes_markup_is_left_out_at_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("classes", "problem"),
+    [
+        ('x"><svg><script href="x.js">alert(1)</script></svg><b class="', "a <script> element"),
+        # Markup with nothing a browser runs: a stylesheet of the site's own, laid over
+        # the page (red team, fifth round); an attribute the icon roles never write.
+        (
+            'x"></svg><link rel="stylesheet" href="_static/notes.css"><svg class="y',
+            "more than one picture, or markup beside it",
+        ),
+        ('x" style="width:100vw', "the attribute style"),
+        ('x"><title>Hi</title><path class="', "a <title> element"),
+    ],
+)
+def test_an_icon_that_writes_markup_is_left_out_at_its_line(
+    tmp_path: Path, classes: str, problem: str
+) -> None:
     """sphinx-design's icon roles write their classes into the page unescaped: an icon
     whose classes hold markup is named at its line and left out, before the page is
-    written; an icon with plain classes stays (red team, fourth round)."""
+    written; an icon with plain classes stays (red team, fourth and fifth rounds)."""
     page = (
         "# Icons\n\n"
         "A plain icon {octicon}`rocket;1em;sd-text-primary` stays.\n\n"
-        'Another {octicon}`rocket;1em;x"><svg><script href="x.js">alert(1)</script></svg><b '
-        'class="` goes.\n'
+        f"Another {{octicon}}`rocket;1em;{classes}` goes.\n"
     )
     outdir, warnings, _ = build_small_site(
-        tmp_path / "src",
-        {"index.md": page},
-        HARDENED + 'extensions.append("sphinx_design")\n',
+        tmp_path / "src", {"index.md": page}, HARDENED + 'extensions.append("sphinx_design")\n'
     )
     assert [w.split("WARNING: ", 1)[1] for w in warnings] == [
-        "this icon writes a <script> element into the page as it is: it was left out. A "
-        "role's options hold words, sizes and class names (letters, digits, - and _), "
-        "never quotes or markup. [partners.published]"
+        f"this icon writes {problem} into the page, so part of the role's text was read as "
+        "markup: the icon was left out. An icon's third field holds class names only "
+        "(letters, digits, - and _), with spaces between them: "
+        "{octicon}`rocket;1em;sd-text-primary`. [partners.published]"
     ]
     assert "index.md:5:" in warnings[0]
     text = (outdir / "index.html").read_text(encoding="utf-8")
-    assert "sd-text-primary" in text and "alert(1)" not in text and "goes." in text
+    assert "sd-text-primary" in text and "goes." in text
+    assert text.count("<svg") == 1 and "notes.css" not in text and "alert(" not in text
+
+
+def test_every_icon_sphinx_design_draws_is_kept() -> None:
+    """The rule for icons lets through every picture the roles write."""
+    from sphinx_design.icons import get_material_icon, get_octicon, list_octicons
+
+    from sphinx_partners.safety.markup_nodes import icon_problem
+
+    classes = ["sd-text-primary", "sd-fs-5", "_x", "-y"]
+    assert [
+        name for name in list_octicons() if icon_problem(get_octicon(name, classes=classes))
+    ] == []
+    assert icon_problem(get_material_icon("regular", "home", classes=classes)) is None
+    assert icon_problem(get_octicon("rocket", aria_label="Launch")) is None
+
+
+def test_a_static_file_named_as_the_theme_s_is_left_out(tmp_path: Path) -> None:
+    """Sphinx copies the site's static files over the theme's: a stylesheet named as
+    the theme's replaced it on every page (red team, fifth round). It is named and left
+    out; the theme's own is published, and so is the site's other stylesheet."""
+    static = tmp_path / "src" / "_static"
+    static.mkdir(parents=True)
+    (static / "basic.css").write_text("body::after { content: 'Signed out' }", "utf-8")
+    (static / "site.css").write_text("p { color: #222 }", "utf-8")
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "src",
+        {"index.md": "# Home\n"},
+        HARDENED + 'html_static_path = ["_static"]\nhtml_css_files = ["site.css"]\n',
+    )
+    assert len(warnings) == 1 and "[partners.outside]" in warnings[0], warnings
+    assert warnings[0].startswith(f"{static / 'basic.css'}:: WARNING: the static file ")
+    assert "Signed out" not in (outdir / "_static" / "basic.css").read_text("utf-8")
+    assert (outdir / "_static" / "site.css").read_text("utf-8") == "p { color: #222 }"
+
+
+@pytest.mark.parametrize(
+    ("css", "problem"),
+    [
+        ("p { color: #222 } @media print { a { position: absolute } }", None),
+        ("@import url(https://evil.example/x.css);", "loads from another site (@import"),
+        ("@\\69mport '//evil.example/x.css';", "loads from another site (@import"),
+        ('@font-face { font-family: f; src: url("https://evil.example/f.woff2") }', "url()"),
+        ("body::after { content: 'Signed out'; position: fixed; inset: 0 }", "position: fixed"),
+        ("@media screen { body::after { position : FIXED } }", "position: fixed"),
+        ('@charset "iso-2022-jp"; p { color: red }', "'iso-2022-jp'"),
+        (codecs.BOM_UTF16_LE + "p{}".encode("utf-16-le"), "UTF-16 mark"),
+    ],
+)
+def test_a_stylesheet_of_the_site_loads_nothing_from_elsewhere(
+    css: str | bytes, problem: str | None
+) -> None:
+    from sphinx_partners.safety.published import stylesheet_problem
+
+    data = css.encode() if isinstance(css, str) else css
+    found = stylesheet_problem(data)
+    assert (found is None) if problem is None else (problem in (found or "")), found
+
+
+def test_a_template_reads_no_file_outside_the_template_folders(tmp_path: Path) -> None:
+    """Sphinx's loader joins an absolute name to a folder, which gives the name itself:
+    ``{% include "/proc/self/environ" %}`` published the build's environment on every
+    page (red team, fifth round)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=hunter2", "utf-8")
+    templates = tmp_path / "src" / "_templates"
+    templates.mkdir(parents=True)
+    (templates / "snippet.html").write_text("<p>A snippet of the site.</p>", "utf-8")
+    (templates / "layout.html").write_text(
+        '{% extends "!layout.html" %}{% block footer %}{{ super() }}'
+        f'{{% include "{secret}" %}}{{% include "snippet.html" %}}{{% endblock %}}',
+        "utf-8",
+    )
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "src", {"index.md": "# Home\n"}, HARDENED + 'templates_path = ["_templates"]\n'
+    )
+    text = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "hunter2" not in text and "A snippet of the site." in text
+    assert len(warnings) == 1 and f"asked for the file {secret}, outside" in warnings[0]
+    assert warnings[0].endswith("[partners.outside]")

@@ -117,7 +117,9 @@ def test_every_ci_step_that_builds_content_turns_commands_off() -> None:
         step["run"]
         for job in workflow["jobs"].values()
         for step in job["steps"]
-        if "run" in step and re.search(r"\bnox\s+-s\s+(?!translations)", step["run"])
+        if "run" in step and re.search(r"\bnox\s+-s\s+", step["run"])
     ]
-    assert len(runs) >= 4
-    assert all(run.startswith("python scripts/untrusted_output.py nox ") for run in runs), runs
+    assert len(runs) >= 5
+    # The translations' status too: its error output quotes catalogs (red team, fifth
+    # round: "##[error]..." in a catalog's charset).
+    assert all(run.startswith("python scripts/untrusted_output.py ") for run in runs), runs

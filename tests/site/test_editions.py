@@ -364,6 +364,16 @@ def test_the_status_report_for_ci_s_summary_quotes_no_content(tmp_path: Path) ->
         "---\norphan: true\n---\n# Probe\n\n![[Approve here](https://evil.example)](nope.png)\n",
         encoding="utf-8",
     )
+    # A language no build reads, whose catalog Babel printed to the output, its words
+    # as written: a heading and a link in the summary (red team, fifth round).
+    french = docs / "locales" / "fr" / "LC_MESSAGES"
+    french.mkdir(parents=True)
+    (french / "about.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid ""\n"x\\n"\n"## Security review passed\\n"\n'
+        '"[Approve](https://evil.example/login)\\n"\n',
+        encoding="utf-8",
+    )
     report = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "translations.py"), "--docs", str(docs),
          "status", "--markdown"],
@@ -374,3 +384,8 @@ def test_the_status_report_for_ci_s_summary_quotes_no_content(tmp_path: Path) ->
     ).stdout  # fmt: skip
     assert "WARNING" not in report and "(https://evil.example)" not in report
     assert "| `about-[x](https:--evil.example)` |" in report
+    assert "Security review" not in report and "evil.example/login" not in report
+    assert (
+        "| `about` | the catalog cannot be read: the entry at line 5 (a msgid without its msgstr"
+        in report
+    )

@@ -22,6 +22,9 @@ Site-wide, with ``partners_harden_site``:
   (Sphinx writes compiled catalogs through links);
 - :mod:`.build_folder`: a build folder holding files committed to the repository
   (which Sphinx would trust as its own) stops the build;
+- :mod:`.static_names`: a static file of the site's folder named as the theme's (its
+  stylesheet) is left out, never copied over it;
+- :mod:`.template_files`: a template includes only files of the template folders;
 - :mod:`.markup_nodes`: markup another extension's role writes as it is (an icon's
   classes) is held to the rules of published pages where it is read;
 - :mod:`.published`: the last line of defence, a check of every published file.
@@ -46,6 +49,8 @@ from .nesting import setup_nesting
 from .page_settings import setup_page_settings
 from .published import check_published_files
 from .site_checks import setup_site_checks
+from .static_names import setup_static_names
+from .template_files import setup_template_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,4 +71,6 @@ def setup_safety(app: Sphinx) -> None:
     setup_catalog_links(app)
     setup_docutils_settings(app)
     setup_markup_nodes(app)
+    setup_static_names(app)
+    setup_template_files(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

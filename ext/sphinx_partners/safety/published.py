@@ -594,11 +594,19 @@ def _template_markup(app: Sphinx) -> tuple[set[str], set[str], set[str]]:
 def _source_tree_files(app: Sphinx) -> dict[str, Path]:
     """The static and extra files copied from the source folder: their output-relative
     paths, and the file each comes from."""
+    from sphinx.util.matching import Matcher
+
     srcdir = Path(app.srcdir).resolve()
     confdir = Path(app.confdir)
     copied: dict[str, Path] = {}
-    roots = ((app.config.html_static_path, "_static/"), (app.config.html_extra_path, ""))
-    for entries, prefix in roots:
+    # What Sphinx leaves out as it copies each kind (a file the extension left out, a
+    # static file named as the theme's, is the theme's own in the output).
+    patterns = list(app.config.exclude_patterns)
+    roots = (
+        (app.config.html_static_path, "_static/", Matcher([*patterns, "**/.*"])),
+        (app.config.html_extra_path, "", Matcher(patterns)),
+    )
+    for entries, prefix, excluded in roots:
         for entry in entries:
             root = (confdir / entry).resolve()
             if not root.is_relative_to(srcdir):
@@ -608,7 +616,10 @@ def _source_tree_files(app: Sphinx) -> dict[str, Path]:
                 continue
             # Through linked folders too, as Sphinx copies them (os.walk, followlinks).
             for folder, _subfolders, files in os.walk(root, followlinks=True):
+                relative = Path(folder).relative_to(root).as_posix()
                 for name in files:
+                    if excluded(posixpath.join(relative, name)):
+                        continue
                     path = Path(folder, name)
                     names = _published_names(prefix, path.relative_to(root))
                     copied |= dict.fromkeys(names, path)
@@ -1038,6 +1049,34 @@ def _check_whole_file(
         memory.now.add(key)
 
 
+def stylesheet_problem(data: bytes) -> str | None:
+    """What a stylesheet from the site's folder may not do, if it does: load anything
+    from another site, or lay something over the page (``position: fixed``)."""
+    try:
+        css = styles.stylesheet_text(data)
+    except ValueError as error:
+        return f"a stylesheet a browser could read otherwise ({error})"
+    load = next((each for each in styles.loads(css) if _css_load_refused(each)), None)
+    if load is not None:
+        return f"a stylesheet that loads from another site ({load.kind} {load.address!r})"
+    if styles.fixed_position(css):
+        return "a stylesheet that lays something over the page (position: fixed)"
+    return None
+
+
+def _check_stylesheet(path: Path, published: str, memory: _CleanMemory, origins: _Origins) -> None:
+    data = path.read_bytes()
+    key = memory.key(published, "css", data)
+    if memory.was_clean(key):
+        return
+    problem = stylesheet_problem(data)
+    if problem is None:
+        memory.now.add(key)
+        return
+    _report(origins, published, [Finding(problem, path.name)], "the file was not published")
+    path.unlink()
+
+
 def check_published_files(app: Sphinx, exception: Exception | None) -> None:
     """Check every file the HTML builder published (build-finished)."""
     if app.builder.format != "html" or not app.config.partners_harden_site:
@@ -1141,6 +1180,11 @@ def _check_published_files(app: Sphinx) -> None:
         elif suffix == ".svg" and contributed:
             checked += 1
             _check_whole_file(path, published, "svg", check_svg_content, memory, origins)
+        elif suffix == ".css" and contributed:
+            # A stylesheet of the site's folder is content, loaded on every page when it
+            # is the site's (or replaces the theme's: a red team's finding).
+            checked += 1
+            _check_stylesheet(path, published, memory, origins)
         elif suffix not in INERT_SUFFIXES and suffix != ".svg" and contributed:
             # A name no rule knows: a web server may send it as a document, or none,
             # and a browser sniffs markup. What starts like markup is held to the rules.

@@ -9,10 +9,13 @@ finding): the tokenizer reads escapes, comments and strings as a browser does.
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import tinycss2
+import webencodings
 from tinycss2 import ast
 
 #: Functions whose arguments are addresses (``url("...")`` with quotes is a function).
@@ -76,18 +79,48 @@ def first_load_elsewhere(css: str, elsewhere: Callable[[str], bool]) -> CssLoad 
     return None
 
 
-def fixed_position(declarations: str) -> bool:
-    """Whether a ``style`` attribute's *declarations* pin its element to the window
-    (``position: fixed``): content laid over the whole page, the site's own hidden."""
-    for declaration in tinycss2.parse_declaration_list(
-        declarations, skip_comments=True, skip_whitespace=True
-    ):
-        if isinstance(declaration, ast.Declaration) and declaration.lower_name == "position":
-            words = [
-                token.lower_value
-                for token in declaration.value
-                if isinstance(token, ast.IdentToken)
-            ]
-            if "fixed" in words:
-                return True
-    return False
+def fixed_position(css: str) -> bool:
+    """Whether *css* (a ``style`` attribute's declarations or a stylesheet) pins an
+    element to the window (``position: fixed``): content laid over the whole page, the
+    site's own hidden under it (a fake sign-in notice, a red team's finding)."""
+    return _pins(tinycss2.parse_component_value_list(css, skip_comments=True))
+
+
+def _pins(values: list[ast.Node]) -> bool:
+    words = [value for value in values if not isinstance(value, ast.WhitespaceToken)]
+    for first, second, third in zip(words, words[1:], words[2:], strict=False):
+        if (
+            isinstance(first, ast.IdentToken)
+            and first.lower_value == "position"
+            and isinstance(second, ast.LiteralToken)
+            and second.value == ":"
+            and isinstance(third, ast.IdentToken)
+            and third.lower_value == "fixed"
+        ):
+            return True
+    return any(
+        _pins(value.content if isinstance(value, _BLOCKS) else value.arguments)
+        for value in values
+        if isinstance(value, (*_BLOCKS, ast.FunctionBlock))
+    )
+
+
+#: A stylesheet's own ``@charset`` rule, which a browser obeys where no server says.
+_CHARSET_RULE = re.compile(r'@charset "([^"]*)";')
+
+
+def stylesheet_text(data: bytes) -> str:
+    """A stylesheet file decoded as every browser decodes it: UTF-8, with no mark or
+    ``@charset`` of another kind (:class:`ValueError` otherwise, saying which)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValueError("it starts with a UTF-16 mark")
+    try:
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8") from None
+    declared = _CHARSET_RULE.match(text)
+    if declared is not None:
+        encoding = webencodings.lookup(declared.group(1))
+        if encoding is None or encoding.name != "utf-8":
+            raise ValueError(f"it declares the character set {declared.group(1)!r}")
+    return text
