@@ -150,6 +150,9 @@ def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[st
             "position: fixed",
         ),
         ('<p style="position: FIXED">x</p>', "position: fixed"),
+        # A page's own stylesheet, written in its text (the theme links its files in
+        # the head): red team, fifth round, through an icon's classes.
+        ('<link rel="stylesheet" href="_static/notes.css">', "<link rel=stylesheet> in the"),
     ],
 )
 def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
@@ -179,7 +182,6 @@ def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
         '<p style="opacity: 50%; background: url(_images/a.webp)">x</p>',
         '<p style="position: sticky">x</p>',
         '<link rel="canonical" href="https://example.org/page.html">',
-        '<link rel="stylesheet" href="_static/furo.css?v=1">',
     ],
 )
 def test_what_the_theme_and_content_need_is_kept(safe: str) -> None:
@@ -238,6 +240,14 @@ def test_a_file_of_markup_is_read_only_as_every_browser_reads_it(
         return
     with pytest.raises(NotPlainUtf8, match=re.escape(reason)):
         browser_text(data)
+
+
+def test_the_theme_s_links_in_the_head_are_kept() -> None:
+    page = (
+        '<html><head><link rel="stylesheet" href="_static/furo.css?v=1">'
+        '<link rel="icon" href="_static/favicon.svg"></head><body><p>x</p></body></html>'
+    )
+    assert audit_html(page, "page.html", POLICY, SAFE) == (page, [])
 
 
 def test_an_unclosed_script_is_removed_to_the_end() -> None:
@@ -797,8 +807,9 @@ def test_mathjax_loads_only_on_the_pages_sphinx_gives_it(tmp_path: Path) -> None
         # the page (red team, fifth round); an attribute the icon roles never write.
         (
             'x"></svg><link rel="stylesheet" href="_static/notes.css"><svg class="y',
-            "more than one picture, or markup beside it",
+            "a <link rel=stylesheet> in the page",
         ),
+        ('x"></svg><b>Bold</b><svg class="y', "more than one picture, or markup beside it"),
         ('x" style="width:100vw', "the attribute style"),
         ('x"><title>Hi</title><path class="', "a <title> element"),
     ],
@@ -818,7 +829,7 @@ def test_an_icon_that_writes_markup_is_left_out_at_its_line(
         tmp_path / "src", {"index.md": page}, HARDENED + 'extensions.append("sphinx_design")\n'
     )
     assert [w.split("WARNING: ", 1)[1] for w in warnings] == [
-        f"this icon writes {problem} into the page, so part of the role's text was read as "
+        f"this icon's markup holds {problem}, so part of the role's text was read as "
         "markup: the icon was left out. An icon's third field holds class names only "
         "(letters, digits, - and _), with spaces between them: "
         "{octicon}`rocket;1em;sd-text-primary`. [partners.published]"

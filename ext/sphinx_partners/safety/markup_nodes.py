@@ -112,8 +112,8 @@ def check_markup_nodes(app: Sphinx, doctree: nodes.document) -> None:
         if icon:
             warn(
                 Code.PUBLISHED,
-                "this icon writes %s into the page, so part of the role's text was read "
-                "as markup: the icon was left out.",
+                "this icon's markup holds %s, so part of the role's text was read as "
+                "markup: the icon was left out.",
                 problem,
                 location=node,
                 hint="An icon's third field holds class names only (letters, digits, - and "
@@ -122,7 +122,7 @@ def check_markup_nodes(app: Sphinx, doctree: nodes.document) -> None:
         else:
             warn(
                 Code.PUBLISHED,
-                "this piece of HTML writes %s into the page as it is: it was left out.",
+                "this piece of HTML, written into the page as it is, holds %s: it was left out.",
                 problem,
                 location=node,
                 hint="Write the content in Markdown.",

@@ -439,7 +439,7 @@ class _Auditor:
         """A ``<style>`` in a page's body (only the theme writes one, in the head), or
         one that loads anything from another site."""
         css = node.text(deep=True)
-        if self.in_page and _ancestor_tag(node, frozenset({"head"})) is None:
+        if self.in_page and _ancestor_tag(node, _HEAD) is None:
             self._remove(node, Finding("a <style> element in the page", css.strip()[:40]))
             return True
         load = next((each for each in styles.loads(css) if _css_load_refused(each)), None)
@@ -462,6 +462,11 @@ class _Auditor:
         unless code registered it or the theme's templates write it as it is."""
         rels = set(values.get("rel", "").lower().split())
         href = values.get("href", "")
+        if rels & LOADING_RELS and self.in_page and _ancestor_tag(node, _HEAD) is None:
+            # The theme links its files in the head; one in the text came with content.
+            what = f"a <link rel={values.get('rel', '').strip()}> in the page"
+            self._remove(node, Finding(what, href))
+            return True
         if not rels & LOADING_RELS or not _leaves_the_site(href) or url_scheme(href) == "data":
             return False
         if self.scripts is not None and href.split("?", 1)[0] in self.scripts.sources:
@@ -473,6 +478,7 @@ class _Auditor:
 
 #: Attributes from which a ``<script>`` loads its code (``href``: an SVG script).
 SCRIPT_SOURCES = ("src", "href", "xlink:href")
+_HEAD = frozenset({"head"})
 #: Elements inside which a browser reads markup as SVG or MathML, not HTML.
 FOREIGN_ROOTS = frozenset({"svg", "math"})
 #: Link relations that make the browser fetch the address (``dns-prefetch`` and
