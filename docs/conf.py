@@ -189,7 +189,10 @@ _GITHUB_MARK = (
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_title = "School partnerships"
-html_static_path = ["_static"]
+# _static holds content (pictures, logos), open to every pull request; the site's own
+# stylesheet and script are code, with the extensions they go with (docs/_ext/static),
+# copied after it so that no file of _static can take their place.
+html_static_path = ["_static", "_ext/static"]
 html_css_files = ["site.css"]
 # Template overrides: the tab title, names for furo's landmarks (docs/_templates/).
 templates_path = ["_templates"]

@@ -14,10 +14,26 @@ import re
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]!~|])")
 
 
+#: Where GitHub's Markdown makes a link of plain text (``https://...``, ``ftp://...``,
+#: ``www.``, an e-mail address): a zero-width space there keeps it text.
+_AUTOLINKED = re.compile(r"(:/)(/)|(?i:(www))(\.)|(@)")
+_ZERO_WIDTH_SPACE = "&#8203;"
+
+
 def plain(text: str) -> str:
-    """*text* on one line, shown as it is in a table cell."""
+    """*text* on one line, shown as it is in a table cell: no HTML, no Markdown, and no
+    address GitHub would make a link of (a message quoting a contributor's address
+    showed it as a link in the job summary: a red team's finding)."""
     text = html.escape(" ".join(text.split()), quote=False)  # no raw HTML, one line
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _AUTOLINKED.sub(
+        lambda found: (
+            _ZERO_WIDTH_SPACE.join(part for part in found.groups() if part)
+            if found.group(5) is None
+            else f"@{_ZERO_WIDTH_SPACE}"
+        ),
+        text,
+    )
 
 
 def code(text: str) -> str:

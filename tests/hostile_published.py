@@ -109,6 +109,14 @@ OTHER_STATIC_FILES = {
     "notes.css": "@import url(https://evil.example/x.css);",
     "overlay.css": "body::after { content: 'Signed out'; position: fixed; inset: 0 }",
     "plain.css": "p { color: #222 }",
+    # Red team, sixth round: a page without a doctype reads a .txt as a stylesheet; a
+    # stylesheet nested 20,000 deep stopped the check, and the files after it went
+    # unchecked (the next one holds a script).
+    "letter.html": '<link rel="stylesheet" href="letter-style.txt"><p>A letter.</p>',
+    "letter-style.txt": "body::after { content: 'Signed out'; position: fixed; inset: 0 }",
+    "deep.css": "." + "(" * 20_000,
+    "deep2.svg": PLAIN_SVG.replace("<rect/>", f'<rect fill="{"(" * 5000}"/>'),
+    "deeq.html": "<p>After the deep files.</p><script>alert('after the deep ones')</script>",
     "utf8.html": '<meta charset="utf-8"><p>A plain page, as every browser reads it.</p>',
 }
 #: Pages a browser decodes otherwise than as UTF-8 (red team, fourth round): one saved as

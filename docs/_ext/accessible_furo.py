@@ -11,7 +11,7 @@ furo has no template block around these tags, so the site's templates pass furo'
 rendered HTML through the Jinja filters defined here (``docs/_templates/page.html`` and
 ``sidebar/navigation.html``). Each rewrite matches furo's markup exactly; the browser
 tests (``tests/browser/test_checkers.py``) fail if a furo release changes it and a
-finding comes back. What the buttons do is in ``_static/drawers.js``.
+finding comes back. What the buttons do is in ``static/drawers.js`` beside this module.
 """
 
 from __future__ import annotations

@@ -462,4 +462,7 @@ def setup_preview(app: Sphinx) -> None:
     app.connect("doctree-resolved", _page_written)
     app.connect("write-started", _add_check_findings)
     app.connect("html-page-context", _add_panel)
-    app.connect("build-finished", _summarise)
+    # After the check of published files (priority 900), whose findings it lists too:
+    # before, the preview said "no problems" over a script it had taken out (a red
+    # team's finding).
+    app.connect("build-finished", _summarise, priority=950)

@@ -276,3 +276,20 @@ def test_a_deleted_page_s_problems_leave_the_list(project: Path) -> None:
     (project / "lonely.md").unlink()
     _, second = _preview(project)
     assert "sphinx-partners preview: no problems in the site." in second, second
+
+
+def test_what_the_check_of_published_files_finds_is_listed(project: Path) -> None:
+    """The summary was printed before the check of published files ran: the preview
+    said "no problems" over a script the check took out, and the strict build failed
+    on it (red team, sixth round)."""
+    (project / "conf.py").write_text(
+        SMALL_CONF + 'partners_harden_site = True\nhtml_static_path = ["_static"]\n', "utf-8"
+    )
+    (project / "_static").mkdir()
+    (project / "_static" / "notes.html").write_text("<script>alert(1)</script>", "utf-8")
+    (project / "bad.md").write_text(BAD.replace("spaceship", "district"), encoding="utf-8")
+    for _build in range(2):  # and again, the page unchanged
+        _, stderr = _preview(project)
+        summary = [line for line in stderr if line.startswith("sphinx-partners preview")]
+        assert summary == ["sphinx-partners preview: 1 problem in the site:"], stderr
+        assert any("notes.html" in line and "[partners.published]" in line for line in stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -211,7 +212,8 @@ def test_a_stylesheet_in_the_head_loads_nothing_from_elsewhere(css: str, kept: b
     assert (findings == [] and fixed == page) is kept, findings
     if not kept:
         assert "evil.example" not in fixed and "<style>" not in fixed
-        assert all("a stylesheet that loads from another site" in f.what for f in findings)
+        named = ("a stylesheet that loads from another site", "imports another (@import)")
+        assert all(any(each in f.what for each in named) for f in findings), findings
 
 
 @pytest.mark.parametrize(
@@ -255,6 +257,25 @@ def test_an_unclosed_script_is_removed_to_the_end() -> None:
     fixed, findings = audit_html("<p>before</p><script>alert(1)<p>x</p>", "page.html", POLICY, SAFE)
     assert [finding.what for finding in findings] == ["a <script> element"]
     assert BeautifulSoup(fixed, "html5lib").body.decode_contents() == "<p>before</p>"
+
+
+def test_a_file_that_is_not_a_page_links_no_stylesheet() -> None:
+    """A page of the site's folder without a doctype read the site's own ``.txt`` as a
+    stylesheet, which no check reads as one (red team, sixth round)."""
+    page = '<html><head><link rel="stylesheet" href="letter-style.txt"></head><p>x</p></html>'
+    fixed, findings = audit_html(page, "_static/letter.html", None, SAFE)
+    assert [finding.what for finding in findings] == [
+        "a <link rel=stylesheet> in a file that is not a page"
+    ]
+    assert "letter-style" not in fixed
+
+
+def test_a_megabyte_of_unclosed_tags_is_read_at_once() -> None:
+    """``<xmp `` a million times, no ``>``: one regular expression searched the rest of
+    the file from each, and took minutes (red team, sixth round)."""
+    started = time.perf_counter()
+    audit_html("<xmp " * 200_000, "_static/notes.html", None, SAFE)
+    assert time.perf_counter() - started < 10  # 0.03 s now; over 2 minutes before
 
 
 def test_a_file_that_is_not_a_page_may_hold_no_script() -> None:
@@ -432,7 +453,8 @@ def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
     static = outdir / "_static"
     gone = ["pic.svg", "frame.svg", "page.xhtml", "page.xhtm", "process.xpdl", "sniffed.unknown"]
     gone += ["broken.xpdl", "lnk/evil.svg", "entity.xpdl", "utf16.html", "iso2022.html"]
-    gone += ["imported.svg", "painted.svg", "notes.css", "overlay.css"]
+    gone += ["imported.svg", "painted.svg", "notes.css", "overlay.css", "deeq.html"]
+    gone += ["letter.html"]
     assert [name for name in gone if (static / name).exists()] == []
     # Inert as a server sends them (a schema, a text file): published.
     assert (static / "plain.rng").exists() and (static / "notes.txt").exists()
@@ -454,8 +476,12 @@ def test_files_published_by_other_roads_are_checked_too(published_site) -> None:
     # An SVG's CSS, read by a CSS tokenizer: an escaped @import, a paint from elsewhere.
     assert "imports another stylesheet" in text and "https://evil.example/p.svg#g" in text
     assert (static / "gradient.svg").exists() and (static / "plain.css").exists()
-    assert "loads from another site (@import 'https://evil.example/x.css')" in text
+    assert "imports another (@import) ('https://evil.example/x.css')" in text
     assert "a stylesheet that lays something over the page (position: fixed)" in text
+    # A file of the site's folder links no stylesheet; nested files are read to the
+    # end, and the files after them are checked.
+    assert "a <link rel=stylesheet> in a file that is not a page in _static/letter.html" in text
+    assert (static / "deep.css").exists() and (static / "deep2.svg").exists()
     # Named at the file a contributor added, not at its copy in the output.
     frame = next(w for w in published if "frame.svg" in w)
     assert frame.startswith(str(outdir.parents[1] / "_static" / "frame.svg") + ":"), frame
@@ -877,8 +903,14 @@ def test_a_static_file_named_as_the_theme_s_is_left_out(tmp_path: Path) -> None:
     ("css", "problem"),
     [
         ("p { color: #222 } @media print { a { position: absolute } }", None),
-        ("@import url(https://evil.example/x.css);", "loads from another site (@import"),
-        ("@\\69mport '//evil.example/x.css';", "loads from another site (@import"),
+        ("@import url(https://evil.example/x.css);", "imports another (@import)"),
+        ("@\\69mport '//evil.example/x.css';", "imports another (@import)"),
+        # A page without a doctype reads the site's own .txt as a stylesheet (red team,
+        # sixth round): no stylesheet of the site's folder imports another.
+        ("@import 'letter-style.txt';", "imports another (@import)"),
+        # position set by a custom property, fixed only in the browser (same round).
+        (":root { --mode: fixed } body::after { position: var(--mode) }", "position: fixed"),
+        ("." + "(" * 20000, None),  # nested 20,000 deep: read without Python's stack
         ('@font-face { font-family: f; src: url("https://evil.example/f.woff2") }', "url()"),
         ("body::after { content: 'Signed out'; position: fixed; inset: 0 }", "position: fixed"),
         ("@media screen { body::after { position : FIXED } }", "position: fixed"),

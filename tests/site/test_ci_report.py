@@ -91,6 +91,26 @@ def test_what_a_contributor_wrote_stays_text_in_the_summary() -> None:
     assert "``docs/a`b.md``" in row
 
 
+def test_an_address_in_a_message_is_no_link_in_the_summary() -> None:
+    """GitHub's Markdown makes links of bare addresses: a message quoting one showed a
+    link that passed for the project's (red team, sixth round). The summary is read
+    here by markdown-it with its linkify rules, as a Markdown reader sees it."""
+    from markdown_it import MarkdownIt
+
+    value = (
+        "ftp://www.partners-login.example/verify https://evil.example/x "
+        "www.evil.example help@evil.example"
+    )
+    problem = ci_report.Problem("docs/about.md", 3, f"The link {value} is broken.", "myst")
+    reader = MarkdownIt("gfm-like")
+    reader.linkify.set({"fuzzy_link": True, "fuzzy_email": True})
+    rendered = reader.render(ci_report.summary([problem]))
+    assert "<a " not in rendered, rendered
+    # Shown as written: the space between the characters is one no reader sees.
+    shown = rendered.replace("\u200b", "")
+    assert "ftp://www.partners-login.example/verify" in shown and "help@evil.example" in shown
+
+
 def test_a_command_s_output_cannot_forge_a_workflow_command() -> None:
     """What a build prints quotes contributors' values; a newline in one starts a line
     GitHub would obey (``::error file=...``). The wrapper turns commands off around it."""

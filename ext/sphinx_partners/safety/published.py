@@ -47,7 +47,7 @@ import posixpath
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -240,13 +240,35 @@ def _named_target(target: str) -> bool:
 
 
 _NOSCRIPT_TAG = re.compile(r"<(/?)noscript", re.IGNORECASE)
-#: An element a browser reads as text (RCDATA and RAWTEXT: no tags inside), with its
-#: text as written. (``<noembed>`` is read as text by every reader, and stands for
-#: ``<noscript>`` in ``_check_noscript``.)
-_TEXT_ONLY = re.compile(
-    r"<(script|style|textarea|title|xmp|iframe|noframes)\b[^>]*>(.*?)(?:</\1|\Z)",
-    re.IGNORECASE | re.DOTALL,
+#: The start of an element a browser reads as text.
+_TEXT_ONLY_START = re.compile(
+    r"<(script|style|textarea|title|xmp|iframe|noframes)\b", re.IGNORECASE
 )
+
+
+def _text_only_elements(text: str) -> Iterator[tuple[str, str]]:
+    """Each element a browser reads as text (RCDATA and RAWTEXT: no tags inside), its
+    name and its text as written, up to its end tag or the end of the file.
+
+    A scan, not one regular expression: ``<(xmp)\b[^>]*>`` looked for the tag's ``>``
+    to the end of the file from each ``<xmp`` of a megabyte of them, without one, and
+    took minutes (a red team's finding). (``<noembed>`` is read as text by every
+    reader, and stands for ``<noscript>`` in ``_check_noscript``.)
+    """
+    lowered = text.lower()
+    position = 0
+    while (start := _TEXT_ONLY_START.search(text, position)) is not None:
+        tag = start.group(1).lower()
+        tag_end = text.find(">", start.end())
+        if tag_end < 0:
+            return  # no tag ends after this one: nothing more is read as text
+        close = lowered.find(f"</{tag}", tag_end + 1)
+        yield tag, text[tag_end + 1 : close if close >= 0 else len(text)]
+        if close < 0:
+            return
+        position = close + 2 + len(tag)
+
+
 #: Of those, the ones lexbor writes again with ``&lt;`` for ``<`` (the others' text is
 #: written as it is, so they are taken out).
 _ESCAPED_WHEN_WRITTEN = frozenset({"textarea", "title"})
@@ -389,8 +411,7 @@ class _Auditor:
         tree, where its ``<`` is ``&lt;`` for every reader; any other such element is
         taken out, but for the inline scripts the theme writes."""
         marked: set[str] = set()
-        for found in _TEXT_ONLY.finditer(text):
-            tag, inside = found.group(1).lower(), found.group(2)
+        for tag, inside in _text_only_elements(text):
             tag_start = _TAG_START.search(inside)
             if tag_start is None or (tag == "script" and self._inline_allowed(inside)):
                 continue
@@ -445,13 +466,13 @@ class _Auditor:
         load = next((each for each in styles.loads(css) if _css_load_refused(each)), None)
         if load is None:
             return False
-        what = f"a stylesheet that loads from another site ({load.kind})"
-        self._remove(node, Finding(what, load.address or "@import"))
+        self._remove(node, Finding(_load_finding(load), load.address or "@import"))
         return True
 
     def _style_attribute_problem(self, declarations: str) -> str | None:
-        if any(_css_load_refused(load) for load in styles.loads(declarations)):
-            return "a style attribute that loads from another site"
+        load = next((each for each in styles.loads(declarations) if _css_load_refused(each)), None)
+        if load is not None:
+            return f"a style attribute with {_load_finding(load).removeprefix('a stylesheet ')}"
         if self.in_page and styles.fixed_position(declarations):
             # Laid over the whole window, content can pass for the site (a sign-in box).
             return "a style attribute that lays its element over the page (position: fixed)"
@@ -462,9 +483,14 @@ class _Auditor:
         unless code registered it or the theme's templates write it as it is."""
         rels = set(values.get("rel", "").lower().split())
         href = values.get("href", "")
-        if rels & LOADING_RELS and self.in_page and _ancestor_tag(node, _HEAD) is None:
-            # The theme links its files in the head; one in the text came with content.
-            what = f"a <link rel={values.get('rel', '').strip()}> in the page"
+        if rels & LOADING_RELS and (
+            self.scripts is None or (self.in_page and _ancestor_tag(node, _HEAD) is None)
+        ):
+            # The theme links its files in a page's head; one in the text came with
+            # content, and a file of the site's folder loads none (a stylesheet named
+            # .txt, read as one in a page without a doctype: a red team's finding).
+            where = "in the page" if self.in_page else "in a file that is not a page"
+            what = f"a <link rel={values.get('rel', '').strip()}> {where}"
             self._remove(node, Finding(what, href))
             return True
         if not rels & LOADING_RELS or not _leaves_the_site(href) or url_scheme(href) == "data":
@@ -490,11 +516,19 @@ LOADING_RELS = frozenset(
 
 
 def _css_load_refused(load: styles.CssLoad) -> bool:
-    """A page's CSS may load from the site and ``data:`` pictures, nothing else; an
-    ``@import`` of nothing is refused too (it is no use, and hides what it is)."""
-    if load.kind == "@import" and not load.address.strip():
+    """Content's CSS may load pictures and fonts from the site and ``data:``, nothing
+    from another site, and no stylesheet at all: an ``@import`` of the site's own
+    ``.txt`` file was read as a stylesheet by a page without a doctype (a red team's
+    finding), and no page of the theme's imports one."""
+    if load.kind == "@import":
         return True
     return _leaves_the_site(load.address) and url_scheme(load.address) != "data"
+
+
+def _load_finding(load: styles.CssLoad) -> str:
+    if load.kind == "@import":
+        return "a stylesheet that imports another (@import)"
+    return f"a stylesheet that loads from another site ({load.kind})"
 
 
 def _ancestor_tag(node: LexborNode, tags: frozenset[str]) -> str | None:
@@ -1064,7 +1098,7 @@ def stylesheet_problem(data: bytes) -> str | None:
         return f"a stylesheet a browser could read otherwise ({error})"
     load = next((each for each in styles.loads(css) if _css_load_refused(each)), None)
     if load is not None:
-        return f"a stylesheet that loads from another site ({load.kind} {load.address!r})"
+        return f"{_load_finding(load)} ({load.address!r})"
     if styles.fixed_position(css):
         return "a stylesheet that lays something over the page (position: fixed)"
     return None
@@ -1104,6 +1138,110 @@ def check_published_files(app: Sphinx, exception: Exception | None) -> None:
         )
 
 
+@dataclass
+class _Run:
+    """One check of the published files: the policy, and what it found so far."""
+
+    outdir: Path
+    scripts: ScriptPolicy
+    schemes: frozenset[str]
+    allowed_meta: set[str]
+    pages: set[str]
+    memory: _CleanMemory
+    origins: _Origins
+    not_written_by_pages: _NotWrittenByPages = field(default_factory=_NotWrittenByPages)
+    checked: int = 0
+
+    def refuse(self, path: Path, published: str, finding: Finding) -> None:
+        _report(self.origins, published, [finding], "the file was not published")
+        path.unlink()
+
+    def check(self, path: Path, published: str) -> None:
+        """Check one file; a file the check cannot finish is not published."""
+        try:
+            self._check(path, published)
+        except Exception as error:
+            # A file the check could not read to its end (a stylesheet nested 20,000
+            # deep crashed it, and the files after it went unchecked: a red team's
+            # finding) is never published unread.
+            reason = f"{type(error).__name__}: {error}"[:200]
+            finding = Finding(f"a file the check could not read to its end ({reason})", path.name)
+            if path.exists():
+                self.refuse(path, published, finding)
+
+    def _check(self, path: Path, published: str) -> None:
+        suffix = path.suffix.lower()
+        # A static file of the theme or an extension is code; any other file may not be.
+        contributed = (
+            not published.startswith("_static/") or published in self.scripts.from_source_tree
+        )
+        if suffix in REFUSED_SUFFIXES:
+            self.refuse(path, published, Finding(f"a {suffix} file", path.name))
+        elif suffix in HTML_SUFFIXES and published.startswith("_downloads/"):
+            # A download is meant to be saved, but the browser would open an HTML file
+            # as a page of the site, with the site's address: it is not published.
+            self.refuse(path, published, Finding("an HTML file offered as a download", path.name))
+        elif suffix in HTML_SUFFIXES:
+            self.checked += 1
+            self._check_html(path, published, suffix)
+        elif suffix in XML_SUFFIXES:
+            self.checked += 1
+            _check_whole_file(path, published, "xml", check_xml_content, self.memory, self.origins)
+        elif suffix == ".svg" and contributed:
+            self.checked += 1
+            _check_whole_file(path, published, "svg", check_svg_content, self.memory, self.origins)
+        elif suffix == ".css" and contributed:
+            # A stylesheet of the site's folder is content, loaded on every page when it
+            # is the site's (or replaces the theme's: a red team's finding).
+            self.checked += 1
+            _check_stylesheet(path, published, self.memory, self.origins)
+        elif suffix not in INERT_SUFFIXES and suffix != ".svg" and contributed:
+            # A name no rule knows: a web server may send it as a document, or none,
+            # and a browser sniffs markup. What starts like markup is held to the rules.
+            data = path.read_bytes()
+            if not _starts_like_markup(data):
+                return
+            self.checked += 1
+            key = self.memory.key(published, "other", data)
+            if self.memory.was_clean(key):
+                return
+            unsafe = _unsafe_markup_file(data, published, self.schemes)
+            if unsafe is None:
+                self.memory.now.add(key)
+                return
+            self.refuse(path, published, unsafe)
+
+    def _check_html(self, path: Path, published: str, suffix: str) -> None:
+        is_page = published in self.pages or (
+            suffix == ".html"
+            and not published.startswith(FILE_FOLDERS)
+            and published not in self.scripts.from_source_tree
+        )
+        data = path.read_bytes()
+        key = self.memory.key(published, "page" if is_page else "file", data)
+        if self.memory.was_clean(key):
+            return
+        if is_page:
+            text = data.decode("utf-8", errors="replace")  # Sphinx wrote it
+        else:
+            try:
+                text = browser_text(data)
+            except NotPlainUtf8 as error:
+                what = f"an HTML file a browser could read otherwise ({error})"
+                self.refuse(path, published, Finding(what, path.name))
+                return
+        scripts = self.scripts if is_page else None
+        fixed, findings = audit_html(text, published, scripts, self.schemes, self.allowed_meta)
+        if not findings:
+            self.memory.now.add(key)
+        elif is_page:
+            self.not_written_by_pages.report(self.origins, published, findings)
+            path.write_text(fixed, encoding="utf-8")
+        else:
+            _report(self.origins, published, findings, "the file was not published")
+            path.unlink()
+
+
 def _check_published_files(app: Sphinx) -> None:
     started = time.perf_counter()
     outdir = Path(app.outdir)
@@ -1114,7 +1252,6 @@ def _check_published_files(app: Sphinx) -> None:
     _check_search_index(outdir, origins)
     _check_copied_sources(app, outdir, origins)
     schemes = frozenset(app.config.partners_safe_url_schemes)
-    pages = set(origins.pages) | set(THEME_PAGES)
     memory = _CleanMemory(
         app,
         (
@@ -1126,91 +1263,16 @@ def _check_published_files(app: Sphinx) -> None:
             sorted(allowed_meta),
         ),
     )
-    checked = 0
+    pages = set(origins.pages) | set(THEME_PAGES)
+    run = _Run(outdir, scripts, schemes, allowed_meta, pages, memory, origins)
     doctreedir = Path(app.doctreedir).resolve()
-    not_written_by_pages = _NotWrittenByPages()
     for path in sorted(outdir.rglob("*")):
-        published = path.relative_to(outdir).as_posix()
-        if not path.is_file() or _sphinx_s_own(path, doctreedir):
-            continue
-        suffix = path.suffix.lower()
-        # A static file of the theme or an extension is code; any other file may not be.
-        contributed = not published.startswith("_static/") or published in scripts.from_source_tree
-        if suffix in REFUSED_SUFFIXES:
-            finding = Finding(f"a {suffix} file", path.name)
-            _report(origins, published, [finding], "the file was not published")
-            path.unlink()
-        elif suffix in HTML_SUFFIXES and published.startswith("_downloads/"):
-            # A download is meant to be saved, but the browser would open an HTML file
-            # as a page of the site, with the site's address: it is not published.
-            finding = Finding("an HTML file offered as a download", path.name)
-            _report(origins, published, [finding], "the file was not published")
-            path.unlink()
-        elif suffix in HTML_SUFFIXES:
-            checked += 1
-            is_page = published in pages or (
-                suffix == ".html"
-                and not published.startswith(FILE_FOLDERS)
-                and published not in scripts.from_source_tree
-            )
-            data = path.read_bytes()
-            key = memory.key(published, "page" if is_page else "file", data)
-            if memory.was_clean(key):
-                continue
-            if is_page:
-                text = data.decode("utf-8", errors="replace")  # Sphinx wrote it
-            else:
-                try:
-                    text = browser_text(data)
-                except NotPlainUtf8 as error:
-                    what = f"an HTML file a browser could read otherwise ({error})"
-                    finding = Finding(what, path.name)
-                    _report(origins, published, [finding], "the file was not published")
-                    path.unlink()
-                    continue
-            fixed, findings = audit_html(
-                text, published, scripts if is_page else None, schemes, allowed_meta
-            )
-            if not findings:
-                memory.now.add(key)
-                continue
-            if is_page:
-                not_written_by_pages.report(origins, published, findings)
-                path.write_text(fixed, encoding="utf-8")
-            else:
-                _report(origins, published, findings, "the file was not published")
-                path.unlink()
-        elif suffix in XML_SUFFIXES:
-            checked += 1
-            _check_whole_file(path, published, "xml", check_xml_content, memory, origins)
-        elif suffix == ".svg" and contributed:
-            checked += 1
-            _check_whole_file(path, published, "svg", check_svg_content, memory, origins)
-        elif suffix == ".css" and contributed:
-            # A stylesheet of the site's folder is content, loaded on every page when it
-            # is the site's (or replaces the theme's: a red team's finding).
-            checked += 1
-            _check_stylesheet(path, published, memory, origins)
-        elif suffix not in INERT_SUFFIXES and suffix != ".svg" and contributed:
-            # A name no rule knows: a web server may send it as a document, or none,
-            # and a browser sniffs markup. What starts like markup is held to the rules.
-            data = path.read_bytes()
-            if not _starts_like_markup(data):
-                continue
-            checked += 1
-            key = memory.key(published, "other", data)
-            if memory.was_clean(key):
-                continue
-            unsafe = _unsafe_markup_file(data, published, schemes)
-            if unsafe is None:
-                memory.now.add(key)
-                continue
-            _report(origins, published, [unsafe], "the file was not published")
-            path.unlink()
-    not_written_by_pages.report_the_rest(origins)
+        if path.is_file() and not _sphinx_s_own(path, doctreedir):
+            run.check(path, path.relative_to(outdir).as_posix())
+    run.not_written_by_pages.report_the_rest(origins)
     memory.save()
     logger.verbose(
         "sphinx-partners: checked %d published files in %.2f s",
-        checked,
+        run.checked,
         time.perf_counter() - started,
     )

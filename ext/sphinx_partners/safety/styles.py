@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import tinycss2
@@ -40,34 +40,50 @@ def loads(css: str) -> list[CssLoad]:
     return list(_loads(tinycss2.parse_component_value_list(css, skip_comments=True)))
 
 
-def _loads(values: Iterable[ast.Node]) -> Iterator[CssLoad]:
-    pending_import = False
-    for value in values:
-        if isinstance(value, ast.AtKeywordToken) and value.lower_value == "import":
-            pending_import = True
-            continue
-        if isinstance(value, ast.URLToken):
-            yield CssLoad("@import" if pending_import else "url()", value.value)
-            pending_import = False
-        elif isinstance(value, ast.StringToken) and pending_import:
-            yield CssLoad("@import", value.value)
-            pending_import = False
-        elif isinstance(value, ast.FunctionBlock):
-            name = value.lower_name
-            if name in _ADDRESS_FUNCTIONS or name in _IMAGE_SET_FUNCTIONS:
-                kind = "@import" if pending_import else f"{name}()"
-                strings = [each for each in value.arguments if isinstance(each, ast.StringToken)]
-                for string in strings or [value]:
-                    address = string.value if isinstance(string, ast.StringToken) else ""
-                    yield CssLoad(kind, address)
+def _nested(value: ast.Node) -> list[ast.Node] | None:
+    """The values inside a block or a function, if *value* is one."""
+    if isinstance(value, _BLOCKS):
+        return list(value.content)
+    if isinstance(value, ast.FunctionBlock):
+        return list(value.arguments)
+    return None
+
+
+def _lists(values: list[ast.Node]) -> Iterator[list[ast.Node]]:
+    """*values* and every list of values nested in it, without recursion: 20,000 nested
+    parentheses in a few kilobytes of CSS exhausted Python's stack (a red team's
+    finding)."""
+    pending = [values]
+    while pending:
+        current = pending.pop()
+        yield current
+        pending.extend(inner for inner in map(_nested, current) if inner is not None)
+
+
+def _loads(values: list[ast.Node]) -> Iterator[CssLoad]:
+    for current in _lists(values):
+        pending_import = False
+        for value in current:
+            if isinstance(value, ast.AtKeywordToken) and value.lower_value == "import":
+                pending_import = True
+            elif isinstance(value, ast.URLToken):
+                yield CssLoad("@import" if pending_import else "url()", value.value)
                 pending_import = False
-            yield from _loads(value.arguments)
-        elif isinstance(value, _BLOCKS):
-            yield from _loads(value.content)
-        elif pending_import and isinstance(value, ast.LiteralToken) and value.value == ";":
-            # "@import ;": an import of nothing, still an import (named, never allowed).
-            yield CssLoad("@import", "")
-            pending_import = False
+            elif isinstance(value, ast.StringToken) and pending_import:
+                yield CssLoad("@import", value.value)
+                pending_import = False
+            elif isinstance(value, ast.FunctionBlock) and (
+                value.lower_name in _ADDRESS_FUNCTIONS or value.lower_name in _IMAGE_SET_FUNCTIONS
+            ):
+                kind = "@import" if pending_import else f"{value.lower_name}()"
+                strings = [each for each in value.arguments if isinstance(each, ast.StringToken)]
+                for string in strings or [None]:
+                    yield CssLoad(kind, string.value if string is not None else "")
+                pending_import = False
+            elif pending_import and isinstance(value, ast.LiteralToken) and value.value == ";":
+                # "@import ;": an import of nothing, still an import (named, never allowed).
+                yield CssLoad("@import", "")
+                pending_import = False
 
 
 def first_load_elsewhere(css: str, elsewhere: Callable[[str], bool]) -> CssLoad | None:
@@ -87,22 +103,26 @@ def fixed_position(css: str) -> bool:
 
 
 def _pins(values: list[ast.Node]) -> bool:
-    words = [value for value in values if not isinstance(value, ast.WhitespaceToken)]
-    for first, second, third in zip(words, words[1:], words[2:], strict=False):
-        if (
-            isinstance(first, ast.IdentToken)
-            and first.lower_value == "position"
-            and isinstance(second, ast.LiteralToken)
-            and second.value == ":"
-            and isinstance(third, ast.IdentToken)
-            and third.lower_value == "fixed"
-        ):
-            return True
-    return any(
-        _pins(value.content if isinstance(value, _BLOCKS) else value.arguments)
-        for value in values
-        if isinstance(value, (*_BLOCKS, ast.FunctionBlock))
-    )
+    for current in _lists(values):
+        words = [value for value in current if not isinstance(value, ast.WhitespaceToken)]
+        for first, second, third in zip(words, words[1:], words[2:], strict=False):
+            if (
+                isinstance(first, ast.IdentToken)
+                and first.lower_value == "position"
+                and isinstance(second, ast.LiteralToken)
+                and second.value == ":"
+                and _fixed_or_unknown(third)
+            ):
+                return True
+    return False
+
+
+def _fixed_or_unknown(value: ast.Node) -> bool:
+    """``fixed``, or a value known only in the browser (``var(--mode)`` set to fixed
+    elsewhere: a red team's finding)."""
+    if isinstance(value, ast.IdentToken):
+        return bool(value.lower_value == "fixed")
+    return isinstance(value, ast.FunctionBlock) and value.lower_name in {"var", "env", "attr"}
 
 
 #: A stylesheet's own ``@charset`` rule, which a browser obeys where no server says.
