@@ -23,7 +23,15 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SMALL_CONF, build_project, build_small_site, fuzz, parse_html, sphinx_build
+from conftest import (
+    SMALL_CONF,
+    build_project,
+    build_small_site,
+    fuzz,
+    parse_html,
+    sphinx_build,
+    warning_line,
+)
 from hostile_published import write_hostile_site
 from sphinx_partners.safety.published import ScriptPolicy, audit_html
 
@@ -151,6 +159,11 @@ def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[st
             "position: fixed",
         ),
         ('<p style="position: FIXED">x</p>', "position: fixed"),
+        # A link stretched over the page (sphinx-design's class outside a card), a
+        # referrer policy from front matter: red team, seventh round.
+        ('<a class="sd-stretched-link" href="https://evil.example/">more</a>', "sd-stretched"),
+        ('<meta name="referrer" content="unsafe-url">', "<meta name=referrer>"),
+        ('<meta name="viewport" content="width=device-width, user-scalable=no">', "zooming"),
         # A page's own stylesheet, written in its text (the theme links its files in
         # the head): red team, fifth round, through an icon's classes.
         ('<link rel="stylesheet" href="_static/notes.css">', "<link rel=stylesheet> in the"),
@@ -183,6 +196,8 @@ def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
         '<p style="opacity: 50%; background: url(_images/a.webp)">x</p>',
         '<p style="position: sticky">x</p>',
         '<link rel="canonical" href="https://example.org/page.html">',
+        '<div class="sd-card"><a class="sd-stretched-link" href="https://example.org/">x</a></div>',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
     ],
 )
 def test_what_the_theme_and_content_need_is_kept(safe: str) -> None:
@@ -949,3 +964,45 @@ def test_a_template_reads_no_file_outside_the_template_folders(tmp_path: Path) -
     assert "hunter2" not in text and "A snippet of the site." in text
     assert len(warnings) == 1 and f"asked for the file {secret}, outside" in warnings[0]
     assert warnings[0].endswith("[partners.outside]")
+
+
+OVERLAY_PAGE = """\
+# Overlays
+
+A link over the page: [read more](https://evil.example/){.sd-stretched-link}.
+
+:::{card} A card
+:link: https://example.org/
+
+Its link covers the card alone.
+:::
+
+```{button-link} https://evil.example/phish
+:click-parent:
+Sign in
+```
+
+A span fixed to the window, as the theme's overlay is: [text]{.overlay}.
+"""
+
+
+def test_a_class_that_lays_content_over_the_page_is_taken_off_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """sphinx-design stretches a link over the nearest positioned element: its card, or
+    the whole page outside one. Every click on the page went to another site (red
+    team, seventh round); furo's overlay classes are fixed to the window."""
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "src",
+        {"index.md": OVERLAY_PAGE},
+        HARDENED
+        + 'extensions.append("sphinx_design")\n'
+        + 'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n',
+    )
+    named = {(warning_line(w), w.split("the class ")[1].split()[0]) for w in warnings}
+    assert named == {(3, "sd-stretched-link"), (11, "sd-stretched-link"), (16, "overlay")}
+    assert all(w.endswith("[partners.published]") for w in warnings), warnings
+    soup = parse_html(outdir / "index.html")
+    stretched = [a["href"] for a in soup.select("a.sd-stretched-link")]
+    assert stretched == ["https://example.org/"]  # the card's own link
+    assert soup.select(".overlay") == [] and "Sign in" in soup.get_text()

@@ -25,6 +25,8 @@ Site-wide, with ``partners_harden_site``:
 - :mod:`.static_names`: a static file of the site's folder named as the theme's (its
   stylesheet) is left out, never copied over it;
 - :mod:`.template_files`: a template includes only files of the template folders;
+- :mod:`.overlay_classes`: a class that lays content over the page (a stretched link
+  outside its card) is taken off where it is written;
 - :mod:`.markup_nodes`: markup another extension's role writes as it is (an icon's
   classes) is held to the rules of published pages where it is read;
 - :mod:`.published`: the last line of defence, a check of every published file.
@@ -46,6 +48,7 @@ from .encoding import setup_encoding
 from .file_names import setup_file_names
 from .markup_nodes import setup_markup_nodes
 from .nesting import setup_nesting
+from .overlay_classes import setup_overlay_classes
 from .page_settings import setup_page_settings
 from .published import check_published_files
 from .site_checks import setup_site_checks
@@ -73,4 +76,5 @@ def setup_safety(app: Sphinx) -> None:
     setup_markup_nodes(app)
     setup_static_names(app)
     setup_template_files(app)
+    setup_overlay_classes(app)
     app.connect("build-finished", check_published_files, priority=AFTER_EVERY_WRITER)

@@ -64,6 +64,7 @@ from ..messages import WARNING_TYPE, Code, logger, warn
 from . import styles
 from .markup_encoding import NotPlainUtf8, browser_text
 from .memory_key import sign, verified
+from .overlay_classes import OVERLAY_CLASSES, misplaced_overlay
 from .site_checks import url_scheme
 
 if TYPE_CHECKING:
@@ -350,10 +351,14 @@ class _Auditor:
         if tag == "meta" and equiv is not None and equiv.strip().lower() not in self.allowed_meta:
             self._remove(node, Finding("a <meta http-equiv> tag", equiv))
             return
+        if tag == "meta" and self._meta_refused(node, values):
+            return
         animated = values.get("attributename", "").strip().lower()
         if tag in ("animate", "set") and (animated in ANIMATED_NAMES or animated.startswith("on")):
             self._remove(node, Finding(f"an SVG <{tag}> that changes a link", f"<{tag}"))
             return
+        if self.in_page and "class" in values:
+            self._check_overlay_class(node, values["class"])
         for name, value in node.attributes.items():
             lowered = name.lower()
             if lowered.startswith("on"):
@@ -478,6 +483,40 @@ class _Auditor:
             return "a style attribute that lays its element over the page (position: fixed)"
         return None
 
+    def _meta_refused(self, node: LexborNode, values: dict[str, str]) -> bool:
+        """A page's metadata that changes what the browser does: its referrer policy
+        (front matter set ``unsafe-url``, which sends the page's address, query and
+        all, to every site it links to: a red team's finding), or a viewport that stops
+        readers from zooming (WCAG 1.4.4)."""
+        name = values.get("name", "").strip().lower()
+        content = values.get("content", "").lower().replace(" ", "")
+        if name == "referrer":
+            what = "a <meta name=referrer>, which would change what other sites are told"
+        elif name == "viewport" and _ZOOM_LOCKED.search(content):
+            what = "a <meta name=viewport> that stops readers from zooming"
+        else:
+            return False
+        self._remove(node, Finding(what, name))
+        return True
+
+    def _check_overlay_class(self, node: LexborNode, classes: str) -> None:
+        """A class that lays its element over the page outside its component (a stretched
+        link outside a card) takes the element's classes off. (The theme's own overlays,
+        which its templates write in every page, are refused where content is read.)"""
+        names = [name for name in classes.split() if OVERLAY_CLASSES.get(name)]
+        if not names:
+            return
+        inside: set[str] = set()
+        parent = node.parent
+        while parent is not None:
+            inside.update((parent.attributes.get("class") or "").split())
+            parent = parent.parent
+        name = misplaced_overlay(names, inside)
+        if name is not None:
+            what = f"the class {name}, which lays its element over the page"
+            self.findings.append(Finding(what, name))
+            self._dropped.append((node, "class"))
+
     def _link_refused(self, node: LexborNode, values: dict[str, str]) -> bool:
         """A ``<link>`` that loads a stylesheet, a script or a font from another site,
         unless code registered it or the theme's templates write it as it is."""
@@ -505,6 +544,9 @@ class _Auditor:
 #: Attributes from which a ``<script>`` loads its code (``href``: an SVG script).
 SCRIPT_SOURCES = ("src", "href", "xlink:href")
 _HEAD = frozenset({"head"})
+#: A viewport that keeps readers from zooming in (``user-scalable=no``, a maximum scale
+#: under 2): WCAG 1.4.4 wants text resized to 200 %.
+_ZOOM_LOCKED = re.compile(r"user-scalable=(?:no|0)|maximum-scale=(?:0|1)(?:\.\d*)?(?:[,;]|$)")
 #: Elements inside which a browser reads markup as SVG or MathML, not HTML.
 FOREIGN_ROOTS = frozenset({"svg", "math"})
 #: Link relations that make the browser fetch the address (``dns-prefetch`` and

@@ -1,0 +1,88 @@
+"""Class names that lay content over the page, only where their own component is.
+
+A page or a translation can give an element any class (``{.name}``, a directive's
+``:class:``), and some classes of the theme's and sphinx-design's stylesheets position
+an element over its surroundings: ``sd-stretched-link`` stretches a link over the
+nearest positioned element, which is its card inside a card and the whole page
+anywhere else. ``[read more](https://evil.example/){.sd-stretched-link}``, or a
+button with ``:click-parent:``, sent every click on the page to another site, and one
+line of a Spanish catalog did the same on the Spanish page (a red team's finding).
+furo's drawers and overlays are fixed to the window. Such a class is allowed only inside
+the component it belongs to (never, for furo's); elsewhere it is named at its line and
+taken off.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ..messages import Code, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Each class that lays its element over what surrounds it, and the class of the
+#: component it belongs in (None: the theme's own, never in a page's content).
+OVERLAY_CLASSES: dict[str, str | None] = {
+    "sd-stretched-link": "sd-card",  # sphinx-design: a card's link covers the card
+    "sd-card-img-overlay": "sd-card",
+    "overlay": None,  # furo: fixed to the window, behind an open drawer
+    "sidebar-drawer": None,
+    "toc-drawer": None,
+    "skip-to-content": None,
+    "back-to-top": None,
+    "mobile-header": None,
+}
+
+
+def misplaced_overlay(classes: list[str], inside: set[str]) -> str | None:
+    """The first of *classes* that lays its element over the page, given the classes of
+    the element's ancestors (*inside*), if one does."""
+    for name in classes:
+        if name in OVERLAY_CLASSES and OVERLAY_CLASSES[name] not in inside:
+            return name
+    return None
+
+
+def check_overlay_classes(app: Sphinx, doctree: nodes.document) -> None:
+    """Take each class that would lay content over the page off its element (doctree-read)."""
+    if not app.config.partners_harden_site:
+        return
+    for node in doctree.findall(nodes.Element):
+        classes: list[str] = node.get("classes", [])
+        if not any(name in OVERLAY_CLASSES for name in classes):
+            continue
+        inside: set[str] = set()
+        for parent in _ancestors(node):
+            inside.update(parent.get("classes", []))
+        while True:
+            name = misplaced_overlay(classes, inside)
+            if name is None:
+                break
+            container = OVERLAY_CLASSES[name]
+            warn(
+                Code.PUBLISHED,
+                "the class %s lays its element over %s, so every click there would go to "
+                "it; it was taken off.",
+                name,
+                "the whole page outside a card" if container else "the page (it is the theme's)",
+                location=node,
+                hint="Give content only classes of its own; a card's link goes in its :link:.",
+            )
+            classes.remove(name)
+
+
+def _ancestors(node: nodes.Element) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while isinstance(parent, nodes.Element):
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def setup_overlay_classes(app: Sphinx) -> None:
+    # Late in reading: after the translations and the directives gave their classes.
+    app.connect("doctree-read", check_overlay_classes, priority=800)
