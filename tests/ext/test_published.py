@@ -163,6 +163,7 @@ def independent_findings(text: str, inline: set[str] = POLICY.inline) -> list[st
         # referrer policy from front matter: red team, seventh round.
         ('<a class="sd-stretched-link" href="https://evil.example/">more</a>', "sd-stretched"),
         ('<meta name="referrer" content="unsafe-url">', "<meta name=referrer>"),
+        ('<article role="main"><div class="overlay">x</div></article>', "the class overlay"),
         ('<meta name="viewport" content="width=device-width, user-scalable=no">', "zooming"),
         # A page's own stylesheet, written in its text (the theme links its files in
         # the head): red team, fifth round, through an icon's classes.
@@ -197,6 +198,7 @@ def test_unsafe_markup_is_taken_out(hostile: str, what: str) -> None:
         '<p style="position: sticky">x</p>',
         '<link rel="canonical" href="https://example.org/page.html">',
         '<div class="sd-card"><a class="sd-stretched-link" href="https://example.org/">x</a></div>',
+        '<div class="overlay sidebar-overlay"></div>',  # the theme's, around the content
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
     ],
 )
@@ -983,6 +985,15 @@ Sign in
 ```
 
 A span fixed to the window, as the theme's overlay is: [text]{.overlay}.
+
+::::{card}
+:::{dropdown} More
+:open:
+:class-body: overlay toc-overlay
+
+[A link over the window](https://evil.example/){.sd-stretched-link}
+:::
+::::
 """
 
 
@@ -999,10 +1010,19 @@ def test_a_class_that_lays_content_over_the_page_is_taken_off_at_its_line(
         + 'extensions.append("sphinx_design")\n'
         + 'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n',
     )
-    named = {(warning_line(w), w.split("the class ")[1].split()[0]) for w in warnings}
-    assert named == {(3, "sd-stretched-link"), (11, "sd-stretched-link"), (16, "overlay")}
+    named = {(warning_line(w), w.split("WARNING: ")[1].split(" lay")[0]) for w in warnings}
+    assert named == {
+        (3, "the class sd-stretched-link"),
+        (11, "the class sd-stretched-link"),
+        (16, "the class overlay"),
+        # A dropdown's body gets its classes after the page is read (red team, eighth
+        # round): one message for its two classes.
+        (18, "the classes overlay and toc-overlay"),  # at the card around it
+    }, warnings
     assert all(w.endswith("[partners.published]") for w in warnings), warnings
     soup = parse_html(outdir / "index.html")
     stretched = [a["href"] for a in soup.select("a.sd-stretched-link")]
-    assert stretched == ["https://example.org/"]  # the card's own link
+    # The card's own link, and the one in the dropdown (a card), which covers the
+    # dropdown alone now that its body is not fixed to the window.
+    assert stretched == ["https://example.org/", "https://evil.example/"]
     assert soup.select(".overlay") == [] and "Sign in" in soup.get_text()

@@ -28,13 +28,25 @@ if TYPE_CHECKING:
 OVERLAY_CLASSES: dict[str, str | None] = {
     "sd-stretched-link": "sd-card",  # sphinx-design: a card's link covers the card
     "sd-card-img-overlay": "sd-card",
-    "overlay": None,  # furo: fixed to the window, behind an open drawer
+    # furo's, fixed or sticky to the window (its stylesheet, read with tinycss2), and the
+    # classes those go with; the theme writes them around the content, never in it.
+    "overlay": None,
+    "sidebar-overlay": None,
+    "toc-overlay": None,
     "sidebar-drawer": None,
     "toc-drawer": None,
     "skip-to-content": None,
     "back-to-top": None,
     "mobile-header": None,
+    "sidebar-sticky": None,
+    "toc-sticky": None,
+    "sidebar-toggle": None,
+    "toctree-checkbox": None,
+    "sidebar-search-container": None,
 }
+#: The element a theme writes a page's own content in (furo's article, the basic
+#: theme's body): none of the theme's own overlay classes is written inside it.
+CONTENT_ROLE = "main"
 
 
 def misplaced_overlay(classes: list[str], inside: set[str]) -> str | None:
@@ -47,7 +59,7 @@ def misplaced_overlay(classes: list[str], inside: set[str]) -> str | None:
 
 
 def check_overlay_classes(app: Sphinx, doctree: nodes.document) -> None:
-    """Take each class that would lay content over the page off its element (doctree-read)."""
+    """Take each class that would lay content over the page off its element."""
     if not app.config.partners_harden_site:
         return
     for node in doctree.findall(nodes.Element):
@@ -57,21 +69,26 @@ def check_overlay_classes(app: Sphinx, doctree: nodes.document) -> None:
         inside: set[str] = set()
         for parent in _ancestors(node):
             inside.update(parent.get("classes", []))
-        while True:
-            name = misplaced_overlay(classes, inside)
-            if name is None:
-                break
-            container = OVERLAY_CLASSES[name]
-            warn(
-                Code.PUBLISHED,
-                "the class %s lays its element over %s, so every click there would go to "
-                "it; it was taken off.",
-                name,
-                "the whole page outside a card" if container else "the page (it is the theme's)",
-                location=node,
-                hint="Give content only classes of its own; a card's link goes in its :link:.",
-            )
+        misplaced = []
+        while (name := misplaced_overlay(classes, inside)) is not None:
+            misplaced.append(name)
             classes.remove(name)
+        if not misplaced:
+            continue
+        # One message for the element, whatever number of such classes it had.
+        outside_card = all(OVERLAY_CLASSES[name] for name in misplaced)
+        warn(
+            Code.PUBLISHED,
+            "the class%s %s lay%s the element over %s, so every click there would go to "
+            "it; %s taken off.",
+            "es" if len(misplaced) > 1 else "",
+            " and ".join(misplaced),
+            "" if len(misplaced) > 1 else "s",
+            "the whole page outside a card" if outside_card else "the page (the theme's own)",
+            "they were" if len(misplaced) > 1 else "it was",
+            location=node,
+            hint="Give content only classes of its own; a card's link goes in its :link:.",
+        )
 
 
 def _ancestors(node: nodes.Element) -> list[nodes.Element]:
@@ -83,6 +100,12 @@ def _ancestors(node: nodes.Element) -> list[nodes.Element]:
     return found
 
 
+def check_resolved_overlay_classes(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
+    check_overlay_classes(app, doctree)
+
+
 def setup_overlay_classes(app: Sphinx) -> None:
-    # Late in reading: after the translations and the directives gave their classes.
-    app.connect("doctree-read", check_overlay_classes, priority=800)
+    # Once the page is resolved, after the post-transforms: sphinx-design gives a
+    # dropdown's :class-body: to its element only then, and a dropdown's body classed
+    # "overlay" held a stretched link over the whole window (a red team's finding).
+    app.connect("doctree-resolved", check_resolved_overlay_classes, priority=900)

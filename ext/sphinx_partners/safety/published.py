@@ -64,7 +64,7 @@ from ..messages import WARNING_TYPE, Code, logger, warn
 from . import styles
 from .markup_encoding import NotPlainUtf8, browser_text
 from .memory_key import sign, verified
-from .overlay_classes import OVERLAY_CLASSES, misplaced_overlay
+from .overlay_classes import CONTENT_ROLE, OVERLAY_CLASSES, misplaced_overlay
 from .site_checks import url_scheme
 
 if TYPE_CHECKING:
@@ -501,16 +501,20 @@ class _Auditor:
 
     def _check_overlay_class(self, node: LexborNode, classes: str) -> None:
         """A class that lays its element over the page outside its component (a stretched
-        link outside a card) takes the element's classes off. (The theme's own overlays,
-        which its templates write in every page, are refused where content is read.)"""
-        names = [name for name in classes.split() if OVERLAY_CLASSES.get(name)]
+        link outside a card, the theme's overlay inside the page's content) takes the
+        element's classes off."""
+        names = [name for name in classes.split() if name in OVERLAY_CLASSES]
         if not names:
             return
         inside: set[str] = set()
+        in_content = False
         parent = node.parent
         while parent is not None:
             inside.update((parent.attributes.get("class") or "").split())
+            in_content |= (parent.attributes.get("role") or "").strip() == CONTENT_ROLE
             parent = parent.parent
+        if not in_content:  # the theme's own, around the content
+            names = [name for name in names if OVERLAY_CLASSES[name]]
         name = misplaced_overlay(names, inside)
         if name is not None:
             what = f"the class {name}, which lays its element over the page"
