@@ -1026,3 +1026,42 @@ def test_a_class_that_lays_content_over_the_page_is_taken_off_at_its_line(
     # dropdown alone now that its body is not fixed to the window.
     assert stretched == ["https://example.org/", "https://evil.example/"]
     assert soup.select(".overlay") == [] and "Sign in" in soup.get_text()
+
+
+def test_classes_and_ids_the_stylesheets_position_are_the_theme_s(tmp_path: Path) -> None:
+    """Beyond any list: a class the pages' stylesheets position (here the site's own,
+    as the site's stylesheet places furo's toctree-expander), an id they style (furo's
+    #furo-readthedocs-versions made a card static), and sphinx-design's card class on
+    an element that is no card (red team, ninth round)."""
+    static = tmp_path / "src" / "_static"
+    static.mkdir(parents=True)
+    (static / "custom.css").write_text(
+        ".sidebar .note-pin { position: absolute; inset: 0 } #pinned-banner { position: static }",
+        "utf-8",
+    )
+    page = (
+        "# Positioned\n\n"
+        "A pinned link: [more](https://evil.example/){.note-pin .sd-w-100}.\n\n"
+        "[[A link](https://evil.example/){.sd-stretched-link}]{#pinned-banner .sd-card}\n"
+    )
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "src",
+        {"index.md": page},
+        HARDENED
+        + 'extensions.append("sphinx_design")\n'
+        + 'myst_enable_extensions = ["colon_fence", "attrs_inline"]\n'
+        + 'html_static_path = ["_static"]\nhtml_css_files = ["custom.css"]\n',
+    )
+    said = sorted((warning_line(w), w.split("WARNING: ")[1].split(" lay")[0]) for w in warnings)
+    assert said == [
+        (3, "the class note-pin"),
+        (5, "the class sd-stretched-link"),
+        (
+            5,
+            "the id pinned-banner is the theme's own, which its stylesheet places; it was "
+            "taken off. Give the heading or the element another name. [partners.published]",
+        ),
+    ], warnings
+    soup = parse_html(outdir / "index.html")
+    assert soup.select(".note-pin, .sd-stretched-link, #pinned-banner") == []
+    assert "A pinned link" in soup.get_text() and "A link" in soup.get_text()

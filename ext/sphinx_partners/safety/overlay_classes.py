@@ -14,11 +14,13 @@ taken off.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from ..messages import Code, warn
+from .positioned import positioned_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,11 +51,31 @@ OVERLAY_CLASSES: dict[str, str | None] = {
 CONTENT_ROLE = "main"
 
 
-def misplaced_overlay(classes: list[str], inside: set[str]) -> str | None:
+#: Classes Sphinx's HTML writer gives what it writes inside a page (an admonition's
+#: title, an equation's number), never in a page's doctree: refused only where content
+#: is read.
+WRITER_CLASSES = frozenset({"admonition-title", "topic-title", "eqno", "headerlink"})
+#: Classes the stylesheets position that hide an element in a one-pixel box for screen
+#: readers: they cover nothing (the extension's cards use one).
+HIDING_CLASSES = frozenset({"visually-hidden", "partners-visually-hidden"})
+
+
+def refused_classes(positioned: Iterable[str] = ()) -> dict[str, str | None]:
+    """The classes content may not use (the container each needs, or None), the list
+    above with the classes the pages' stylesheets position (:mod:`.positioned`)."""
+    refused = dict.fromkeys(set(positioned) - HIDING_CLASSES)
+    refused.update(OVERLAY_CLASSES)
+    return refused
+
+
+def misplaced_overlay(
+    classes: list[str], inside: set[str], refused: dict[str, str | None] | None = None
+) -> str | None:
     """The first of *classes* that lays its element over the page, given the classes of
     the element's ancestors (*inside*), if one does."""
+    refused = OVERLAY_CLASSES if refused is None else refused
     for name in classes:
-        if name in OVERLAY_CLASSES and OVERLAY_CLASSES[name] not in inside:
+        if name in refused and refused[name] not in inside:
             return name
     return None
 
@@ -62,21 +84,27 @@ def check_overlay_classes(app: Sphinx, doctree: nodes.document) -> None:
     """Take each class that would lay content over the page off its element."""
     if not app.config.partners_harden_site:
         return
+    names = positioned_names(app)
+    refused = refused_classes(names.classes)
     for node in doctree.findall(nodes.Element):
+        _check_ids(node, names.ids)
         classes: list[str] = node.get("classes", [])
-        if not any(name in OVERLAY_CLASSES for name in classes):
+        if not any(name in refused for name in classes):
             continue
+        # A component sphinx-design made (a card), not any element given its class: a
+        # span classed sd-card held a stretched link (a red team's finding).
         inside: set[str] = set()
         for parent in _ancestors(node):
-            inside.update(parent.get("classes", []))
+            if parent.get("design_component"):
+                inside.update(parent.get("classes", []))
         misplaced = []
-        while (name := misplaced_overlay(classes, inside)) is not None:
+        while (name := misplaced_overlay(classes, inside, refused)) is not None:
             misplaced.append(name)
             classes.remove(name)
         if not misplaced:
             continue
         # One message for the element, whatever number of such classes it had.
-        outside_card = all(OVERLAY_CLASSES[name] for name in misplaced)
+        outside_card = all(refused[name] for name in misplaced)
         warn(
             Code.PUBLISHED,
             "the class%s %s lay%s the element over %s, so every click there would go to "
@@ -89,6 +117,24 @@ def check_overlay_classes(app: Sphinx, doctree: nodes.document) -> None:
             location=node,
             hint="Give content only classes of its own; a card's link goes in its :link:.",
         )
+
+
+def _check_ids(node: nodes.Element, theme_ids: set[str]) -> None:
+    """An id the stylesheets style is the theme's: given to content, it brings the
+    theme's rules along (``#furo-readthedocs-versions`` made a card static, and its
+    stretched link covered the page: a red team's finding)."""
+    ids: list[str] = node.get("ids", [])
+    taken = [each for each in ids if each in theme_ids]
+    if not taken:
+        return
+    warn(
+        Code.PUBLISHED,
+        "the id %s is the theme's own, which its stylesheet places; it was taken off.",
+        " and ".join(taken),
+        location=node,
+        hint="Give the heading or the element another name.",
+    )
+    node["ids"] = [each for each in node["ids"] if each not in taken]
 
 
 def _ancestors(node: nodes.Element) -> list[nodes.Element]:

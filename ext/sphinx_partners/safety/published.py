@@ -64,7 +64,14 @@ from ..messages import WARNING_TYPE, Code, logger, warn
 from . import styles
 from .markup_encoding import NotPlainUtf8, browser_text
 from .memory_key import sign, verified
-from .overlay_classes import CONTENT_ROLE, OVERLAY_CLASSES, misplaced_overlay
+from .overlay_classes import (
+    CONTENT_ROLE,
+    OVERLAY_CLASSES,
+    WRITER_CLASSES,
+    misplaced_overlay,
+    refused_classes,
+)
+from .positioned import positioned_names
 from .site_checks import url_scheme
 
 if TYPE_CHECKING:
@@ -161,6 +168,11 @@ class ScriptPolicy:
     inline: set[str] = field(default_factory=set)
     #: The site's own path on its host (``/partnerships/``), for root-relative URLs.
     site_paths: tuple[str, ...] = ("/",)
+    #: Classes content may not use (the component each needs, or None): the known ones
+    #: and those the pages' stylesheets position (:mod:`.overlay_classes`).
+    refused_classes: dict[str, str | None] = field(default_factory=lambda: dict(OVERLAY_CLASSES))
+    #: Ids the pages' stylesheets style, which content may not take.
+    theme_ids: frozenset[str] = frozenset()
     #: Sources allowed only after one of some inline scripts in the same page: MathJax
     #: after its settings, which Sphinx writes before it on a page with a formula.
     #: Loaded on another page (an octicon's unescaped class wrote its tag), MathJax read
@@ -359,6 +371,8 @@ class _Auditor:
             return
         if self.in_page and "class" in values:
             self._check_overlay_class(node, values["class"])
+        if self.scripts is not None and values.get("id") in self.scripts.theme_ids:
+            self._check_theme_id(node, values["id"])
         for name, value in node.attributes.items():
             lowered = name.lower()
             if lowered.startswith("on"):
@@ -499,11 +513,23 @@ class _Auditor:
         self._remove(node, Finding(what, name))
         return True
 
+    def _check_theme_id(self, node: LexborNode, name: str) -> None:
+        """An id the stylesheets style, inside the page's content: the theme's rules
+        for it come along (a card made static): the element loses it."""
+        parent = node.parent
+        while parent is not None:
+            if (parent.attributes.get("role") or "").strip() == CONTENT_ROLE:
+                self.findings.append(Finding(f"the id {name}, which is the theme's own", name))
+                self._dropped.append((node, "id"))
+                return
+            parent = parent.parent
+
     def _check_overlay_class(self, node: LexborNode, classes: str) -> None:
         """A class that lays its element over the page outside its component (a stretched
         link outside a card, the theme's overlay inside the page's content) takes the
         element's classes off."""
-        names = [name for name in classes.split() if name in OVERLAY_CLASSES]
+        refused = self.scripts.refused_classes if self.scripts else OVERLAY_CLASSES
+        names = [name for name in classes.split() if name in refused]
         if not names:
             return
         inside: set[str] = set()
@@ -514,8 +540,8 @@ class _Auditor:
             in_content |= (parent.attributes.get("role") or "").strip() == CONTENT_ROLE
             parent = parent.parent
         if not in_content:  # the theme's own, around the content
-            names = [name for name in names if OVERLAY_CLASSES[name]]
-        name = misplaced_overlay(names, inside)
+            names = [name for name in names if refused[name]]
+        name = misplaced_overlay(names, inside, refused)
         if name is not None:
             what = f"the class {name}, which lays its element over the page"
             self.findings.append(Finding(what, name))
@@ -792,6 +818,9 @@ def script_policy(
     else:
         policy.sources |= _mathjax_sources(app)
     policy.inline |= settings
+    positioned = positioned_names(app)
+    policy.refused_classes = refused_classes(positioned.classes - WRITER_CLASSES)
+    policy.theme_ids = frozenset(positioned.ids)
     policy.sources.add("searchindex.js")  # written by Sphinx's HTML builder itself
     policy.inline |= template_inline
     policy.sources |= template_links
@@ -1307,6 +1336,8 @@ def _check_published_files(app: Sphinx) -> None:
             sorted(scripts.inline),
             sorted(schemes),
             sorted(allowed_meta),
+            sorted((name, str(container)) for name, container in scripts.refused_classes.items()),
+            sorted(scripts.theme_ids),
         ),
     )
     pages = set(origins.pages) | set(THEME_PAGES)
