@@ -78,13 +78,16 @@ class _Report:
             self.pages = {
                 docname: [Problem(**problem) for problem in problems]
                 for docname, problems in saved["pages"].items()
-                if docname in app.env.all_docs
+                if docname in app.env.all_docs or docname == SITE
             }
             self.found = True
         except (OSError, ValueError, KeyError, TypeError):
             pass  # first build, or an unreadable report: start afresh
-        # Site-wide and consistency warnings, and the site's checks, come again each build.
-        self.pages.pop(SITE, None)
+        # Site-wide and consistency warnings, and the site's checks, come again each build
+        # that writes; one that finds nothing to write (Sphinx 8's "no targets are out of
+        # date") keeps the last build's, which nothing has fixed.
+        self.site_before = self.pages.pop(SITE, [])
+        self.wrote = False
         for docname in self.pages:
             self.pages[docname] = [p for p in self.pages[docname] if p.phase not in _EACH_BUILD]
         self.written: set[str] = set()
@@ -180,6 +183,16 @@ class _Report:
                 said = f"the translation catalog {shown}, line {line}: {message}"
                 found.append(Problem(problem.text, None, problem.phase, problem.build, said))
         return found
+
+    def keep_site_problems_if_nothing_was_written(self) -> None:
+        """A build that wrote nothing ran no check of a written file (the file the last
+        build took out stays out, unchanged in the source): the last build's site-wide
+        problems stand, or the preview said "no problems" over them."""
+        if self.wrote:
+            return
+        now = self.pages.setdefault(SITE, [])
+        said = {problem.text for problem in now}
+        now.extend(problem for problem in self.site_before if problem.text not in said)
 
     def every_problem(self) -> list[Problem]:
         return [problem for docname in sorted(self.pages) for problem in self.problems(docname)]
@@ -325,6 +338,7 @@ def _add_check_findings(app: Sphinx, *args: object) -> None:
     # Before the first page is written, so that its box lists them.
     report = _report(app)
     if report is not None:
+        report.wrote = True
         report.add_check_findings()
 
 
@@ -421,6 +435,7 @@ def _summarise(app: Sphinx, exception: Exception | None) -> None:
     if report is None:
         return
     report.add_check_findings()  # a build that wrote nothing has not added them yet
+    report.keep_site_problems_if_nothing_was_written()
     logger = logging.getLogger(sphinx_logging.NAMESPACE)
     for handler in [h for h in logger.handlers if isinstance(h, _ReportHandler)]:
         logger.removeHandler(handler)

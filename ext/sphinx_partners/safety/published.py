@@ -516,13 +516,11 @@ class _Auditor:
     def _check_theme_id(self, node: LexborNode, name: str) -> None:
         """An id the stylesheets style, inside the page's content: the theme's rules
         for it come along (a card made static): the element loses it."""
-        parent = node.parent
-        while parent is not None:
+        for parent in _element_ancestors(node):
             if (parent.attributes.get("role") or "").strip() == CONTENT_ROLE:
                 self.findings.append(Finding(f"the id {name}, which is the theme's own", name))
                 self._dropped.append((node, "id"))
                 return
-            parent = parent.parent
 
     def _check_overlay_class(self, node: LexborNode, classes: str) -> None:
         """A class that lays its element over the page outside its component (a stretched
@@ -534,11 +532,9 @@ class _Auditor:
             return
         inside: set[str] = set()
         in_content = False
-        parent = node.parent
-        while parent is not None:
+        for parent in _element_ancestors(node):
             inside.update((parent.attributes.get("class") or "").split())
             in_content |= (parent.attributes.get("role") or "").strip() == CONTENT_ROLE
-            parent = parent.parent
         if not in_content:  # the theme's own, around the content
             names = [name for name in names if refused[name]]
         name = misplaced_overlay(names, inside, refused)
@@ -601,6 +597,15 @@ def _load_finding(load: styles.CssLoad) -> str:
     if load.kind == "@import":
         return "a stylesheet that imports another (@import)"
     return f"a stylesheet that loads from another site ({load.kind})"
+
+
+def _element_ancestors(node: LexborNode) -> Iterator[LexborNode]:
+    """The elements around *node*, not the document (whose attributes selectolax before
+    1.0 crashes on reading: found by the compatibility run)."""
+    parent = node.parent
+    while parent is not None and not (parent.tag or "-").startswith(("-", "#")):
+        yield parent
+        parent = parent.parent
 
 
 def _ancestor_tag(node: LexborNode, tags: frozenset[str]) -> str | None:
