@@ -67,18 +67,17 @@ def icon_problem(markup: str) -> str | None:
     ]
     if odd:
         return f"the class {odd[0]!r}"
-    for node in svg.traverse(include_text=True):
-        if node.mem_id == svg.mem_id:
-            continue
-        if node.tag == "-text":
-            if (node.text() or "").strip():
-                return "text"
+    # (traverse's own arguments are named differently before selectolax 1.0: none given)
+    for node in svg.traverse():
+        if node.mem_id == svg.mem_id or node.tag == "-text":
             continue
         if node.tag not in ICON_SHAPES:
             return f"a <{node.tag}> element"
         for name in node.attributes:
             if name.lower() not in SHAPE_ATTRIBUTES:
                 return f"the attribute {name} of a <{node.tag}>"
+    if (svg.text(deep=True) or "").strip():
+        return "text"
     return None
 
 
