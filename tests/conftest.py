@@ -214,11 +214,13 @@ def write_catalog(
     *,
     folder: str = "locales",
     charset: str = "UTF-8",
+    language: str = "es",
 ) -> Path:
-    """A Spanish catalog ``<folder>/es/LC_MESSAGES/<name>.po`` in *srcdir*: a header of
-    three lines, a blank line, then *entries* (msgid -> msgstr), or the catalog's text
-    as written from line 5 on, to write what a translator can get wrong."""
-    path = srcdir / folder / "es" / "LC_MESSAGES" / f"{name}.po"
+    """A catalog ``<folder>/<language>/LC_MESSAGES/<name>.po`` in *srcdir* (Spanish by
+    default): a header of three lines, a blank line, then *entries* (msgid -> msgstr),
+    or the catalog's text as written from line 5 on, to write what a translator can get
+    wrong."""
+    path = srcdir / folder / language / "LC_MESSAGES" / f"{name}.po"
     path.parent.mkdir(parents=True, exist_ok=True)
     header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'
     if isinstance(entries, str):

@@ -31,6 +31,7 @@ from conftest import (
     parse_html,
     sphinx_build,
     warning_line,
+    write_catalog,
 )
 from hostile_published import write_hostile_site
 from sphinx_partners.safety.published import ScriptPolicy, audit_html
@@ -630,13 +631,10 @@ def test_a_page_named_like_a_link_does_not_run_from_the_search(tmp_path: Path) -
 def test_a_theme_word_translated_into_markup_is_taken_out(tmp_path: Path) -> None:
     """The theme's own words come from Sphinx's catalog, which a site may translate in
     its catalog folder (``sphinx.po``); the templates write them unescaped."""
-    catalog = tmp_path / "src" / "locales" / "es" / "LC_MESSAGES"
-    catalog.mkdir(parents=True)
-    (catalog / "sphinx.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Navigation"\n'
-        'msgstr "<svg><style><img src=x onerror=alert(5)></style></svg>"\n',
-        encoding="utf-8",
+    write_catalog(
+        tmp_path / "src",
+        'msgid "Navigation"\nmsgstr "<svg><style><img src=x onerror=alert(5)></style></svg>"\n',
+        "sphinx",
     )
     outdir, warnings, _ = build_small_site(
         tmp_path / "src", {"index.md": "# Inicio\n\nTexto.\n"}, CATALOG_CONF
@@ -806,12 +804,10 @@ def test_a_script_in_a_template_s_comment_allows_no_script(tmp_path: Path) -> No
     templates, and a script written in a Jinja comment (which no page shows) allowed the
     same script translated into a theme word on every page."""
     script = "<script>alert(document.domain)</script>"
-    catalog = tmp_path / "src" / "locales" / "es" / "LC_MESSAGES"
-    catalog.mkdir(parents=True)
-    (catalog / "sphinx.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    write_catalog(
+        tmp_path / "src",
         f'msgid "Navigation"\nmsgstr "Navegación{script}"\n',
-        encoding="utf-8",
+        "sphinx",
     )
     templates = tmp_path / "src" / "_templates"
     templates.mkdir()

@@ -22,7 +22,7 @@ import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from conftest import DOCS_DIR, RealSite, parse_html, publish, sphinx_build
+from conftest import DOCS_DIR, RealSite, parse_html, publish, sphinx_build, write_catalog
 
 ROOT = DOCS_DIR.parent
 # The site's settings, read as Sphinx reads conf.py (runpy: the same on Sphinx 8 and 9).
@@ -366,13 +366,11 @@ def test_the_status_report_for_ci_s_summary_quotes_no_content(tmp_path: Path) ->
     )
     # A language no build reads, whose catalog Babel printed to the output, its words
     # as written: a heading and a link in the summary (red team, fifth round).
-    french = docs / "locales" / "fr" / "LC_MESSAGES"
-    french.mkdir(parents=True)
-    (french / "about.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid ""\n"x\\n"\n"## Security review passed\\n"\n'
-        '"[Approve](https://evil.example/login)\\n"\n',
-        encoding="utf-8",
+    write_catalog(
+        docs,
+        'msgid ""\n"x\\n"\n"## Security review passed\\n"\n"[Approve](https://evil.example/login)\\n"\n',
+        "about",
+        language="fr",
     )
     report = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "translations.py"), "--docs", str(docs),

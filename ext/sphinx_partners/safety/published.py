@@ -609,12 +609,10 @@ def _element_ancestors(node: LexborNode) -> Iterator[LexborNode]:
 
 
 def _ancestor_tag(node: LexborNode, tags: frozenset[str]) -> str | None:
-    parent = node.parent
-    while parent is not None:
+    for parent in _element_ancestors(node):
         tag = (parent.tag or "").lower()
         if tag in tags:
             return tag
-        parent = parent.parent
     return None
 
 
