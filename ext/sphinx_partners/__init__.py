@@ -28,6 +28,7 @@ from .printable import setup_printable_messages
 from .repeated_options import hook_myst_option_reader
 from .safety import setup_safety
 from .search_stems import setup_search_stems
+from .text_direction import setup_text_direction
 from .translation_links import setup_translation_links
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", forget_translation_warnings)
     setup_navigation(app)
     setup_page_rules(app)  # descriptions and placeholders (partners_page_rules)
+    setup_text_direction(app)  # invisible characters that reorder words (the same rules)
     setup_email_addresses(app)  # with the page rules, where mailto: is not a safe scheme
     setup_translation_links(app)  # one message for a translation's changed link
     setup_preview(app)  # the preview's report of every problem (nox -s serve)

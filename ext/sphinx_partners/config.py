@@ -46,6 +46,9 @@ DEFAULT_PAGE_MYST_KEYS = ("html_meta",)
 #: Entries all the directories of one page may list together: far more partners than a
 #: real site has, far fewer than a page of directories could multiply them into.
 DEFAULT_MAX_DIRECTORY_ENTRIES = 5_000
+#: Headings of one page MyST gives anchors to: real pages hold a few dozen, and MyST's
+#: work grows with the square of a heading's repeats.
+DEFAULT_MAX_HEADING_ANCHORS = 1_000
 #: A CSS length: what ``sizes`` in the grid's ``<img>`` can hold.
 _CSS_LENGTH = re.compile(r"[0-9]+(\.[0-9]+)?(px|em|rem|vw|ch)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
@@ -197,6 +200,13 @@ SETTINGS: tuple[Setting, ...] = (
         "env",
         frozenset({int}),
         _integer(1, 1_000_000),
+    ),
+    Setting(
+        "partners_max_heading_anchors",
+        DEFAULT_MAX_HEADING_ANCHORS,
+        "env",
+        frozenset({int}),
+        _integer(1, 100_000),
     ),
 )
 

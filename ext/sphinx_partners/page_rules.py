@@ -24,6 +24,9 @@ they reach the preview, ``nox -s docs`` and CI alike, each at its line with the 
   already broke something (the front matter, a directive's options) that warning says
   so, and this one is not given again for the line.
 
+With the same setting, :mod:`.text_direction` takes out invisible characters that
+reorder the words shown (``partners.direction``).
+
 What a page says is read from the doctree MyST made of it: the ``meta`` node of the
 front matter's ``html_meta``, text, pictures, alt text and link addresses. Code is not read.
 """

@@ -31,14 +31,25 @@ Text {math}`\mmlToken{mi}[href="javascript:alert(1)"]{click}`.
 In the text: $$\href{javascript:alert(2)}{two}$$ and \\(\href{javascript:alert(3)}{three}\\).
 
 A formula that links to the web: {math}`\href{https://example.org/}{fine}`, and {math}`x^2`.
+
+Over the page: {math}`\href{https://example.org/}{\class{sd-stretched-link}{x}}`,
+{math}`\style{position:fixed;inset:0;background:red}{y}`,
+{math}`\cssId{furo-readthedocs-versions}{z}` and
+{math}`\bbox[position:fixed;inset:0;background:blue]{w}`.
 """
+#: What MathJax must not give a formula's parts: a class, a position or an id the page's
+#: stylesheets use to lay something over the page.
+OVERLAYS = """() => [...document.querySelectorAll('mjx-container *')].filter(element =>
+    element.matches('.sd-stretched-link, #furo-readthedocs-versions')
+    || getComputedStyle(element).position === 'fixed').length"""
 #: Where the site gets MathJax: a copy of the npm package, served with it.
 MATHJAX_PATH = "mj/mathjax/tex-mml-chtml.js"  # (in _static/)
 #: What MathJax makes a link of (it keeps the address in data-mjx-href).
 LINK = re.compile(r"""<a\b[^>]*?\b(?:data-mjx-href|href)="([^"]*)\"""")
 
 
-def _links_after_mathjax(browser: Any, outdir: Path) -> tuple[list[str], int]:
+def _after_mathjax(browser: Any, outdir: Path) -> tuple[list[str], int, int]:
+    """The links MathJax made, the formulas it typeset, and its parts laid over the page."""
     # Served, as a reader gets it: MathJax fetches its fonts, which file:// refuses.
     for package in ("mathjax", "@mathjax"):
         shutil.copytree(_checkers.NODE_MODULES / package, outdir / "_static" / "mj" / package)
@@ -50,9 +61,10 @@ def _links_after_mathjax(browser: Any, outdir: Path) -> tuple[list[str], int]:
             tab.wait_for_function("() => window.MathJax?.startup?.promise")
             tab.evaluate("() => MathJax.startup.promise")
             html = tab.content()
+            overlays = tab.evaluate(OVERLAYS)
     finally:
         context.close()
-    return LINK.findall(html), html.count("<mjx-container")
+    return LINK.findall(html), html.count("<mjx-container"), overlays
 
 
 @pytest.mark.parametrize("harden", [True, False], ids=["hardened", "stock"])
@@ -62,11 +74,13 @@ def test_mathjax_makes_no_script_link_on_a_hardened_site(
     _checkers.install_engines()
     conf = f"partners_harden_site = {harden}\nmathjax_path = {MATHJAX_PATH!r}\n"
     outdir, _, _ = build_small_site(tmp_path, {"index.md": PAGE}, conf)
-    links, typeset = _links_after_mathjax(browser, outdir)
+    links, typeset, overlays = _after_mathjax(browser, outdir)
     scripted = [link for link in links if link.lower().startswith("javascript:")]
     if harden:
         assert scripted == [], links
-        assert typeset == 3  # Sphinx's three formulas, not the text's
+        assert overlays == 0  # ui/safe keeps only mjx- classes and ids, and safe styles
+        assert typeset == 7  # Sphinx's seven formulas, not the text's
         assert "https://example.org/" in links  # a safe link still works
     else:  # the test shows the danger: without the settings, MathJax makes them
         assert scripted, links
+        assert overlays >= 4, overlays

@@ -396,6 +396,37 @@ def test_directories_cannot_multiply_partners_without_bound(tmp_path) -> None:
     assert len(entries) == 500
 
 
+def test_repeated_headings_get_anchors_up_to_the_bound(tmp_path) -> None:
+    """MyST makes the n-th repeat of a heading's slug unique in n tries (40,000 ``## a``
+    took 5 min 16 s to build): past partners_max_heading_anchors, headings get none."""
+    page = "# Notes\n\n" + "## a\n\ntext\n\n" * 5
+    srcdir = _project(tmp_path, page)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("myst_heading_anchors = 2\npartners_max_heading_anchors = 3\n")
+    built = build(srcdir)
+    assert "Traceback" not in built.text
+    limited = [each for each in built.warnings if each.code == "partners.limit"]
+    # The title and two of the five repeats get an anchor; the third repeat is line 11.
+    assert [(Path(each.file).name, each.line) for each in limited] == [("index.md", 11)]
+    assert "the page has 6 headings of levels 1 to 2, more than the 3" in limited[0].message
+    html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
+    ids = {element["id"] for element in html.select("[id]")}
+    assert {"notes", "a", "a-1"} <= ids and "a-2" not in ids
+
+
+def test_the_heading_bound_leaves_the_site_setting_as_it_was(tmp_path) -> None:
+    """The bounded slug function is the page's alone: the next page starts again."""
+    srcdir = _project(tmp_path, "# Notes\n\n" + "## a\n\n" * 4 + "```{toctree}\nother\n```\n")
+    (srcdir / "other.md").write_text("# Other\n\n## a\n\n## a\n", encoding="utf-8")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("myst_heading_anchors = 2\npartners_max_heading_anchors = 3\n")
+    built = build(srcdir)
+    limited = [each for each in built.warnings if each.code == "partners.limit"]
+    assert [Path(each.file).name for each in limited] == ["index.md"]
+    html = BeautifulSoup((built.outdir / "other.html").read_text("utf-8"), "html.parser")
+    assert {"other", "a", "a-1"} <= {element["id"] for element in html.select("[id]")}
+
+
 @pytest.mark.parametrize(
     ("block", "line", "code"),
     [

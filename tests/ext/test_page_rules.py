@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SMALL_CONF, build_project, build_small_site, warning_line, write_project
+from conftest import (
+    SMALL_CONF,
+    build_project,
+    build_small_site,
+    warning_line,
+    write_catalog,
+    write_project,
+)
 
 RULES = "partners_page_rules = True\n"
 
@@ -555,3 +562,51 @@ def test_a_site_that_publishes_e_mail_addresses_keeps_them(tmp_path: Path) -> No
     assert warnings == []
     page_html = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert page_html.select('a[href^="mailto:office"]')  # Sphinx writes @ as %40
+
+
+# -- characters that reorder the words shown ---------------------------------------------
+
+RLO, LRI = "\u202e", "\u2066"
+
+
+def test_characters_that_reorder_words_are_named_and_taken_out(tmp_path: Path) -> None:
+    """U+202E shows the words after it reversed: the page would read differently from
+    the lines reviewed. Named at each line, in a title (which the navigation repeats),
+    text, code and alt text, and taken out of the published page."""
+    page = (
+        _front(GOOD).replace("# Page", f"# Family {RLO}nights")
+        + f"\nCall extension {RLO}4410 or {LRI}4411.\n"
+        + f"\n```text\ncode {RLO}here\n```\n"
+        + f"\n![A {RLO}garden](missing.png)\n"
+    )
+    pages = {"index.md": _front(GOOD) + "\n```{toctree}\nfamily\n```\n", "family.md": page}
+    outdir, warnings, _ = build_small_site(tmp_path, pages, RULES)
+    ours = [w for w in warnings if "[partners.direction]" in w]
+    assert [warning_line(w, "family.md") for w in ours] == [7, 9, 12, 15], warnings
+    assert "holds U+202E, U+2066, invisible characters" in ours[1]
+    for name in ("family.html", "index.html"):
+        html = (outdir / name).read_text(encoding="utf-8")
+        assert RLO not in html and LRI not in html, name
+    family = BeautifulSoup((outdir / "family.html").read_text(encoding="utf-8"), "html.parser")
+    assert family.title is not None and family.title.string.startswith("Family nights")
+    assert "Call extension 4410 or 4411." in family.get_text()
+
+
+def test_characters_that_reorder_words_stay_where_the_rules_are_off(tmp_path: Path) -> None:
+    page = _front(GOOD) + f"\nCall extension {RLO}4410.\n"
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})
+    assert not [w for w in warnings if "[partners.direction]" in w]
+    assert RLO in (outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_translation_that_reorders_words_is_named_at_its_catalog_line(tmp_path: Path) -> None:
+    page = _front(GOOD) + "\nCall extension 4410.\n"
+    srcdir = write_project(tmp_path / "src", SMALL_CONF + RULES, {"index.md": page})
+    catalog = write_catalog(srcdir, {"Call extension 4410.": f"Llame a la extensión {RLO}4410."})
+    conf = 'language = "es"\nlocale_dirs = ["locales"]\n'
+    (srcdir / "conf.py").write_text(SMALL_CONF + RULES + conf, encoding="utf-8")
+    outdir, warnings, _ = build_project(srcdir)
+    ours = [w for w in warnings if "[partners.direction]" in w]
+    assert len(ours) == 1 and ours[0].startswith(f"{catalog}:6:")  # its msgstr, warnings
+    html = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "Llame a la extensión 4410." in html and RLO not in html

@@ -838,6 +838,33 @@ def test_mathjax_loads_only_on_the_pages_sphinx_gives_it(tmp_path: Path) -> None
     assert any("plain" in w and "[partners.published]" in w for w in warnings), warnings
 
 
+def test_a_site_may_serve_mathjax_and_its_scripts_from_its_static_folder(
+    tmp_path: Path,
+) -> None:
+    """Sphinx puts a relative ``mathjax_path`` or ``html_js_files`` entry in ``_static``
+    (a site may keep its readers off a CDN): named by conf.py, such files are the site's
+    own code. MathJax there, and a script in a subfolder of it, were taken off every
+    page, and a page one folder down loads them as ``../_static/...``."""
+    pages = {
+        "index.md": "# Home\n\nA formula: {math}`x^2`.\n\n```{toctree}\nguide/formula\n```\n",
+        "guide/formula.md": "# Formula\n\nAnother: {math}`y^2`.\n",
+        "_static/mathjax/tex-chtml.js": "window.typeset = true;\n",
+        "_static/js/site.js": "window.site = true;\n",
+    }
+    conf = HARDENED + (
+        'html_static_path = ["_static"]\n'
+        'mathjax_path = "mathjax/tex-chtml.js"\n'
+        'html_js_files = ["js/site.js"]\n'
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, pages, conf)
+    assert warnings == []
+    for page, up in (("index.html", ""), ("guide/formula.html", "../")):
+        html = BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+        sources = [script["src"].split("?")[0] for script in html.select("script[src]")]
+        assert f"{up}_static/mathjax/tex-chtml.js" in sources, (page, sources)
+        assert f"{up}_static/js/site.js" in sources, (page, sources)
+
+
 @pytest.mark.parametrize(
     ("classes", "problem"),
     [

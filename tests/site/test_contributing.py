@@ -635,9 +635,10 @@ def test_guide_example_gives_its_warning(
     where = "index.md"
     if not examples:  # an entry about a setting: the example is conf.py's
         examples, where = ["# A page\n"] * len(settings), "conf.py"
-    # The guide shows a tab as ⇥ and an escape as ␛ (a literal one would be a mistake in
-    # the guide itself).
-    examples = [example.replace("\u21e5", "\t").replace("\u241b", "\x1b") for example in examples]
+    # The guide shows a tab as ⇥, an escape as ␛ and U+202E as ⇄ (a literal one would be
+    # a mistake in the guide itself).
+    shown_as = {"\u21e5": "\t", "\u241b": "\x1b", "\u21c4": "\u202e"}
+    examples = [re.sub("[\u21e5\u241b\u21c4]", lambda m: shown_as[m[0]], e) for e in examples]
     mistake, fixes = examples[0], examples[1:]
 
     guide_project(tmp_path / "mistake", mistake, settings=settings[0] if settings else "")

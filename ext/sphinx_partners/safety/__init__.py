@@ -4,6 +4,8 @@ Always on:
 
 - :mod:`.page_settings`: a page cannot change how MyST reads it, nor add odd metadata;
 - :mod:`.nesting`: pages nested too deeply are read as far as possible, never crash;
+- :mod:`.headings`: at most ``partners_max_heading_anchors`` headings of a page get a
+  MyST anchor, whose cost grows with the square of a heading's repeats;
 - :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
 - :mod:`.breaks`: a thematic break inside a block is left out, never a crash;
 - :mod:`.paths`: the one test of whether a path stays inside the source folder;

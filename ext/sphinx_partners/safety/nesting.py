@@ -9,6 +9,7 @@ A pull request gets a located warning instead, and the rest of the site still bu
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -16,6 +17,7 @@ from docutils import nodes
 from ..messages import Code, located, warn
 from ..tables import warn_tables
 from .dropped_links import refused_links
+from .headings import bounded_heading_anchors
 from .page_settings import page_policy
 
 if TYPE_CHECKING:
@@ -205,8 +207,9 @@ def _guarded(parser_class: type[Parser]) -> type[Parser]:
                     location=_where(document, cut),
                     hint="Nest directives, lists and quotes a few levels deep at most.",
                 )
+            anchors = bounded_heading_anchors(document, tokens) if markdown else nullcontext()
             try:
-                with page_policy(document, inputstring):
+                with page_policy(document, inputstring), anchors:
                     super().parse(inputstring, document)
             except RecursionError:
                 # Parse nothing, so the parser's transforms find their settings, and

@@ -182,16 +182,15 @@ class ScriptPolicy:
 
     def allows_source(self, page: str, src: str, seen_inline: Set[str] = frozenset()) -> bool:
         """Whether *page* may load *src*, after the inline scripts *seen_inline*."""
-        needed = self.after_inline.get(src.split("?", 1)[0])
-        if needed is not None:
-            return bool(needed & seen_inline)
-        if url_scheme(src) is not None or src.startswith("//"):
-            return src.split("?", 1)[0] in self.sources
-        path = self.resolve(page, src)
+        remote = url_scheme(src) is not None or src.startswith("//")
+        path = src.split("?", 1)[0] if remote else self.resolve(page, src)
         if path is None:
             return False
-        if path in self.sources:
-            return True
+        needed = self.after_inline.get(path)
+        if needed is not None:
+            return bool(needed & seen_inline)
+        if remote or path in self.sources:
+            return path in self.sources
         return path.startswith("_static/") and path not in self.from_source_tree
 
     def resolve(self, page: str, url: str) -> str | None:
@@ -754,10 +753,13 @@ def _published_names(prefix: str, relative: Path) -> set[str]:
 
 
 def _mathjax_sources(app: Sphinx) -> set[str]:
+    """Where pages load MathJax from: ``mathjax_path``, in ``_static`` unless it is an
+    address, as Sphinx's ``add_js_file`` places it (a site may host MathJax itself)."""
     mathjax = getattr(app.config, "mathjax_path", None)
     if not mathjax or "sphinx.ext.mathjax" not in app.extensions:
         return set()
-    return {str(mathjax).split("?", 1)[0]}
+    path = str(mathjax).split("?", 1)[0]
+    return {path if "://" in path else posixpath.join("_static", path)}
 
 
 def _mathjax_inline(app: Sphinx) -> set[str]:
@@ -810,8 +812,8 @@ def script_policy(
             name = str(name).split("?", 1)[0]
             is_url = url_scheme(name) is not None or name.startswith("//")
             policy.sources.add(name if is_url else name.lstrip("/"))
-            if not url_scheme(name) and "/" not in name:
-                policy.sources.add(f"_static/{name}")
+            if "://" not in name:  # Sphinx's add_js_file and add_css_file put it in _static
+                policy.sources.add(posixpath.join("_static", name).lstrip("/"))
         body = attributes.get("body") if isinstance(attributes, dict) else None
         if body:
             policy.inline.add(str(body).strip())

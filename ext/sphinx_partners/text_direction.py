@@ -1,0 +1,75 @@
+"""Characters that reorder how text is shown, named and taken out (``partners.direction``).
+
+Unicode's embedding, override and isolate controls (U+202A to U+202E, U+2066 to U+2069)
+are invisible and change the order in which a browser shows the text after them: a
+page, a card or a translation can then read differently from the lines a reviewer
+sees in the pull request (the "Trojan Source" trick; GitHub only warns). A site in
+English and Spanish never needs them. They are taken out of the page's text and alt
+text before Sphinx collects titles, so the page shows its words in the order written,
+with one warning for each place that held them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .catalog_lines import translated_place
+from .messages import Code, located, warn
+from .source_lines import place_of_words
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: The explicit embeddings, overrides and isolates of the Unicode bidirectional algorithm
+#: (the marks U+200E and U+200F only nudge neutral characters, and stay).
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: Before Sphinx's collectors (500) read the page's titles for the navigation.
+BEFORE_COLLECTORS = 400
+
+
+def _names(text: str) -> str:
+    found = sorted({f"U+{ord(char):04X}" for char in DIRECTION_CONTROLS.findall(text)})
+    return ", ".join(found)
+
+
+def check_text_direction(app: Sphinx, doctree: nodes.document) -> None:
+    """Take the direction controls out of *doctree*'s text and alt text (doctree-read)."""
+    if not app.config.partners_page_rules:
+        return
+    read: dict[str, list[str]] = {}
+    for text in list(doctree.findall(nodes.Text)):
+        if not DIRECTION_CONTROLS.search(text) or text.parent is None:
+            continue
+        element = text.parent
+        written = next(line for line in str(text).split("\n") if DIRECTION_CONTROLS.search(line))
+        where = (
+            translated_place(element)
+            or place_of_words(app, element, written, read)
+            or located(element)
+        )
+        _warn(_names(text), where)
+        element.replace(text, nodes.Text(DIRECTION_CONTROLS.sub("", text)))
+    for image in doctree.findall(nodes.image):
+        alt = image.get("alt", "")
+        if DIRECTION_CONTROLS.search(alt):
+            _warn(_names(alt), translated_place(image) or located(image))
+            image["alt"] = DIRECTION_CONTROLS.sub("", alt)
+
+
+def _warn(names: str, where: object) -> None:
+    warn(
+        Code.DIRECTION,
+        "the text holds %s, invisible characters that change the order in which the "
+        "words after them are shown, so readers see something other than what is "
+        "written (and reviewed); they were taken out.",
+        names,
+        location=where,
+        hint="Delete them: retype the words around them, or paste them as plain text.",
+    )
+
+
+def setup_text_direction(app: Sphinx) -> None:
+    app.connect("doctree-read", check_text_direction, priority=BEFORE_COLLECTORS)
