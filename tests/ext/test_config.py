@@ -30,6 +30,7 @@ BAD_VALUES = {
     "partners_allowed_inline_scripts": [[1], "x"],
     "partners_page_myst_keys": [["enable extensions"], "html_meta"],
     "partners_max_directory_entries": [0, 10**9],
+    "partners_max_heading_anchors": [0, 10**9],
 }
 CASES = [(name, value) for name, values in BAD_VALUES.items() for value in values]
 
