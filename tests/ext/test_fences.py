@@ -138,6 +138,28 @@ def test_cards_in_a_grid_closed_with_too_few_colons_are_one_mistake(tmp_path: Pa
     assert "index.md:5:" in warnings[0] and "this ::: closes nothing" in warnings[0]
 
 
+def test_a_card_closed_short_and_closed_by_the_photo_row_after_it_is_named(
+    tmp_path: Path,
+) -> None:
+    """A newcomer opened a card with four colons (copied from the row of photos) and
+    closed it with three: the row's closing line closed the card, which held the row,
+    and the preview and the quick check said "No problems". Named at the short line."""
+    tmp_path.mkdir(exist_ok=True)
+    Image.new("RGB", (20, 10), "teal").save(tmp_path / "p.png")
+    page = (
+        "# Partners\n\n::::{partner-card} Harbor Schools\n:id: harbor\n\nA story.\n:::\n\n"
+        "::::{image-grid}\n![A class at work](p.png)\n::::\n\nAfter.\n"
+    )
+    found = _fence_warnings(tmp_path, page)
+    assert len(found) == 1, found
+    assert "index.md:7:" in found[0], found[0]
+    assert (
+        "this ::: closes nothing: the block opened with ::::{partner-card} (line 3) needs a "
+        "closing line with as many colons, so what follows, to line 11, is inside it. "
+        "Write :::: here." in found[0]
+    ), found[0]
+
+
 def test_a_backtick_block_left_open_before_another_is_named_too(tmp_path: Path) -> None:
     """The same mistake with backticks: a ```{note} left open before a ```{partner-card}
     holds the card, and the strict build passed."""

@@ -44,12 +44,14 @@ _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)", re.MULTILINE)
 @dataclass(frozen=True)
 class ClosedShort:
     """A colon block (opened at *line*) whose closing line, at *close_line*, has fewer
-    colons: it closes nothing, and the block runs to the end of the page."""
+    colons: it closes nothing, and the block runs to the end of the page, or to the
+    line *ends_at* where a later line of as many colons closes it."""
 
     line: int
     opening: str
     close_line: int
     close: str
+    ends_at: int | None = None
 
 
 def _opening(token: Any) -> str:
@@ -58,10 +60,13 @@ def _opening(token: Any) -> str:
 
 def blocks_ended_early(
     tokens: list[Any], config: Any, unclosed_lines: set[int]
-) -> list[EndedEarly]:
+) -> list[EndedEarly | ClosedShort]:
     """Every colon block of the page's *tokens* that holds a block opened with as many
-    colons, or a heading, and the line of that (blocks never closed, opened at one of
-    *unclosed_lines*, are left out: that they are never closed is the one message)."""
+    colons, or a heading, and the line of that; or that holds a line of fewer colons
+    alone, meant to close it, and is closed later by another block's closing line
+    (``::::{partner-card}`` closed with ``:::`` holds the row of photos after it). Blocks
+    never closed, opened at one of *unclosed_lines*, are left out: that they are never
+    closed is the one message."""
     tops = [token for token in tokens if not token.map or token.map[0] + 1 not in unclosed_lines]
     return _scan(tops, config, 1, 0)
 
@@ -104,8 +109,10 @@ def _is_directive(token: Any) -> bool:
     return token.type == "fence" and info.startswith("{")
 
 
-def _scan(tokens: list[Any], config: Any, first_line: int, depth: int) -> list[EndedEarly]:
-    found: list[EndedEarly] = []
+def _scan(
+    tokens: list[Any], config: Any, first_line: int, depth: int
+) -> list[EndedEarly | ClosedShort]:
+    found: list[EndedEarly | ClosedShort] = []
     for token in tokens:
         if not _is_directive(token) or not token.map or token.level:
             continue
@@ -116,6 +123,12 @@ def _scan(tokens: list[Any], config: Any, first_line: int, depth: int) -> list[E
             continue
         content_line = first_line + token.map[0] + 1  # the page line of its first line
         _, inner = read_markdown(token.content, config)
+        short = _bare_colons(inner, len(token.markup)) if token.markup[0] == ":" else None
+        if short is not None:
+            line, colons = short
+            opened, ends_at = first_line + token.map[0], first_line + token.map[1] - 1
+            found.append(ClosedShort(opened, _opening(token), content_line + line, colons, ends_at))
+            continue  # what follows inside it comes from that one mistake
         wrong = next((each for each in inner if _ends_it(each, token, ours)), None)
         if wrong is not None:
             inner_opening = "" if wrong.type == "heading_open" else _opening(wrong)

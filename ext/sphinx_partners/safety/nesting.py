@@ -245,7 +245,7 @@ def _warn_fences(
     document: nodes.document, tokens: list[Any], config: Any, unclosed: list[tuple[int, str]]
 ) -> None:
     """Name each block MyST does not end where its author meant, once, where it is wrong."""
-    from .fences import blocks_ended_early, closed_short
+    from .fences import ClosedShort, blocks_ended_early, closed_short
 
     opened = {line for line, _marker in unclosed}
     short = {each.line: each for each in closed_short(tokens, config, opened)}
@@ -274,6 +274,19 @@ def _warn_fences(
         )
     for early in blocks_ended_early(tokens, config, opened):
         colons = early.opening.split("{", 1)[0]
+        if isinstance(early, ClosedShort):
+            warn(
+                Code.FENCE,
+                "this %s closes nothing: the block opened with %s (line %d) needs a closing "
+                "line with as many colons, so what follows, to line %d, is inside it.",
+                early.close,
+                early.opening,
+                early.line,
+                early.ends_at,
+                location=_where(document, early.close_line),
+                hint=f"Write {colons} here.",
+            )
+            continue
         if not early.inner_opening:  # a heading inside a card or a grid
             warn(
                 Code.FENCE,
