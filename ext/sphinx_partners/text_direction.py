@@ -4,9 +4,11 @@ Unicode's embedding, override and isolate controls (U+202A to U+202E, U+2066 to 
 are invisible and change the order in which a browser shows the text after them: a
 page, a card or a translation can then read differently from the lines a reviewer
 sees in the pull request (the "Trojan Source" trick; GitHub only warns). A site in
-English and Spanish never needs them. They are taken out of the page's text and alt
-text before Sphinx collects titles, so the page shows its words in the order written,
-with one warning for each place that held them.
+English and Spanish never needs them. They are taken out of the page's source as
+Sphinx reads it, before MyST sees it, so that none reaches a card's options, a link's
+address or what other pages show of it (a partner's name in a directory), with one
+warning for each line that held them; and out of the text and alt text a translation
+brings (its catalog's line is named) before Sphinx collects the titles.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from docutils import nodes
 
 from .catalog_lines import translated_place
 from .messages import Code, located, warn
+from .safety.nesting import markdown_lines
 from .source_lines import place_of_words
 
 if TYPE_CHECKING:
@@ -35,8 +38,20 @@ def _names(text: str) -> str:
     return ", ".join(found)
 
 
+def take_out_of_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Take the direction controls out of a page's text as Sphinx reads it (source-read);
+    no line ending is touched, so every line keeps its number."""
+    if not app.config.partners_page_rules or not DIRECTION_CONTROLS.search(source[0]):
+        return
+    for number, line in enumerate(markdown_lines(source[0]), start=1):
+        if DIRECTION_CONTROLS.search(line):
+            _warn(_names(line), (docname, number))
+    source[0] = DIRECTION_CONTROLS.sub("", source[0])
+
+
 def check_text_direction(app: Sphinx, doctree: nodes.document) -> None:
-    """Take the direction controls out of *doctree*'s text and alt text (doctree-read)."""
+    """Take the direction controls out of the text and alt text a translation brings
+    into *doctree* (doctree-read); the page's own were taken out of its source."""
     if not app.config.partners_page_rules:
         return
     read: dict[str, list[str]] = {}
@@ -72,4 +87,5 @@ def _warn(names: str, where: object) -> None:
 
 
 def setup_text_direction(app: Sphinx) -> None:
+    app.connect("source-read", take_out_of_source)
     app.connect("doctree-read", check_text_direction, priority=BEFORE_COLLECTORS)

@@ -592,6 +592,28 @@ def test_characters_that_reorder_words_are_named_and_taken_out(tmp_path: Path) -
     assert "Call extension 4410 or 4411." in family.get_text()
 
 
+def test_characters_that_reorder_words_reach_no_card_link_or_directory(tmp_path: Path) -> None:
+    """Taken out of the page's source, not only its text: a card's name reaches the
+    directory and every link to the partner, its address an href (a red team's road)."""
+    card = (
+        f":::{{partner-card}} Harbor {RLO}Schools\n:id: harbor\n:kind: district\n"
+        f":location: Harbor {RLO}Town\n:url: https://example.org/{RLO}x\n:::\n"
+    )
+    page = (
+        _front(GOOD)
+        + "\n"
+        + card
+        + f"\nSee {{partner}}`harbor`, [a {RLO}link](https://example.org/"
+        f"a{RLO}b).\n\n:::{{partner-directory}}\n:::\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    ours = [w for w in warnings if "[partners.direction]" in w]
+    assert [warning_line(w) for w in ours] == [9, 12, 13, 16], warnings
+    html = (outdir / "index.html").read_text(encoding="utf-8")
+    assert RLO not in html and "%E2%80%AE" not in html.upper()
+    assert html.count("Harbor Schools") >= 3  # the card, the link and the directory
+
+
 def test_characters_that_reorder_words_stay_where_the_rules_are_off(tmp_path: Path) -> None:
     page = _front(GOOD) + f"\nCall extension {RLO}4410.\n"
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page})

@@ -191,6 +191,7 @@ class ScriptPolicy:
             return bool(needed & seen_inline)
         if remote or path in self.sources:
             return path in self.sources
+        # The theme's and extensions' static files, never one from the source folder.
         return path.startswith("_static/") and path not in self.from_source_tree
 
     def resolve(self, page: str, url: str) -> str | None:
