@@ -1,14 +1,16 @@
 """Characters that reorder how text is shown, named and taken out (``partners.direction``).
 
 Unicode's embedding, override and isolate controls (U+202A to U+202E, U+2066 to U+2069)
-are invisible and change the order in which a browser shows the text after them: a
-page, a card or a translation can then read differently from the lines a reviewer
-sees in the pull request (the "Trojan Source" trick; GitHub only warns). A site in
-English and Spanish never needs them. They are taken out of the page's source as
-Sphinx reads it, before MyST sees it, so that none reaches a card's options, a link's
-address or what other pages show of it (a partner's name in a directory), with one
-warning for each line that held them; and out of the text and alt text a translation
-brings (its catalog's line is named) before Sphinx collects the titles.
+and its direction marks (U+200E, U+200F, U+061C) are invisible and change the order in
+which a browser shows the text after them: a page, a card or a translation can then
+read differently from the lines a reviewer sees in the pull request (the "Trojan
+Source" trick; GitHub only warns). A site in English and Spanish never needs them.
+They are taken out of the page's source as Sphinx reads it, before MyST sees it, so
+that none reaches a card's options, a link's address or what other pages show of it (a
+partner's name in a directory), with one warning for each line that held them; out of
+the text and alt text a translation brings (its catalog's line is named) before Sphinx
+collects the titles; and a translation of the theme's words that holds one is left
+out (:mod:`.safety.catalogs`).
 """
 
 from __future__ import annotations
@@ -26,14 +28,16 @@ from .source_lines import place_of_words
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: The explicit embeddings, overrides and isolates of the Unicode bidirectional algorithm
-#: (the marks U+200E and U+200F only nudge neutral characters, and stay).
-DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: The explicit embeddings, overrides and isolates of the Unicode bidirectional algorithm,
+#: and its invisible marks: a right-to-left mark between two numbers swaps them
+#: ("10<U+200F>500" shows as 50010, a red team's finding).
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 #: Before Sphinx's collectors (500) read the page's titles for the navigation.
 BEFORE_COLLECTORS = 400
 
 
-def _names(text: str) -> str:
+def direction_names(text: str) -> str:
+    """The direction controls *text* holds, as code points (``U+202E, U+2066``)."""
     found = sorted({f"U+{ord(char):04X}" for char in DIRECTION_CONTROLS.findall(text)})
     return ", ".join(found)
 
@@ -45,7 +49,7 @@ def take_out_of_source(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     for number, line in enumerate(markdown_lines(source[0]), start=1):
         if DIRECTION_CONTROLS.search(line):
-            _warn(_names(line), (docname, number))
+            _warn(direction_names(line), (docname, number))
     source[0] = DIRECTION_CONTROLS.sub("", source[0])
 
 
@@ -65,12 +69,12 @@ def check_text_direction(app: Sphinx, doctree: nodes.document) -> None:
             or place_of_words(app, element, written, read)
             or located(element)
         )
-        _warn(_names(text), where)
+        _warn(direction_names(text), where)
         element.replace(text, nodes.Text(DIRECTION_CONTROLS.sub("", text)))
     for image in doctree.findall(nodes.image):
         alt = image.get("alt", "")
         if DIRECTION_CONTROLS.search(alt):
-            _warn(_names(alt), translated_place(image) or located(image))
+            _warn(direction_names(alt), translated_place(image) or located(image))
             image["alt"] = DIRECTION_CONTROLS.sub("", alt)
 
 

@@ -36,7 +36,16 @@ Over the page: {math}`\href{https://example.org/}{\class{sd-stretched-link}{x}}`
 {math}`\style{position:fixed;inset:0;background:red}{y}`,
 {math}`\cssId{furo-readthedocs-versions}{z}` and
 {math}`\bbox[position:fixed;inset:0;background:blue]{w}`.
+
+Drawn outside its box: {math}`\href{https://evil.example/login}{\smash{\rlap{\lower{14em}{\rule{45em}{16em}}}}}`
+The words after it are the page's own, to be read and clicked.
 """
+#: Points of the page's text below the formula drawn outside its box (CSS pixels).
+BELOW = [(300, 360), (500, 420), (700, 480), (400, 540)]
+#: How many of the points are covered by a formula's link (a formula drawn outside its
+#: box, which ui/safe does not bound; partners.css clips it to its box).
+COVERED = """(points) => points.filter(([x, y]) =>
+    document.elementFromPoint(x, y)?.closest('mjx-container a') != null).length"""
 #: What MathJax must not give a formula's parts: a class, a position or an id the page's
 #: stylesheets use to lay something over the page.
 OVERLAYS = """() => [...document.querySelectorAll('mjx-container *')].filter(element =>
@@ -62,6 +71,7 @@ def _after_mathjax(browser: Any, outdir: Path) -> tuple[list[str], int, int]:
             tab.evaluate("() => MathJax.startup.promise")
             html = tab.content()
             overlays = tab.evaluate(OVERLAYS)
+            overlays += tab.evaluate(COVERED, BELOW)
     finally:
         context.close()
     return LINK.findall(html), html.count("<mjx-container"), overlays
@@ -79,7 +89,7 @@ def test_mathjax_makes_no_script_link_on_a_hardened_site(
     if harden:
         assert scripted == [], links
         assert overlays == 0  # ui/safe keeps only mjx- classes and ids, and safe styles
-        assert typeset == 7  # Sphinx's seven formulas, not the text's
+        assert typeset == 8  # Sphinx's eight formulas, not the text's
         assert "https://example.org/" in links  # a safe link still works
     else:  # the test shows the danger: without the settings, MathJax makes them
         assert scripted, links

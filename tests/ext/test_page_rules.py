@@ -632,3 +632,13 @@ def test_a_translation_that_reorders_words_is_named_at_its_catalog_line(tmp_path
     assert len(ours) == 1 and ours[0].startswith(f"{catalog}:6:")  # its msgstr, warnings
     html = (outdir / "index.html").read_text(encoding="utf-8")
     assert "Llame a la extensión 4410." in html and RLO not in html
+
+
+def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> None:
+    """A red team's finding: one invisible right-to-left mark swaps two numbers
+    ("10" U+200F "500" shows as 50010); so does the Arabic letter mark, U+061C."""
+    page = _front(GOOD) + "\nThe fee is \u200f10\u200f500 dollars, room \u061c12\u061c34.\n"
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    ours = [w for w in warnings if "[partners.direction]" in w]
+    assert len(ours) == 1 and "holds U+061C, U+200F," in ours[0], warnings
+    assert "The fee is 10500 dollars, room 1234." in (outdir / "index.html").read_text("utf-8")

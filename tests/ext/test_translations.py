@@ -183,6 +183,29 @@ def test_a_translation_of_the_theme_s_words_into_markup_is_left_out(tmp_path: Pa
     assert "alert(" not in text and "Navegación" in text  # Sphinx's own Spanish
 
 
+def test_a_translation_of_the_theme_s_words_that_reorders_them_is_left_out(
+    tmp_path: Path,
+) -> None:
+    """A red team's finding: "Volver a" U+202E "abirra" in sphinx.po showed every page of
+    the edition "Volver arriba" reversed. Named at its line; Sphinx's own words are used."""
+    catalog = write_catalog(
+        tmp_path,
+        'msgid "Navigation"\nmsgstr "Nave\u202egación"\n\nmsgid "Next topic"\nmsgstr "Próximo"\n',
+        "sphinx",
+    )
+    outdir, warnings, _ = build_small_site(
+        tmp_path,
+        {"index.md": "# Inicio\n\nTexto.\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_page_rules = True\n'
+        'suppress_warnings = ["partners.description"]\n',
+    )
+    named = [w for w in warnings if "[partners.direction]" in w]
+    assert len(named) == 1 and named[0].startswith(f"{catalog}:5:"), warnings  # its entry
+    assert "of 'Navigation' holds U+202E" in named[0]
+    text = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "\u202e" not in text and "Navegación" in text  # Sphinx's own Spanish
+
+
 @pytest.mark.parametrize(
     ("english", "translated", "fills_in"),
     [

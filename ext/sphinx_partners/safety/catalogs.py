@@ -24,6 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
 
+from ..messages import Code, warn
 from .site_checks import site_check_enabled
 
 logger = logging.getLogger(__name__)
@@ -135,6 +136,9 @@ def _check_catalogs(app: Sphinx, config: Config) -> None:
     where = _site_lines(app, config)
     shipped = _shipped(config.language or "en")
     markup_refused = site_check_enabled(app, "partners_safe_links")
+    from ..text_direction import DIRECTION_CONTROLS, direction_names
+
+    directions_refused = bool(config.partners_page_rules)
     for translator in _translators(app):
         entries = getattr(translator, "_catalog", None)
         if not isinstance(entries, dict):
@@ -159,6 +163,23 @@ def _check_catalogs(app: Sphinx, config: Config) -> None:
                     location=where.get(english),
                     type="i18n",
                     subtype="markup",
+                )
+                continue
+            reordering = directions_refused and DIRECTION_CONTROLS.search(translated)
+            if reordering and not DIRECTION_CONTROLS.search(english):
+                # The theme writes its words on every page of the language: "Volver
+                # arriba" showed as "Volver abirra" (a red team's finding).
+                del entries[key]
+                warn(
+                    Code.DIRECTION,
+                    "the translation %r of %r holds %s, invisible characters that change the "
+                    "order in which the words after them are shown; the words Sphinx and the "
+                    "theme ship are used until it is mended.",
+                    translated,
+                    english,
+                    direction_names(translated),
+                    location=where.get(english),
+                    hint="Delete them: retype the translation.",
                 )
                 continue
             if _fills_in(english, translated):
