@@ -15,6 +15,7 @@ out (:mod:`.safety.catalogs`).
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
 #: and its invisible marks: a right-to-left mark between two numbers swaps them
 #: ("10<U+200F>500" shows as 50010, a red team's finding).
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+#: The same characters written as HTML character references (``&#x202E;``, ``&rlm;``).
+_DIRECTION_REFERENCES = re.compile(
+    r"&#(?:[xX]0*(?:202[a-eA-E]|206[6-9]|200[eEfF]|61[cC])|0*(?:823[4-8]|829[4-7]|820[67]|1564));?"
+    r"|&(?:lrm|rlm);"
+)
 #: Before Sphinx's collectors (500) read the page's titles for the navigation.
 BEFORE_COLLECTORS = 400
 
@@ -40,6 +46,18 @@ def direction_names(text: str) -> str:
     """The direction controls *text* holds, as code points (``U+202E, U+2066``)."""
     found = sorted({f"U+{ord(char):04X}" for char in DIRECTION_CONTROLS.findall(text)})
     return ", ".join(found)
+
+
+def without_direction_controls(markup: str) -> tuple[str, str]:
+    """*markup* (a published HTML file) without the direction controls, written as
+    characters or as character references, and the names of those it held ("" for
+    none): the last line of defence, for roads the page's checks do not read (a
+    translated caption of the navigation, a theme's template)."""
+    if not DIRECTION_CONTROLS.search(markup) and not _DIRECTION_REFERENCES.search(markup):
+        return markup, ""
+    referenced = [html.unescape(each) for each in _DIRECTION_REFERENCES.findall(markup)]
+    names = direction_names(markup + "".join(referenced))
+    return DIRECTION_CONTROLS.sub("", _DIRECTION_REFERENCES.sub("", markup)), names
 
 
 def take_out_of_source(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -799,6 +799,27 @@ def test_a_file_is_read_as_markup_whatever_the_spaces_before_it(data: bytes, mar
     assert _starts_like_markup(data) is markup
 
 
+def test_a_translated_caption_that_reorders_words_is_cleaned_in_every_page(
+    tmp_path: Path,
+) -> None:
+    """A red team's finding: a translation of the navigation's caption (an attribute,
+    not text the page checks read) showed reversed on every page of the edition. The
+    last line takes the characters out of every published page, as characters or as
+    character references, and names them once."""
+    write_catalog(tmp_path / "src", {"Partners": "Socios \u202e0144"}, "index")
+    page = "# Inicio\n\n```{toctree}\n:caption: Partners\n\nother\n```\n"
+    other = "# Otra\n\nTexto &#x202E;4410 y &rlm;.\n"
+    outdir, warnings, _ = build_small_site(
+        tmp_path / "src", {"index.md": page, "other.md": other}, CATALOG_CONF
+    )
+    ours = [w for w in warnings if "invisible characters that reorder" in w]
+    assert ours and all("[partners.published]" in w for w in ours), warnings
+    for name in ("index.html", "other.html"):
+        html = (outdir / name).read_text(encoding="utf-8")
+        assert "\u202e" not in html and "&#x202E;" not in html and "&rlm;" not in html, name
+    assert "Socios 0144" in (outdir / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_script_in_a_template_s_comment_allows_no_script(tmp_path: Path) -> None:
     """A red team's finding: the scripts a theme writes are allowed by their text in the
     templates, and a script written in a Jinja comment (which no page shows) allowed the

@@ -61,6 +61,7 @@ from ..images.inspect import (
     check_xml_content,
 )
 from ..messages import WARNING_TYPE, Code, logger, warn
+from ..text_direction import without_direction_controls
 from . import styles
 from .markup_encoding import NotPlainUtf8, browser_text
 from .memory_key import sign, verified
@@ -1311,8 +1312,12 @@ class _Run:
                 what = f"an HTML file a browser could read otherwise ({error})"
                 self.refuse(path, published, Finding(what, path.name))
                 return
+        text, reordering = without_direction_controls(text)
         scripts = self.scripts if is_page else None
         fixed, findings = audit_html(text, published, scripts, self.schemes, self.allowed_meta)
+        if reordering:
+            what = f"invisible characters that reorder the words shown ({reordering})"
+            findings.append(Finding(what))
         if not findings:
             self.memory.now.add(key)
         elif is_page:
