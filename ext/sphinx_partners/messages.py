@@ -35,6 +35,7 @@ class Code(StrEnum):
     ALT = "alt", "A picture in a card or grid has no alt text."
     BOLD = "bold", "A ** that starts or ends bold has no partner, so it shows as two stars."
     BREAK = "break", "A thematic break (---) inside a card, grid or other block."
+    CATALOG = "catalog", "A compiled translation (.mo) has no .po, or differs from it."
     COLUMNS = "columns", "A grid's :columns: is not one to six columns per breakpoint."
     COMMITTED = "committed", "The build's folder holds files committed to the repository."
     CONFIG = "config", "A setting in conf.py has a value the extension cannot use."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -204,6 +206,58 @@ def test_a_translation_of_the_theme_s_words_that_reorders_them_is_left_out(
     assert "of 'Navigation' holds U+202E" in named[0]
     text = (outdir / "index.html").read_text(encoding="utf-8")
     assert "\u202e" not in text and "Navegación" in text  # Sphinx's own Spanish
+
+
+def _compile(po: Path) -> None:
+    from sphinx.util.i18n import CatalogInfo
+
+    CatalogInfo(po.parent, po.stem, "utf-8").write_mo("es")
+
+
+@pytest.mark.parametrize("with_po", [True, False], ids=["beside-its-po", "alone"])
+def test_a_compiled_catalog_its_po_does_not_give_is_removed(tmp_path: Path, with_po: bool) -> None:
+    """A red team's finding: a .mo committed alone, or beside an innocent .po (a fresh
+    clone makes neither newer), translated the pages with words no reviewer read."""
+    hostile = write_catalog(tmp_path / "hostile", {"Text.": "Texto que nadie revisó."})
+    _compile(hostile)
+    srcdir = tmp_path / "src"
+    catalog = write_catalog(srcdir, {"Text.": "Texto."}) if with_po else None
+    mo = srcdir / "locales" / "es" / "LC_MESSAGES" / "index.mo"
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(hostile.with_suffix(".mo"), mo)
+    if catalog is not None:  # older than the .mo: Sphinx would not compile it again
+        os.utime(catalog, (1_000_000_000, 1_000_000_000))
+    outdir, warnings, _ = build_small_site(
+        srcdir,
+        {"index.md": "# Inicio\n\nText.\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n',
+    )
+    named = [w for w in warnings if "[partners.catalog]" in w]
+    assert len(named) == 1 and named[0].startswith(f"{mo}:"), warnings
+    assert ("differs from what its .po" if with_po else "has no .po") in named[0]
+    text = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "nadie" not in text
+    assert ("Texto." in text) if with_po else ("Text." in text)
+
+
+def test_a_compiled_catalog_of_the_theme_s_words_is_loaded_from_its_po(tmp_path: Path) -> None:
+    """Sphinx loads sphinx.mo before any extension: a committed one that its .po does
+    not give is compiled again from the .po and loaded again."""
+    hostile = write_catalog(tmp_path / "hostile", {"Navigation": "Palabras ajenas"}, "sphinx")
+    _compile(hostile)
+    srcdir = tmp_path / "src"
+    catalog = write_catalog(srcdir, {"Navigation": "Navegación propia"}, "sphinx")
+    mo = catalog.with_suffix(".mo")
+    shutil.copyfile(hostile.with_suffix(".mo"), mo)
+    os.utime(catalog, (1_000_000_000, 1_000_000_000))
+    outdir, warnings, _ = build_small_site(
+        srcdir,
+        {"index.md": "# Inicio\n\nTexto.\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n',
+    )
+    assert len([w for w in warnings if "[partners.catalog]" in w]) == 1, warnings
+    text = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "Palabras ajenas" not in text and "Navegación propia" in text
 
 
 @pytest.mark.parametrize(

@@ -615,7 +615,10 @@ def _build_warnings(make_app: Any, srcdir: Path) -> list[str]:
 
 
 #: Entries whose example is not a page or a setting, with the test that builds it.
-OWN_TEST = {"partners.committed": "tests/ext/test_build_folder.py (a git repository)"}
+OWN_TEST = {
+    "partners.committed": "tests/ext/test_build_folder.py (a git repository)",
+    "partners.catalog": "tests/ext/test_translations.py (a compiled catalog)",
+}
 
 
 def _entries_with_examples() -> list[Any]:

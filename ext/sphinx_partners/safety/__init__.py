@@ -22,6 +22,8 @@ Site-wide, with ``partners_harden_site``:
   shown, whatever a ``docutils.conf`` says;
 - :mod:`.catalog_links`: a translations folder holding a symbolic link is not used
   (Sphinx writes compiled catalogs through links);
+- :mod:`.compiled_catalogs`: a compiled catalog (``.mo``) that its ``.po`` does not
+  give is removed, so translations come only from what a reviewer can read;
 - :mod:`.build_folder`: a build folder holding files committed to the repository
   (which Sphinx would trust as its own) stops the build;
 - :mod:`.static_names`: a static file of the site's folder named as the theme's (its
@@ -45,6 +47,7 @@ from .breaks import setup_breaks
 from .build_folder import setup_build_folder
 from .catalog_links import setup_catalog_links
 from .catalogs import setup_catalogs
+from .compiled_catalogs import setup_compiled_catalogs
 from .docutils_settings import setup_docutils_settings
 from .encoding import setup_encoding
 from .file_names import setup_file_names
@@ -70,6 +73,7 @@ def setup_safety(app: Sphinx) -> None:
     setup_encoding(app)
     setup_breaks(app)
     setup_catalogs(app)
+    setup_compiled_catalogs(app)
     setup_file_names(app)
     setup_site_checks(app)
     setup_build_folder(app)

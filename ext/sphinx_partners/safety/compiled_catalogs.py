@@ -1,0 +1,93 @@
+"""Translations come only from catalogs a reviewer can read (``partners_confine_files``).
+
+Sphinx compiles each ``.po`` into the ``.mo`` beside it when the ``.mo`` is missing or
+older, and uses any ``.mo`` it finds. A ``.mo`` is binary (git shows "Binary files
+differ"): one committed by a pull request translated the Spanish pages with words no
+reviewer read, without any ``.po`` or beside an innocent one, which in a fresh clone
+is no newer (a red team's finding). So before any page is read, every ``.mo`` of the
+site's catalog folders is compared with what Sphinx's own ``CatalogInfo.write_mo``
+compiles from its ``.po``: one without its ``.po``, or that differs, is removed with a
+warning, and Sphinx compiles the page catalogs again from their ``.po``. Sphinx loads
+the theme's words (``sphinx.mo``) before any extension runs, so that translation is
+loaded again from the ``.po`` as well.
+"""
+
+from __future__ import annotations
+
+import gettext
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.i18n import CatalogInfo
+
+from ..messages import Code, warn
+from .site_checks import site_check_enabled
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: Before the checks of the loaded theme words (catalogs.py, at the default 500).
+BEFORE_CATALOG_CHECKS = 400
+
+
+def _compiled(po: Path, config: Config) -> bytes | None:
+    """What Sphinx compiles from *po*, or None if it cannot (Sphinx names why)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        shutil.copyfile(po, Path(scratch, po.name))
+        catalog = CatalogInfo(scratch, po.stem, config.source_encoding)
+        catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+        compiled = Path(catalog.mo_path)
+        return compiled.read_bytes() if compiled.is_file() else None
+
+
+def _reload(mo: Path) -> None:
+    """Replace, in place, the translation gettext loaded from *mo* (and cached by its
+    path) with the one Sphinx compiled again: the theme's words, loaded before any
+    extension, then come from the ``.po``."""
+    cached = gettext._translations  # type: ignore[attr-defined]  # gettext's own cache
+    for (_class, path), loaded in list(cached.items()):
+        if Path(path).resolve() != mo.resolve():
+            continue
+        entries = getattr(loaded, "_catalog", None)
+        if isinstance(entries, dict):
+            entries.clear()
+            if mo.is_file():
+                with mo.open("rb") as handle:
+                    entries.update(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
+
+
+def remove_unreviewable_catalogs(app: Sphinx, config: Config) -> None:
+    """Remove each compiled catalog of the site that its ``.po`` does not give (config-inited)."""
+    if not config.language or not site_check_enabled(app, "partners_confine_files"):
+        return
+    for folder in config.locale_dirs:
+        messages = Path(app.srcdir, folder, config.language, "LC_MESSAGES")
+        for mo in sorted(messages.rglob("*.mo")) if messages.is_dir() else ():
+            po = mo.with_suffix(".po")
+            if po.is_file() and _compiled(po, config) == mo.read_bytes():
+                continue
+            mo.unlink()
+            why = "differs from what its .po compiles to" if po.is_file() else "has no .po"
+            warn(
+                Code.CATALOG,
+                "the compiled catalog %s %s; it was removed, so the translations come "
+                "only from .po files, which a reviewer can read.",
+                mo.name,
+                why,
+                location=f"{mo}:",
+                hint="Commit the .po file only: the build compiles it.",
+            )
+            if po.is_file() and mo.stem == "sphinx":
+                CatalogInfo(mo.parent, "sphinx", config.source_encoding).write_mo(
+                    config.language, config.gettext_allow_fuzzy_translations
+                )
+                _reload(mo)
+            elif mo.stem == "sphinx":
+                _reload(mo)
+
+
+def setup_compiled_catalogs(app: Sphinx) -> None:
+    app.connect("config-inited", remove_unreviewable_catalogs, priority=BEFORE_CATALOG_CHECKS)
