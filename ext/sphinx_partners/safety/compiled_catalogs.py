@@ -81,7 +81,7 @@ def remove_unreviewable_catalogs(app: Sphinx, config: Config) -> None:
                 hint="Commit the .po file only: the build compiles it.",
             )
             if po.is_file() and mo.stem == "sphinx":
-                CatalogInfo(mo.parent, "sphinx", config.source_encoding).write_mo(
+                CatalogInfo(str(mo.parent), "sphinx", config.source_encoding).write_mo(
                     config.language, config.gettext_allow_fuzzy_translations
                 )
                 _reload(mo)
