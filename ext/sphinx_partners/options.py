@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import SplitResult, urlsplit
@@ -203,6 +204,54 @@ def check_host(host: str) -> None:
         raise ValueError(
             f"the host {host!r} has no dot: write the whole name, such as www.{host}.org"
         )
+
+
+#: Link text that reads as a web address: with its scheme, or starting with www. (a
+#: file's name, "report.pdf", is not taken for one).
+_SHOWN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+#: The alphabets a host's letters are told apart by (a look-alike mixes them).
+_ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+
+
+def _as_browsers_read(host: str) -> str:
+    try:
+        return idna.decode(idna.encode(host, uts46=True)).lower()
+    except (idna.IDNAError, UnicodeError):
+        return host.lower()
+
+
+def _alphabets(label: str) -> set[str]:
+    return {
+        alphabet
+        for char in label
+        if char.isalpha()
+        for alphabet in _ALPHABETS
+        if unicodedata.name(char, "").startswith(alphabet)
+    }
+
+
+def misleading_link(text: str, host: str) -> str | None:
+    """How a web link with *text*, leading to *host*, misleads a reader, or None.
+
+    Its text shows another site's address (``https://www.grants.gov/apply`` on a link
+    elsewhere), or its host mixes alphabets within a name, as a look-alike of another
+    site's does (a Cyrillic "a", U+0430, in "grants.gov"): both a red team's findings.
+    """
+    shown = text.strip()
+    readable = _as_browsers_read(host)
+    mixed = next((label for label in readable.split(".") if len(_alphabets(label)) > 1), None)
+    if mixed is not None:
+        return f"leads to a host whose name mixes alphabets ({mixed!r}), as a look-alike does"
+    if not _SHOWN_ADDRESS.fullmatch(shown):
+        return None
+    shown_host = _as_browsers_read(
+        urlsplit(shown if "://" in shown else f"//{shown}").hostname or ""
+    )
+    if not shown_host or shown_host == readable:
+        return None
+    if readable.endswith(f".{shown_host}") or shown_host.endswith(f".{readable}"):
+        return None  # www.example.org for example.org, and the other way round
+    return f"shows the address {shown!r} but leads to {readable}"
 
 
 def check_year(value: str) -> int:

@@ -48,7 +48,7 @@ from .grids import image_grid
 from .message_fixes import known_roles
 from .messages import Code, located, warn
 from .option_names import MYST_LOGGER
-from .options import check_web_host, split_address
+from .options import check_web_host, misleading_link, split_address
 from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.encoding import is_utf8
@@ -330,7 +330,8 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
         if not uri.startswith(("http://", "https://")) or inside_code(reference):
             continue
         try:
-            check_web_host(split_address(uri))
+            parts = split_address(uri)
+            check_web_host(parts)
         except ValueError as problem:
             warn(
                 Code.URL,
@@ -341,6 +342,19 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
                 or place_of_words(app, reference, uri, sources)
                 or reference,
                 hint="Open the page in a browser and copy its address from there.",
+            )
+            continue
+        deceit = misleading_link(reference.astext(), parts.hostname or "")
+        if deceit is not None:
+            warn(
+                Code.URL,
+                "the link to %r %s.",
+                uri,
+                deceit,
+                location=translated_place(reference)
+                or place_of_words(app, reference, uri, sources)
+                or reference,
+                hint="Show the address the link leads to, or words that are not an address.",
             )
 
 

@@ -642,3 +642,36 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
     ours = [w for w in warnings if "[partners.direction]" in w]
     assert len(ours) == 1 and "holds U+061C, U+200F," in ours[0], warnings
     assert "The fee is 10500 dollars, room 1234." in (outdir / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("link", "words"),
+    [
+        (
+            "[https://www.grants.gov/apply](https://evil.example/apply)",
+            "shows the address 'https://www.grants.gov/apply' but leads to evil.example",
+        ),
+        (
+            "[the application form](https://xn--grnts-5ve.gov/apply)",
+            "mixes alphabets ('gr\u0430nts'), as a look-alike does",
+        ),
+    ],
+)
+def test_a_link_that_misleads_about_where_it_leads_is_named(
+    tmp_path: Path, link: str, words: str
+) -> None:
+    """A red team's finding: link text showing one address on a link to another site,
+    and a host that imitates another site's with a letter of another alphabet."""
+    page = _front(GOOD) + f"\nApply with {link}.\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    ours = [w for w in warnings if "[partners.url]" in w]
+    assert len(ours) == 1 and warning_line(ours[0]) == 9 and words in ours[0], warnings
+
+
+def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None:
+    page = _front(GOOD) + (
+        "\n[www.grants.gov](https://grants.gov/), [https://example.org/a](https://example.org/b),"
+        " [report.pdf](https://example.org/report.pdf), [españa](https://espa\u00f1a.example/).\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert [w for w in warnings if "[partners.url]" in w] == []
