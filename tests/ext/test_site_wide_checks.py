@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_project, parse_html
+from conftest import build_project, build_small_site, parse_html
 
 CONF = """\
 extensions = ["myst_parser", "sphinx_partners", "sphinx.ext.mathjax"]
@@ -261,3 +261,25 @@ def test_an_embedded_picture_is_published_as_a_file(tmp_path: Path) -> None:
     assert "index.md:3:" in warnings[0] or "index.md:" in warnings[0]
     html = (outdir / "index.html").read_text(encoding="utf-8")
     assert "data:" not in html and "dot.png" in html
+
+
+def test_a_formula_that_ends_itself_is_shown_as_code(tmp_path: Path) -> None:
+    """A red team's finding: Sphinx writes a formula between MathJax's delimiters as it
+    is, so ``\\)\\[...\\]\\(`` inside one ended it and typed a display formula of its own,
+    outside the box partners.css keeps a formula of the text in. A line break with its
+    spacing (``\\\\[2pt]``) is no delimiter."""
+    page = (
+        "# Formulas\n\n"
+        "Escaping {math}`x\\)\\[\\rule{70em}{30em}\\]\\(y` and staying "
+        "{math}`\\begin{aligned}a\\\\[2pt]b\\end{aligned}`.\n\n"
+        "```{math}\na\\]\\[b\n```\n"
+    )
+    outdir, warnings, _ = build_small_site(
+        tmp_path, {"index.md": page}, "partners_harden_site = True\n"
+    )
+    refused = [w for w in warnings if "the formula was shown as code" in w]
+    assert len(refused) == 2, warnings
+    assert "index.md:3:" in refused[0] and "it holds \\)" in refused[0]
+    assert "index.md:5:" in refused[1] and "it holds \\]" in refused[1]
+    formulas = [m.get_text() for m in parse_html(outdir / "index.html").select(".math")]
+    assert formulas == ["\\(\\begin{aligned}a\\\\[2pt]b\\end{aligned}\\)"], formulas

@@ -240,6 +240,32 @@ def test_a_compiled_catalog_its_po_does_not_give_is_removed(tmp_path: Path, with
     assert ("Texto." in text) if with_po else ("Text." in text)
 
 
+def test_a_compiled_catalog_in_a_folder_gettext_reads_first_is_removed(tmp_path: Path) -> None:
+    """A red team's finding: gettext reads es_ES/ before es/ (it expands the name), so a
+    .mo there translated the pages and the theme's words, while the build compiles and
+    checks es/ only."""
+    srcdir = tmp_path / "src"
+    write_catalog(srcdir, {"Text.": "Texto.", "Navigation": "Navegación"})
+    for name, entries in (
+        ("index", {"Text.": "Texto ajeno."}),
+        ("sphinx", {"Navigation": "Ajena"}),
+    ):
+        hostile = write_catalog(tmp_path / "hostile", entries, name, language="es_ES")
+        _compile(hostile)
+        target = srcdir / "locales" / "es_ES" / "LC_MESSAGES" / f"{name}.mo"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(hostile.with_suffix(".mo"), target)
+    outdir, warnings, _ = build_small_site(
+        srcdir,
+        {"index.md": "# Inicio\n\nText.\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n',
+    )
+    named = [w for w in warnings if "[partners.catalog]" in w]
+    assert len(named) == 2 and all("in the folder es_ES" in w for w in named), warnings
+    text = (outdir / "index.html").read_text(encoding="utf-8")
+    assert "ajen" not in text.lower() and "Texto." in text
+
+
 def test_a_compiled_catalog_of_the_theme_s_words_is_loaded_from_its_po(tmp_path: Path) -> None:
     """Sphinx loads sphinx.mo before any extension: a committed one that its .po does
     not give is compiled again from the .po and loaded again."""

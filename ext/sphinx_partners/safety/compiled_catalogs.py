@@ -59,10 +59,42 @@ def _reload(mo: Path) -> None:
                     entries.update(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
 
 
+def _read_before(language: str) -> list[str]:
+    """The language folders gettext reads before *language*'s own, as it expands the
+    name (``es`` reads ``es_ES.ISO8859-1``, ``es_ES`` and ``es.ISO8859-1`` first)."""
+    expanded: list[str] = gettext._expand_lang(language)  # type: ignore[attr-defined]
+    return [name for name in expanded if name != language]
+
+
+def _remove_read_before(app: Sphinx, config: Config) -> None:
+    """Sphinx compiles only ``<language>/LC_MESSAGES``, but gettext reads a ``.mo`` of
+    a folder it tries first: an ``es_ES/`` one translated the Spanish pages, its words
+    from no ``.po`` Sphinx reads (a red team's finding). Each such ``.mo`` is removed."""
+    for folder in config.locale_dirs:
+        for name in _read_before(config.language):
+            messages = Path(app.srcdir, folder, name, "LC_MESSAGES")
+            for mo in sorted(messages.rglob("*.mo")) if messages.is_dir() else ():
+                mo.unlink()
+                warn(
+                    Code.CATALOG,
+                    "the compiled catalog %s is in the folder %s, which is read before %s's "
+                    "own, though the build compiles no catalog there; it was removed, so "
+                    "the translations come only from .po files, which a reviewer can read.",
+                    mo.name,
+                    name,
+                    config.language,
+                    location=f"{mo}:",
+                    hint=f"Put the translation in {config.language}/LC_MESSAGES, as a .po file.",
+                )
+                if mo.stem == "sphinx":
+                    _reload(mo)
+
+
 def remove_unreviewable_catalogs(app: Sphinx, config: Config) -> None:
     """Remove each compiled catalog of the site that its ``.po`` does not give (config-inited)."""
     if not config.language or not site_check_enabled(app, "partners_confine_files"):
         return
+    _remove_read_before(app, config)
     for folder in config.locale_dirs:
         messages = Path(app.srcdir, folder, config.language, "LC_MESSAGES")
         for mo in sorted(messages.rglob("*.mo")) if messages.is_dir() else ():

@@ -37,6 +37,13 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 #: MathJax turns ``\href{url}{text}`` and ``\url{url}`` into links in the reader's browser.
 _MATH_LINK_COMMAND = re.compile(r"\\(?:href|url)(?![A-Za-z])")
+#: MathJax's delimiters: Sphinx writes a formula between them without escaping them, so
+#: ``{math}`x\)\[...\]\(y``` ended the formula and typed another, a display one,
+#: which the page's rule for formulas of the text does not keep in its box (a red team's
+#: finding).
+#: A backslash escaped by another (``\\[2pt]``, a line break) is no delimiter, as
+#: MathJax reads it.
+_MATHJAX_DELIMITER = re.compile(r"(?<!\\)(?:\\\\)*(\\[()\[\]])")
 #: What may follow such a command: one plain address in braces (no macro parameter,
 #: no nested braces or commands that could build a scheme at render time).
 _MATH_LINK_TARGET = re.compile(r"\s*\{([^{}\\#]*)\}")
@@ -194,17 +201,31 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
             _unwrap(reference)
     for found in list(doctree.findall(_is_math)):
         math = cast(nodes.Element, found)
-        problem = _unsafe_math_link(math.astext(), safe)
-        if problem is None:
+        tex = math.astext()
+        delimiter = _MATHJAX_DELIMITER.search(tex)
+        problem = _unsafe_math_link(tex, safe)
+        if delimiter is not None:
+            warn(
+                Code.SCHEME,
+                "the formula was shown as code: it holds %s, which MathJax reads as the end "
+                "or the start of a formula, so the rest would be typed as a formula of its "
+                "own, outside this one (and outside its box).",
+                delimiter.group(1),
+                location=located(math),
+                hint="Write the formula without \\( \\) \\[ \\]: the role or the block "
+                "gives it its delimiters.",
+            )
+        elif problem is not None:
+            warn(
+                Code.SCHEME,
+                "the formula was shown as code: %s.",
+                problem,
+                location=located(math),
+                hint="Link to an https:// address with \\href{https://...}{text}, or leave "
+                "the link out of the formula.",
+            )
+        else:
             continue
-        warn(
-            Code.SCHEME,
-            "the formula was shown as code: %s.",
-            problem,
-            location=located(math),
-            hint="Link to an https:// address with \\href{https://...}{text}, or leave "
-            "the link out of the formula.",
-        )
         text = math.astext()
         code: nodes.Element = (
             nodes.literal_block(text, text)
