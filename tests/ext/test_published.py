@@ -820,6 +820,28 @@ def test_a_translated_caption_that_reorders_words_is_cleaned_in_every_page(
     assert "Socios 0144" in (outdir / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_file_shown_as_text_that_reorders_words_is_not_published(tmp_path: Path) -> None:
+    """A red team's finding: an SVG picture's ``&#x202E;4410`` showed 0144, and so did a
+    text file of the static folder; the sweep read pages only."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 20" width="80" height="20">'
+        "<text x='0' y='15'>&#x202E;4410</text></svg>\n"
+    )
+    pages = {
+        "index.md": "# Home\n\n![The phone number](number.svg)\n",
+        "number.svg": svg,
+        "_static/notes.txt": "Call \u202e4410.\n",
+        "_static/fine.txt": "Call 4410.\n",
+    }
+    conf = HARDENED + 'html_static_path = ["_static"]\n'
+    outdir, warnings, _ = build_small_site(tmp_path, pages, conf)
+    refused = [w for w in warnings if "invisible characters that reorder" in w]
+    assert len(refused) == 2 and all("was not published" in w for w in refused), warnings
+    assert not (outdir / "_images" / "number.svg").exists()
+    assert not (outdir / "_static" / "notes.txt").exists()
+    assert (outdir / "_static" / "fine.txt").is_file()
+
+
 def test_a_script_in_a_template_s_comment_allows_no_script(tmp_path: Path) -> None:
     """A red team's finding: the scripts a theme writes are allowed by their text in the
     templates, and a script written in a Jinja comment (which no page shows) allowed the

@@ -136,6 +136,9 @@ INERT_SUFFIXES = frozenset(
      ".otf", ".eot", ".zip", ".gz", ".tar", ".csv", ".mp3", ".mp4", ".webm", ".ogg",
      ".wav", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".inv", ".doctree"}
 )  # fmt: skip
+#: Files of the site's folder a browser shows as text, where characters that reorder
+#: the words shown would show ("4410" as "0144"); pages are swept where they are checked.
+SHOWN_AS_TEXT = frozenset({".txt", ".csv", ".svg", ".css", ".json", ".md"}) | XML_SUFFIXES
 #: Published files that are never safe to serve from the site's address.
 REFUSED_SUFFIXES = frozenset({".svgz", ".mht", ".mhtml"})
 #: Pages Sphinx's HTML builder writes from templates alone.
@@ -1259,6 +1262,8 @@ class _Run:
         )
         if suffix in REFUSED_SUFFIXES:
             self.refuse(path, published, Finding(f"a {suffix} file", path.name))
+        elif contributed and suffix in SHOWN_AS_TEXT and self._reorders(path):
+            return
         elif suffix in HTML_SUFFIXES and published.startswith("_downloads/"):
             # A download is meant to be saved, but the browser would open an HTML file
             # as a page of the site, with the site's address: it is not published.
@@ -1292,6 +1297,15 @@ class _Run:
                 self.memory.now.add(key)
                 return
             self.refuse(path, published, unsafe)
+
+    def _reorders(self, path: Path) -> bool:
+        """Whether a text file of the site's folder holds characters that reorder the
+        words shown (an SVG's ``&#x202E;4410`` showed 0144): it is then not published."""
+        _, reordering = without_direction_controls(path.read_bytes().decode("utf-8", "replace"))
+        if reordering:
+            what = f"invisible characters that reorder the words shown ({reordering})"
+            self.refuse(path, path.relative_to(self.outdir).as_posix(), Finding(what, path.name))
+        return bool(reordering)
 
     def _check_html(self, path: Path, published: str, suffix: str) -> None:
         is_page = published in self.pages or (
