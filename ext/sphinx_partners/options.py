@@ -206,9 +206,9 @@ def check_host(host: str) -> None:
         )
 
 
-#: Link text that reads as a web address: with its scheme, or starting with www. (a
-#: file's name, "report.pdf", is not taken for one).
-_SHOWN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+#: An address shown in a link's text: with its scheme, or starting with www. (a file's
+#: name, "report.pdf", is not taken for one).
+_SHOWN_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+", re.IGNORECASE)
 #: The alphabets a host's letters are told apart by (a look-alike mixes them).
 _ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 
@@ -230,28 +230,36 @@ def _alphabets(label: str) -> set[str]:
     }
 
 
+def _shown_host(address: str) -> str:
+    """The host a reader takes *address*, shown in a link's text, to name ("" if none)."""
+    try:
+        parts = urlsplit(address if "://" in address else f"//{address}")
+        return _as_browsers_read((parts.hostname or "").rstrip("."))
+    except ValueError:  # "https://[x": no address a reader would take for a site
+        return ""
+
+
 def misleading_link(text: str, host: str) -> str | None:
     """How a web link with *text*, leading to *host*, misleads a reader, or None.
 
     Its text shows another site's address (``https://www.grants.gov/apply`` on a link
-    elsewhere), or its host mixes alphabets within a name, as a look-alike of another
-    site's does (a Cyrillic "a", U+0430, in "grants.gov"): both a red team's findings.
+    elsewhere, alone or among words, or a card's ``:url-text:``), or its host mixes
+    alphabets within a name, as a look-alike of another site's does (a Cyrillic "a",
+    U+0430, in "grants.gov"): both a red team's findings.
     """
-    shown = text.strip()
     readable = _as_browsers_read(host)
     mixed = next((label for label in readable.split(".") if len(_alphabets(label)) > 1), None)
     if mixed is not None:
         return f"leads to a host whose name mixes alphabets ({mixed!r}), as a look-alike does"
-    if not _SHOWN_ADDRESS.fullmatch(shown):
-        return None
-    shown_host = _as_browsers_read(
-        urlsplit(shown if "://" in shown else f"//{shown}").hostname or ""
-    )
-    if not shown_host or shown_host == readable:
-        return None
-    if readable.endswith(f".{shown_host}") or shown_host.endswith(f".{readable}"):
-        return None  # www.example.org for example.org, and the other way round
-    return f"shows the address {shown!r} but leads to {readable}"
+    for found in _SHOWN_ADDRESS.finditer(text):
+        address = found.group(0).rstrip(".,;:!?'\"")
+        shown = _shown_host(address)
+        if not shown or shown == readable:
+            continue
+        if readable.endswith(f".{shown}") or shown.endswith(f".{readable}"):
+            continue  # www.example.org for example.org, and the other way round
+        return f"shows the address {address!r} but leads to {readable}"
+    return None
 
 
 def check_year(value: str) -> int:

@@ -655,6 +655,10 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
             "[the application form](https://xn--grnts-5ve.gov/apply)",
             "mixes alphabets ('gr\u0430nts'), as a look-alike does",
         ),
+        (  # the address among words (a red team's eleventh round)
+            "[the form at https://www.grants.gov/apply.](https://evil.example/apply)",
+            "shows the address 'https://www.grants.gov/apply' but leads to evil.example",
+        ),
     ],
 )
 def test_a_link_that_misleads_about_where_it_leads_is_named(
@@ -668,10 +672,23 @@ def test_a_link_that_misleads_about_where_it_leads_is_named(
     assert len(ours) == 1 and warning_line(ours[0]) == 9 and words in ours[0], warnings
 
 
+def test_a_card_whose_link_words_show_another_address_is_named(tmp_path: Path) -> None:
+    """A red team's finding: a card's :url-text: showing one site's address on a link to
+    another (the card adds the partner's name to the link's words, hidden)."""
+    card = (
+        ":::{partner-card} Harbor Schools\n:id: harbor\n:kind: district\n"
+        ":url: https://evil.example/\n:url-text: https://www.grants.gov\n:::\n"
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(GOOD) + "\n" + card}, RULES)
+    ours = [w for w in warnings if "[partners.url]" in w]
+    assert len(ours) == 1 and "shows the address 'https://www.grants.gov'" in ours[0], warnings
+
+
 def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None:
     page = _front(GOOD) + (
         "\n[www.grants.gov](https://grants.gov/), [https://example.org/a](https://example.org/b),"
-        " [report.pdf](https://example.org/report.pdf), [españa](https://espa\u00f1a.example/).\n"
+        " [report.pdf](https://example.org/report.pdf), [españa](https://espa\u00f1a.example/),"
+        " [https://[x](https://example.org/c).\n"
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     assert [w for w in warnings if "[partners.url]" in w] == []
