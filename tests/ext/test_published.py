@@ -842,6 +842,42 @@ def test_a_file_shown_as_text_that_reorders_words_is_not_published(tmp_path: Pat
     assert (outdir / "_static" / "fine.txt").is_file()
 
 
+@pytest.mark.parametrize(
+    ("markup", "what"),
+    [
+        ('<p><bdo dir="rtl">4410</bdo></p>', "a <bdo> element"),
+        ('<p dir="rtl">Call 4410 now.</p>', "a dir attribute"),
+        ('<p style="unicode-bidi: bidi-override; direction: rtl">4410</p>', "a style attribute"),
+        ("<style>p { unicode-bidi: bidi-override }</style><p>4410</p>", "a <style>"),
+    ],
+)
+def test_an_html_file_that_reorders_words_by_markup_is_not_published(
+    tmp_path: Path, markup: str, what: str
+) -> None:
+    """A red team's finding: an HTML file of the static folder showed "4410" as "0144"
+    with markup alone, no invisible character."""
+    html = f"<!doctype html><html lang=en><head><title>N</title></head><body>{markup}</body></html>"
+    pages = {"index.md": "# Home\n", "_static/number.html": html}
+    outdir, warnings, _ = build_small_site(
+        tmp_path, pages, HARDENED + 'html_static_path = ["_static"]\n'
+    )
+    refused = [w for w in warnings if "number.html" in w and "[partners.published]" in w]
+    assert len(refused) == 1 and what in refused[0], warnings
+    assert not (outdir / "_static" / "number.html").exists()
+
+
+def test_an_html_file_written_left_to_right_is_published(tmp_path: Path) -> None:
+    html = (
+        '<!doctype html><html lang=en dir="ltr"><head><title>N</title></head>'
+        '<body><p style="direction: ltr">Call 4410.</p></body></html>'
+    )
+    pages = {"index.md": "# Home\n", "_static/number.html": html}
+    outdir, warnings, _ = build_small_site(
+        tmp_path, pages, HARDENED + 'html_static_path = ["_static"]\n'
+    )
+    assert warnings == [] and (outdir / "_static" / "number.html").is_file()
+
+
 def test_a_script_in_a_template_s_comment_allows_no_script(tmp_path: Path) -> None:
     """A red team's finding: the scripts a theme writes are allowed by their text in the
     templates, and a script written in a Jinja comment (which no page shows) allowed the

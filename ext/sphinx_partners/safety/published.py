@@ -360,6 +360,10 @@ class _Auditor:
             return
         if tag == "link" and self._link_refused(node, values):
             return
+        if tag == "bdo" and not self.in_page:
+            # A file of the site's folder: <bdo dir=rtl> showed "4410" as "0144".
+            self._remove(node, Finding("a <bdo> element, which shows words in another order"))
+            return
         if tag in REMOVED_WITH_CONTENT or tag in REMOVED:
             self._remove(node, Finding(f"an <{tag}> element", values.get("src", f"<{tag}")))
             return
@@ -393,6 +397,8 @@ class _Auditor:
                 finding = Finding(f"a form that sends to another site ({lowered})", value or "")
             elif lowered == "style" and (problem := self._style_attribute_problem(value or "")):
                 finding = Finding(problem, value or "")
+            elif lowered == "dir" and not self.in_page and _right_to_left(value or ""):
+                finding = Finding("a dir attribute that shows words in another order", name)
             elif lowered == "rel" and "opener" in (value or "").lower().split():
                 # The opened site could then send this tab to a page of its own.
                 finding = Finding("rel=opener, which lets the opened site change this tab", name)
@@ -486,6 +492,9 @@ class _Auditor:
         if self.in_page and _ancestor_tag(node, _HEAD) is None:
             self._remove(node, Finding("a <style> element in the page", css.strip()[:40]))
             return True
+        if not self.in_page and styles.reorders_text(css):
+            self._remove(node, Finding("a <style> that shows words in another order", "<style"))
+            return True
         load = next((each for each in styles.loads(css) if _css_load_refused(each)), None)
         if load is None:
             return False
@@ -496,6 +505,8 @@ class _Auditor:
         load = next((each for each in styles.loads(declarations) if _css_load_refused(each)), None)
         if load is not None:
             return f"a style attribute with {_load_finding(load).removeprefix('a stylesheet ')}"
+        if not self.in_page and styles.reorders_text(declarations):
+            return "a style attribute that shows words in another order (unicode-bidi, direction)"
         if self.in_page and styles.fixed_position(declarations):
             # Laid over the whole window, content can pass for the site (a sign-in box).
             return "a style attribute that lays its element over the page (position: fixed)"
@@ -627,6 +638,12 @@ def _has_ancestor_in(node: LexborNode, removed: set[int]) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def _right_to_left(direction: str) -> bool:
+    """A ``dir`` value that can show words right to left (``rtl``, or ``auto`` with a
+    right-to-left letter first): anything but ``ltr``."""
+    return direction.strip().lower() not in ("ltr", "")
 
 
 def audit_html(

@@ -117,6 +117,27 @@ def _pins(values: list[ast.Node]) -> bool:
     return False
 
 
+def reorders_text(css: str) -> bool:
+    """Whether *css* shows words in another order than written: ``unicode-bidi`` (an
+    override turns "4410" into "0144" with no invisible character at all) or a
+    ``direction`` other than ``ltr``. English and Spanish words never need either."""
+    for current in _lists(tinycss2.parse_component_value_list(css, skip_comments=True)):
+        words = [value for value in current if not isinstance(value, ast.WhitespaceToken)]
+        for first, second, third in zip(words, words[1:], words[2:], strict=False):
+            if not (
+                isinstance(first, ast.IdentToken)
+                and isinstance(second, ast.LiteralToken)
+                and second.value == ":"
+            ):
+                continue
+            if first.lower_value == "unicode-bidi":
+                return True
+            ltr = isinstance(third, ast.IdentToken) and third.lower_value == "ltr"
+            if first.lower_value == "direction" and not ltr:
+                return True
+    return False
+
+
 def _fixed_or_unknown(value: ast.Node) -> bool:
     """``fixed``, or a value known only in the browser (``var(--mode)`` set to fixed
     elsewhere: a red team's finding)."""
