@@ -95,6 +95,11 @@ _DESCRIPTION_HINT = (
 )
 
 
+#: How to mend a web link of a page that leads nowhere, or that misleads.
+_UNREACHABLE_HINT = "Open the page in a browser and copy its address from there."
+_MISLEADING_HINT = "Show the address the link leads to, or words that are not an address."
+
+
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
     """Apply the page rules to a page just read (doctree-read)."""
     named_tabs = take_named_tab_lines()  # taken on every site: they belong to this page
@@ -333,29 +338,22 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
             parts = split_address(uri)
             check_web_host(parts)
         except ValueError as problem:
-            warn(
-                Code.URL,
-                "the link to %r leads nowhere: %s.",
-                uri,
-                str(problem),
-                location=translated_place(reference)
-                or place_of_words(app, reference, uri, sources)
-                or reference,
-                hint="Open the page in a browser and copy its address from there.",
-            )
-            continue
-        deceit = misleading_link(reference.astext(), parts.hostname or "")
-        if deceit is not None:
-            warn(
-                Code.URL,
-                "the link to %r %s.",
-                uri,
-                deceit,
-                location=translated_place(reference)
-                or place_of_words(app, reference, uri, sources)
-                or reference,
-                hint="Show the address the link leads to, or words that are not an address.",
-            )
+            problem_text, hint = f"leads nowhere: {problem}", _UNREACHABLE_HINT
+        else:
+            deceit = misleading_link(reference.astext(), parts.hostname or "")
+            if deceit is None:
+                continue
+            problem_text, hint = deceit, _MISLEADING_HINT
+        warn(
+            Code.URL,
+            "the link to %r %s.",
+            uri,
+            problem_text,
+            location=translated_place(reference)
+            or place_of_words(app, reference, uri, sources)
+            or reference,
+            hint=hint,
+        )
 
 
 #: A role's name in braces as it shows in text: written apart from its backticks.

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.util.docutils import SphinxDirective
 
+    from .fences import ClosedShort
+
 #: Our directives inside our directives: more than this is refused (a card in a grid in
 #: a card is already unusual; Python's stack is the hard limit).
 MAX_DIRECTIVE_NESTING = 4
@@ -251,18 +253,7 @@ def _warn_fences(
     short = {each.line: each for each in closed_short(tokens, config, opened)}
     for line, marker in unclosed:
         if line in short:
-            wrong = short[line]
-            warn(
-                Code.FENCE,
-                "this %s closes nothing: the block opened with %s (line %d) needs a closing "
-                "line with as many colons, so everything after it, to the end of the page, "
-                "is inside it.",
-                wrong.close,
-                wrong.opening,
-                wrong.line,
-                location=_where(document, wrong.close_line),
-                hint=f"Write {marker} here.",
-            )
+            _warn_closed_short(document, short[line])
             continue
         warn(
             Code.FENCE,
@@ -275,17 +266,7 @@ def _warn_fences(
     for early in blocks_ended_early(tokens, config, opened):
         colons = early.opening.split("{", 1)[0]
         if isinstance(early, ClosedShort):
-            warn(
-                Code.FENCE,
-                "this %s closes nothing: the block opened with %s (line %d) needs a closing "
-                "line with as many colons, so what follows, to line %d, is inside it.",
-                early.close,
-                early.opening,
-                early.line,
-                early.ends_at,
-                location=_where(document, early.close_line),
-                hint=f"Write {colons} here.",
-            )
+            _warn_closed_short(document, early)
             continue
         if not early.inner_opening:  # a heading inside a card or a grid
             warn(
@@ -310,6 +291,23 @@ def _warn_fences(
             hint=f"Add a line with {colons} above this one, at the end of its text (to put "
             f"the inner block inside it, open it with one more: {colons[0]}{colons}).",
         )
+
+
+def _warn_closed_short(document: nodes.document, wrong: ClosedShort) -> None:
+    """One message, at the closing line with too few colons, for the block it meant to
+    close: that block runs on to the end of the page, or to a later line of as many."""
+    up_to = f"to line {wrong.ends_at}" if wrong.ends_at else "to the end of the page"
+    warn(
+        Code.FENCE,
+        "this %s closes nothing: the block opened with %s (line %d) needs a closing line "
+        "with as many colons, so what follows, %s, is inside it.",
+        wrong.close,
+        wrong.opening,
+        wrong.line,
+        up_to,
+        location=_where(document, wrong.close_line),
+        hint=f"Write {wrong.opening.split('{', 1)[0]} here.",
+    )
 
 
 def guard_parsers(app: Sphinx, config: Config) -> None:

@@ -1279,7 +1279,7 @@ class _Run:
         )
         if suffix in REFUSED_SUFFIXES:
             self.refuse(path, published, Finding(f"a {suffix} file", path.name))
-        elif contributed and suffix in SHOWN_AS_TEXT and self._reorders(path):
+        elif contributed and suffix in SHOWN_AS_TEXT and self._reorders(path, published):
             return
         elif suffix in HTML_SUFFIXES and published.startswith("_downloads/"):
             # A download is meant to be saved, but the browser would open an HTML file
@@ -1315,13 +1315,13 @@ class _Run:
                 return
             self.refuse(path, published, unsafe)
 
-    def _reorders(self, path: Path) -> bool:
+    def _reorders(self, path: Path, published: str) -> bool:
         """Whether a text file of the site's folder holds characters that reorder the
         words shown (an SVG's ``&#x202E;4410`` showed 0144): it is then not published."""
         _, reordering = without_direction_controls(path.read_bytes().decode("utf-8", "replace"))
         if reordering:
             what = f"invisible characters that reorder the words shown ({reordering})"
-            self.refuse(path, path.relative_to(self.outdir).as_posix(), Finding(what, path.name))
+            self.refuse(path, published, Finding(what, path.name))
         return bool(reordering)
 
     def _check_html(self, path: Path, published: str, suffix: str) -> None:
