@@ -273,10 +273,12 @@ def photos(session: nox.Session) -> None:
 def partner(session: nox.Session) -> None:
     """Add a partner's card to the partners page, with its logo and a row of photos.
 
+    ``nox -s partner`` asks for everything, each answer checked as the build checks it.
     ``nox -s partner -- "Full Name" path/to/logo.png --photos path/to/folder --story
     words``: the logo and photos are put in place and made ready, like the photos, and
     the card and its row are added at the end of the story whose title has those words
-    (``--id`` a shorter id, ``--print`` to print the card instead).
+    (``--id`` a shorter id, ``--print`` to print the card instead, ``--no-questions``
+    to ask nothing and leave what only you know in capitals).
     """
     _install(session, "docs")
     session.run("python", "scripts/new_partner.py", *session.posargs)

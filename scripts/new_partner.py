@@ -3,8 +3,12 @@ ready, the card (and a row of photos under it) written at the end of its story.
 
 Usage::
 
-    python scripts/new_partner.py "Valley Unified School District" [LOGO_FILE]
-        [--id ID] [--photos FOLDER] [--story WORDS] [--print]
+    python scripts/new_partner.py ["Valley Unified School District"] [LOGO_FILE]
+        [--id ID] [--photos FOLDER] [--story WORDS] [--print] [--no-questions]
+
+In a terminal it asks for what is not given, then for the card's facts and words, each
+answer checked as the build checks it (``partner_questions.py``); ``--no-questions``, or
+no terminal, leaves them in capitals.
 
 The card's id is made from the name (``valley-unified-school-district``, as docutils
 makes ids) unless ``--id`` gives a shorter one. A logo file is copied to
@@ -34,6 +38,16 @@ import partner_page
 import photos
 from docutils.nodes import make_id
 from partner_files import LOGO_SUFFIXES, Staging, stage_logo, stage_photos
+from partner_questions import (
+    Answers,
+    Ask,
+    Stopped,
+    ask_card,
+    ask_path,
+    ask_story,
+    in_a_terminal,
+    terminal_ask,
+)
 
 from sphinx_partners.config import DEFAULT_KINDS
 
@@ -41,33 +55,68 @@ from sphinx_partners.config import DEFAULT_KINDS
 PARTNERS_PAGE = Path("partners") / "index.md"
 
 
-def card(name: str, partner_id: str, logo: Path | None, docs: Path) -> str:
-    lines = [f":::{{partner-card}} {name}", f":id: {partner_id}", ":kind: KIND OF PARTNER"]
-    lines.append(":location: TOWN AND STATE")
+def card(
+    name: str, partner_id: str, logo: Path | None, docs: Path, answers: Answers | None = None
+) -> str:
+    """The card, with the contributor's *answers*; what is not answered in capitals, what
+    was skipped (a fact, ``""``) left out."""
+    said = answers or Answers()
+    lines = [f":::{{partner-card}} {name}", f":id: {partner_id}"]
+    lines += _option("kind", said.kind, "KIND OF PARTNER")
+    lines += _option("location", said.location, "TOWN AND STATE")
     if logo is not None:
         lines.append(f":logo: /{logo.relative_to(docs).as_posix()}")
-        lines.append(":logo-alt: WHAT THE LOGO SHOWS")
-    lines += [":url: https://WWW.EXAMPLE.ORG/", ":since: YEAR", ""]
-    lines += [
-        "ONE TO THREE SENTENCES: who the partner is and what part it played, in your own words.",
-        ":::",
-    ]
+        lines += _option("logo-alt", said.logo_alt, "WHAT THE LOGO SHOWS")
+    lines += _option("url", said.url, "https://WWW.EXAMPLE.ORG/")
+    lines += _option("since", said.since, "YEAR")
+    lines.append("")
+    lines.append(
+        said.text
+        or "ONE TO THREE SENTENCES: who the partner is and what part it played, in your own words."
+    )
+    lines.append(":::")
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _option(key: str, answer: str | None, to_write: str) -> list[str]:
+    if answer == "":  # skipped: a fact left out
+        return []
+    return [f":{key}: {answer or to_write}"]
+
+
+def main(argv: list[str] | None = None, ask: Ask | None = None) -> int:
+    """The command; *ask* reads the answers to its questions (``input`` when it runs in
+    a terminal, where it asks unless told ``--no-questions``)."""
     summary = " ".join(__doc__.split("\n\n", 1)[0].split())  # the docstring's first paragraph
     parser = argparse.ArgumentParser(description=summary)
-    parser.add_argument("name", help="the partner's full name, in quotes")
+    parser.add_argument(
+        "name", nargs="?", help="the partner's full name, in quotes (asked when left out)"
+    )
     parser.add_argument("logo", nargs="?", type=Path, help="the logo file (optional)")
     parser.add_argument("--id", help="a shorter id: lowercase letters, digits and hyphens")
     parser.add_argument("--photos", type=Path, help="a folder of photos to show under the card")
     parser.add_argument("--story", help="words from the title of the partner's story")
     parser.add_argument("--print", action="store_true", help="print the card, do not add it")
+    parser.add_argument(
+        "--no-questions",
+        action="store_true",
+        help="ask nothing: write what only you know in capitals, to replace in the page",
+    )
     parser.add_argument("--docs", type=Path, default=Path("docs"), help=argparse.SUPPRESS)
     args, unread = parser.parse_known_args(argv)
     if unread:
         parser.error(_unread_words(args, unread))
+    if ask is None and not args.no_questions and in_a_terminal():
+        ask = terminal_ask
+    args.ask = None if args.no_questions else ask
+    if args.name is None:
+        if args.ask is None:
+            parser.error("give the partner's full name, in quotes (or run it in a terminal)")
+        try:
+            _ask_files(args)
+        except Stopped:
+            print("Stopped: nothing was changed.")
+            return 1
     name = " ".join(args.name.split())
     partner_id = make_id(args.id or name)
     if not partner_id:
@@ -93,6 +142,29 @@ def main(argv: list[str] | None = None) -> int:
     except partner_page.PlacementError as exc:
         print(exc)
         return 1
+    except Stopped:
+        print("Stopped: nothing was changed.")
+        return 1
+
+
+def _ask_files(args: argparse.Namespace) -> None:
+    """The name, the logo and the photos' folder, asked: a path dragged onto the
+    terminal needs no quotes here."""
+    while not args.name:
+        args.name = " ".join(
+            args.ask("The partner's full name (such as Valley Unified School District)? ").split()
+        )
+    if args.logo is None:
+        args.logo = ask_path(
+            args.ask,
+            "Its logo: drag the file here (Enter: no logo)? ",
+            folder=False,
+            suffixes=LOGO_SUFFIXES,
+        )
+    if args.photos is None:
+        args.photos = ask_path(
+            args.ask, "The folder of its photos: drag it here (Enter: no photos)? ", folder=True
+        )
 
 
 def _unread_words(args: argparse.Namespace, unread: list[str]) -> str:
@@ -138,6 +210,9 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
             f"{page}:{taken}: a card already has the id {partner_id!r}. If it is another "
             "partner, choose another id with --id."
         )
+    stories = partner_page.stories(text)
+    if args.ask is not None and not args.print and not args.story and stories:
+        args.story = ask_story(args.ask, stories)
     if not args.print:
         partner_page.place(text, "", args.story)  # the story is found before any copy
     done_with_files = []  # one line each: file names are never wrapped
@@ -145,19 +220,43 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
     if args.logo is not None:
         logo, done = stage_logo(args.logo, args.docs, partner_id, staging)
         done_with_files.append(f"Logo: {logo}, {done}.")
-    block = card(name, partner_id, logo, args.docs)
+    address, placed = "", {}
     if args.photos is not None:
         address, placed, done = stage_photos(args.photos, args.docs, partner_id, staging)
         done_with_files.append(f"Photos: {done}.")
-        block += "\n\n" + photos.image_row(address, placed)
+    answers = None
+    if args.ask is not None:  # asked before anything goes into the site
+        answers = ask_card(
+            args.ask,
+            name,
+            None if logo is None else f"/{logo.relative_to(args.docs).as_posix()}",
+            [(source.name, f"{address}/{target.name}") for source, target in placed.items()],
+        )
+    block = card(name, partner_id, logo, args.docs, answers)
+    if placed:
+        alts = answers.photo_alts if answers else []
+        caption = answers.caption if answers else None
+        block += "\n\n" + photos.image_row(address, list(placed.values()), alts, caption)
     staging.move_in()
     print(*done_with_files, sep="\n")
+    left = Answers().left_to_write(logo=logo is not None) if answers is None else 0
+    if answers is not None:
+        left = answers.left_to_write(logo=logo is not None)
+    to_do = (
+        "replace each text in CAPITALS (the preview lists each one left, at its line); "
+        "leave out a line you cannot check"
+    )
+    if answers is not None:
+        to_do = "read the card in the preview"
+        if left == 1:
+            to_do = "the description you skipped is in CAPITALS there (the preview lists it)"
+        elif left:
+            to_do = (
+                f"the {left} descriptions you skipped are in CAPITALS there (the preview lists "
+                "each, at its line)"
+            )
     if args.print:
-        _say(
-            f"Paste this into {page}, under the heading of the partner's story, then "
-            "replace each text in capitals (the preview names any left). Leave out a line "
-            "you cannot check."
-        )
+        _say(f"Paste this into {page}, under the heading of the partner's story, then {to_do}.")
         print("", block, "", sep="\n")
     else:
         placed_at = partner_page.place(text, block, args.story)
@@ -167,13 +266,8 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
         where = f'at the end of "{placed_at.section}"'
         if placed_at.added_section:
             where = f'under a new heading "{placed_at.section}" at the end of the page'
-        _say(
-            f"Added to {page}, lines {placed_at.first} to {placed_at.last}, {where}. Open "
-            "it there and replace each text in CAPITALS (the preview lists each one left, "
-            "at its line); leave out a line you cannot check."
-        )
-        stories = partner_page.stories(text)
-        if not args.story and stories:
+        _say(f"Added to {page}, lines {placed_at.first} to {placed_at.last}, {where}: {to_do}.")
+        if not args.story and stories and args.ask is None:
             titles = "; ".join(f'"{title}"' for title in stories)
             _say(
                 f"The page's stories: {titles}. For a partner of one of them, move the card "
@@ -181,7 +275,8 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
             )
         if args.photos is not None:
             _say("The photos are in the order of their names: move a line to move a photo.")
-    _say(f"Kinds: {', '.join(DEFAULT_KINDS)}.")
+    if answers is None:
+        _say(f"Kinds: {', '.join(DEFAULT_KINDS)}.")
     print(f"Other pages link to the card with {{partner}}`{partner_id}`.")
     return 0
 

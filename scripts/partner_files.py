@@ -123,11 +123,11 @@ def photo_names(pictures: list[Path], partner_id: str) -> dict[Path, str]:
 
 def stage_photos(
     folder: Path, docs: Path, partner_id: str, staging: Staging
-) -> tuple[str, list[Path], str]:
+) -> tuple[str, dict[Path, Path], str]:
     """The photos of *folder*, in the order of their names: their folder's address in
-    the site, their places and what was done. A folder outside the site goes to
-    ``_static/photos/<id>``; one inside stays where it is, its photos that need work
-    replaced by their ready copies with the rest."""
+    the site, the place of each (by the photo it comes from) and what was done. A folder
+    outside the site goes to ``_static/photos/<id>``; one inside stays where it is, its
+    photos that need work replaced by their ready copies with the rest."""
     files = sorted(
         (path for path in folder.iterdir() if path.is_file() and path.name[0] != "."),
         key=lambda path: path.name.casefold(),
@@ -182,4 +182,4 @@ def stage_photos(
     done = "in place" if inside else f"copied to {target}"
     ready = f"upright, at most {photos.MAX_SIDE} pixels, no hidden metadata"
     said = f"{len(pictures)} photo(s) {done}, {made_ready} made ready ({ready})"
-    return address, [target / names[source] for source in pictures], said
+    return address, {source: target / names[source] for source in pictures}, said

@@ -39,7 +39,7 @@ import sys
 import tempfile
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -317,18 +317,25 @@ def _shown_at(project: Path, address: str, photos: list[Path]) -> dict[str, str]
     return found
 
 
-def image_row(address: str, photos: list[Path]) -> str:
-    """An image-grid of *photos*, in this order, at the folder *address*, with what only
-    the contributor knows left in capitals."""
+def image_row(
+    address: str,
+    photos: list[Path],
+    alts: Sequence[str | None] = (),
+    caption: str | None = None,
+) -> str:
+    """An image-grid of *photos*, in this order, at the folder *address*, with the alt
+    texts and caption given; what is not given in capitals, a caption of ``""`` left out."""
+    caption_line = [] if caption == "" else [f":caption: {caption or CAPTION_TO_WRITE}"]
+    written = [*alts, *[None] * (len(photos) - len(alts))]
     return "\n".join(
         [
             "::::{image-grid}",
             f":columns: {_columns(len(photos))}",
-            f":caption: {CAPTION_TO_WRITE}",
+            *caption_line,
             "",
             *(
-                f"![{_alt_to_write(number)}]({address}/{photo.name})"
-                for number, photo in enumerate(photos)
+                f"![{alt or _alt_to_write(number)}]({address}/{photo.name})"
+                for number, (photo, alt) in enumerate(zip(photos, written, strict=True))
             ),
             "::::",
         ]
