@@ -206,9 +206,18 @@ def check_host(host: str) -> None:
         )
 
 
-#: An address shown in a link's text: with its scheme, or starting with www. (a file's
-#: name, "report.pdf", is not taken for one).
-_SHOWN_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>()]+", re.IGNORECASE)
+#: An address shown in a link's text: with its scheme, starting with www., or a bare
+#: host under one of the top-level domains a reader knows as a site's (grants.gov,
+#: Edutopia.org/article), written in lowercase as addresses are (ASP.NET is a name). A
+#: file's name, "report.pdf" or "notes.md", is not taken for one, nor is an e-mail address.
+_SHOWN_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s<>()]+"
+    r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?-i:gov|edu|org|com|net|mil|us)"
+    r"(?![\w@-])(?:/[^\s<>()]*)?",
+    re.IGNORECASE,
+)
+#: Top-level domains a reader knows as a site's, all in Latin letters (_SHOWN_ADDRESS's).
+_LATIN_ENDINGS = frozenset({"gov", "edu", "org", "com", "net", "mil", "us"})
 #: The alphabets a host's letters are told apart by (a look-alike mixes them).
 _ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 
@@ -242,15 +251,25 @@ def _shown_host(address: str) -> str:
 def misleading_link(text: str, host: str) -> str | None:
     """How a web link with *text*, leading to *host*, misleads a reader, or None.
 
-    Its text shows another site's address (``https://www.grants.gov/apply`` on a link
-    elsewhere, alone or among words, or a card's ``:url-text:``), or its host mixes
+    Its text shows another site's address (``https://www.grants.gov/apply`` or
+    ``grants.gov/apply`` on a link elsewhere, alone or among words, or a card's
+    ``:url-text:``), or its host mixes
     alphabets within a name, as a look-alike of another site's does (a Cyrillic "a",
     U+0430, in "grants.gov"): both a red team's findings.
     """
     readable = _as_browsers_read(host)
-    mixed = next((label for label in readable.split(".") if len(_alphabets(label)) > 1), None)
+    labels = readable.split(".")
+    mixed = next((label for label in labels if len(_alphabets(label)) > 1), None)
     if mixed is not None:
         return f"leads to a host whose name mixes alphabets ({mixed!r}), as a look-alike does"
+    if labels[-1] in _LATIN_ENDINGS:
+        # xn--80ak6aa92e.com, all Cyrillic: Firefox shows it as written, as "apple.com".
+        other = next((label for label in labels if _alphabets(label) - {"LATIN"}), None)
+        if other is not None:
+            return (
+                f"leads to a host written in another alphabet ({other!r}) under the ending "
+                f".{labels[-1]}, as a look-alike of a name in Latin letters is"
+            )
     for found in _SHOWN_ADDRESS.finditer(text):
         address = found.group(0).rstrip(".,;:!?'\"")
         shown = _shown_host(address)

@@ -659,6 +659,18 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
             "[the form at https://www.grants.gov/apply.](https://evil.example/apply)",
             "shows the address 'https://www.grants.gov/apply' but leads to evil.example",
         ),
+        (  # a bare host, as sites name themselves (left by the eleventh round)
+            "[Grants.gov/apply](https://grants.gov.evil.example/apply)",
+            "shows the address 'Grants.gov/apply' but leads to grants.gov.evil.example",
+        ),
+        (
+            "[the form on grants.gov](https://evilgrants.gov/apply)",
+            "shows the address 'grants.gov' but leads to evilgrants.gov",
+        ),
+        (  # all Cyrillic under .com, which Firefox shows as written: "apple.com"
+            "[the store](https://xn--80ak6aa92e.com/)",
+            "written in another alphabet ('\u0430\u0440\u0440\u04cf\u0435') under the ending .com",
+        ),
     ],
 )
 def test_a_link_that_misleads_about_where_it_leads_is_named(
@@ -688,7 +700,11 @@ def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None
     page = _front(GOOD) + (
         "\n[www.grants.gov](https://grants.gov/), [https://example.org/a](https://example.org/b),"
         " [report.pdf](https://example.org/report.pdf), [españa](https://espa\u00f1a.example/),"
-        " [https://[x](https://example.org/c).\n"
+        " [https://[x](https://example.org/c), [Grants.gov](https://www.grants.gov/),"
+        " [the data on Data.gov](https://catalog.data.gov/dataset/x),"
+        " [notes.md and ASP.NET](https://example.org/notes),"
+        " [write to info@school.org](https://example.org/contact),"
+        " [пример](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/).\n"
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     assert [w for w in warnings if "[partners.url]" in w] == []
