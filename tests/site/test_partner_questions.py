@@ -107,7 +107,7 @@ REFUSED = [
     ("logo", "logo.png", "is the file's name"),
     ("text", ":::", "other than a paragraph"),
     ("photo 1", "Photo of two teachers", "starts by saying it is a picture"),
-    ("photo 2", "Students *reading* on cushions", "Markdown would read marks"),
+    ("photo 2", "Students \\*reading\\* on cushions", "Markdown would read marks"),
     ("caption", '"A visit in spring."', "the quotes around the words"),
 ]
 
