@@ -115,6 +115,16 @@ def docs(session: nox.Session) -> None:
         session.log(f"The site is built: open {out / 'index.html'}")
 
 
+def _nox_as_typed() -> str:
+    """The nox command as the contributor typed it: ``.venv/bin/nox`` from the
+    repository's folder (a nox elsewhere, by its full path)."""
+    command = Path(sys.argv[0]).absolute()
+    try:
+        return command.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(command)
+
+
 def _editions(session: nox.Session) -> list[str]:
     """The site's published languages other than English (site_languages in docs/conf.py)."""
     codes = session.run("python", "scripts/translations.py", "editions", silent=True)
@@ -165,6 +175,8 @@ def serve(session: nox.Session) -> None:
     ]
     session.run(
         "python", "-m", "sphinx_partners.serve", *defaults,
+        # The advice when the port is taken: this command, as the contributor types it.
+        "--start-command", f"{_nox_as_typed()} -s serve -- {language or ''} --port {{port}}",
         # docs/conf.py's partners_preview_checks add the Markdown and photo checks to
         # each build's list of problems. The extension's code: a change there loads Sphinx again.
         "--watch", str(ROOT / "ext"),

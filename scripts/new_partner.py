@@ -277,7 +277,7 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
             _say("The photos are in the order of their names: move a line to move a photo.")
     if answers is None:
         _say(f"Kinds: {', '.join(DEFAULT_KINDS)}.")
-    print(f"Other pages link to the card with {{partner}}`{partner_id}`.")
+    print(f"To link to the card from another page, write {{partner}}`{partner_id}` there.")
     return 0
 
 

@@ -152,8 +152,8 @@ def described(alt: str, address: str) -> str:
     """*alt*, or ``ValueError`` when the build's alt text rule would refuse it for the
     picture at *address* (a file's name, "photo of...")."""
     problem = alt_problem(alt, address)
-    if problem is not None:
-        raise ValueError(f"{problem[0]}. {problem[1]}")
+    if problem is not None:  # the build's fix is written in Markdown: not for a question
+        raise ValueError(f"{problem[0]}. Describe what it shows, in a few words")
     return alt
 
 
@@ -248,7 +248,7 @@ def ask_card(
         answers.photo_alts.append(
             ask_checked(
                 ask,
-                f"What does photo {number} ({known_as}) show? ",
+                f"What does photo {number} ({known_as}) show, in a few words? ",
                 lambda answer, address=address: plain_alt(answer, address),
             )
         )

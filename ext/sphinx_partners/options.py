@@ -30,6 +30,8 @@ ALLOWED_URL_SCHEMES = ("https", "http", "mailto")
 # characters that are not allowed unescaped in a URL.
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}]")
 _YEAR = re.compile(r"^[0-9]{4}$")
+#: An address written from its host, without https:// (www.example.org/page).
+_HOST_FIRST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]|$)", re.IGNORECASE)
 #: Quotes that word processors and some editors type in place of plain ones.
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
@@ -123,6 +125,11 @@ def check_url(value: str) -> str:
             raise ValueError(
                 f"the colon after {scheme_name} is missing: write {scheme_name}://{rest}"
             )
+    if _HOST_FIRST.match(value):
+        raise ValueError(
+            f"the address lacks its beginning: write https://{value} (the address as the "
+            "browser's address bar shows it)"
+        )
     if not sep or scheme not in ALLOWED_URL_SCHEMES:
         allowed = ", ".join(f"{name}:" for name in ALLOWED_URL_SCHEMES)
         raise ValueError(

@@ -131,3 +131,13 @@ def test_an_address_without_a_host_is_said_so() -> None:
 
     with pytest.raises(ValueError, match="the address has no host"):
         check_host("")
+
+
+@pytest.mark.parametrize(
+    "typed", ["www.lindsay.k12.ca.us", "grants.gov/apply", "Example.org?page=2"]
+)
+def test_an_address_without_its_beginning_is_given_back_with_it(typed: str) -> None:
+    """A newcomer's mistake: the address copied without https:// was refused with a list
+    of schemes "written in lowercase", which reads as if case were the problem."""
+    with pytest.raises(ValueError, match=f"lacks its beginning: write https://{re.escape(typed)} "):
+        check_url(typed)

@@ -274,9 +274,18 @@ def test_a_port_in_use_is_named_with_the_way_out(project: Path, tmp_path: Path) 
              str(project), str(tmp_path / "out")],
             capture_output=True, text=True, timeout=180, check=False,
         )  # fmt: skip
+        again = subprocess.run(
+            [sys.executable, "-m", "sphinx_partners.serve", "--port", str(port),
+             "--start-command", ".venv/bin/nox -s serve -- --port {port}",
+             str(project), str(tmp_path / "out")],
+            capture_output=True, text=True, timeout=180, check=False,
+        )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert f"Nothing can be served at 127.0.0.1:{port}" in result.stderr, result.stderr
-    assert f"--port {port + 1}" in result.stderr
+    assert f"choose another port: --port {port + 1}" in result.stderr
+    # Started by nox, the whole command (a newcomer typed "--port" alone to nox, which
+    # refused it).
+    assert f"choose another port: .venv/bin/nox -s serve -- --port {port + 1}" in again.stderr
     assert "Open http://" not in result.stderr  # never an address that does not answer
     assert "Traceback" not in result.stderr
 

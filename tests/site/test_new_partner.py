@@ -66,7 +66,7 @@ def test_the_card_names_everything_left_to_write_and_builds_clean_once_written(
     placed = docs / "_static" / "partners" / "valley-unified-school-district.png"
     with Image.open(placed) as image:  # in place under the id, ready for the repository
         assert image.size == (2560, 2560) and not getattr(image, "text", {})
-    assert "Other pages link to the card with {partner}`valley-unified-school-district`." in said
+    assert "write {partner}`valley-unified-school-district` there." in said
 
     page = FRONT + _printed_card(said)  # the card from line 8
     _, warnings, _ = build_small_site(docs, {"index.md": page}, "partners_page_rules = True\n")

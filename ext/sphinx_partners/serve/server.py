@@ -223,6 +223,11 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--post-build", action="append", default=[], metavar="COMMAND",
         help="a command run after each finished build, once the pages have reloaded",
     )  # fmt: skip
+    parser.add_argument(
+        "--start-command", default="--port {port}", metavar="COMMAND",
+        help="how the reader starts this preview on another port, {port} standing for "
+        "it: the advice when the port is taken (nox -s serve gives its own)",
+    )  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -252,7 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not server.started:
         say(
             f"Nothing can be served at {address}: is another preview running? "
-            f"Stop it, or choose another port: --port {arguments.port + 1}"
+            "Stop it, or choose another port: "
+            + " ".join(arguments.start_command.replace("{port}", str(arguments.port + 1)).split())
         )
         return 1
     return 0
