@@ -9,13 +9,13 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import SplitResult, urlsplit
 
 import idna
 
+from .link_deceit import name_before_at
 from .messages import Code, warn
 from .repeated_options import option_location
 from .source_lines import line_holding, source_lines
@@ -31,7 +31,7 @@ ALLOWED_URL_SCHEMES = ("https", "http", "mailto")
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}]")
 _YEAR = re.compile(r"^[0-9]{4}$")
 #: An address written from its host, without https:// (www.example.org/page).
-_HOST_FIRST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]|$)", re.IGNORECASE)
+_HOST_FIRST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?(?:[/?#]|$)", re.IGNORECASE)
 #: Quotes that word processors and some editors type in place of plain ones.
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
@@ -142,6 +142,8 @@ def check_url(value: str) -> str:
             raise ValueError("a mailto: address needs an e-mail address after the colon")
     elif not parts.netloc or not value.startswith(f"{scheme}://"):
         raise ValueError(f"a {scheme}: address needs a host, as in {scheme}://www.example.org")
+    elif (deceit := name_before_at(parts)) is not None:
+        raise ValueError(f"the address {deceit}")
     else:
         try:
             check_web_host(parts)
@@ -211,81 +213,6 @@ def check_host(host: str) -> None:
         raise ValueError(
             f"the host {host!r} has no dot: write the whole name, such as www.{host}.org"
         )
-
-
-#: An address shown in a link's text: with its scheme, starting with www., or a bare
-#: host under one of the top-level domains a reader knows as a site's (grants.gov,
-#: Edutopia.org/article), written in lowercase as addresses are (ASP.NET is a name). A
-#: file's name, "report.pdf" or "notes.md", is not taken for one, nor is an e-mail address.
-_SHOWN_ADDRESS = re.compile(
-    r"(?:https?://|www\.)[^\s<>()]+"
-    r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?-i:gov|edu|org|com|net|mil|us)"
-    r"(?![\w@-])(?:/[^\s<>()]*)?",
-    re.IGNORECASE,
-)
-#: Top-level domains a reader knows as a site's, all in Latin letters (_SHOWN_ADDRESS's).
-_LATIN_ENDINGS = frozenset({"gov", "edu", "org", "com", "net", "mil", "us"})
-#: The alphabets a host's letters are told apart by (a look-alike mixes them).
-_ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
-
-
-def _as_browsers_read(host: str) -> str:
-    try:
-        return idna.decode(idna.encode(host, uts46=True)).lower()
-    except (idna.IDNAError, UnicodeError):
-        return host.lower()
-
-
-def _alphabets(label: str) -> set[str]:
-    return {
-        alphabet
-        for char in label
-        if char.isalpha()
-        for alphabet in _ALPHABETS
-        if unicodedata.name(char, "").startswith(alphabet)
-    }
-
-
-def _shown_host(address: str) -> str:
-    """The host a reader takes *address*, shown in a link's text, to name ("" if none)."""
-    try:
-        parts = urlsplit(address if "://" in address else f"//{address}")
-        return _as_browsers_read((parts.hostname or "").rstrip("."))
-    except ValueError:  # "https://[x": no address a reader would take for a site
-        return ""
-
-
-def misleading_link(text: str, host: str) -> str | None:
-    """How a web link with *text*, leading to *host*, misleads a reader, or None.
-
-    Its text shows another site's address (``https://www.grants.gov/apply`` or
-    ``grants.gov/apply`` on a link elsewhere, alone or among words, or a card's
-    ``:url-text:``), or its host mixes
-    alphabets within a name, as a look-alike of another site's does (a Cyrillic "a",
-    U+0430, in "grants.gov"): both a red team's findings.
-    """
-    readable = _as_browsers_read(host)
-    labels = readable.split(".")
-    mixed = next((label for label in labels if len(_alphabets(label)) > 1), None)
-    if mixed is not None:
-        return f"leads to a host whose name mixes alphabets ({mixed!r}), as a look-alike does"
-    if labels[-1] in _LATIN_ENDINGS:
-        # xn--80ak6aa92e.com, all Cyrillic: Firefox shows it as written, as "apple.com".
-        other = next((label for label in labels if _alphabets(label) - {"LATIN"}), None)
-        if other is not None:
-            return (
-                f"leads to a host written in another alphabet ({other!r}) under the ending "
-                f".{labels[-1]}, as a look-alike of a name in Latin letters is"
-            )
-    for found in _SHOWN_ADDRESS.finditer(text):
-        address = found.group(0).rstrip(".,;:!?'\"")
-        shown = _shown_host(address)
-        if not shown or shown == readable:
-            continue
-        if readable.endswith(f".{shown}") or shown.endswith(f".{readable}"):
-            continue  # www.example.org for example.org, and the other way round
-        return f"shows the address {address!r} but leads to {readable}"
-    return None
 
 
 def check_year(value: str) -> int:

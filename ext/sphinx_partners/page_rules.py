@@ -39,16 +39,18 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx import addnodes
 
 from .alt_text import DECORATIVE_CLASS, says_something
 from .alt_words import alt_problem
 from .cards import partner_card
 from .catalog_lines import translated_place
 from .grids import image_grid
+from .link_deceit import misleading_link
 from .message_fixes import known_roles
 from .messages import Code, located, warn
 from .option_names import MYST_LOGGER
-from .options import check_web_host, misleading_link, split_address
+from .options import check_web_host, split_address
 from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.encoding import is_utf8
@@ -327,33 +329,62 @@ def _check_alt_text(doctree: nodes.document) -> None:
 
 def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
     """A web link whose host no browser can reach (a comma typed for a dot, two dots, no
-    dot at all): published, it led nowhere, and every check passed (a tester's finding).
-    Cards check their own ``:url:`` (``check_url``)."""
+    dot at all): published, it led nowhere, and every check passed (a tester's finding);
+    or one that misleads about where it leads (``link_deceit``). Links of the page's
+    text and of its toctrees (made into links only when the page is written, after
+    these checks: a red team's finding). Cards check their own ``:url:``."""
     sources: dict[str, list[str]] = {}
     for reference in doctree.findall(nodes.reference):
         uri = str(reference.get("refuri", ""))
-        if not uri.startswith(("http://", "https://")) or inside_code(reference):
-            continue
-        try:
-            parts = split_address(uri)
-            check_web_host(parts)
-        except ValueError as problem:
-            problem_text, hint = f"leads nowhere: {problem}", _UNREACHABLE_HINT
-        else:
-            deceit = misleading_link(reference.astext(), parts.hostname or "")
-            if deceit is None:
-                continue
-            problem_text, hint = deceit, _MISLEADING_HINT
-        warn(
-            Code.URL,
-            "the link to %r %s.",
-            uri,
-            problem_text,
-            location=translated_place(reference)
-            or place_of_words(app, reference, uri, sources)
-            or reference,
-            hint=hint,
-        )
+        if uri.startswith(("http://", "https://")):
+            problem = _link_problem(_words_of(reference), uri)
+            if problem is not None:
+                warn(
+                    Code.URL,
+                    "the link to %r %s.",
+                    uri,
+                    problem[0],
+                    location=translated_place(reference)
+                    or place_of_words(app, reference, uri, sources)
+                    or reference,
+                    hint=problem[1],
+                )
+    for toctree in doctree.findall(addnodes.toctree):
+        entries: list[tuple[str | None, str]] = toctree.get("entries", [])
+        for title, uri in entries:
+            if isinstance(uri, str) and uri.startswith(("http://", "https://")):
+                problem = _link_problem(title or uri, uri)
+                if problem is not None:
+                    where = place_of_words(app, toctree, uri, sources) or toctree
+                    warn(Code.URL, "the contents' link to %r %s.", uri, problem[0],
+                         location=where, hint=problem[1])  # fmt: skip
+
+
+#: Classes that hide a link's own words: the link is laid over the words around it.
+_HIDDEN_WORDS = frozenset({"sd-hide-link-text"})  # sphinx-design's cards' :link:
+
+
+def _words_of(reference: nodes.reference) -> str:
+    """The words a reader takes for the link's: its own, or, for a link laid over a
+    whole card (a sphinx-design card's ``:link:``, its own words hidden), the card's."""
+    words = reference.astext()
+    if words.strip() and not _HIDDEN_WORDS.intersection(reference["classes"]):
+        return words
+    holder = reference.parent
+    while holder is not None and not isinstance(holder, nodes.container | nodes.Structural):
+        holder = holder.parent
+    return holder.astext() if isinstance(holder, nodes.container) else words
+
+
+def _link_problem(words: str, uri: str) -> tuple[str, str] | None:
+    """What is wrong with a web link to *uri* showing *words*, and the fix; or None."""
+    try:
+        parts = split_address(uri)
+        check_web_host(parts)
+    except ValueError as problem:
+        return f"leads nowhere: {problem}", _UNREACHABLE_HINT
+    deceit = misleading_link(words, uri)
+    return None if deceit is None else (deceit, _MISLEADING_HINT)
 
 
 #: A role's name in braces as it shows in text: written apart from its backticks.

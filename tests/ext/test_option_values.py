@@ -134,10 +134,17 @@ def test_an_address_without_a_host_is_said_so() -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["www.lindsay.k12.ca.us", "grants.gov/apply", "Example.org?page=2"]
+    "typed",
+    ["www.lindsay.k12.ca.us", "grants.gov/apply", "Example.org?page=2", "www.example.org:8080/"],
 )
 def test_an_address_without_its_beginning_is_given_back_with_it(typed: str) -> None:
     """A newcomer's mistake: the address copied without https:// was refused with a list
     of schemes "written in lowercase", which reads as if case were the problem."""
     with pytest.raises(ValueError, match=f"lacks its beginning: write https://{re.escape(typed)} "):
         check_url(typed)
+
+
+def test_a_card_address_with_a_name_before_an_at_is_refused() -> None:
+    """A red team's twelfth round: the reader takes the name before @ for the site's."""
+    with pytest.raises(ValueError, match="writes 'www.grants.gov' before an @"):
+        check_url("https://www.grants.gov@evil.example/")

@@ -667,6 +667,24 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
             "[the form on grants.gov](https://evilgrants.gov/apply)",
             "shows the address 'grants.gov' but leads to evilgrants.gov",
         ),
+        # A red team's twelfth round: the address written so that the check did not read
+        # it, in capitals, under a country's ending, with invisible characters, other
+        # dots or full-width letters; a name before @; a look-alike under another ending.
+        ("[GRANTS.GOV](https://evil.example/)", "shows the address 'GRANTS.GOV'"),
+        ("[paypal.co.uk](https://evil.example/)", "shows the address 'paypal.co.uk'"),
+        ("[sat.gob.mx](https://evil.example/)", "shows the address 'sat.gob.mx'"),
+        ("[grants\u200b.gov](https://evil.example/)", "shows the address 'grants.gov'"),
+        ("[www\u3002grants\uff0egov](https://evil.example/)", "shows the address 'www.grants.gov'"),
+        (
+            "[\uff47\uff52\uff41\uff4e\uff54\uff53.gov](https://evil.example/)",
+            "shows the address 'grants.gov'",
+        ),
+        (
+            "<https://www.grants.gov@evil.example/>",
+            "writes 'www.grants.gov' before an @, which a reader takes for the site's name, "
+            "but leads to evil.example",
+        ),
+        ("[the store](https://xn--80ak6aa92e.io/)", "under the ending .io"),
         (  # all Cyrillic under .com, which Firefox shows as written: "apple.com"
             "[the store](https://xn--80ak6aa92e.com/)",
             "written in another alphabet ('\u0430\u0440\u0440\u04cf\u0435') under the ending .com",
@@ -682,6 +700,33 @@ def test_a_link_that_misleads_about_where_it_leads_is_named(
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     ours = [w for w in warnings if "[partners.url]" in w]
     assert len(ours) == 1 and warning_line(ours[0]) == 9 and words in ours[0], warnings
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # In the contents: made into a link only when the page is written, after the checks.
+        "```{toctree}\nApply at www.grants.gov <https://evil.example/apply>\n```\n",
+        # A block whose text is shown as written, but whose links are links.
+        "```{parsed-literal}\nApply at [www.grants.gov](https://evil.example/apply)\n```\n",
+    ],
+)
+def test_a_misleading_link_is_named_by_whatever_road_it_takes(tmp_path: Path, page: str) -> None:
+    """A red team's twelfth round: links the check never saw."""
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(GOOD) + "\n" + page}, RULES)
+    ours = [w for w in warnings if "[partners.url]" in w]
+    assert len(ours) == 1 and "shows the address 'www.grants.gov'" in ours[0], warnings
+    assert warning_line(ours[0]) in (9, 10), ours
+
+
+def test_a_link_laid_over_a_card_is_read_with_the_card_s_words(tmp_path: Path) -> None:
+    """A sphinx-design card whose whole area is a link has no words of its own: a
+    reader takes the card's (a red team's twelfth round)."""
+    page = ":::{card} https://www.grants.gov/apply\n:link: https://evil.example/\n\nApply.\n:::\n"
+    conf = RULES + 'extensions.append("sphinx_design")\n'
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(GOOD) + "\n" + page}, conf)
+    ours = [w for w in warnings if "[partners.url]" in w]
+    assert len(ours) == 1 and "shows the address 'https://www.grants.gov/apply'" in ours[0]
 
 
 def test_a_card_whose_link_words_show_another_address_is_named(tmp_path: Path) -> None:
@@ -702,8 +747,11 @@ def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None
         " [report.pdf](https://example.org/report.pdf), [españa](https://espa\u00f1a.example/),"
         " [https://[x](https://example.org/c), [Grants.gov](https://www.grants.gov/),"
         " [the data on Data.gov](https://catalog.data.gov/dataset/x),"
-        " [notes.md and ASP.NET](https://example.org/notes),"
+        " [notes.md and run.sh](https://example.org/notes),"
         " [write to info@school.org](https://example.org/contact),"
+        " [education.gov.au](https://www.education.gov.au/), [unam.edu.mx](https://www.unam.edu.mx/),"
+        " [grants.gov, archived](https://web.archive.org/web/2020/https://www.grants.gov/),"
+        " [\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1](https://\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.gr/),"
         " [пример](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/).\n"
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
