@@ -43,6 +43,12 @@ DEFAULT_LOGO_WIDTHS = (56, 112, 168)
 DEFAULT_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 #: The MyST settings a page's front matter may set.
 DEFAULT_PAGE_MYST_KEYS = ("html_meta",)
+#: The meta tags a page may write (``html_meta``): what search engines show. Not a
+#: site-ownership token (google-site-verification) nor robots, which are the site's.
+DEFAULT_PAGE_META_NAMES = ("description", "keywords", "author")
+#: Page metadata keys (front matter) the page may not set: the link preview's, which
+#: sphinxext-opengraph takes from them over the site's settings (og:url, og:image...).
+DEFAULT_PAGE_METADATA_REFUSED = ("og:", "ogp_")
 #: Entries all the directories of one page may list together: far more partners than a
 #: real site has, far fewer than a page of directories could multiply them into.
 DEFAULT_MAX_DIRECTORY_ENTRIES = 5_000
@@ -193,6 +199,22 @@ SETTINGS: tuple[Setting, ...] = (
         "env",
         _SEQUENCE,
         _names(re.compile(r"[a-z_]+"), "a list of MyST setting names, such as ('html_meta',)"),
+    ),
+    Setting(
+        "partners_page_meta_names",
+        DEFAULT_PAGE_META_NAMES,
+        "env",
+        _SEQUENCE,
+        _names(re.compile(r"[a-z][a-z0-9_.:-]*"), "a list of meta names, such as ('description',)"),
+    ),
+    Setting(
+        "partners_page_metadata_refused",
+        DEFAULT_PAGE_METADATA_REFUSED,
+        "env",
+        _SEQUENCE,
+        _names(
+            re.compile(r"[A-Za-z][A-Za-z0-9_.:-]*"), "a list of key beginnings, such as ('og:',)"
+        ),
     ),
     Setting(
         "partners_max_directory_entries",

@@ -29,6 +29,8 @@ BAD_VALUES = {
     "partners_safe_url_schemes": ["https", ["JavaScript:"], [1]],
     "partners_allowed_inline_scripts": [[1], "x"],
     "partners_page_myst_keys": [["enable extensions"], "html_meta"],
+    "partners_page_meta_names": [["Robots"], "description"],
+    "partners_page_metadata_refused": [["og title"], "og:"],
     "partners_max_directory_entries": [0, 10**9],
     "partners_max_heading_anchors": [0, 10**9],
 }

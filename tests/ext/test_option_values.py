@@ -146,5 +146,5 @@ def test_an_address_without_its_beginning_is_given_back_with_it(typed: str) -> N
 
 def test_a_card_address_with_a_name_before_an_at_is_refused() -> None:
     """A red team's twelfth round: the reader takes the name before @ for the site's."""
-    with pytest.raises(ValueError, match="writes 'www.grants.gov' before an @"):
+    with pytest.raises(ValueError, match=re.escape("writes 'www.grants.gov' before an @")):
         check_url("https://www.grants.gov@evil.example/")

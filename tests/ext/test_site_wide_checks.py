@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import build_project, build_small_site, parse_html
 
@@ -283,3 +284,52 @@ def test_a_formula_that_ends_itself_is_shown_as_code(tmp_path: Path) -> None:
     assert "index.md:5:" in refused[1] and "it holds \\]" in refused[1]
     formulas = [m.get_text() for m in parse_html(outdir / "index.html").select(".math")]
     assert formulas == ["\\(\\begin{aligned}a\\\\[2pt]b\\end{aligned}\\)"], formulas
+
+
+META_PAGE = """---
+og:title: Sign in to School partnerships
+og:image: https://evil.example/fm.png
+myst:
+  html_meta:
+    "description lang=en": A page of the site, with its own description.
+    "name=google-site-verification": ATTACKERTOKEN
+    "name=robots": noindex, nofollow
+    "property=og:url": https://evil.example/
+---
+
+# Page
+
+Text.
+"""
+
+
+def test_a_page_writes_no_meta_tag_or_preview_that_is_the_site_s(tmp_path: Path) -> None:
+    """A red team's twelfth round: a page planted a site-ownership token, took itself out
+    of search engines, and replaced its link preview's title, picture and address."""
+    conf = (
+        "partners_harden_site = True\nextensions.append('sphinxext.opengraph')\n"
+        "ogp_site_url = 'https://partners.example.org/'\nogp_site_name = 'The site'\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": META_PAGE}, conf)
+    ours = [w for w in warnings if "[partners.frontmatter]" in w]
+    assert len(ours) == 5, warnings
+    for written, line in (
+        ("'og:title'", 2),
+        ("'og:image'", 3),
+        ("name google-site-verification", 7),
+        ("name robots", 8),
+        ("property og:url", 9),
+    ):
+        said = next(w for w in ours if written in w)
+        assert f"index.md:{line}:" in said, said
+    head = BeautifulSoup((outdir / "index.html").read_text("utf-8"), "html.parser").head
+    assert head is not None
+    metas = {
+        (tag.get("name") or tag.get("property")): tag.get("content")
+        for tag in head.find_all("meta")
+    }
+    assert (
+        metas["og:title"] == "Page" and metas["og:url"] == "https://partners.example.org/index.html"
+    )
+    assert "og:image" not in metas and "google-site-verification" not in metas
+    assert "robots" not in metas and metas["description"].startswith("A page of the site")

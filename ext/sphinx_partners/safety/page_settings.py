@@ -32,6 +32,7 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 
 from ..messages import Code, warn
+from .site_checks import site_check_enabled
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -209,6 +210,9 @@ def limit_page_metadata(app: Sphinx, doctree: nodes.document) -> None:
             field for field in docinfo.findall(nodes.field) if not is_plain_key(field[0].astext())
         ]
     metadata = app.env.metadata.get(docname, {})
+    if site_check_enabled(app, "partners_safe_links"):
+        _drop_refused_keys(app, doctree, docinfo, metadata, source)
+        _drop_refused_meta(app, doctree, source)
     odd_keys = {key for key in metadata if not is_plain_key(key)}
     if not odd_fields and not odd_keys:
         return
@@ -228,6 +232,78 @@ def limit_page_metadata(app: Sphinx, doctree: nodes.document) -> None:
             _refuse_key(str(key), source, text)
     for key in [key for key in metadata if not is_plain_key(key)]:
         del metadata[key]
+
+
+def _drop_refused_keys(
+    app: Sphinx,
+    doctree: nodes.document,
+    docinfo: nodes.docinfo | None,
+    metadata: dict[str, Any],
+    source: str,
+) -> None:
+    """Keys the page may not set (``partners_page_metadata_refused``): the link
+    preview's, which sphinxext-opengraph takes over the site's (``og:url`` to another
+    site, ``og:image`` from it: a red team's finding)."""
+    refused = tuple(app.config.partners_page_metadata_refused)
+    if not refused:
+        return
+    fields = [] if docinfo is None else list(docinfo.findall(nodes.field))
+    keys = {str(key) for key in metadata} | {field[0].astext() for field in fields}
+    named = sorted(key for key in keys if key.startswith(refused))
+    if not named:
+        return
+    text = _read(source)
+    for key in named:
+        warn(
+            Code.FRONTMATTER,
+            "the page metadata key %r was ignored: the link preview is the site's.",
+            key,
+            location=f"{source}:{line_of_key(text, key)}",
+            hint="Remove it; the site's settings (ogp_* in conf.py) make every page's preview.",
+        )
+        metadata.pop(key, None)
+    for field in fields:
+        if field[0].astext() in named:
+            field.parent.remove(field)
+
+
+def _drop_refused_meta(app: Sphinx, doctree: nodes.document, source: str) -> None:
+    """A meta tag the page may not write (``html_meta``): another name than the site
+    allows (a site-ownership token, robots) or a property (a link preview's og:url over
+    the site's): a red team's finding."""
+    allowed = set(app.config.partners_page_meta_names)
+    refused = [
+        meta
+        for meta in doctree.findall(nodes.meta)
+        if "property" in meta.attributes or str(meta.get("name", "")).lower() not in allowed
+    ]
+    if not refused:
+        return
+    text = _read(source)
+    for meta in refused:
+        if "property" in meta.attributes:
+            written, keys = f"property {meta['property']}", [f"property={meta['property']}"]
+        else:
+            name = str(meta.get("name", ""))
+            written, keys = f"name {name}", [f"name={name}", name]
+        line = max(line_of_key(text, key, top_level=False) for key in keys)
+        warn(
+            Code.FRONTMATTER,
+            "the meta tag with %s was left out: a page may write only %s.",
+            written,
+            ", ".join(sorted(allowed)) or "none",
+            location=f"{source}:{line}",
+            hint="Site ownership, search engines' robots and link previews are the site's "
+            "settings (conf.py), not a page's.",
+        )
+        meta.parent.remove(meta)
+
+
+def _read(source: str) -> str:
+    try:
+        return Path(source).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def setup_page_settings(app: Sphinx) -> None:
