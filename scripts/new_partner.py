@@ -43,9 +43,11 @@ from partner_questions import (
     Ask,
     Stopped,
     ask_card,
+    ask_checked,
     ask_path,
     ask_story,
     in_a_terminal,
+    plain_name,
     terminal_ask,
 )
 
@@ -118,6 +120,10 @@ def main(argv: list[str] | None = None, ask: Ask | None = None) -> int:
             print("Stopped: nothing was changed.")
             return 1
     name = " ".join(args.name.split())
+    try:
+        plain_name(name)
+    except ValueError as problem:
+        parser.error(f"the name {problem}")
     partner_id = make_id(args.id or name)
     if not partner_id:
         parser.error(f"no id can be made from {args.id or name!r}: give one with --id")
@@ -151,8 +157,10 @@ def _ask_files(args: argparse.Namespace) -> None:
     """The name, the logo and the photos' folder, asked: a path dragged onto the
     terminal needs no quotes here."""
     while not args.name:
-        args.name = " ".join(
-            args.ask("The partner's full name (such as Valley Unified School District)? ").split()
+        args.name = ask_checked(
+            args.ask,
+            "The partner's full name (such as Valley Unified School District)? ",
+            plain_name,
         )
     if args.logo is None:
         args.logo = ask_path(

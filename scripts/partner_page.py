@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core.normalize import NEWLINES_RE
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
@@ -49,6 +50,15 @@ class Placed:
     added_section: bool = False
 
 
+def lines_of(text: str) -> list[str]:
+    """*text*'s lines as Markdown counts them: split at line ends only (``\\n``,
+    ``\\r\\n``, ``\\r``). ``str.splitlines`` also splits at U+2028, U+0085 and other
+    separators, which a page may hold inside a line: the card then landed in another
+    card's sentence (a red team's finding)."""
+    lines = NEWLINES_RE.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def _tokens(text: str) -> list[Token]:
     parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
     return parser.parse(text)
@@ -58,7 +68,7 @@ def sections(text: str) -> list[Section]:
     """The page's ``##`` sections, in order, with the ids of the cards in each."""
     found: list[Section] = []
     tokens = _tokens(text)
-    line_count = len(text.splitlines())
+    line_count = len(lines_of(text))
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in {"h1", "h2"} and token.map:
             if found and found[-1].end == line_count:
@@ -74,7 +84,7 @@ def card_line(text: str, partner_id: str) -> int | None:
     """The line (1-based) of the card with *partner_id*, anywhere on the page."""
     for token in _tokens(text):
         if token.type in {"colon_fence", "fence"} and token.info.startswith(CARD) and token.map:
-            for offset, line in enumerate(token.content.splitlines(), start=1):
+            for offset, line in enumerate(lines_of(token.content), start=1):
                 found = ID_LINE.fullmatch(line.strip())
                 if found and found.group(1) == partner_id:
                     return token.map[0] + 1 + offset
@@ -131,7 +141,7 @@ def place(text: str, block: str, story: str | None = None) -> Placed:
     else:
         others = [s for s in found if s.title.lower() == OTHER_PARTNERS.lower()]
         section = others[0] if others else None
-    lines = text.splitlines()
+    lines = lines_of(text)
     if section is None:
         while lines and not lines[-1].strip():
             lines.pop()
@@ -143,11 +153,11 @@ def place(text: str, block: str, story: str | None = None) -> Placed:
         while end > section.start + 1 and not lines[end - 1].strip():
             end -= 1
         title = section.title
-    added = ["", *block.splitlines()]
+    added = ["", *lines_of(block)]
     following = lines[end:]
     if following and following[0].strip():
         added.append("")
     new_lines = [*lines[:end], *added, *following]
     first = end + 2  # after the blank line, 1-based
-    last = first + len(block.splitlines()) - 1
+    last = first + len(lines_of(block)) - 1
     return Placed("\n".join(new_lines) + "\n", first, last, title, section is None)

@@ -15,6 +15,7 @@ import contextlib
 import shlex
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +103,10 @@ def ask_path(
 
     def existing(answer: str) -> Path:
         for written in _ways_of_reading(answer):
-            path = Path(written).expanduser()
+            try:
+                path = Path(written).expanduser()
+            except RuntimeError:  # "~Downloads/logo.png": no user named Downloads
+                continue
             if folder and path.is_dir():
                 return path
             if not folder and path.is_file():
@@ -114,6 +118,18 @@ def ask_path(
         raise ValueError(f"there is no {kind} {answer} (drag it onto this window to write it)")
 
     return ask_checked(ask, question, existing)
+
+
+def plain_name(name: str) -> str:
+    """*name*, or ``ValueError`` when it holds characters a reader cannot see (a
+    zero-width space, a direction mark), which the build refuses in a page."""
+    hidden = sorted({f"U+{ord(char):04X}" for char in name if unicodedata.category(char) == "Cf"})
+    if hidden:
+        raise ValueError(
+            f"it holds characters a reader cannot see ({', '.join(hidden)}), pasted with it: "
+            "type the name again"
+        )
+    return name
 
 
 def _ways_of_reading(answer: str) -> list[str]:

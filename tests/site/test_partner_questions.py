@@ -270,3 +270,46 @@ def test_without_a_terminal_nothing_is_asked(tmp_path: Path) -> None:
         stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert done.returncode == 2 and "give the partner's full name, in quotes" in done.stderr
+
+
+def test_a_line_separator_inside_a_line_moves_no_card(
+    new_partner: ModuleType,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A red team's twelfth round: U+2028 in the page's text (which Markdown keeps inside
+    its line) was taken for a line end: the card landed inside another card's sentence,
+    and each U+2028 was written back as a line end."""
+    docs, _ = _site(tmp_path)
+    page = docs / "partners" / "index.md"
+    text = STORIES.replace("# Partners\n", "# Partners\n\nOur\u2028partners,\u2028in\u2028order.\n")
+    page.write_text(text, encoding="utf-8")
+    assert new_partner.main(["Gamma", "--story", "first", "--docs", str(docs)]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    written = page.read_text(encoding="utf-8")
+    card = written[written.index(":::{partner-card} Gamma") :]
+    assert written.count("\u2028") == 3 and written.startswith(text[: text.index("```")])
+    assert written.index(":::{partner-card} Gamma") < written.index("## The second story")
+    assert written.index(":::{partner-card} Alpha") < written.index(":::{partner-card} Gamma")
+    first = written[: written.index(":::{partner-card} Gamma")].count("\n") + 1
+    assert (
+        f"lines {first} to {first + len(card[: card.index(':::', 3) + 3].splitlines()) - 1}" in said
+    )
+
+
+def test_a_name_with_hidden_characters_or_a_path_from_no_user_is_asked_again(
+    new_partner: ModuleType,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A red team's twelfth round: a zero-width space pasted with the name was accepted
+    (the build then refused the page), and ``~Downloads/logo.png`` stopped the
+    questions with a traceback."""
+    docs, _ = _site(tmp_path)
+    answers = ["Valley\u200b Schools", "Valley Schools", "~Downloads/logo.png", "", "", ""]
+    _, ask = _asking(answers + [""] * 10)
+    assert new_partner.main(["--docs", str(docs)], ask=ask) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert "characters a reader cannot see (U+200B)" in said
+    assert "there is no file ~Downloads/logo.png" in said
+    assert ":::{partner-card} Valley Schools" in (docs / "partners" / "index.md").read_text("utf-8")
