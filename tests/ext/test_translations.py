@@ -707,3 +707,20 @@ def test_an_unknown_role_in_a_translation_is_named_once_at_its_catalog_line(
     assert len(warnings) == 1, warnings
     assert "index.po:6: WARNING: {partnr} is not a role this site has" in warnings[0]
     assert "Did you mean {partner}?" in warnings[0]
+
+
+def test_a_translator_s_edit_after_a_build_is_no_alarm(tmp_path: Path) -> None:
+    """A red team's twelfth round: the build's own .mo, older than the .po a translator
+    then edited, was named as a catalog no reviewer could read, and the strict build
+    failed once."""
+    srcdir = tmp_path / "src"
+    catalog = write_catalog(srcdir, {"Text.": "Texto."})
+    conf = 'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n'
+    build_small_site(srcdir, {"index.md": "# Inicio\n\nText.\n"}, conf)
+    mo = catalog.with_suffix(".mo")
+    assert mo.is_file()
+    write_catalog(srcdir, {"Text.": "Texto corregido."})
+    os.utime(mo, (1_000_000_000, 1_000_000_000))  # the edit came after the build
+    _, warnings, _ = build_small_site(srcdir, {}, conf)
+    assert [w for w in warnings if "[partners.catalog]" in w] == [], warnings
+    assert b"Texto corregido." in mo.read_bytes()  # compiled again from the edited .po

@@ -7,7 +7,8 @@ reviewer read, without any ``.po`` or beside an innocent one, which in a fresh c
 is no newer (a red team's finding). So before any page is read, every ``.mo`` of the
 site's catalog folders is compared with what Sphinx's own ``CatalogInfo.write_mo``
 compiles from its ``.po``: one without its ``.po``, or that differs, is removed with a
-warning, and Sphinx compiles the page catalogs again from their ``.po``. Sphinx loads
+warning (without one when it is older than its ``.po``: the build's own, from before a
+translator's edit), and Sphinx compiles the page catalogs again from their ``.po``. Sphinx loads
 the theme's words (``sphinx.mo``) before any extension runs, so that translation is
 loaded again from the ``.po`` as well.
 """
@@ -101,7 +102,13 @@ def remove_unreviewable_catalogs(app: Sphinx, config: Config) -> None:
             po = mo.with_suffix(".po")
             if po.is_file() and _compiled(po, config) == mo.read_bytes():
                 continue
+            # Older than its .po: the build's own compile of it before a translator's
+            # edit (a red team's finding: the honest edit failed the next strict build).
+            stale = po.is_file() and mo.stat().st_mtime < po.stat().st_mtime
             mo.unlink()
+            if stale:
+                _compile_again(mo, config)
+                continue
             why = "differs from what its .po compiles to" if po.is_file() else "has no .po"
             warn(
                 Code.CATALOG,
@@ -112,13 +119,20 @@ def remove_unreviewable_catalogs(app: Sphinx, config: Config) -> None:
                 location=f"{mo}:",
                 hint="Commit the .po file only: the build compiles it.",
             )
-            if po.is_file() and mo.stem == "sphinx":
-                CatalogInfo(str(mo.parent), "sphinx", config.source_encoding).write_mo(
-                    config.language, config.gettext_allow_fuzzy_translations
-                )
-                _reload(mo)
+            if po.is_file():
+                _compile_again(mo, config)
             elif mo.stem == "sphinx":
                 _reload(mo)
+
+
+def _compile_again(mo: Path, config: Config) -> None:
+    """Compile *mo* from its ``.po`` now if it is the theme's words, which Sphinx loaded
+    before any extension ran (the page catalogs Sphinx compiles itself, once missing)."""
+    if mo.stem == "sphinx":
+        CatalogInfo(str(mo.parent), "sphinx", config.source_encoding).write_mo(
+            config.language, config.gettext_allow_fuzzy_translations
+        )
+        _reload(mo)
 
 
 def setup_compiled_catalogs(app: Sphinx) -> None:
