@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx import addnodes
 
-from .alt_text import DECORATIVE_CLASS, says_something
+from .alt_text import DECORATIVE_CLASS, replace_by_alt_text, says_something
 from .alt_words import alt_problem
 from .cards import partner_card
 from .catalog_lines import translated_place
@@ -113,6 +113,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     # title. The encoding check names it; these would be its follow-ons.
     described = _check_description(app, doctree) if readable else None
     _check_placeholders(app, doctree, refused)
+    _check_remote_pictures(doctree)  # first: a picture left out needs no alt text
     _check_alt_text(doctree)
     _check_bold(doctree)
     _check_link_hosts(app, doctree)
@@ -325,6 +326,27 @@ def _check_alt_text(doctree: nodes.document) -> None:
             "a table](photo.jpg) (in a figure or image block, with :alt:). If it adds "
             "nothing a reader needs, mark it {.decorative}.",
         )
+
+
+def _check_remote_pictures(doctree: nodes.document) -> None:
+    """A picture loaded from another website, by whatever directive: each reader's
+    browser asks that site for it, which learns who reads the page, when the site
+    promises to load nothing from elsewhere (a red team's finding: a tracking pixel)."""
+    for image in list(doctree.findall(nodes.image)):
+        uri = str(image.get("uri", ""))
+        if "://" not in uri:  # (Sphinx reads "//host/x.png" as a file of the site)
+            continue
+        warn(
+            Code.OUTSIDE,
+            "the picture %r is loaded from another website: each reader's browser would "
+            "ask that site for it, and it would learn who reads this page. It was left "
+            "out (its alt text is shown).",
+            uri,
+            location=image,
+            hint="Save the picture in the site's folder, with permission, and point to it "
+            "there: ![What it shows](/_static/photos/picture.jpg).",
+        )
+        replace_by_alt_text(image)
 
 
 def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:

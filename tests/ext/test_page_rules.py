@@ -12,6 +12,7 @@ from conftest import (
     SMALL_CONF,
     build_project,
     build_small_site,
+    parse_html,
     warning_line,
     write_catalog,
     write_project,
@@ -756,3 +757,20 @@ def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     assert [w for w in warnings if "[partners.url]" in w] == []
+
+
+def test_a_picture_from_another_website_is_named_and_left_out(tmp_path: Path) -> None:
+    """A red team's twelfth round: the site promises to load nothing from elsewhere, and
+    a tracking pixel, as a picture or a figure, was published as it was."""
+    page = _front(GOOD) + (
+        "\n![A map of the district](https://tracker.example/p.png?who=reader)\n\n"
+        "```{figure} https://tracker.example/fig.png\n:alt: A chart\n\nThe chart.\n```\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    ours = [w for w in warnings if "[partners.outside]" in w]
+    assert [warning_line(w) for w in ours] == [9, 11], warnings
+    assert all("is loaded from another website" in w for w in ours)
+    assert [w for w in warnings if "[partners.alt]" in w] == []
+    html = parse_html(outdir / "index.html")
+    assert [img.get("src") for img in html.find_all("img")] == []
+    assert "A map of the district" in (outdir / "index.html").read_text(encoding="utf-8")
