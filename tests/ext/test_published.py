@@ -866,6 +866,30 @@ def test_an_html_file_that_reorders_words_by_markup_is_not_published(
     assert not (outdir / "_static" / "number.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("link", "published"),
+    [
+        ('<a href="https://evil.example/apply">https://www.grants.gov/apply</a>', False),
+        ('<a href="https://www.grants.gov@evil.example/">Apply</a>', False),
+        ('<a href="https://www.grants.gov/apply">Apply at grants.gov</a>', True),
+        ('<a href="forms/other.html">www.grants.gov</a>', True),
+    ],
+)
+def test_an_html_file_with_a_misleading_link_is_not_published(
+    tmp_path: Path, link: str, published: bool
+) -> None:
+    """A red team's twelfth round: an HTML file of the static folder, which no page rule
+    reads, showed one site's address on a link to another."""
+    html = f"<!doctype html><html lang=en><head><title>F</title></head><body><p>{link}</p>"
+    pages = {"index.md": "# Home\n", "_static/forms/apply.html": html}
+    outdir, warnings, _ = build_small_site(
+        tmp_path, pages, HARDENED + 'html_static_path = ["_static"]\n'
+    )
+    refused = [w for w in warnings if "apply.html" in w and "[partners.published]" in w]
+    assert (outdir / "_static" / "forms" / "apply.html").is_file() == published, warnings
+    assert len(refused) == (0 if published else 1), warnings
+
+
 def test_an_html_file_written_left_to_right_is_published(tmp_path: Path) -> None:
     html = (
         '<!doctype html><html lang=en dir="ltr"><head><title>N</title></head>'

@@ -60,6 +60,7 @@ from ..images.inspect import (
     check_svg_content,
     check_xml_content,
 )
+from ..link_deceit import misleading_link
 from ..messages import WARNING_TYPE, Code, logger, warn
 from ..text_direction import without_direction_controls
 from . import styles
@@ -377,6 +378,8 @@ class _Auditor:
         if tag in ("animate", "set") and (animated in ANIMATED_NAMES or animated.startswith("on")):
             self._remove(node, Finding(f"an SVG <{tag}> that changes a link", f"<{tag}"))
             return
+        if tag == "a" and not self.in_page and "href" in values:
+            self._check_link_words(node, values["href"])
         if self.in_page and "class" in values:
             self._check_overlay_class(node, values["class"])
         if self.scripts is not None and values.get("id") in self.scripts.theme_ids:
@@ -411,6 +414,21 @@ class _Auditor:
                 continue
             self.findings.append(finding)
             self._dropped.append((node, name))
+
+    def _check_link_words(self, node: LexborNode, href: str) -> None:
+        """A link of a file that is not a page (an HTML file of the site's folder, which
+        no page rule reads) whose words show another site's address, or whose address
+        misleads (``link_deceit``): it loses its address (a red team's finding)."""
+        address = href.strip()
+        if not address.lower().startswith(("http://", "https://")):
+            return
+        try:
+            deceit = misleading_link(node.text(deep=True), address)
+        except ValueError:  # no address urlsplit can read: the browser's problem
+            return
+        if deceit is not None:
+            self.findings.append(Finding(f"a link that {deceit}", address))
+            self._dropped.append((node, "href"))
 
     def _check_noscript(self, text: str, root: LexborNode) -> None:
         """A browser runs scripts, so it reads a ``<noscript>`` as text up to the first
