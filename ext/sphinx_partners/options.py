@@ -159,7 +159,13 @@ def split_address(address: str) -> SplitResult:
     URL" for a bracket that encloses no address)."""
     try:
         return urlsplit(address)
-    except ValueError:
+    except ValueError as refused:
+        if "NFKC" in str(refused):  # Python's own words for a full-width slash in the host
+            raise ValueError(
+                "its site's name holds a character that looks like / # ? @ or : but is "
+                "another (a full-width slash or number sign): type the address again, or copy it "
+                "from the browser's address bar"
+            ) from None
         raise ValueError(
             "it has a [ or ] where the site's name should be (brackets go around an IPv6 "
             "address only)"

@@ -148,3 +148,11 @@ def test_a_card_address_with_a_name_before_an_at_is_refused() -> None:
     """A red team's twelfth round: the reader takes the name before @ for the site's."""
     with pytest.raises(ValueError, match=re.escape("writes 'www.grants.gov' before an @")):
         check_url("https://www.grants.gov@evil.example/")
+
+
+@pytest.mark.parametrize("typed", ["https://www.example.org\uff0fapply", "https://a\u2101b.org/"])
+def test_a_look_alike_of_a_slash_in_the_host_is_named_as_such(typed: str) -> None:
+    """A red team's twelfth round: a full-width slash was answered with advice about
+    brackets."""
+    with pytest.raises(ValueError, match=re.escape("looks like / # ? @ or : but is another")):
+        check_url(typed)
