@@ -32,7 +32,7 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 
 from ..messages import Code, warn
-from .site_checks import site_check_enabled
+from .site_checks import META_ATTRIBUTES, site_check_enabled
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -249,7 +249,8 @@ def _drop_refused_keys(
         return
     fields = [] if docinfo is None else list(docinfo.findall(nodes.field))
     keys = {str(key) for key in metadata} | {field[0].astext() for field in fields}
-    named = sorted(key for key in keys if key.startswith(refused))
+    # A key that is not a plain name is refused as such below (one message for it).
+    named = sorted(key for key in keys if key.startswith(refused) and is_plain_key(key))
     if not named:
         return
     text = _read(source)
@@ -275,7 +276,9 @@ def _drop_refused_meta(app: Sphinx, doctree: nodes.document, source: str) -> Non
     refused = [
         meta
         for meta in doctree.findall(nodes.meta)
-        if "property" in meta.attributes or str(meta.get("name", "")).lower() not in allowed
+        # One with an attribute no meta tag may have is the site check's (one message).
+        if not set(meta.non_default_attributes()) - META_ATTRIBUTES - {"translated"}
+        and ("property" in meta.attributes or str(meta.get("name", "")).lower() not in allowed)
     ]
     if not refused:
         return

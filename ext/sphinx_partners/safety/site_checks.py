@@ -47,7 +47,7 @@ _MATHJAX_DELIMITER = re.compile(r"(?<!\\)(?:\\\\)*(\\[()\[\]])")
 #: What may follow such a command: one plain address in braces (no macro parameter,
 #: no nested braces or commands that could build a scheme at render time).
 _MATH_LINK_TARGET = re.compile(r"\s*\{([^{}\\#]*)\}")
-_META_ATTRIBUTES = {"name", "property", "content", "lang", "dir", "scheme"}
+META_ATTRIBUTES = {"name", "property", "content", "lang", "dir", "scheme"}
 #: The application's attribute holding the links of translations folders already named.
 NAMED_CATALOG_LINKS = "_partners_named_catalog_links"
 _CONFINE_HINT = "Copy the file into the site's folder and use a path inside it."
@@ -256,7 +256,7 @@ def _check_references(doctree: nodes.document, safe: set[str]) -> None:
         meta.attributes.pop("translated", None)
         # http-equiv refresh redirects readers and other values change how the page
         # behaves; event handlers have no place on a meta tag.
-        odd = sorted(set(meta.non_default_attributes()) - _META_ATTRIBUTES)
+        odd = sorted(set(meta.non_default_attributes()) - META_ATTRIBUTES)
         if odd:
             warn(
                 Code.SCHEME,
