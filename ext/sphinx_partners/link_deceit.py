@@ -1,12 +1,13 @@
 """Links that mislead a reader about where they lead (``partners.url``, page rules).
 
-A red team's findings, rounds 10 to 12: a link whose words show one site's address and
-lead to another, however the address is written (``https://``, ``www.``, a bare
+Red teams' findings, rounds 10 to 13: a link whose words show other sites' addresses
+and not its own, however an address is written (``https://``, ``www.``, a bare
 ``Grants.gov/apply``, full-width letters, look-alike dots, invisible characters between
 its parts); an address that writes a name before ``@`` (``https://www.grants.gov@
 evil.example/``: the host is what follows it); and a host that looks like another
-site's name, mixing alphabets within a name, or written all in another alphabet under
-an ending readers take for a Latin one (Cyrillic ``xn--80ak6aa92e.com``, "apple.com").
+site's name: alphabets mixed within a name, a name all in another alphabet under an
+ending in Latin letters (Cyrillic ``xn--80ak6aa92e.com``, "apple.com"), or a Latin
+letter that passes for another (the IPA ``\u0261``, a "g").
 """
 
 from __future__ import annotations
@@ -17,48 +18,84 @@ from urllib.parse import SplitResult, urlsplit
 
 import idna
 
-#: Endings a reader knows as a site's: the generic ones, and country codes written in
-#: Latin letters that are no common file type (a file's name, "notes.md" or "run.sh", is
-#: not taken for an address).
-_GENERIC_ENDINGS = ("gov", "edu", "org", "com", "net", "mil", "int", "info", "io", "app")
-_LATIN_COUNTRIES = (
-    "us", "uk", "ca", "au", "nz", "ie", "eu", "mx", "es", "ar", "cl", "pe", "co", "br",
-    "fr", "de", "nl", "ch", "jp",
-)  # fmt: skip
-#: Two-letter endings sold and read as generic ones, in Latin letters.
-_USED_AS_GENERIC = ("io", "co", "ai", "me", "tv", "ly", "gg", "to", "fm", "cc", "ws")
-_ENDING = "|".join(sorted((*_GENERIC_ENDINGS, *_LATIN_COUNTRIES), key=len, reverse=True))
+#: Endings of a bare host a reader takes for a site's address ("grants.gov"), in any
+#: capitals (GRANTS.GOV); "net" in lowercase only (ASP.NET is a name). Country codes
+#: only after a second level (sat.gob.mx, paypal.co.uk): alone they are file types and
+#: words too often (report.es, data.de, "4.1.es").
+_ANY_CAPITALS = "gov|edu|org|com|mil|us"
+_SECOND_LEVEL = ("co", "com", "gov", "gob", "gouv", "edu", "org", "net", "ac")
+_GOVERNMENTS = frozenset({"gov", "gob", "gouv"})
+_LETTER = r"[^\W_]"  # a letter or digit of any alphabet (a Cyrillic "a" too)
+_LABEL = rf"{_LETTER}(?:(?:{_LETTER}|-)*{_LETTER})?"
 #: An address shown in words: with its scheme, starting with www., or a bare host under
-#: one of those endings (grants.gov, Edutopia.org/article, education.gov.au). Not an
-#: e-mail address, nor a name inside a longer one.
+#: one of those endings. Not an e-mail address, nor a name inside a longer one.
 _SHOWN_ADDRESS = re.compile(
-    r"(?:https?://|www\.)[^\s<>()]+"
-    rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_ENDING})"
-    r"(?![\w@-]|\.[a-z0-9])(?:/[^\s<>()]*)?",
-    re.IGNORECASE,
+    r"(?:(?i:https?)://|(?i:www)\.)[^\s<>()]+"
+    rf"|(?<![\w@.-])(?:{_LABEL}\.)+"
+    rf"(?:(?i:{_ANY_CAPITALS})|net|(?:{'|'.join(_SECOND_LEVEL)})\.[a-z]{{2}})"
+    r"(?![\w@-]|\.[^\W_])(?:/[^\s<>()]*)?"
 )
-#: Dots a browser reads as the dot between a host's parts that NFKC leaves as they are.
-_OTHER_DOTS = {0x3002: ".", 0xFF61: "."}
+#: Characters a reader sees as the dot between a host's parts that NFKC leaves as they
+#: are (ideographic and half-width stops, middle dots, the Lisu letter that is a dot).
+_OTHER_DOTS = dict.fromkeys(
+    [0x3002, 0xFF61, 0x00B7, 0x0701, 0x0702, 0xA4F8, 0x2E31, 0x30FB, 0xFF65, 0x2027, 0x22C5],
+    ".",
+)
+#: Default-ignorable characters that are no format character (Cf): nothing is shown.
+_IGNORABLE = frozenset(
+    {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0}
+    | set(range(0x180B, 0x1810))
+    | set(range(0xFE00, 0xFE10))
+    | set(range(0xE0100, 0xE01F0))
+)
 #: The alphabets a host's letters are told apart by (a look-alike mixes them).
 _ALPHABETS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "LISU", "COPTIC")
-#: Archives whose address holds the address of the page they keep (a source cited
-#: as it was): their link shows the page's address and leads to the archive.
-_ARCHIVES = frozenset({"web.archive.org", "archive.org", "archive.ph", "archive.today"})
+#: Country endings whose own alphabet is not Latin: a name in it is at home there.
+_OWN_ALPHABET_COUNTRIES = frozenset(
+    {"ru", "su", "ua", "by", "bg", "kz", "kg", "mk", "rs", "mn", "tj", "gr", "cy", "am"}
+)
+#: Latin letters that pass for others (the dotless i, the click letters, the IPA letters
+#: such as U+0261, a "g"): no language writes a site's name with them.
+_LATIN_LOOK_ALIKES = frozenset({0x0131, *range(0x01C0, 0x01C4), *range(0x0250, 0x02B0)})
+#: Shared hosts whose sub-domains are other people's sites (from the Public Suffix List).
+_SHARED_HOSTS = (
+    "github.io", "gitlab.io", "netlify.app", "vercel.app", "pages.dev", "web.app",
+    "firebaseapp.com", "herokuapp.com", "blogspot.com", "wordpress.com", "wixsite.com",
+    "azurewebsites.net", "cloudfront.net", "s3.amazonaws.com",
+)  # fmt: skip
+
+
+def ignorable(char: str) -> bool:
+    """Whether *char* shows nothing: a format character or another default-ignorable."""
+    return unicodedata.category(char) == "Cf" or ord(char) in _IGNORABLE
 
 
 def as_shown(text: str) -> str:
     """*text* as a reader sees it: full-width and other compatibility letters as the
-    letters they show (NFKC), invisible format characters left out, every dot a dot."""
+    letters they show (NFKC), invisible characters left out, every dot a dot."""
     shown = unicodedata.normalize("NFKC", text).translate(_OTHER_DOTS)
-    return "".join(char for char in shown if unicodedata.category(char) != "Cf")
+    return "".join(char for char in shown if not ignorable(char))
 
 
 def as_browsers_read(host: str) -> str:
-    """*host* as a browser reads it (IDNA, UTS 46), in lowercase."""
+    """*host* as a browser reads it (IDNA, UTS 46), in lowercase, without a final dot."""
+    host = host.rstrip(".")
     try:
         return idna.decode(idna.encode(host, uts46=True)).lower()
     except (idna.IDNAError, UnicodeError):
         return host.lower()
+
+
+def site_of(host: str) -> str:
+    """The part of *host* its owner holds: its last two labels, or three under a second
+    level (``sep.org.mx``; a government holds all of ``gob.mx``), or the whole host
+    under a shared one (``someone.github.io``)."""
+    if any(host == shared or host.endswith(f".{shared}") for shared in _SHARED_HOSTS):
+        return host
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-2 if labels[-2] in _GOVERNMENTS else -3 :])
+    return ".".join(labels[-2:])
 
 
 def _alphabets(label: str) -> set[str]:
@@ -75,7 +112,7 @@ def _shown_host(address: str) -> str:
     """The host a reader takes *address*, shown in a link's text, to name ("" if none)."""
     try:
         parts = urlsplit(address if "://" in address else f"//{address}")
-        return as_browsers_read((parts.hostname or "").rstrip("."))
+        return as_browsers_read(parts.hostname or "")
     except ValueError:  # "https://[x": no address a reader would take for a site
         return ""
 
@@ -83,23 +120,27 @@ def _shown_host(address: str) -> str:
 def look_alike_host(host: str) -> str | None:
     """How *host* imitates another site's name, or None.
 
-    A name mixing alphabets (a Cyrillic "a", U+0430, in "grants.gov"), or one written
-    all in another alphabet under a generic ending or a Latin country's (Firefox shows
-    ``xn--80ak6aa92e.com`` as written, as "apple.com"); a name in its own country's
-    alphabet and ending (Russian under ``.рф``, Greek under ``.gr``) is left alone.
+    A name mixing alphabets (a Cyrillic "a", U+0430, in "grants.gov"); one written all
+    in another alphabet under an ending in Latin letters (Firefox shows
+    ``xn--80ak6aa92e.com`` as written, as "apple.com"), but for a country whose own
+    alphabet it is (Russian under ``.ru``, Greek under ``.gr``); a Latin letter that
+    passes for another (``grants.gov`` with the IPA U+0261 for its "g").
     """
     labels = as_browsers_read(host).split(".")
     mixed = next((label for label in labels if len(_alphabets(label)) > 1), None)
     if mixed is not None:
         return f"leads to a host whose name mixes alphabets ({mixed!r}), as a look-alike does"
     ending = labels[-1]
-    if ending.isascii() and (len(ending) > 2 or ending in (*_LATIN_COUNTRIES, *_USED_AS_GENERIC)):
+    if ending.isascii() and ending not in _OWN_ALPHABET_COUNTRIES:
         other = next((label for label in labels if _alphabets(label) - {"LATIN"}), None)
         if other is not None:
             return (
                 f"leads to a host written in another alphabet ({other!r}) under the ending "
                 f".{ending}, as a look-alike of a name in Latin letters is"
             )
+    odd = next((label for label in labels if _LATIN_LOOK_ALIKES & set(map(ord, label))), None)
+    if odd is not None:
+        return f"leads to a host whose name has a letter that passes for another ({odd!r})"
     return None
 
 
@@ -114,23 +155,56 @@ def name_before_at(parts: SplitResult) -> str | None:
     )
 
 
+#: What a browser takes out of an address before reading it: C0 controls and spaces at
+#: its ends, tabs and line breaks anywhere (WHATWG URL).
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_TABS_AND_BREAKS = str.maketrans("", "", "\t\n\r")
+
+
+def web_address(uri: str) -> str | None:
+    """*uri* as a browser reads a web address (any capitals, backslashes for slashes, no
+    scheme before ``//``, controls at its ends and tabs inside left out):
+    ``https://...``, or None for another kind of address."""
+    read = uri.strip(_C0_AND_SPACE).translate(_TABS_AND_BREAKS).replace("\\", "/")
+    if read.startswith("//"):
+        read = f"https:{read}"
+    scheme, colon, rest = read.partition(":")
+    if not colon or scheme.lower() not in ("http", "https"):
+        return None
+    # A web address's slashes after its scheme are as many as the writer liked:
+    # "https:/host" and "https:host" lead to https://host/ as well.
+    return f"{scheme.lower()}://{rest.lstrip('/')}"
+
+
+def _archived_host(address: str) -> str:
+    """The host of the page a Wayback Machine address keeps
+    (``https://web.archive.org/web/2020/https://www.grants.gov/``), or ""."""
+    parts = urlsplit(address)
+    if (parts.hostname or "").lower() != "web.archive.org":
+        return ""
+    kept = parts.path.split("/", 3)  # "", "web", the time, the page's address
+    if len(kept) < 4 or kept[1] != "web":
+        return ""
+    return _shown_host(kept[3])
+
+
 def misleading_link(text: str, address: str) -> str | None:
     """How a web link with the words *text*, leading to *address*, misleads a reader,
-    or None: its host imitates another's, its address writes a name before ``@``, or
-    its words show another site's address."""
+    or None: its host imitates another's, its address writes a name before ``@``, or its
+    words show other sites' addresses and not its own (a sentence may name two sites,
+    "register at SAM.gov, then apply on Grants.gov", and lead to one of them)."""
     parts = urlsplit(address)
     host = as_browsers_read(parts.hostname or "")
     deceit = look_alike_host(host) or name_before_at(parts)
     if deceit is not None:
         return deceit
+    site = site_of(_archived_host(address) or host)
+    shown = []
     for found in _SHOWN_ADDRESS.finditer(as_shown(text)):
-        shown_address = found.group(0).rstrip(".,;:!?'\"")
-        shown = _shown_host(shown_address)
-        if not shown or shown == host:
-            continue
-        if host.endswith(f".{shown}") or shown.endswith(f".{host}"):
-            continue  # www.example.org for example.org, and the other way round
-        if host in _ARCHIVES and shown in address.lower():
-            continue  # an archived copy of the page shown
-        return f"shows the address {shown_address!r} but leads to {host}"
-    return None
+        written = found.group(0).rstrip(".,;:!?'\"")
+        name = _shown_host(written)
+        if name:
+            shown.append((written, name))
+    if not shown or any(site_of(name) == site for _, name in shown):
+        return None
+    return f"shows the address {shown[0][0]!r} but leads to {host}"

@@ -46,7 +46,7 @@ from .alt_words import alt_problem
 from .cards import partner_card
 from .catalog_lines import translated_place
 from .grids import image_grid
-from .link_deceit import misleading_link
+from .link_deceit import misleading_link, web_address
 from .message_fixes import known_roles
 from .messages import Code, located, warn
 from .option_names import MYST_LOGGER
@@ -358,8 +358,9 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
     sources: dict[str, list[str]] = {}
     for reference in doctree.findall(nodes.reference):
         uri = str(reference.get("refuri", ""))
-        if uri.startswith(("http://", "https://")):
-            problem = _link_problem(_words_of(reference), uri)
+        address = web_address(uri)
+        if address is not None and not _follows_the_same_link(reference):
+            problem = _link_problem(_words_of(reference), address)
             if problem is not None:
                 warn(
                     Code.URL,
@@ -374,28 +375,62 @@ def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:
     for toctree in doctree.findall(addnodes.toctree):
         entries: list[tuple[str | None, str]] = toctree.get("entries", [])
         for title, uri in entries:
-            if isinstance(uri, str) and uri.startswith(("http://", "https://")):
-                problem = _link_problem(title or uri, uri)
+            address = web_address(uri) if isinstance(uri, str) else None
+            if address is not None:
+                problem = _link_problem(title or uri, address)
                 if problem is not None:
                     where = place_of_words(app, toctree, uri, sources) or toctree
                     warn(Code.URL, "the contents' link to %r %s.", uri, problem[0],
                          location=where, hint=problem[1])  # fmt: skip
 
 
-#: Classes that hide a link's own words: the link is laid over the words around it.
-_HIDDEN_WORDS = frozenset({"sd-hide-link-text"})  # sphinx-design's cards' :link:
+#: Classes that lay a link over the words around it: a sphinx-design card's ``:link:``
+#: (its own words hidden), and a stretched link or button (``:click-parent:``) in a card.
+_LAID_OVER = frozenset({"sd-hide-link-text", "sd-stretched-link"})
+#: Where a card's title is: what a reader takes a link laid over the card to name.
+_CARD_TITLE = "sd-card-title"
 
 
 def _words_of(reference: nodes.reference) -> str:
-    """The words a reader takes for the link's: its own, or, for a link laid over a
-    whole card (a sphinx-design card's ``:link:``, its own words hidden), the card's."""
-    words = reference.astext()
-    if words.strip() and not _HIDDEN_WORDS.intersection(reference["classes"]):
-        return words
+    """The words a reader takes for the link's: its own, with those of links to the same
+    address beside it (``[grants.](x)[gov](x)`` shows one "grants.gov"); or, for a link
+    laid over a whole card, the card's title (the card's words if it has none)."""
+    if not _LAID_OVER.intersection(reference["classes"]) and reference.astext().strip():
+        return _joined_words(reference)
     holder = reference.parent
     while holder is not None and not isinstance(holder, nodes.container | nodes.Structural):
         holder = holder.parent
-    return holder.astext() if isinstance(holder, nodes.container) else words
+    if not isinstance(holder, nodes.container):
+        return reference.astext()
+    for part in holder.findall(nodes.container):
+        if _CARD_TITLE in part["classes"]:
+            return part.astext()
+    return holder.astext()
+
+
+def _follows_the_same_link(reference: nodes.reference) -> bool:
+    """Whether the node before *reference* is a link to the same address: their words
+    read as one, named once, at the first."""
+    before = reference.previous_sibling()
+    return isinstance(before, nodes.reference) and before.get("refuri") == reference.get("refuri")
+
+
+def _joined_words(reference: nodes.reference) -> str:
+    parent = reference.parent
+    if not isinstance(parent, nodes.Element):
+        return reference.astext()
+    uri = reference.get("refuri")
+
+    def same_link(node: nodes.Node) -> bool:
+        return isinstance(node, nodes.reference) and node.get("refuri") == uri
+
+    siblings = parent.children
+    start = end = siblings.index(reference)
+    while start > 0 and same_link(siblings[start - 1]):
+        start -= 1
+    while end + 1 < len(siblings) and same_link(siblings[end + 1]):
+        end += 1
+    return "".join(sibling.astext() for sibling in siblings[start : end + 1])
 
 
 def _link_problem(words: str, uri: str) -> tuple[str, str] | None:

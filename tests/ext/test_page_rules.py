@@ -686,6 +686,18 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
             "but leads to evil.example",
         ),
         ("[the store](https://xn--80ak6aa92e.io/)", "under the ending .io"),
+        # The thirteenth round: a Cyrillic letter, an invisible joiner or a Lisu dot in
+        # the words; two links to one place that read as one address; an address in
+        # capitals or without its scheme; a Latin letter that passes for another.
+        ("[gr\u0430nts.gov](https://evil.example/)", "shows the address 'gr\u0430nts.gov'"),
+        ("[grants\u034f.gov](https://evil.example/)", "shows the address 'grants.gov'"),
+        ("[grants\ua4f8gov](https://evil.example/)", "shows the address 'grants.gov'"),
+        ("[grants.](https://evil.example/)[gov](https://evil.example/)", "'grants.gov'"),
+        ("[x](https://\u0261rants.gov/)", "a letter that passes for another"),
+        (
+            "[grants.gov](https://web.archive.org/web/2020/https://evil.example/?grants.gov)",
+            "shows the address 'grants.gov' but leads to web.archive.org",
+        ),
         (  # all Cyrillic under .com, which Firefox shows as written: "apple.com"
             "[the store](https://xn--80ak6aa92e.com/)",
             "written in another alphabet ('\u0430\u0440\u0440\u04cf\u0435') under the ending .com",
@@ -720,6 +732,40 @@ def test_a_misleading_link_is_named_by_whatever_road_it_takes(tmp_path: Path, pa
     assert warning_line(ours[0]) in (9, 10), ours
 
 
+@pytest.mark.parametrize(
+    ("card", "named"),
+    [
+        (  # a stretched link in a card (the thirteenth round)
+            ":::{card} Apply on grants.gov\nThe official site.\n\n"
+            "[Open](https://evil.example/8){.sd-stretched-link}\n:::\n",
+            "shows the address 'grants.gov'",
+        ),
+        (  # a card's address in its words, not its title: no false alarm
+            ":::{card} Apply for a grant\n:link: https://www.grants.gov/\n\n"
+            "You need a SAM.gov registration first.\n:::\n",
+            None,
+        ),
+        (  # sphinx-design's links written without their scheme
+            "```{button-link} //evil.example/\ngrants.gov\n```\n",
+            "shows the address 'grants.gov'",
+        ),
+    ],
+)
+def test_a_card_or_button_link_is_read_as_a_reader_reads_it(
+    tmp_path: Path, card: str, named: str | None
+) -> None:
+    conf = (
+        RULES
+        + 'extensions.append("sphinx_design")\nmyst_enable_extensions.append("attrs_inline")\n'
+    )
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": _front(GOOD) + "\n" + card}, conf)
+    ours = [w for w in warnings if "[partners.url]" in w]
+    if named is None:
+        assert ours == [], warnings
+    else:
+        assert len(ours) == 1 and named in ours[0], warnings
+
+
 def test_a_link_laid_over_a_card_is_read_with_the_card_s_words(tmp_path: Path) -> None:
     """A sphinx-design card whose whole area is a link has no words of its own: a
     reader takes the card's (a red team's twelfth round)."""
@@ -752,6 +798,14 @@ def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None
         " [write to info@school.org](https://example.org/contact),"
         " [education.gov.au](https://www.education.gov.au/), [unam.edu.mx](https://www.unam.edu.mx/),"
         " [grants.gov, archived](https://web.archive.org/web/2020/https://www.grants.gov/),"
+        # The thirteenth round's false alarms: two sites named, one led to; names that
+        # look like addresses; a sibling sub-domain; all of a government's domain.
+        " [Register at SAM.gov before you apply on Grants.gov](https://www.grants.gov/a),"
+        " [Build the form with ASP.NET](https://learn.microsoft.com/aspnet/core/),"
+        " [Abra Terminal.app en su Mac](https://support.apple.com/es-es/guide/terminal/),"
+        " [Wikipedia (en.wikipedia.org)](https://en.m.wikipedia.org/wiki/Community_school),"
+        " [Secretaría de Educación Pública (sep.gob.mx)](https://www.gob.mx/sep),"
+        " [Socket.IO, report.es, data.de and 4.1.es](https://example.org/notes),"
         " [\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1](https://\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.gr/),"
         " [пример](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/).\n"
     )

@@ -871,6 +871,11 @@ def test_an_html_file_that_reorders_words_by_markup_is_not_published(
     [
         ('<a href="https://evil.example/apply">https://www.grants.gov/apply</a>', False),
         ('<a href="https://www.grants.gov@evil.example/">Apply</a>', False),
+        # Addresses as a browser reads them (the thirteenth round).
+        ('<a href="//evil.example/">grants.gov</a>', False),
+        ('<a href="&#1;https://evil.example/">grants.gov</a>', False),
+        ('<a href="ht&#9;tps://evil.example/">grants.gov</a>', False),
+        ('<a href="https:\\evil.example/">grants.gov</a>', False),
         ('<a href="https://www.grants.gov/apply">Apply at grants.gov</a>', True),
         ('<a href="forms/other.html">www.grants.gov</a>', True),
     ],

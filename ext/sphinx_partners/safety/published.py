@@ -60,7 +60,7 @@ from ..images.inspect import (
     check_svg_content,
     check_xml_content,
 )
-from ..link_deceit import misleading_link
+from ..link_deceit import misleading_link, web_address
 from ..messages import WARNING_TYPE, Code, logger, warn
 from ..text_direction import without_direction_controls
 from . import styles
@@ -419,8 +419,8 @@ class _Auditor:
         """A link of a file that is not a page (an HTML file of the site's folder, which
         no page rule reads) whose words show another site's address, or whose address
         misleads (``link_deceit``): it loses its address (a red team's finding)."""
-        address = href.strip()
-        if not address.lower().startswith(("http://", "https://")):
+        address = web_address(href)
+        if address is None:
             return
         try:
             deceit = misleading_link(node.text(deep=True), address)
