@@ -29,6 +29,7 @@ published by mistake. ``--print`` prints the card instead. ``nox -s partner`` ru
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -198,6 +199,15 @@ def _unread_words(args: argparse.Namespace, unread: list[str]) -> str:
     )
 
 
+def _write_whole(page: Path, content: bytes) -> None:
+    """Write *page* whole or not at all: a new file beside it, then put in its place (a
+    write stopped halfway left the partners page empty: a red team's finding)."""
+    with tempfile.NamedTemporaryFile(dir=page.parent, prefix=".partners-", delete=False) as new:
+        new.write(content)
+    shutil.copymode(page, new.name)  # the page's own permissions, not the new file's 0600
+    Path(new.name).replace(page)
+
+
 def _say(paragraph: str) -> None:
     print(textwrap.fill(paragraph, width=88, break_on_hyphens=False))
 
@@ -205,7 +215,13 @@ def _say(paragraph: str) -> None:
 def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, staging: Staging) -> int:
     """Place the card and its files, or raise ``PlacementError`` with nothing changed."""
     # The page is checked before any file is copied, with --print too.
-    text = page.read_text(encoding="utf-8") if page.is_file() else ""
+    try:
+        text = page.read_text(encoding="utf-8") if page.is_file() else ""
+    except UnicodeDecodeError as exc:
+        raise partner_page.PlacementError(
+            f"{page}: it is not saved as UTF-8 (an editor saved it in another encoding): "
+            "save it again as UTF-8, then run this again. Nothing was changed."
+        ) from exc
     named = partner_page.card_named(text, name)
     if named is not None:
         raise partner_page.PlacementError(
@@ -245,7 +261,21 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
         alts = answers.photo_alts if answers else []
         caption = answers.caption if answers else None
         block += "\n\n" + photos.image_row(address, list(placed.values()), alts, caption)
+    placed_at = None if args.print else partner_page.place(text, block, args.story)
+    page_bytes = b""
+    if placed_at is not None:
+        # The page's own line endings: a Windows editor's CRLF stays, or every line changes.
+        newline = "\r\n" if b"\r\n" in page.read_bytes() else "\n"
+        try:  # made before any file goes into the site: nothing half done
+            page_bytes = placed_at.text.replace("\n", newline).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise partner_page.PlacementError(
+                "A word given holds bytes that are not text (a name typed in a terminal "
+                "set to another encoding?): type it again. Nothing was changed."
+            ) from exc
     staging.move_in()
+    if placed_at is not None:
+        _write_whole(page, page_bytes)
     print(*done_with_files, sep="\n")
     left = Answers().left_to_write(logo=logo is not None) if answers is None else 0
     if answers is not None:
@@ -267,10 +297,7 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
         _say(f"Paste this into {page}, under the heading of the partner's story, then {to_do}.")
         print("", block, "", sep="\n")
     else:
-        placed_at = partner_page.place(text, block, args.story)
-        # The page's own line endings: a Windows editor's CRLF stays, or every line changes.
-        newline = "\r\n" if b"\r\n" in page.read_bytes() else "\n"
-        page.write_text(placed_at.text, encoding="utf-8", newline=newline)
+        assert placed_at is not None
         where = f'at the end of "{placed_at.section}"'
         if placed_at.added_section:
             where = f'under a new heading "{placed_at.section}" at the end of the page'

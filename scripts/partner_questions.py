@@ -32,6 +32,7 @@ from sphinx_partners.alt_words import alt_problem
 from sphinx_partners.cards import PartnerCardDirective
 from sphinx_partners.config import DEFAULT_KINDS
 from sphinx_partners.grids import ImageGridDirective
+from sphinx_partners.link_deceit import ignorable
 from sphinx_partners.options import check_kind, check_url, check_year, wrapped_in_quotes
 
 T = TypeVar("T")
@@ -87,6 +88,9 @@ def ask_checked(ask: Ask, question: str, check: Callable[[str], T]) -> T | None:
         answer = " ".join(ask(question).split())
         if not answer:
             return None
+        if any(unicodedata.category(char) == "Cs" for char in answer):
+            print("  Not used: it holds bytes that are not text. Write it again.")
+            continue
         try:
             return check(answer)
         except ValueError as problem:
@@ -123,7 +127,11 @@ def ask_path(
 def plain_name(name: str) -> str:
     """*name*, or ``ValueError`` when it holds characters a reader cannot see (a
     zero-width space, a direction mark), which the build refuses in a page."""
-    hidden = sorted({f"U+{ord(char):04X}" for char in name if unicodedata.category(char) == "Cf"})
+    if any(unicodedata.category(char) == "Cs" for char in name):
+        raise ValueError(
+            "it holds bytes that are not text (the terminal's encoding?): type it again"
+        )
+    hidden = sorted({f"U+{ord(char):04X}" for char in name if ignorable(char)})
     if hidden:
         raise ValueError(
             f"it holds characters a reader cannot see ({', '.join(hidden)}), pasted with it: "

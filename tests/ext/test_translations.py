@@ -724,3 +724,25 @@ def test_a_translator_s_edit_after_a_build_is_no_alarm(tmp_path: Path) -> None:
     _, warnings, _ = build_small_site(srcdir, {}, conf)
     assert [w for w in warnings if "[partners.catalog]" in w] == [], warnings
     assert b"Texto corregido." in mo.read_bytes()  # compiled again from the edited .po
+
+
+def test_a_committed_compiled_catalog_is_named_whatever_its_time(tmp_path: Path) -> None:
+    """A red team's thirteenth round: a fresh clone writes a committed .mo before its
+    .po, so "older than its .po" let a hostile one go without a warning."""
+    hostile = write_catalog(tmp_path / "hostile", {"Text.": "Texto que nadie revisó."})
+    _compile(hostile)
+    srcdir = tmp_path / "src"
+    write_catalog(srcdir, {"Text.": "Texto."})
+    mo = srcdir / "locales" / "es" / "LC_MESSAGES" / "index.mo"
+    shutil.copyfile(hostile.with_suffix(".mo"), mo)
+    os.utime(mo, (1_000_000_000, 1_000_000_000))  # older than its .po
+    (mo.parent / "zz.mo").mkdir()  # a folder named as a catalog stopped the build
+    (mo.parent / "zz.mo" / "keep").write_text("", encoding="utf-8")
+    outdir, warnings, _ = build_small_site(
+        srcdir,
+        {"index.md": "# Inicio\n\nText.\n"},
+        'language = "es"\nlocale_dirs = ["locales"]\npartners_harden_site = True\n',
+    )
+    named = [w for w in warnings if "[partners.catalog]" in w]
+    assert len(named) == 1 and "differs from what its .po" in named[0], warnings
+    assert "nadie" not in (outdir / "index.html").read_text(encoding="utf-8")

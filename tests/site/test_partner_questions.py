@@ -313,3 +313,41 @@ def test_a_name_with_hidden_characters_or_a_path_from_no_user_is_asked_again(
     assert "characters a reader cannot see (U+200B)" in said
     assert "there is no file ~Downloads/logo.png" in said
     assert ":::{partner-card} Valley Schools" in (docs / "partners" / "index.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Foo\udcff Academy", "bytes that are not text"),  # a Latin-1 byte, undecoded
+        ("Summit\u034f Public Schools", "characters a reader cannot see (U+034F)"),
+    ],
+)
+def test_a_name_the_page_cannot_hold_changes_nothing(
+    new_partner: ModuleType,  # noqa: F811
+    tmp_path: Path,
+    name: str,
+    said: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A red team's thirteenth round: a name holding an undecoded byte stopped the write
+    halfway and left the partners page empty, its photos already in the site."""
+    docs, argv = _site(tmp_path)
+    with pytest.raises(SystemExit):
+        new_partner.main([name, *argv[1:], "--docs", str(docs), "--no-questions"])
+    assert said in capsys.readouterr().err
+    assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES
+    assert not (docs / "_static").exists()
+
+
+def test_a_partners_page_not_saved_as_utf8_is_named(
+    new_partner: ModuleType,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docs, argv = _site(tmp_path)
+    page = docs / "partners" / "index.md"
+    page.write_bytes(STORIES.replace("Partners", "Socios de la educaci\u00f3n").encode("cp1252"))
+    before = page.read_bytes()
+    assert new_partner.main([*argv, "--docs", str(docs), "--no-questions"]) == 1
+    assert "it is not saved as UTF-8" in capsys.readouterr().out
+    assert page.read_bytes() == before and not (docs / "_static").exists()

@@ -7,7 +7,7 @@ reviewer read, without any ``.po`` or beside an innocent one, which in a fresh c
 is no newer (a red team's finding). So before any page is read, every ``.mo`` of the
 site's catalog folders is compared with what Sphinx's own ``CatalogInfo.write_mo``
 compiles from its ``.po``: one without its ``.po``, or that differs, is removed with a
-warning (without one when it is older than its ``.po``: the build's own, from before a
+warning (without one when this build folder's last build left it: compiled before a
 translator's edit), and Sphinx compiles the page catalogs again from their ``.po``. Sphinx loads
 the theme's words (``sphinx.mo``) before any extension runs, so that translation is
 loaded again from the ``.po`` as well.
@@ -16,6 +16,8 @@ loaded again from the ``.po`` as well.
 from __future__ import annotations
 
 import gettext
+import hashlib
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -60,6 +62,14 @@ def _reload(mo: Path) -> None:
                     entries.update(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
 
 
+def _compiled_files(messages: Path) -> list[Path]:
+    """The ``.mo`` files under *messages*: files only (a folder named ``zz.mo`` stopped
+    the build: a red team's finding), a symbolic link among them."""
+    if not messages.is_dir():
+        return []
+    return sorted(mo for mo in messages.rglob("*.mo") if mo.is_symlink() or mo.is_file())
+
+
 def _read_before(language: str) -> list[str]:
     """The language folders gettext reads before *language*'s own, as it expands the
     name (``es`` reads ``es_ES.ISO8859-1``, ``es_ES`` and ``es.ISO8859-1`` first)."""
@@ -74,7 +84,7 @@ def _remove_read_before(app: Sphinx, config: Config) -> None:
     for folder in config.locale_dirs:
         for name in _read_before(config.language):
             messages = Path(app.srcdir, folder, name, "LC_MESSAGES")
-            for mo in sorted(messages.rglob("*.mo")) if messages.is_dir() else ():
+            for mo in _compiled_files(messages):
                 mo.unlink()
                 warn(
                     Code.CATALOG,
@@ -96,17 +106,20 @@ def remove_unreviewable_catalogs(app: Sphinx, config: Config) -> None:
     if not config.language or not site_check_enabled(app, "partners_confine_files"):
         return
     _remove_read_before(app, config)
+    compiled_before = _compiled_before(app)
     for folder in config.locale_dirs:
         messages = Path(app.srcdir, folder, config.language, "LC_MESSAGES")
-        for mo in sorted(messages.rglob("*.mo")) if messages.is_dir() else ():
+        for mo in _compiled_files(messages):
             po = mo.with_suffix(".po")
-            if po.is_file() and _compiled(po, config) == mo.read_bytes():
+            own = not mo.is_symlink() and po.is_file()
+            if own and _compiled(po, config) == mo.read_bytes():
                 continue
-            # Older than its .po: the build's own compile of it before a translator's
-            # edit (a red team's finding: the honest edit failed the next strict build).
-            stale = po.is_file() and mo.stat().st_mtime < po.stat().st_mtime
+            # One this build folder compiled before a translator edited the .po (a red
+            # team's finding: the honest edit failed the next strict build). File times
+            # cannot tell: a fresh clone writes a committed .mo before its .po.
+            earlier = own and _digest(mo) in compiled_before
             mo.unlink()
-            if stale:
+            if earlier:
                 _compile_again(mo, config)
                 continue
             why = "differs from what its .po compiles to" if po.is_file() else "has no .po"
@@ -135,5 +148,46 @@ def _compile_again(mo: Path, config: Config) -> None:
         _reload(mo)
 
 
+def _record(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "partners-compiled-catalogs.json"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _compiled_before(app: Sphinx) -> set[str]:
+    """The digests of the ``.mo`` files this build folder's last build left."""
+    try:
+        digests = json.loads(_record(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return (
+        {each for each in digests if isinstance(each, str)} if isinstance(digests, list) else set()
+    )
+
+
+def remember_compiled_catalogs(app: Sphinx, exception: Exception | None) -> None:
+    """After a build, the digest of each ``.mo`` it used: all compiled from their
+    ``.po`` by now (build-finished)."""
+    config = app.config
+    if exception is not None or not config.language:
+        return
+    if not site_check_enabled(app, "partners_confine_files"):
+        return
+    digests = sorted(
+        _digest(mo)
+        for folder in config.locale_dirs
+        for mo in _compiled_files(Path(app.srcdir, folder, config.language, "LC_MESSAGES"))
+        if not mo.is_symlink()
+    )
+    try:
+        _record(app).parent.mkdir(parents=True, exist_ok=True)
+        _record(app).write_text(json.dumps(digests), encoding="utf-8")
+    except OSError:
+        pass  # only a warning less next time
+
+
 def setup_compiled_catalogs(app: Sphinx) -> None:
     app.connect("config-inited", remove_unreviewable_catalogs, priority=BEFORE_CATALOG_CHECKS)
+    app.connect("build-finished", remember_compiled_catalogs)
