@@ -114,6 +114,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     described = _check_description(app, doctree) if readable else None
     _check_placeholders(app, doctree, refused)
     _check_remote_pictures(doctree)  # first: a picture left out needs no alt text
+    _check_remote_formulas(app, doctree)
     _check_alt_text(doctree)
     _check_bold(doctree)
     _check_link_hosts(app, doctree)
@@ -347,6 +348,30 @@ def _check_remote_pictures(doctree: nodes.document) -> None:
             "there: ![What it shows](/_static/photos/picture.jpg).",
         )
         replace_by_alt_text(image)
+
+
+def _check_remote_formulas(app: Sphinx, doctree: nodes.document) -> None:
+    """A formula on a site whose MathJax comes from another website: each reader's
+    browser would load it, its fonts and its speech data from there (nine requests to
+    cdn.jsdelivr.net, a red team's finding), when the site promises to load nothing
+    from elsewhere. Named once, at the page's first formula."""
+    mathjax = str(getattr(app.config, "mathjax_path", "") or "")
+    if "://" not in mathjax and not mathjax.startswith("//"):
+        return  # served from the site itself
+    formula = next(
+        iter(doctree.findall(lambda node: isinstance(node, nodes.math | nodes.math_block))), None
+    )
+    if formula is None:
+        return
+    warn(
+        Code.OUTSIDE,
+        "the page has a formula, so each reader's browser would load MathJax from another "
+        "website (%s), and it would learn who reads this page.",
+        urlsplit(mathjax if "://" in mathjax else f"https:{mathjax}").hostname or mathjax,
+        location=formula,
+        hint="Write the formula in words or as plain text, or ask the maintainers to serve "
+        "MathJax from the site (mathjax_path in conf.py).",
+    )
 
 
 def _check_link_hosts(app: Sphinx, doctree: nodes.document) -> None:

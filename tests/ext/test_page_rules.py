@@ -828,3 +828,16 @@ def test_a_picture_from_another_website_is_named_and_left_out(tmp_path: Path) ->
     html = parse_html(outdir / "index.html")
     assert [img.get("src") for img in html.find_all("img")] == []
     assert "A map of the district" in (outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_formula_that_would_load_mathjax_from_elsewhere_is_named(tmp_path: Path) -> None:
+    """A red team's thirteenth round: a formula made each reader's browser ask
+    cdn.jsdelivr.net for MathJax, its fonts and speech data."""
+    page = _front(GOOD) + "\nThe share is {math}`x/2`.\n\n```{math}\na^2\n```\n"
+    _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    ours = [w for w in warnings if "[partners.outside]" in w]
+    assert len(ours) == 1 and warning_line(ours[0]) == 9, warnings
+    assert "load MathJax from another website (cdn.jsdelivr.net)" in ours[0]
+    local = RULES + 'mathjax_path = "mathjax/tex-chtml.js"\n'
+    _, warnings, _ = build_small_site(tmp_path / "local", {"index.md": page}, local)
+    assert [w for w in warnings if "[partners.outside]" in w] == [], warnings
