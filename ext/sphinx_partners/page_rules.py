@@ -417,11 +417,13 @@ _CARD_TITLE = "sd-card-title"
 
 
 def _words_of(reference: nodes.reference) -> str:
-    """The words a reader takes for the link's: its own, with those of links to the same
-    address beside it (``[grants.](x)[gov](x)`` shows one "grants.gov"); or, for a link
-    laid over a whole card, the card's title (the card's words if it has none)."""
+    """The words a reader takes for the link's: its own and its title, with those of
+    links to the same address beside it (``[grants.](x)[gov](x)`` shows one
+    "grants.gov"); or, for a link laid over a whole card, the card's title (the card's
+    words if it has none)."""
     if not _LAID_OVER.intersection(reference["classes"]) and reference.astext().strip():
-        return _joined_words(reference)
+        # A title shows on hover, beside the address the browser shows: words too.
+        return f"{_joined_words(reference)} {reference.get('reftitle', '')}"
     holder = reference.parent
     while holder is not None and not isinstance(holder, nodes.container | nodes.Structural):
         holder = holder.parent

@@ -697,6 +697,10 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
         ("[grants\ua4f8gov](https://evil.example/)", "shows the address 'grants.gov'"),
         ("[grants.](https://evil.example/)[gov](https://evil.example/)", "'grants.gov'"),
         ("[x](https://\u0261rants.gov/)", "a letter that passes for another"),
+        (  # an address in the title a reader reads on hover
+            '[Apply](https://evil.example/ "https://www.grants.gov/apply")',
+            "shows the address 'https://www.grants.gov/apply'",
+        ),
         (
             "[grants.gov](https://web.archive.org/web/2020/https://evil.example/?grants.gov)",
             "shows the address 'grants.gov' but leads to web.archive.org",
@@ -809,6 +813,7 @@ def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None
         " [Wikipedia (en.wikipedia.org)](https://en.m.wikipedia.org/wiki/Community_school),"
         " [Secretaría de Educación Pública (sep.gob.mx)](https://www.gob.mx/sep),"
         " [Socket.IO, report.es, data.de and 4.1.es](https://example.org/notes),"
+        ' [the guide](https://example.org/guide "https://example.org/guide"),'
         " [\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1](https://\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.gr/),"
         " [пример](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/).\n"
     )
