@@ -88,7 +88,7 @@ def ask_checked(ask: Ask, question: str, check: Callable[[str], T]) -> T | None:
         answer = " ".join(ask(question).split())
         if not answer:
             return None
-        if any(unicodedata.category(char) == "Cs" for char in answer):
+        if undecoded(answer):
             print("  Not used: it holds bytes that are not text. Write it again.")
             continue
         try:
@@ -124,10 +124,16 @@ def ask_path(
     return ask_checked(ask, question, existing)
 
 
+def undecoded(text: str) -> bool:
+    """Whether *text* holds bytes Python could not decode (kept as lone surrogates): a
+    terminal set to another encoding. Written to a page, they stop the write."""
+    return any(unicodedata.category(char) == "Cs" for char in text)
+
+
 def plain_name(name: str) -> str:
     """*name*, or ``ValueError`` when it holds characters a reader cannot see (a
     zero-width space, a direction mark), which the build refuses in a page."""
-    if any(unicodedata.category(char) == "Cs" for char in name):
+    if undecoded(name):
         raise ValueError(
             "it holds bytes that are not text (the terminal's encoding?): type it again"
         )

@@ -216,10 +216,7 @@ def limit_page_metadata(app: Sphinx, doctree: nodes.document) -> None:
     odd_keys = {key for key in metadata if not is_plain_key(key)}
     if not odd_fields and not odd_keys:
         return
-    try:
-        text = Path(source).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        text = ""
+    text = _read(source)
     for field in odd_fields:
         # The name as written: smart quotes have changed the text by now.
         name = cast(nodes.field_name, field[0])
@@ -303,6 +300,7 @@ def _drop_refused_meta(app: Sphinx, doctree: nodes.document, source: str) -> Non
 
 
 def _read(source: str) -> str:
+    """The page's text for finding a key's line ("" if it cannot be read)."""
     try:
         return Path(source).read_text(encoding="utf-8", errors="replace")
     except OSError:
