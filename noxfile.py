@@ -285,13 +285,15 @@ def photos(session: nox.Session) -> None:
 def partner(session: nox.Session) -> None:
     """Add a partner's card to the partners page, with its logo and a row of photos.
 
-    ``nox -s partner`` asks for everything, each answer checked as the build checks it.
-    ``nox -s partner -- "Full Name" path/to/logo.png --photos path/to/folder --story
-    words``: the logo and photos are put in place and made ready, like the photos, and
-    the card and its row are added at the end of the story whose title has those words
-    (``--id`` a shorter id, ``--print`` to print the card instead, ``--no-questions``
-    to ask nothing and leave what only you know in capitals).
+    ``nox -s partner`` asks for everything, each answer checked as the build checks it,
+    then checks the site as ``check`` does and offers to commit the card on a branch of
+    its own. ``nox -s partner -- "Full Name" path/to/logo.png --photos path/to/folder
+    --story words``: the logo and photos are put in place and made ready, like the
+    photos, and the card and its row are added at the end of the story whose title has
+    those words (``--id`` a shorter id, ``--print`` to print the card instead,
+    ``--no-questions`` to ask nothing and leave what only you know in capitals).
     """
+    _guard_build_folder(session)  # its check builds into docs/_build
     _install(session, "docs")
     session.run("python", "scripts/new_partner.py", *session.posargs)
 

@@ -8,7 +8,8 @@ Usage::
 
 In a terminal it asks for what is not given, then for the card's facts and words, each
 answer checked as the build checks it (``partner_questions.py``); ``--no-questions``, or
-no terminal, leaves them in capitals.
+no terminal, leaves them in capitals. With every description written, it then checks
+the site and offers to commit the card on a branch of its own (``partner_finish.py``).
 
 The card's id is made from the name (``valley-unified-school-district``, as docutils
 makes ids) unless ``--id`` gives a shorter one. A logo file is copied to
@@ -33,6 +34,8 @@ import shutil
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import partner_page
@@ -56,6 +59,18 @@ from sphinx_partners.config import DEFAULT_KINDS
 
 #: The page the card goes on, in the site's folder.
 PARTNERS_PAGE = Path("partners") / "index.md"
+#: What comes after the card is written, in a terminal: ``partner_finish.finish``
+#: (check the site, then commit), called with the files written, the name and the id.
+Finish = Callable[[Ask, Path, Path, Sequence[Path], str, str], int]
+
+
+@dataclass(frozen=True)
+class Added:
+    """What the command wrote: the files (page, logo, photos), and how many
+    descriptions stay in capitals."""
+
+    files: list[Path]
+    left_to_write: int
 
 
 def card(
@@ -87,9 +102,12 @@ def _option(key: str, answer: str | None, to_write: str) -> list[str]:
     return [f":{key}: {answer or to_write}"]
 
 
-def main(argv: list[str] | None = None, ask: Ask | None = None) -> int:
+def main(
+    argv: list[str] | None = None, ask: Ask | None = None, finish: Finish | None = None
+) -> int:
     """The command; *ask* reads the answers to its questions (``input`` when it runs in
-    a terminal, where it asks unless told ``--no-questions``)."""
+    a terminal, where it asks unless told ``--no-questions``); *finish* comes after a
+    card written with every description (in a terminal: check the site, then commit)."""
     summary = " ".join(__doc__.split("\n\n", 1)[0].split())  # the docstring's first paragraph
     parser = argparse.ArgumentParser(description=summary)
     parser.add_argument(
@@ -111,6 +129,10 @@ def main(argv: list[str] | None = None, ask: Ask | None = None) -> int:
         parser.error(_unread_words(args, unread))
     if ask is None and not args.no_questions and in_a_terminal():
         ask = terminal_ask
+        if finish is None:
+            from partner_finish import finish as check_and_commit
+
+            finish = check_and_commit
     args.ask = None if args.no_questions else ask
     if args.name is None:
         if args.ask is None:
@@ -145,13 +167,17 @@ def main(argv: list[str] | None = None, ask: Ask | None = None) -> int:
         parser.error("--story places the card on the page; with --print, you place it")
     try:
         with tempfile.TemporaryDirectory(prefix="new-partner-") as folder:
-            return _add(args, name, partner_id, page, Staging(Path(folder)))
+            added = _add(args, name, partner_id, page, Staging(Path(folder)))
     except partner_page.PlacementError as exc:
         print(exc)
         return 1
     except Stopped:
         print("Stopped: nothing was changed.")
         return 1
+    if finish is None or args.ask is None or args.print or added.left_to_write:
+        return 0
+    root = args.docs.resolve().parent
+    return finish(args.ask, root, args.docs, added.files, name, partner_id)
 
 
 def _ask_files(args: argparse.Namespace) -> None:
@@ -212,7 +238,9 @@ def _say(paragraph: str) -> None:
     print(textwrap.fill(paragraph, width=88, break_on_hyphens=False))
 
 
-def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, staging: Staging) -> int:
+def _add(
+    args: argparse.Namespace, name: str, partner_id: str, page: Path, staging: Staging
+) -> Added:
     """Place the card and its files, or raise ``PlacementError`` with nothing changed."""
     # The page is checked before any file is copied, with --print too.
     try:
@@ -313,7 +341,9 @@ def _add(args: argparse.Namespace, name: str, partner_id: str, page: Path, stagi
     if answers is None:
         _say(f"Kinds: {', '.join(DEFAULT_KINDS)}.")
     print(f"To link to the card from another page, write {{partner}}`{partner_id}` there.")
-    return 0
+    files = [] if placed_at is None else [page]
+    files += [*([] if logo is None else [logo]), *placed.values()]
+    return Added(files, left)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ def new_partner() -> ModuleType:
     )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as an import would: its dataclasses look it up
     spec.loader.exec_module(module)
     return module
 

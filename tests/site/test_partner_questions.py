@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from test_new_partner import STORIES, _photos_from_a_phone, new_partner  # noqa: F401
 
-from conftest import build_small_site, front_matter, warning_line
+from conftest import SMALL_CONF, build_small_site, front_matter, warning_line
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = "partners_page_rules = True\n"
@@ -226,13 +226,23 @@ def _converse(argv: list[str], cwd: Path, answers: list[str], timeout: float = 6
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
 def test_in_a_terminal_everything_is_asked_and_a_dragged_path_needs_no_quotes(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Run with nothing but the command (``nox -s partner``): the name, the logo and the
-    photos are asked too, each path as a terminal writes a file dragged onto it."""
+    photos are asked too, each path as a terminal writes a file dragged onto it; then the
+    site is checked and, at Enter, the change committed on a branch of its own."""
+    import subprocess
+
     docs, _ = _site(tmp_path)
+    (docs / "conf.py").write_text(SMALL_CONF + CONF, encoding="utf-8")
+    (docs / "index.md").write_text(HOME, encoding="utf-8")
     (tmp_path / "logo.png").rename(tmp_path / "Valley Logo.png")
     (tmp_path / "visit").rename(tmp_path / "spring visit")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    (tmp_path / "gitconfig").write_text("[user]\n\tname = Ada\n\temail = ada@example.org\n")
+    for git in (["init", "--quiet", "--initial-branch", "main"], ["add", "docs"],
+                ["commit", "--quiet", "-m", "The site"]):  # fmt: skip
+        subprocess.run(["git", *git], cwd=tmp_path, check=True, capture_output=True)
     said = _converse(
         ["--docs", str(docs)],
         tmp_path,
@@ -241,6 +251,7 @@ def test_in_a_terminal_everything_is_asked_and_a_dragged_path_needs_no_quotes(
             f"'{tmp_path / 'Valley Logo.png'}'",  # as GNOME's terminal writes it
             str(tmp_path / "spring visit").replace(" ", "\\ ") + " ",  # as macOS's does
             *ANSWERS.values(),
+            "",  # commit it
         ],
     )
     assert "Not used" not in said
@@ -250,6 +261,10 @@ def test_in_a_terminal_everything_is_asked_and_a_dragged_path_needs_no_quotes(
         "![Students reading on cushions](/_static/photos/valley-schools/reading-corner.jpg)" in page
     )
     assert (docs / "_static" / "partners" / "valley-schools.png").is_file()
+    assert "No problems" in said and "on the branch add-valley-schools" in said, said
+    log = subprocess.run(["git", "log", "-1", "--format=%s"], cwd=tmp_path,
+                         check=True, capture_output=True, text=True)  # fmt: skip
+    assert log.stdout.strip() == "Add Valley Schools"
 
 
 def test_without_a_terminal_nothing_is_asked(tmp_path: Path) -> None:
