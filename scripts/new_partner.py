@@ -165,6 +165,7 @@ def main(
         parser.error(f"{page}: no partners page there (use --print to print the card)")
     if args.print and args.story:
         parser.error("--story places the card on the page; with --print, you place it")
+    args.finishing = finish is not None and args.ask is not None and not args.print
     try:
         with tempfile.TemporaryDirectory(prefix="new-partner-") as folder:
             added = _add(args, name, partner_id, page, Staging(Path(folder)))
@@ -174,8 +175,9 @@ def main(
     except Stopped:
         print("Stopped: nothing was changed.")
         return 1
-    if finish is None or args.ask is None or args.print or added.left_to_write:
+    if not args.finishing or added.left_to_write:
         return 0
+    assert finish is not None and args.ask is not None
     root = args.docs.resolve().parent
     return finish(args.ask, root, args.docs, added.files, name, partner_id)
 
@@ -314,6 +316,8 @@ def _add(
     )
     if answers is not None:
         to_do = "read the card in the preview"
+        if args.finishing:
+            to_do = "it is checked below, with the whole site"
         if left == 1:
             to_do = "the description you skipped is in CAPITALS there (the preview lists it)"
         elif left:

@@ -83,7 +83,7 @@ def stage_logo(source: Path, docs: Path, partner_id: str, staging: Staging) -> t
             f"{source}: the logo cannot be used: {photos.why_unreadable(exc, source)}. "
             "Replace the file."
         ) from exc
-    return target, "made ready" if made_ready else "ready as it was"
+    return target, "made ready" if made_ready else "already fine (nothing to change)"
 
 
 def web_name(photo: Path) -> str:
@@ -181,5 +181,6 @@ def stage_photos(
             ) from exc
     done = "in place" if inside else f"copied to {target}"
     ready = f"upright, at most {photos.MAX_SIDE} pixels, no hidden metadata"
-    said = f"{len(pictures)} photo(s) {done}, {made_ready} made ready ({ready})"
+    count = f"{len(pictures)} photo{'s' if len(pictures) > 1 else ''}"
+    said = f"{count} {done}, {made_ready} made ready ({ready})"
     return address, {source: target / names[source] for source in pictures}, said

@@ -62,7 +62,11 @@ def _identity(ask: Ask, root: Path) -> bool:
     user's next commits when git has none. False if the contributor gave none."""
     questions = {
         "user.name": ("Your name, as git records it with your change? ", None),
-        "user.email": ("Your e-mail address, for the same? ", EMAIL),
+        "user.email": (
+            "Your e-mail address, for the same (a pull request shows it; GitHub's no-reply "
+            "address works too)? ",
+            EMAIL,
+        ),
     }
     for key, (question, form) in questions.items():
         if _git(root, "config", key).stdout.strip():
@@ -99,6 +103,7 @@ def commit(ask: Ask, root: Path, files: Sequence[Path], name: str, partner_id: s
     the contributor says yes. Whether it was committed."""
     if not _yes(ask, "Commit it, on a branch of its own, for a pull request (Enter: yes, n: no)? "):
         return False
+    known = all(_git(root, "config", key).stdout.strip() for key in ("user.name", "user.email"))
     if not _identity(ask, root):
         _say("Not committed: git needs your name and e-mail address. Commit it as "
              "CONTRIBUTING.md says (step 4).")  # fmt: skip
@@ -113,10 +118,14 @@ def commit(ask: Ask, root: Path, files: Sequence[Path], name: str, partner_id: s
     if done.returncode:
         print("Not committed; git said:", (done.stderr or done.stdout).strip(), sep="\n")
         return False
+    saved = "" if known else "; your name and address are saved in git's settings"
     _say(
-        f'Committed, as "Add {name}", on the branch {branch}. Last step: push it '
-        f"(git push -u origin {branch}) and open a pull request: git prints the link "
-        "(GitHub Desktop: Push origin, then Create Pull Request)."
+        f'Committed, as "Add {name}", on the branch {branch}{saved}. Last step: publish '
+        "the branch and "
+        "open a pull request. In GitHub Desktop: Publish branch (it offers to make your "
+        "own copy of the repository, a fork, if you cannot publish here), then Create Pull "
+        f"Request. In a terminal: git push -u origin {branch}, then open the link it "
+        "prints (refused? CONTRIBUTING.md, Open a pull request, says how to fork)."
     )
     return True
 

@@ -4,7 +4,11 @@ axe-core, HTML_CodeSniffer and the IBM Equal Access engine disagree on what they
 for, and an auditor may run any of them: each runs on every page of the site, at a
 phone's width and a desktop's, and with the drawers open; the Spanish edition's pages
 too. No pass is repeated for nothing: in dark mode only the colours change, so the dark
-pass checks the criteria about colour (1.4.1, 1.4.3, 1.4.11); a Spanish page has an
+pass checks the criteria about colour (1.4.1, 1.4.3, 1.4.11), on the whole page at a
+desktop's width and, at a phone's, on what only a phone shows (the header with its
+buttons; no stylesheet changes a colour by width, which the last tests hold to, so the
+rest is what the desktop's pass checked; the drawers, opened, are checked in both
+schemes); a Spanish page has an
 English page's markup and styles with other words, so it gets the light passes (and the
 dark one only where it shows markup of its own, a paragraph left in English); with a
 drawer open, the drawer and the header with its button are checked, the rest having
@@ -17,6 +21,7 @@ that the samples show every state of the navigation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
@@ -28,6 +33,7 @@ from conftest import parse_html
 from . import _checkers
 from .conftest import (
     PAGES,
+    SCHEMES,
     SETTLE_TRANSITIONS,
     SPANISH_PAGES,
     ReusedPage,
@@ -75,13 +81,24 @@ def checked_page(browser, sites, engines) -> Iterator[ReusedPage]:
     reused.context.close()
 
 
-def _assert_clean(checked_page: ReusedPage, page: str, scheme: str, width: int) -> None:
+#: What a phone's width shows that a desktop's does not (furo's header with the buttons
+#: that open the drawers): where the dark pass looks at a phone's width.
+PHONE_ONLY = [".mobile-header"]
+
+
+def _assert_clean(
+    checked_page: ReusedPage,
+    page: str,
+    scheme: str,
+    width: int,
+    scope: list[str] | None = None,
+) -> None:
     browser_page = checked_page.show(page, width=width, scheme=scheme)
-    findings = _checkers.run_all(browser_page, colour_only=scheme == "dark")
+    findings = _checkers.run_all(browser_page, colour_only=scheme == "dark", scope=scope)
     assert not findings, f"{page} ({scheme}, {width}px):\n{_checkers.describe(findings)}"
     if scheme == "light" and page.startswith("es:") and browser_page.evaluate(SPANISH_ONLY):
         # Markup only the Spanish edition has: its colours in dark mode too.
-        _assert_clean(checked_page, page, "dark", width)
+        _assert_clean(checked_page, page, "dark", width, PHONE_ONLY if width == PHONE else None)
 
 
 #: A Spanish page shows what the English pages never do: a paragraph still in English,
@@ -108,21 +125,24 @@ class TestAtPhoneWidth:
 
     @pytest.mark.parametrize("page", PAGES, indirect=True)
     def test_colours_hold_in_dark_mode(self, checked_page, page: str) -> None:
-        _assert_clean(checked_page, page, "dark", PHONE)
+        """What only a phone shows: the rest has a desktop's colours, checked there."""
+        _assert_clean(checked_page, page, "dark", PHONE, PHONE_ONLY)
 
     @pytest.mark.parametrize("page", PAGES, indirect=True)
     def test_open_contents_drawer_is_clean_too(self, checked_page, page: str) -> None:
-        """On a phone the page's contents open over the page."""
+        """On a phone the page's contents open over the page; in dark mode too, where
+        no other pass sees them (a desktop's width hides them in a drawer too)."""
         _assert_drawer_clean(checked_page, page, "__toc")
 
     @pytest.mark.parametrize("page", NAVIGATION_SAMPLES, indirect=True)
     def test_open_navigation_drawer_is_clean_too(self, checked_page, page: str) -> None:
         """On a phone the site navigation opens over the page (on the pages that show
-        each of its states: NAVIGATION_SAMPLES)."""
+        each of its states: NAVIGATION_SAMPLES), in both schemes."""
         _assert_drawer_clean(checked_page, page, "__navigation")
 
 
 def _assert_drawer_clean(checked_page: ReusedPage, page: str, drawer: str) -> None:
+    """The drawer open, in light mode and then, still open, in dark mode's colours."""
     browser_page = checked_page.show(page, width=PHONE)
     button = browser_page.locator(f'.mobile-header button[data-drawer="{drawer}"]')
     if not button.is_visible():
@@ -135,9 +155,15 @@ def _assert_drawer_clean(checked_page: ReusedPage, page: str, drawer: str) -> No
         arg=drawer_id,
     )
     browser_page.evaluate(SETTLE_TRANSITIONS)  # the drawer has slid in all the way
-    findings = _checkers.run_all(browser_page, scope=[f"#{drawer_id}", ".mobile-header"])
-    browser_page.keyboard.press("Escape")
-    assert not findings, f"{page} ({drawer} open):\n{_checkers.describe(findings)}"
+    findings = {}
+    for scheme in SCHEMES:
+        checked_page.show(page, width=PHONE, scheme=scheme)  # the drawer stays open
+        findings[scheme] = _checkers.run_all(
+            browser_page, scope=[f"#{drawer_id}", ".mobile-header"], colour_only=scheme == "dark"
+        )
+    browser_page.keyboard.press("Escape")  # closed before the next test, even on a failure
+    for scheme, found in findings.items():
+        assert not found, f"{page} ({drawer} open, {scheme}):\n{_checkers.describe(found)}"
 
 
 # -- the reduced passes still find what they are for -------------------------------------
@@ -170,6 +196,74 @@ def test_a_scoped_pass_checks_its_part_only(test_page) -> None:
     outside = [finding for finding in findings if "faint" in finding.element]
     assert findings and not outside, _checkers.describe(findings)
     assert {finding.engine for finding in findings} == {"axe", "HTML_CodeSniffer", "IBM"}
+
+
+#: The rules inside a media query about the width, and what each sets that colours
+#: something (longhands: ``background`` is read as ``background-color``...).
+WIDTH_RULES = r"""() => {
+  const colouring = /color|background|shadow|fill|stroke|opacity|filter|blend/;
+  const found = [];
+  let rules = 0;
+  function walk(list, condition) {
+    for (const rule of list) {
+      if (rule instanceof CSSMediaRule) {
+        const text = rule.conditionText || rule.media.mediaText;
+        walk(rule.cssRules, /width/.test(text) ? text : condition);
+      } else if (rule instanceof CSSStyleRule && condition) {
+        rules += 1;
+        for (let i = 0; i < rule.style.length; i++) {
+          const property = rule.style[i];
+          if (colouring.test(property)) {
+            found.push(`${condition} { ${rule.selectorText} { ${property} } }`);
+          }
+        }
+      } else if (rule.cssRules) {
+        walk(rule.cssRules, condition);
+      }
+    }
+  }
+  for (const sheet of document.styleSheets) walk(sheet.cssRules, null);
+  return {rules, found};
+}"""
+#: What a width does colour: edges, drawn by a border or a shadow, of furo's drawers
+#: (open, they are checked in both schemes) and of sphinx-design's vertical tabs. None
+#: of the three engines reads an edge's colour (test_axe.py measures the card edges'
+#: contrast itself).
+EDGE_COLOUR = re.compile(
+    r"border(-(top|right|bottom|left|inline|block|start|end))*-color"
+    r"|box-shadow"
+)
+
+
+def _stylesheets(built_site: Path, page: str) -> list[str]:
+    """The stylesheets *page* links to, as paths in the site, and its own styles."""
+    soup = parse_html(built_site / page)
+    linked = [_target(page, link["href"]) for link in soup.select("link[rel~=stylesheet]")]
+    return sorted(linked) + [style.get_text() for style in soup.select("style")]
+
+
+def test_no_stylesheet_changes_a_colour_by_width(checked_page, built_site: Path) -> None:
+    """What the dark pass at a phone's width rests on: a part of a page shown at both
+    widths has the same colours at both, so the desktop's pass has checked them."""
+    # Every page has the same styles: what they say on one page holds on every page.
+    styles = {tuple(_stylesheets(built_site, page)) for page in PAGES}
+    assert len(styles) == 1, styles
+    browser_page = checked_page.show("index.html", width=PHONE, scheme="dark")
+    walked = browser_page.evaluate(WIDTH_RULES)
+    assert walked["rules"] > 20, walked  # the walk read the themes' rules for phones
+    coloured = [rule for rule in walked["found"] if not EDGE_COLOUR.search(rule.split("{")[-1])]
+    assert coloured == [], "\n".join(coloured)
+
+
+def test_the_walk_finds_a_colour_set_for_a_width(browser) -> None:
+    page = browser.new_page()
+    page.set_content(
+        "<style>p { margin: 0 } @media print { p { color: black } }"
+        "@media (max-width: 40em) { @supports (color: red) { p { color: #777 } } }</style><p>A"
+    )
+    walked = page.evaluate(WIDTH_RULES)
+    page.close()
+    assert walked == {"rules": 1, "found": ["(max-width: 40em) { p { color } }"]}
 
 
 PREFIX = _site_prefix()  # the 404 page's links are absolute: /partnerships/...

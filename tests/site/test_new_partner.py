@@ -152,7 +152,7 @@ def test_the_card_and_its_photos_go_at_the_end_of_their_story_ready_to_write_in(
     argv = ["Valley Schools", str(logo), "--photos", str(tmp_path / "visit"), "--story", "FIRST"]
     assert new_partner.main([*argv, "--docs", str(docs)]) == 0
     said = capsys.readouterr().out
-    assert "Photos: 2 photo(s) copied to" in said and "1 made ready" in said
+    assert "Photos: 2 photos copied to" in said and "1 made ready" in said
     assert 'lines 19 to 37, at the end of "The first story"' in " ".join(said.split())
 
     photos = docs / "_static" / "photos" / "valley-schools"

@@ -90,6 +90,7 @@ def test_a_clean_card_is_checked_then_committed_alone_on_a_branch_of_its_own(
     assert "not an e-mail address" in said
     assert 'Committed, as "Add Valley Schools", on the branch add-valley-schools' in said
     assert "git push -u origin add-valley-schools" in said
+    assert "saved in git's settings" in said and "a fork, if you cannot publish here" in said
 
     assert _git(repository, "branch", "--show-current") == "add-valley-schools"
     assert _git(repository, "log", "-1", "--format=%s|%an|%ae") == (
@@ -123,7 +124,8 @@ def test_on_a_branch_of_the_contributor_s_own_it_commits_there(
     assert status == 0 and len(asked) == 1, asked  # who they are: already known
     assert _git(repository, "branch", "--show-current") == "spring-partners"
     assert _git(repository, "log", "-1", "--format=%s") == "Add Valley Schools"
-    assert "on the branch spring-partners" in capsys.readouterr().out
+    said = " ".join(capsys.readouterr().out.split())
+    assert "on the branch spring-partners. Last step" in said  # nothing said of settings
 
 
 def test_no_leaves_the_card_written_and_nothing_committed(
