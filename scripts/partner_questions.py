@@ -271,7 +271,8 @@ def ask_card(
         )
     answers.text = ask_checked(
         ask,
-        "In one to three sentences of your own: who is the partner, and what part did it play?\n> ",
+        "In one to three sentences of your own, on one line (Enter ends it): who is the "
+        "partner, and what part did it play?\n> ",
         one_paragraph,
     )
     for number, (known_as, address) in enumerate(photo_addresses, start=1):

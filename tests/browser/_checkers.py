@@ -113,9 +113,11 @@ COLOUR_CRITERIA = ("1.4.1", "1.4.3", "1.4.11")
 COLOUR_AXE_TAGS = [f"wcag{c.replace('.', '')}" for c in COLOUR_CRITERIA]
 
 _RUN_AXE = """
-async ([tags, scope]) => {
+async ([tags, scope, leftOut]) => {
   const context = scope ? {include: scope.map((selector) => [selector])} : document;
-  const result = await axe.run(context, {runOnly: {type: "tag", values: tags},
+  const rules = Object.fromEntries(
+    (leftOut ? axe.getRules(leftOut) : []).map((rule) => [rule.ruleId, {enabled: false}]));
+  const result = await axe.run(context, {runOnly: {type: "tag", values: tags}, rules,
                                          resultTypes: ["violations"]});
   return result.violations.flatMap((rule) => rule.nodes.map((node) => ({
     rule: rule.id, message: rule.help, element: node.target.join(" ") + "  " + node.html})));
@@ -134,14 +136,16 @@ async (scope) => {
 }
 """
 _RUN_IBM = """
-async ([criteria, scope]) => {
+async ([criteria, scope, leftOut]) => {
   const checker = new ace.Checker();
   // WCAG_2_2's rules that can report a violation (its "recommendation" rules never do,
-  // and only violations are kept below), of the criteria asked for, or of all.
+  // and only violations are kept below), of the criteria asked for, or of all but
+  // those left out.
   const wcag = checker.getGuidelines().find((known) => known.id === "WCAG_2_2");
   const guideline = "WCAG_2_2_VIOLATIONS";
   checker.addGuideline({...wcag, id: guideline, checkpoints: wcag.checkpoints
     .filter((checkpoint) => !criteria || criteria.includes(checkpoint.num))
+    .filter((checkpoint) => !leftOut || !leftOut.includes(checkpoint.num))
     .map((checkpoint) => ({...checkpoint,
       rules: (checkpoint.rules || []).filter((rule) => rule.level === "VIOLATION")}))});
   const roots = scope ? scope.map((selector) => document.querySelector(selector)) : [document];
@@ -158,21 +162,27 @@ async ([criteria, scope]) => {
 
 
 def run_all(
-    page: Any, *, scope: list[str] | None = None, colour_only: bool = False
+    page: Any,
+    *,
+    scope: list[str] | None = None,
+    colour_only: bool = False,
+    without_colour: bool = False,
 ) -> list[Finding]:
     """What the three engines find on the page as it is now (loaded with init_script).
 
     *scope*: CSS selectors of the parts to check (default: the whole page).
-    *colour_only*: only the criteria about colour (HTML_CodeSniffer, which takes
-    milliseconds, still checks everything).
+    *colour_only*: only the criteria about colour; *without_colour*: every criterion
+    but those (HTML_CodeSniffer, which takes milliseconds, still checks everything).
     """
     axe_tags = COLOUR_AXE_TAGS if colour_only else AXE_TAGS
     criteria = list(COLOUR_CRITERIA) if colour_only else None
+    left_out = list(COLOUR_CRITERIA) if without_colour else None
+    left_out_tags = COLOUR_AXE_TAGS if without_colour else None
     findings = []
     for engine, script, argument in (
-        ("axe", _RUN_AXE, [axe_tags, scope]),
+        ("axe", _RUN_AXE, [axe_tags, scope, left_out_tags]),
         ("HTML_CodeSniffer", _RUN_HTMLCS, scope),
-        ("IBM", _RUN_IBM, [criteria, scope]),
+        ("IBM", _RUN_IBM, [criteria, scope, left_out]),
     ):
         for found in page.evaluate(script, argument):
             findings.append(Finding(engine, found["rule"], found["message"], found["element"]))

@@ -3,19 +3,26 @@
 axe-core, HTML_CodeSniffer and the IBM Equal Access engine disagree on what they look
 for, and an auditor may run any of them: each runs on every page of the site, at a
 phone's width and a desktop's, and with the drawers open; the Spanish edition's pages
-too. No pass is repeated for nothing: in dark mode only the colours change, so the dark
-pass checks the criteria about colour (1.4.1, 1.4.3, 1.4.11), on the whole page at a
-desktop's width and, at a phone's, on what only a phone shows (the header with its
-buttons; no stylesheet changes a colour by width, which the last tests hold to, so the
-rest is what the desktop's pass checked; the drawers, opened, are checked in both
-schemes); a Spanish page has an
-English page's markup and styles with other words, so it gets the light passes (and the
-dark one only where it shows markup of its own, a paragraph left in English); with a
-drawer open, the drawer and the header with its button are checked, the rest having
-been checked closed; the navigation drawer, the same links on every page, is checked
-open on the pages that show each of its states (NAVIGATION_SAMPLES). The engines and
-their rule sets are in ``_checkers.py``, loaded into every page of one tab once; the
-last tests show that a colour-only and a scoped pass still find what they are for, and
+too. No pass is repeated for nothing:
+
+- no stylesheet changes a colour by width (a test below holds to it), so a part shown
+  at both widths has the colours the desktop's pass checked: at a phone's width the
+  criteria about colour (1.4.1, 1.4.3, 1.4.11) are checked on what only a phone shows
+  (the header with its buttons), every other criterion on the whole page;
+- in dark mode only the colours change, so the dark pass checks the criteria about
+  colour only: on the whole page at a desktop's width, on what only a phone shows at a
+  phone's;
+- a Spanish page has an English page's markup and styles with other words: checked in
+  full at a desktop's width, and at a phone's on what only a phone shows (its layout,
+  where longer words show, is test_layout.py's, at every width); dark only where it
+  shows markup of its own, a paragraph left in English;
+- with a drawer open, the drawer and the header with its button are checked, the rest
+  having been checked closed; the navigation drawer, the same links on every page, on
+  the pages that show each of its states (NAVIGATION_SAMPLES), which also show the
+  contents drawer in dark mode (a desktop's width hides it in a drawer too).
+
+The engines and their rule sets are in ``_checkers.py``, loaded into every page of one
+tab once; the last tests show that the reduced passes still find what they are for, and
 that the samples show every state of the navigation.
 """
 
@@ -82,7 +89,7 @@ def checked_page(browser, sites, engines) -> Iterator[ReusedPage]:
 
 
 #: What a phone's width shows that a desktop's does not (furo's header with the buttons
-#: that open the drawers): where the dark pass looks at a phone's width.
+#: that open the drawers).
 PHONE_ONLY = [".mobile-header"]
 
 
@@ -92,13 +99,21 @@ def _assert_clean(
     scheme: str,
     width: int,
     scope: list[str] | None = None,
+    *,
+    colours_in: list[str] | None = None,
 ) -> None:
+    """The engines on *page* (or its parts *scope*): in dark mode the criteria about
+    colour; in light mode all, those about colour only in *colours_in* if given."""
     browser_page = checked_page.show(page, width=width, scheme=scheme)
-    findings = _checkers.run_all(browser_page, colour_only=scheme == "dark", scope=scope)
+    if colours_in is None:
+        findings = _checkers.run_all(browser_page, colour_only=scheme == "dark", scope=scope)
+    else:
+        findings = _checkers.run_all(browser_page, without_colour=True, scope=scope)
+        findings += _checkers.run_all(browser_page, colour_only=True, scope=colours_in)
     assert not findings, f"{page} ({scheme}, {width}px):\n{_checkers.describe(findings)}"
     if scheme == "light" and page.startswith("es:") and browser_page.evaluate(SPANISH_ONLY):
         # Markup only the Spanish edition has: its colours in dark mode too.
-        _assert_clean(checked_page, page, "dark", width, PHONE_ONLY if width == PHONE else None)
+        _assert_clean(checked_page, page, "dark", width, scope)
 
 
 #: A Spanish page shows what the English pages never do: a paragraph still in English,
@@ -108,8 +123,8 @@ SPANISH_ONLY = "() => document.querySelector('article [lang=en], .untranslated-n
 
 # Two classes, so pytest-xdist (--dist loadscope) gives each width its own worker.
 # The Spanish pages have the English pages' markup and styles with other words: checked
-# light, for what words change (names, labels, languages, lengths); their colours in
-# dark mode and their drawers are the English pages', checked there.
+# light, for what words change (names, labels, languages); their colours in dark mode
+# and their drawers are the English pages', checked there.
 class TestAtDesktopWidth:
     def test_three_checkers_find_nothing(self, checked_page, page: str) -> None:
         _assert_clean(checked_page, page, "light", DESKTOP)
@@ -121,7 +136,12 @@ class TestAtDesktopWidth:
 
 class TestAtPhoneWidth:
     def test_three_checkers_find_nothing(self, checked_page, page: str) -> None:
-        _assert_clean(checked_page, page, "light", PHONE)
+        """Every criterion; those about colour on what only a phone shows (the rest
+        has the desktop's colours). A Spanish page: what only a phone shows."""
+        if page.startswith("es:"):
+            _assert_clean(checked_page, page, "light", PHONE, PHONE_ONLY)
+        else:
+            _assert_clean(checked_page, page, "light", PHONE, colours_in=PHONE_ONLY)
 
     @pytest.mark.parametrize("page", PAGES, indirect=True)
     def test_colours_hold_in_dark_mode(self, checked_page, page: str) -> None:
@@ -130,18 +150,21 @@ class TestAtPhoneWidth:
 
     @pytest.mark.parametrize("page", PAGES, indirect=True)
     def test_open_contents_drawer_is_clean_too(self, checked_page, page: str) -> None:
-        """On a phone the page's contents open over the page; in dark mode too, where
-        no other pass sees them (a desktop's width hides them in a drawer too)."""
-        _assert_drawer_clean(checked_page, page, "__toc")
+        """On a phone the page's contents open over the page; in dark mode too on the
+        NAVIGATION_SAMPLES (the same styles on every page, other headings)."""
+        dark = page in NAVIGATION_SAMPLES
+        _assert_drawer_clean(checked_page, page, "__toc", SCHEMES if dark else ("light",))
 
     @pytest.mark.parametrize("page", NAVIGATION_SAMPLES, indirect=True)
     def test_open_navigation_drawer_is_clean_too(self, checked_page, page: str) -> None:
         """On a phone the site navigation opens over the page (on the pages that show
         each of its states: NAVIGATION_SAMPLES), in both schemes."""
-        _assert_drawer_clean(checked_page, page, "__navigation")
+        _assert_drawer_clean(checked_page, page, "__navigation", SCHEMES)
 
 
-def _assert_drawer_clean(checked_page: ReusedPage, page: str, drawer: str) -> None:
+def _assert_drawer_clean(
+    checked_page: ReusedPage, page: str, drawer: str, schemes: tuple[str, ...]
+) -> None:
     """The drawer open, in light mode and then, still open, in dark mode's colours."""
     browser_page = checked_page.show(page, width=PHONE)
     button = browser_page.locator(f'.mobile-header button[data-drawer="{drawer}"]')
@@ -156,7 +179,7 @@ def _assert_drawer_clean(checked_page: ReusedPage, page: str, drawer: str) -> No
     )
     browser_page.evaluate(SETTLE_TRANSITIONS)  # the drawer has slid in all the way
     findings = {}
-    for scheme in SCHEMES:
+    for scheme in schemes:
         checked_page.show(page, width=PHONE, scheme=scheme)  # the drawer stays open
         findings[scheme] = _checkers.run_all(
             browser_page, scope=[f"#{drawer_id}", ".mobile-header"], colour_only=scheme == "dark"
@@ -171,6 +194,7 @@ def _assert_drawer_clean(checked_page: ReusedPage, page: str, drawer: str) -> No
 LOW_CONTRAST = """<!doctype html><html lang="en"><head><title>Test</title></head>
 <body style="background:#111"><main><h1 style="color:#eee">Title</h1>
 <p id="faint" style="color:#333">Text a reader can hardly see.</p>
+<img id="unnamed" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40">
 <nav id="drawer" aria-label="Drawer"><a href="#" style="color:#222">Pale link</a></nav>
 </main></body></html>"""
 
@@ -189,6 +213,15 @@ def test_the_colour_pass_finds_low_contrast_in_every_engine(test_page) -> None:
     findings = _checkers.run_all(test_page, colour_only=True)
     engines = {finding.engine for finding in findings if "faint" in finding.element.lower()}
     assert engines == {"axe", "HTML_CodeSniffer", "IBM"}, _checkers.describe(findings)
+
+
+def test_the_pass_without_colour_finds_the_rest(test_page) -> None:
+    findings = _checkers.run_all(test_page, without_colour=True)
+    unnamed = {finding.engine for finding in findings if "unnamed" in finding.element}
+    assert unnamed == {"axe", "HTML_CodeSniffer", "IBM"}, _checkers.describe(findings)
+    # HTML_CodeSniffer, which takes milliseconds, still checks everything.
+    faint = {finding.engine for finding in findings if "faint" in finding.element.lower()}
+    assert faint <= {"HTML_CodeSniffer"}, _checkers.describe(findings)
 
 
 def test_a_scoped_pass_checks_its_part_only(test_page) -> None:
