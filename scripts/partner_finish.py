@@ -40,11 +40,13 @@ def _git(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
 
 
 def in_a_repository(root: Path) -> bool:
-    """Whether *root* is in a git working tree (not a downloaded ZIP, git installed)."""
+    """Whether *root* is a git working tree's top folder: not a copy downloaded as a
+    ZIP file (which may lie in another repository, such as a home folder kept in git,
+    where the change is not to be committed), and git installed."""
     if shutil.which("git") is None:
         return False
-    done = _git(root, "rev-parse", "--is-inside-work-tree")
-    return done.returncode == 0 and done.stdout.strip() == "true"
+    done = _git(root, "rev-parse", "--show-toplevel")
+    return done.returncode == 0 and Path(done.stdout.strip()).resolve() == root.resolve()
 
 
 def _yes(ask: Ask, question: str) -> bool:

@@ -196,8 +196,10 @@ def test_outside_a_git_checkout_it_checks_and_asks_nothing_more(
     repository: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A copy downloaded as a ZIP file: checked, nothing to commit."""
+    """A copy downloaded as a ZIP file: checked, nothing to commit, even where it lies
+    in another repository (a home folder kept in git)."""
     shutil.rmtree(repository / ".git")
+    _git(repository.parent, "init", "--quiet")
     status, asked = _run(new_partner, repository, [])
     assert status == 0 and asked == []
     assert "See the card as readers will" in capsys.readouterr().out
