@@ -192,6 +192,14 @@ def serve(session: nox.Session) -> None:
 PARALLEL = ("-n", "auto", "--dist", "loadscope")
 
 
+def _compile_our_code(session: nox.Session) -> None:
+    """Compile the extension and the scripts to bytecode once, before the tests start
+    a hundred Python processes that import them: where PYTHONDONTWRITEBYTECODE is set
+    (containers, CI images) each compiled its 14,000 lines again, 0.25 s a process.
+    Python still reads bytecode there; it only does not write it."""
+    session.run("python", "-m", "compileall", "-q", "ext", "scripts", "docs/_ext", silent=True)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (browser tests need Debian's chromium).
@@ -199,6 +207,7 @@ def tests(session: nox.Session) -> None:
     One test file, in one process: ``nox -s tests -- tests/ext/test_cards.py -n 0``.
     """
     _install(session, "tests,themes")
+    _compile_our_code(session)
     session.run("pytest", *PARALLEL, *session.posargs)
 
 
@@ -240,6 +249,7 @@ def compat(session: nox.Session, versions: str) -> None:
         "print('Sphinx', sphinx.__version__, '| MyST-Parser', myst_parser.__version__, "
         "'| docutils', docutils.__version__, '| Pillow', PIL.__version__)",
     )
+    _compile_our_code(session)
     session.run("pytest", *PARALLEL, "-m", "not browser", *session.posargs)
 
 
