@@ -325,6 +325,8 @@ def _add(
                 f"the {left} descriptions you skipped are in CAPITALS there (the preview lists "
                 "each, at its line)"
             )
+        if left and args.finishing:
+            to_do += "; write it, then run .venv/bin/nox -R -s check and commit"
     if args.print:
         _say(f"Paste this into {page}, under the heading of the partner's story, then {to_do}.")
         print("", block, "", sep="\n")

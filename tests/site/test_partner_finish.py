@@ -173,6 +173,7 @@ def test_a_problem_in_the_site_is_named_at_its_line_and_nothing_is_committed(
 def test_a_description_left_to_write_is_not_checked_yet(
     new_partner: ModuleType,  # noqa: F811
     repository: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Skipped descriptions stay in capitals, which the check would name: it comes
     after they are written (the preview lists them)."""
@@ -188,6 +189,8 @@ def test_a_description_left_to_write_is_not_checked_yet(
     docs = repository / "docs"
     assert new_partner.main([*argv, "--docs", str(docs)], ask=ask, finish=finish) == 0
     assert finished == []
+    said = " ".join(capsys.readouterr().out.split())
+    assert "in CAPITALS there (the preview lists it); write it, then run .venv/bin/nox" in said
 
 
 @pytest.mark.usefixtures("site_checked_clean")
