@@ -185,6 +185,19 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
             hint=_DESCRIPTION_HINT,
         )
         return None
+    if len(metas) > 1:
+        # A second one, such as a key "description content=...", skips the rules below,
+        # and search engines and link previews take either.
+        warn(
+            Code.DESCRIPTION,
+            "the page writes %d descriptions; the first was kept, %s left out.",
+            len(metas),
+            ", ".join(repr(str(meta.get("content", ""))) for meta in metas[1:]),
+            location=(app.env.docname, _front_matter_line(app, doctree, nth=1)),
+            hint="Keep one description line under html_meta in the front matter.",
+        )
+        for meta in metas[1:]:
+            meta.parent.remove(meta)
     text = str(metas[0].get("content", "")).strip()
     problem = None
     if text[:1] in _CURLY or text[-1:] in _CURLY:
@@ -286,18 +299,20 @@ def _curly_description_key(app: Sphinx) -> str | None:
     return None
 
 
-def _front_matter_line(app: Sphinx, doctree: nodes.document) -> int:
-    """The line of the front matter's ``description`` key, for the warning's location."""
+def _front_matter_line(app: Sphinx, doctree: nodes.document, nth: int = 0) -> int:
+    """The line of the front matter's *nth* ``description`` key (from 0), for a
+    warning's location; the first line if there is none."""
     try:
         lines = markdown_lines(app.env.doc2path(app.env.docname).read_text(encoding="utf-8"))
     except (OSError, UnicodeError):
         return 1
+    found = []
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() == "---":
             break
         if "description" in line:
-            return number
-    return 1
+            found.append(number)
+    return found[nth] if len(found) > nth else (found or [1])[0]
 
 
 def _check_alt_text(doctree: nodes.document) -> None:

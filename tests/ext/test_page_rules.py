@@ -56,6 +56,21 @@ def test_a_template_description_left_as_it_is_is_named(tmp_path: Path) -> None:
     assert "one sentence of 40 to 200 characters" in warnings[0]
 
 
+def test_a_second_description_is_named_at_its_line_and_left_out(tmp_path: Path) -> None:
+    """A key that writes the content in its name (a red team's finding) made a second
+    description that no rule read: search engines and link previews take either."""
+    page = (
+        '---\nmyst:\n  html_meta:\n    "description lang=en": ' + GOOD + "\n"
+        '    "description content=Cheap_pills_at_evil.example": "x"\n---\n\n# Page\n'
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert len(warnings) == 1, warnings
+    assert "index.md:5:" in warnings[0] and warnings[0].endswith("[partners.description]")
+    assert "writes 2 descriptions; the first was kept, 'Cheap_pills_at_evil.example'" in warnings[0]
+    described = parse_html(outdir / "index.html").select('meta[name="description"]')
+    assert [meta["content"] for meta in described] == [GOOD.strip('"')]
+
+
 def test_a_page_without_description_is_named(tmp_path: Path) -> None:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": "# Page\n\nText.\n"}, RULES)
     assert len(warnings) == 1 and "index.md:1:" in warnings[0], warnings
