@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_folder import planted
 from ci_report import read_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,11 +187,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_COLOR", "1")  # plain text for the list
+    # The nox sessions look first too; run as a script (or by nox -s partner's check),
+    # this is the only look: a link planted in docs/_build took a copy of the resized
+    # pictures into .git/hooks (a red team's fourteenth round).
+    docs = args.docs.resolve()
+    problem = planted(docs / "_build", docs.parent)
+    if problem:
+        print(f"Nothing was built: {problem}")
+        return 1
     first_passed = run_first(args.first)
     # Numbered, so that the first step's "passed" is not read as the whole check's.
     step = "Step 2 of 2, the" if args.first else "The"
     print(f"{step} strict build of {_shown(args.docs)}/, with the site's checks ...", flush=True)
-    problems, stopped = build_and_check(args.docs.resolve())
+    problems, stopped = build_and_check(docs)
     if stopped:
         print(f"The build stopped:\n{stopped}")
     if problems:

@@ -137,6 +137,27 @@ def test_the_other_editions_are_built_too(tmp_path: Path) -> None:
     assert "No problems" not in done.stdout and "Step 1" not in done.stdout  # no --first
 
 
+def test_run_as_a_script_it_refuses_a_planted_build_folder_before_building(
+    tmp_path: Path,
+) -> None:
+    """A red team's fourteenth round: a link planted in docs/_build led the copy of the
+    resized pictures into .git/hooks; run as a script (or by nox -s partner's check),
+    the quick check had no nox session to look first. It now looks itself."""
+    page = front_matter(DESCRIPTION) + "# Page\n\nText.\n"
+    srcdir = write_project(tmp_path / "docs", CONF, {"index.md": page})
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    planted = srcdir / "_build" / "check-es" / ".doctrees" / "partners-images"
+    planted.parent.mkdir(parents=True)
+    planted.symlink_to(hooks)
+    done = _quick_check(srcdir)
+    assert done.returncode == 1, done.stdout + done.stderr
+    said = " ".join(done.stdout.split())
+    link = "docs/_build/check-es/.doctrees/partners-images"
+    assert f"Nothing was built: {link} is a symbolic link" in said
+    assert list(hooks.iterdir()) == [] and not (srcdir / "_build" / "check").exists()
+
+
 @pytest.mark.parametrize("planted", ["link", "tracked"])
 def test_the_sessions_that_build_refuse_a_planted_build_folder(
     tmp_path: Path, planted: str
