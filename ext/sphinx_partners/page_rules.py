@@ -55,7 +55,7 @@ from .refused_words import RefusedWords, take_refused_words
 from .repeated_options import take_named_tab_lines
 from .safety.encoding import is_utf8
 from .safety.nesting import markdown_lines
-from .safety.page_settings import misspelled_setting
+from .safety.page_settings import meta_name, misspelled_setting
 from .source_lines import CODE, inside_code, line_holding, place_of_words, source_lines
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def _named_already(line: str, named: frozenset[str]) -> bool:
 
 def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
     """Warn about the page's description; return the line of a tab it named, if any."""
-    metas = [m for m in doctree.findall(nodes.meta) if m.get("name") == "description"]
+    metas = [m for m in doctree.findall(nodes.meta) if meta_name(m) == "description"]
     where = (app.env.docname, _front_matter_line(app, doctree))
     if not metas:
         unreadable = _front_matter_problem(app)
@@ -310,7 +310,7 @@ def _front_matter_line(app: Sphinx, doctree: nodes.document, nth: int = 0) -> in
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() == "---":
             break
-        if "description" in line:
+        if "description" in line.lower():
             found.append(number)
     return found[nth] if len(found) > nth else (found or [1])[0]
 

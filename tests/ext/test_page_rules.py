@@ -56,19 +56,34 @@ def test_a_template_description_left_as_it_is_is_named(tmp_path: Path) -> None:
     assert "one sentence of 40 to 200 characters" in warnings[0]
 
 
-def test_a_second_description_is_named_at_its_line_and_left_out(tmp_path: Path) -> None:
-    """A key that writes the content in its name (a red team's finding) made a second
-    description that no rule read: search engines and link previews take either."""
+@pytest.mark.parametrize(
+    ("key", "value", "written"),
+    [
+        # The content in the key's name (a red team's thirteenth round).
+        ("description content=Cheap_pills_at_evil.example", "x", "Cheap_pills_at_evil.example"),
+        # Names in other capitals, or set in the key (its fourteenth): browsers and
+        # search engines match meta names in any case.
+        ("Description", "Visit evil.example now", "Visit evil.example now"),
+        ("DESCRIPTION lang=fr", "Third", "Third"),
+        ("keywords name=Description", "Fourth", "Fourth"),
+    ],
+)
+def test_a_second_description_is_named_at_its_line_and_left_out(
+    tmp_path: Path, key: str, value: str, written: str
+) -> None:
+    """A second description skipped every rule: search engines and link previews take
+    either."""
     page = (
         '---\nmyst:\n  html_meta:\n    "description lang=en": ' + GOOD + "\n"
-        '    "description content=Cheap_pills_at_evil.example": "x"\n---\n\n# Page\n'
+        f'    "{key}": "{value}"\n---\n\n# Page\n'
     )
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     assert len(warnings) == 1, warnings
     assert "index.md:5:" in warnings[0] and warnings[0].endswith("[partners.description]")
-    assert "writes 2 descriptions; the first was kept, 'Cheap_pills_at_evil.example'" in warnings[0]
-    described = parse_html(outdir / "index.html").select('meta[name="description"]')
-    assert [meta["content"] for meta in described] == [GOOD.strip('"')]
+    assert f"writes 2 descriptions; the first was kept, {written!r}" in warnings[0]
+    metas = parse_html(outdir / "index.html").select("meta[name]")
+    described = [meta["content"] for meta in metas if meta["name"].lower() == "description"]
+    assert described == [GOOD.strip('"')]
 
 
 def test_a_page_without_description_is_named(tmp_path: Path) -> None:

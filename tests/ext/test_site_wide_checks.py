@@ -295,6 +295,7 @@ myst:
     "name=google-site-verification": ATTACKERTOKEN
     "name=robots": noindex, nofollow
     "property=og:url": https://evil.example/
+    "\u212aeywords": a name that lowercases to an allowed one in Python alone
 ---
 
 # Page
@@ -312,13 +313,14 @@ def test_a_page_writes_no_meta_tag_or_preview_that_is_the_site_s(tmp_path: Path)
     )
     outdir, warnings, _ = build_small_site(tmp_path, {"index.md": META_PAGE}, conf)
     ours = [w for w in warnings if "[partners.frontmatter]" in w]
-    assert len(ours) == 5, warnings
+    assert len(ours) == 6, warnings
     for written, line in (
         ("'og:title'", 2),
         ("'og:image'", 3),
         ("name google-site-verification", 7),
         ("name robots", 8),
         ("property og:url", 9),
+        ("name \u212aeywords", 10),  # the Kelvin sign: browsers see no "keywords"
     ):
         said = next(w for w in ours if written in w)
         assert f"index.md:{line}:" in said, said

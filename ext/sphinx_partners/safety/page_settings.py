@@ -63,6 +63,14 @@ def line_of_key(text: str, key: str, *, top_level: bool | None = None) -> int:
     return 1
 
 
+def meta_name(meta: nodes.meta) -> str:
+    """A meta tag's name as browsers and search engines match it: ASCII letters in any
+    case (``Description`` is a description); a name with other letters as it is (the
+    Kelvin sign's ``\u212aeywords`` lowercases to ``keywords`` in Python, not there)."""
+    name = str(meta.get("name", ""))
+    return name.lower() if name.isascii() else name
+
+
 def misspelled_setting(key: str, allowed: Iterable[str]) -> str | None:
     """The setting a page may set that *key* is a slip of (``html-meta``, ``HTML_meta``,
     ``html_mata``), if one is close."""
@@ -275,7 +283,7 @@ def _drop_refused_meta(app: Sphinx, doctree: nodes.document, source: str) -> Non
         for meta in doctree.findall(nodes.meta)
         # One with an attribute no meta tag may have is the site check's (one message).
         if not set(meta.non_default_attributes()) - META_ATTRIBUTES - {"translated"}
-        and ("property" in meta.attributes or str(meta.get("name", "")).lower() not in allowed)
+        and ("property" in meta.attributes or meta_name(meta) not in allowed)
     ]
     if not refused:
         return
