@@ -41,7 +41,7 @@ from pathlib import Path
 import partner_page
 import photos
 from docutils.nodes import make_id
-from partner_files import LOGO_SUFFIXES, Staging, stage_logo, stage_photos
+from partner_files import LOGO_SUFFIXES, Staging, stage_logo, stage_photos, within
 from partner_questions import (
     Answers,
     Ask,
@@ -245,6 +245,12 @@ def _add(
 ) -> Added:
     """Place the card and its files, or raise ``PlacementError`` with nothing changed."""
     # The page is checked before any file is copied, with --print too.
+    if page.exists() and not within(page, args.docs):
+        raise partner_page.PlacementError(
+            f"{page}: it is a link, not the page itself (to a file outside the site's "
+            "folder?). The command reads and writes only the site's own files: ask a "
+            "maintainer to replace the link by the page. Nothing was changed."
+        )
     try:
         text = page.read_text(encoding="utf-8") if page.is_file() else ""
     except UnicodeDecodeError as exc:
@@ -303,6 +309,7 @@ def _add(
                 "A word given holds bytes that are not text (a name typed in a terminal "
                 "set to another encoding?): type it again. Nothing was changed."
             ) from exc
+    staging.check_targets(args.docs)
     staging.move_in()
     if placed_at is not None:
         _write_whole(page, page_bytes)

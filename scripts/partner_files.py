@@ -25,6 +25,23 @@ LOGO_SUFFIXES = {".svg", *photos.SUFFIXES}
 PHOTOS = Path("_static") / "photos"
 
 
+def within(path: Path, docs: Path) -> bool:
+    """Whether *path* lies in the site's folder *docs* with no link on the way. A pull
+    request can commit a link: the command read a partners page linked to a file
+    outside the repository and wrote its text into the page, ready to commit, and wrote
+    a logo through a linked folder (a red team's fourteenth round)."""
+    try:
+        relative = path.absolute().relative_to(docs.absolute())
+    except ValueError:
+        return False
+    current = docs.absolute()
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return True
+
+
 @dataclass
 class Staging:
     """Files made ready in *folder*, and where each goes in the site."""
@@ -39,6 +56,16 @@ class Staging:
         shutil.copyfile(source, staged)
         self.moves.append((staged, target))
         return staged
+
+    def check_targets(self, docs: Path) -> None:
+        """``PlacementError`` if a file would go through a link, before any is moved."""
+        for _, target in self.moves:
+            if not within(target, docs):
+                raise PlacementError(
+                    f"{target.parent}: a link (to somewhere outside the site's folder?) is on "
+                    "the way there. The command writes only in the site's own folders: "
+                    "ask a maintainer to remove the link. Nothing was changed."
+                )
 
     def move_in(self) -> None:
         for staged, target in self.moves:

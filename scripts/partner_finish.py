@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import quick_check
+from partner_page import printable
 from partner_questions import Ask, Stopped
 
 #: Branches a change should not be committed on: the pull request needs one of its own.
@@ -77,9 +78,12 @@ def _identity(ask: Ask, root: Path) -> bool:
             answer = " ".join(ask(question).split())
             if not answer:
                 return False
-            if form is None or form.fullmatch(answer):
+            if printable(answer) != answer:  # a NUL stopped git with a traceback
+                print("  It holds characters that are not letters or marks. Write it again.")
+            elif form is None or form.fullmatch(answer):
                 break
-            print("  That is not an e-mail address (name@example.org). Write it again.")
+            else:
+                print("  That is not an e-mail address (name@example.org). Write it again.")
         # Saved as git config --global would save it: asked once, as CONTRIBUTING says.
         _git(root, "config", "--global", key, answer)
     return True

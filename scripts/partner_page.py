@@ -9,6 +9,7 @@ is a ``##`` section that holds cards; a partner of none of them goes under
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from markdown_it.renderer import RendererHTML
@@ -64,6 +65,19 @@ def _tokens(text: str) -> list[Token]:
     return parser.parse(text)
 
 
+def printable(text: str) -> str:
+    """*text* safe to print in a terminal: each control or format character shown as
+    its code (``\\x1b``). Printed as it is, a heading's escape sequence retitled the
+    contributor's terminal and hid text, a direction mark turned it around (a red
+    team's fourteenth round)."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in {"Cc", "Cf", "Cs"}
+        else char
+        for char in text
+    )
+
+
 def sections(text: str) -> list[Section]:
     """The page's ``##`` sections, in order, with the ids of the cards in each."""
     found: list[Section] = []
@@ -74,7 +88,8 @@ def sections(text: str) -> list[Section]:
             if found and found[-1].end == line_count:
                 found[-1].end = token.map[0]
             if token.tag == "h2":
-                found.append(Section(tokens[index + 1].content.strip(), token.map[0], line_count))
+                title = printable(tokens[index + 1].content.strip())  # printed as the story's
+                found.append(Section(title, token.map[0], line_count))
         elif token.type in {"colon_fence", "fence"} and token.info.startswith(CARD) and found:
             found[-1].card_ids += ID_LINE.findall(token.content)
     return found

@@ -455,3 +455,34 @@ def test_words_the_command_cannot_place_are_said_as_a_missing_quote(
     error = capsys.readouterr().err
     assert said.format(dir=tmp_path) in error, error
     assert "unrecognized arguments" not in error
+
+
+def test_links_committed_in_the_site_are_not_read_or_written_through(
+    new_partner: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A red team's fourteenth round: a partners page committed as a link to a file
+    outside the repository was read, and its text written into the page, ready to
+    commit; a linked logo folder took the logo outside the site."""
+    docs = tmp_path / "docs"
+    (docs / "partners").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET_TOKEN=abc\n", encoding="utf-8")
+    (docs / "partners" / "index.md").symlink_to(secret)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (400, 300), "darkgreen").save(logo)
+    assert new_partner.main(["Valley Schools", str(logo), "--docs", str(docs)]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert "it is a link, not the page itself" in said and "Nothing was changed." in said
+    assert (docs / "partners" / "index.md").is_symlink() and "SECRET" not in said
+
+    (docs / "partners" / "index.md").unlink()
+    (docs / "partners" / "index.md").write_text(STORIES, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (docs / "_static").mkdir()
+    (docs / "_static" / "partners").symlink_to(elsewhere)
+    assert new_partner.main(["Valley Schools", str(logo), "--docs", str(docs)]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert "a link (to somewhere outside the site's folder?) is on the way" in said
+    assert list(elsewhere.iterdir()) == []
+    assert (docs / "partners" / "index.md").read_text(encoding="utf-8") == STORIES

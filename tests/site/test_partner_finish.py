@@ -76,7 +76,8 @@ def test_a_clean_card_is_checked_then_committed_alone_on_a_branch_of_its_own(
     (repository / "draft.md").write_text("Not ready.\n", encoding="utf-8")
     _git(repository, "add", "draft.md")
 
-    status, asked = _run(new_partner, repository, ["", "Ada Teacher", "ada", "ada@example.org"])
+    after = ["", "Ada\x00Teacher", "Ada Teacher", "ada", "ada@example.org"]
+    status, asked = _run(new_partner, repository, after)
 
     out = capsys.readouterr().out
     said = " ".join(out.split())
@@ -87,8 +88,9 @@ def test_a_clean_card_is_checked_then_committed_alone_on_a_branch_of_its_own(
     assert f"\n  {page.as_uri()}#partner-valley-schools\n" in out, out
     assert page.is_file()
     assert asked[0].startswith("Commit it, on a branch of its own")
-    assert "name" in asked[1] and asked[2] == asked[3]  # an address refused, asked again
-    assert "not an e-mail address" in said
+    # A name with a NUL (which stopped git with a traceback), an address: refused, asked again.
+    assert "name" in asked[1] and asked[1] == asked[2] and asked[3] == asked[4]
+    assert "not letters or marks" in said and "not an e-mail address" in said
     assert 'Committed, as "Add Valley Schools", on the branch add-valley-schools' in said
     assert "git push -u origin add-valley-schools" in said
     assert "saved in git's settings" in said and "a fork, if you cannot publish here" in said

@@ -366,3 +366,23 @@ def test_a_partners_page_not_saved_as_utf8_is_named(
     assert new_partner.main([*argv, "--docs", str(docs), "--no-questions"]) == 1
     assert "it is not saved as UTF-8" in capsys.readouterr().out
     assert page.read_bytes() == before and not (docs / "_static").exists()
+
+
+def test_a_story_title_s_control_characters_are_shown_not_sent_to_the_terminal(
+    new_partner: ModuleType,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A red team's fourteenth round: a heading's escape sequence, printed in the list
+    of stories, retitled the contributor's terminal and hid text."""
+    docs, argv = _site(tmp_path)
+    page = docs / "partners" / "index.md"
+    hostile = "## The second \x1b]0;PWNED\x07story \x1b[8mhidden\x1b[0m\u202e"
+    page.write_text(page.read_text("utf-8").replace("## The second story", hostile), "utf-8")
+    _, ask = _asking(list(ANSWERS.values()))
+    assert new_partner.main([*argv, "--docs", str(docs)], ask=ask) == 0
+    out = capsys.readouterr().out
+    assert not {"\x1b", "\x07", "\u202e"} & set(out), out
+    assert "2. The second \\x1b]0;PWNED\\x07story \\x1b[8mhidden\\x1b[0m\\u202e" in out
+    text = page.read_text("utf-8")
+    assert text.index(":::{partner-card} Valley Schools") > text.index(hostile)
