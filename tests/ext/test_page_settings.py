@@ -176,3 +176,40 @@ def test_merged_settings_never_include_what_a_page_may_not_set(
     assert merged.substitutions == {}
     assert merged.disable_syntax == base.disable_syntax
     assert merged.url_schemes == base.url_schemes
+
+
+def _alias_levels(levels: int) -> list[str]:
+    """YAML anchors, each a list of nine of the one before: nine to the *levels*."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefghij", "bcdefghijk", strict=False):
+        if len(lines) == levels:
+            break
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return lines
+
+
+def test_an_html_meta_value_that_is_a_list_is_left_out_never_written(tmp_path: Path) -> None:
+    """A red team's fourteenth round: a list of YAML aliases, 700 bytes in the page,
+    grew to gigabytes when MyST wrote it as a meta tag's text, and stopped the build.
+    Six levels here (a meta tag of half a million words before the fix)."""
+    anchors = _alias_levels(6)
+    page = [
+        "---",
+        *anchors,
+        "myst:",
+        "  html_meta:",
+        '    "description lang=en": "A page whose front matter repeats a list in itself."',
+        f"    keywords: *{anchors[-1][0]}",
+        "---",
+        "",
+        "# Aliases",
+    ]
+    (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
+    (tmp_path / "index.md").write_text("\n".join(page) + "\n", encoding="utf-8")
+    outdir, warnings, _ = build_project(tmp_path)
+    ours = [w for w in warnings if w.endswith("[partners.frontmatter]")]
+    assert len(ours) == 1 and "index.md:11:" in ours[0], warnings
+    assert "the value of 'keywords' is a list or a mapping" in ours[0]
+    metas = parse_html(outdir / "index.html").select("meta[name]")
+    assert [meta["name"] for meta in metas if meta["name"] != "viewport"] == ["description"]
+    assert (outdir / "index.html").stat().st_size < 20_000

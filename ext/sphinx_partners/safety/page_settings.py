@@ -117,20 +117,49 @@ class PagePolicy:
         if isinstance(myst, dict):
             kept["myst"] = {}
             for key, value in myst.items():
-                if key in self.allowed:
-                    kept["myst"][key] = value
+                if not isinstance(key, str):
+                    self._refuse_structure("a key under myst", "myst", top_level=True)
+                elif key in self.allowed:
+                    kept["myst"][key] = self._plain_meta(value) if key == "html_meta" else value
                 else:
-                    self._refuse(str(key), top_level=False)
+                    self._refuse(key, top_level=False)
         elif myst is not None:
             kept["myst"] = myst  # not a mapping: MyST says so, and it sets nothing
         for key in TOP_LEVEL_SETTINGS:
             if key not in topmatter:
                 continue
             if key in self.allowed:
-                kept[key] = topmatter[key]
+                value = topmatter[key]
+                kept[key] = self._plain_meta(value) if key == "html_meta" else value
             else:
                 self._refuse(key, top_level=True)
         return kept
+
+    def _plain_meta(self, meta: object) -> object:
+        """*meta* (``html_meta``) with only its values of one line of text. MyST writes
+        each value with ``str()``: a list of YAML aliases, 700 bytes in the page, grew
+        to gigabytes there and stopped the build (a red team's fourteenth round). A list
+        or a mapping is never written out, so it is named by its key alone."""
+        if not isinstance(meta, dict):
+            return meta  # not a mapping: MyST says so, and writes nothing
+        plain: dict[str, Any] = {}
+        for key, value in meta.items():
+            if not isinstance(key, str):
+                self._refuse_structure("a key under html_meta", "html_meta", top_level=False)
+            elif isinstance(value, (dict, list, set, tuple)):
+                self._refuse_structure(f"the value of {key!r}", key, top_level=False)
+            else:
+                plain[key] = value
+        return plain
+
+    def _refuse_structure(self, what: str, key: str, *, top_level: bool) -> None:
+        warn(
+            Code.FRONTMATTER,
+            "%s is a list or a mapping, not one line of text; it was left out.",
+            what,
+            location=f"{self.source}:{line_of_key(self.text, key, top_level=top_level)}",
+            hint='Write one line of text between straight quotes, such as "word, word".',
+        )
 
 
 #: The policy of the page being parsed in this thread or process; None outside our
