@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import quick_check
-from partner_page import printable
 from partner_questions import Ask, Stopped
+
+from sphinx_partners.printable import printable
 
 #: Branches a change should not be committed on: the pull request needs one of its own.
 SHARED_BRANCHES = frozenset({"main", "master"})

@@ -9,7 +9,6 @@ is a ``##`` section that holds cards; a partner of none of them goes under
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from markdown_it.renderer import RendererHTML
@@ -17,6 +16,8 @@ from markdown_it.rules_core.normalize import NEWLINES_RE
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+
+from sphinx_partners.printable import printable
 
 #: The section for a partner of none of the stories.
 OTHER_PARTNERS = "Other partners"
@@ -65,19 +66,6 @@ def _tokens(text: str) -> list[Token]:
     return parser.parse(text)
 
 
-def printable(text: str) -> str:
-    """*text* safe to print in a terminal: each control or format character shown as
-    its code (``\\x1b``). Printed as it is, a heading's escape sequence retitled the
-    contributor's terminal and hid text, a direction mark turned it around (a red
-    team's fourteenth round)."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(char) in {"Cc", "Cf", "Cs"}
-        else char
-        for char in text
-    )
-
-
 def sections(text: str) -> list[Section]:
     """The page's ``##`` sections, in order, with the ids of the cards in each."""
     found: list[Section] = []
@@ -88,7 +76,9 @@ def sections(text: str) -> list[Section]:
             if found and found[-1].end == line_count:
                 found[-1].end = token.map[0]
             if token.tag == "h2":
-                title = printable(tokens[index + 1].content.strip())  # printed as the story's
+                # Printed as the story's name: a heading's escape sequence retitled the
+                # contributor's terminal and hid text (a red team's fourteenth round).
+                title = printable(tokens[index + 1].content.strip())
                 found.append(Section(title, token.map[0], line_count))
         elif token.type in {"colon_fence", "fence"} and token.info.startswith(CARD) and found:
             found[-1].card_ids += ID_LINE.findall(token.content)

@@ -20,9 +20,12 @@ from sphinx.util import logging as sphinx_logging
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: C0 controls but tab and newline, DEL, C1 controls (a terminal obeys some), and the
-#: line and paragraph separators (Python's ``splitlines`` ends a line at them).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: C0 controls but tab and newline, DEL, C1 controls (a terminal obeys some), the line
+#: and paragraph separators (Python's ``splitlines`` ends a line at them), and the
+#: direction marks and overrides (they turn the text after them around on screen).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 #: How the lines after a message's first are indented.
 CONTINUATION = "\n    "
 

@@ -73,3 +73,10 @@ def test_a_location_is_one_line() -> None:
     _Printable().filter(record)
     assert "\n" not in record.location and "\u2028" not in record.location
     assert record.location == "docs/p\\nREADME.md:1: WARNING: forged\\u2028x.svg"
+
+
+def test_a_direction_override_turns_no_text_around(tmp_path: Path) -> None:
+    """U+202E shows the text after it backwards: "no problems" written as "smelborp on"
+    reads right on screen (a red team's fourteenth round)."""
+    text = _warnings_file(tmp_path, PAGE.replace("\\rno problems", "\\u202esmelborp on"))
+    assert "\u202e" not in text and "\\u202esmelborp on" in text
