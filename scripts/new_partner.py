@@ -290,7 +290,7 @@ def _add(
             args.ask,
             name,
             None if logo is None else f"/{logo.relative_to(args.docs).as_posix()}",
-            [(source.name, f"{address}/{target.name}") for source, target in placed.items()],
+            [(source, f"{address}/{target.name}") for source, target in placed.items()],
         )
     block = card(name, partner_id, logo, args.docs, answers)
     if placed:

@@ -221,10 +221,10 @@ def one_paragraph(text: str) -> str:
 
 
 def ask_card(
-    ask: Ask, name: str, logo_address: str | None, photo_addresses: list[tuple[str, str]]
+    ask: Ask, name: str, logo_address: str | None, photo_addresses: list[tuple[Path, str]]
 ) -> Answers:
-    """The card's words for *name*; *photo_addresses*: each photo's name as the
-    contributor knows it and its address in the site."""
+    """The card's words for *name*; *photo_addresses*: each photo's file, as the
+    contributor has it, and its address in the site."""
     intro = (
         f"A few questions about {name}, for its card. Press Enter to skip one: a fact you "
         "cannot source is left out, a description stays in capitals for later."
@@ -275,7 +275,11 @@ def ask_card(
         "partner, and what part did it play?\n> ",
         one_paragraph,
     )
-    for number, (known_as, address) in enumerate(photo_addresses, start=1):
+    for number, (photo, address) in enumerate(photo_addresses, start=1):
+        # A newcomer opened each IMG_4012.JPG by hand to say what it shows: its address,
+        # printed whole (never wrapped), opens it from most terminals (Ctrl+click).
+        print(f"  Photo {number}, to look at it: {photo.resolve().as_uri()}")
+        known_as = photo.name
         answers.photo_alts.append(
             ask_checked(
                 ask,

@@ -84,6 +84,9 @@ def test_the_answers_make_a_card_and_row_that_build_clean(
     assert len(asked) == len(ANSWERS), asked
     # The photos are asked for by the names the contributor gave them.
     assert "(planning-wall.png)" in asked[7] and "(Reading Corner.JPEG)" in asked[8]
+    # Each photo's address, to open it from the terminal and see what it shows.
+    photo = (tmp_path / "visit" / "Reading Corner.JPEG").as_uri()
+    assert f"Photo 2, to look at it: {photo}" in said
     assert 'at the end of "The second story": read the card in the preview' in said
     page = (docs / "partners" / "index.md").read_text(encoding="utf-8")
     card = page[page.index(":::{partner-card} Valley Schools") :]
