@@ -113,7 +113,7 @@ def commit(ask: Ask, root: Path, files: Sequence[Path], name: str, partner_id: s
     known = all(_git(root, "config", key).stdout.strip() for key in ("user.name", "user.email"))
     if not _identity(ask, root):
         _say("Not committed: git needs your name and e-mail address. Commit it as "
-             "CONTRIBUTING.md says (step 4).")  # fmt: skip
+             "CONTRIBUTING.md says (Open a pull request).")  # fmt: skip
         return False
     branch, problem = _branch_of_its_own(root, partner_id)
     if problem:
@@ -147,7 +147,10 @@ def finish(
     print()
     _say("Checking the whole site as a pull request's checks will (about half a minute) ...")
     if quick_check.main(["--docs", str(docs)]) != 0:
-        _say(f"Fix each problem at its line, run {CHECK}, then commit (CONTRIBUTING.md, step 4).")
+        _say(
+            f"Fix each problem at its line, run {CHECK}, then commit (CONTRIBUTING.md, "
+            "Open a pull request)."
+        )
         return 1
     page = docs / "_build" / "check" / "partners" / "index.html"
     print("See the card as readers will, in your browser:")  # the address whole, not wrapped
