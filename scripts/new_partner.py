@@ -289,7 +289,7 @@ def _add(
         answers = ask_card(
             args.ask,
             name,
-            None if logo is None else f"/{logo.relative_to(args.docs).as_posix()}",
+            None if logo is None else (args.logo, f"/{logo.relative_to(args.docs).as_posix()}"),
             [(source, f"{address}/{target.name}") for source, target in placed.items()],
         )
     block = card(name, partner_id, logo, args.docs, answers)

@@ -128,11 +128,11 @@ def commit(ask: Ask, root: Path, files: Sequence[Path], name: str, partner_id: s
     saved = "" if known else "; your name and address are saved in git's settings"
     _say(
         f'Committed, as "Add {name}", on the branch {branch}{saved}. Last step: publish '
-        "the branch and "
-        "open a pull request. In GitHub Desktop: Publish branch (it offers to make your "
-        "own copy of the repository, a fork, if you cannot publish here), then Create Pull "
-        f"Request. In a terminal: git push -u origin {branch}, then open the link it "
-        "prints (refused? CONTRIBUTING.md, Open a pull request, says how to fork)."
+        "the branch and open a pull request. In GitHub Desktop (a folder cloned in a "
+        "terminal: File > Add local repository first), Publish branch, which offers to "
+        "make your own copy of the repository, a fork, if you cannot publish to it; then "
+        f"Create Pull Request. With push rights: git push -u origin {branch}, then open "
+        "the link it prints (forks by hand: CONTRIBUTING.md, Open a pull request)."
     )
     return True
 

@@ -221,10 +221,13 @@ def one_paragraph(text: str) -> str:
 
 
 def ask_card(
-    ask: Ask, name: str, logo_address: str | None, photo_addresses: list[tuple[Path, str]]
+    ask: Ask,
+    name: str,
+    logo_address: tuple[Path, str] | None,
+    photo_addresses: list[tuple[Path, str]],
 ) -> Answers:
-    """The card's words for *name*; *photo_addresses*: each photo's file, as the
-    contributor has it, and its address in the site."""
+    """The card's words for *name*; *logo_address* and *photo_addresses*: each file, as
+    the contributor has it, and its address in the site."""
     intro = (
         f"A few questions about {name}, for its card. Press Enter to skip one: a fact you "
         "cannot source is left out, a description stays in capitals for later."
@@ -242,7 +245,8 @@ def ask_card(
 
     def logo_alt(answer: str) -> str:
         assert logo_address is not None
-        return option_reads_back(PartnerCardDirective, "logo-alt", described(answer, logo_address))
+        address = logo_address[1]
+        return option_reads_back(PartnerCardDirective, "logo-alt", described(answer, address))
 
     def caption(answer: str) -> str:
         return option_reads_back(ImageGridDirective, "caption", answer)
@@ -263,6 +267,7 @@ def ask_card(
     since = ask_checked(ask, "The year the partnership began (such as 2016)? ", check_year)
     answers.since = "" if since is None else str(since)
     if logo_address is not None:
+        _show("The logo", logo_address[0])
         answers.logo_alt = ask_checked(
             ask,
             "What does the logo show, for readers who cannot see it (such as: Green oak "
@@ -276,9 +281,7 @@ def ask_card(
         one_paragraph,
     )
     for number, (photo, address) in enumerate(photo_addresses, start=1):
-        # A newcomer opened each IMG_4012.JPG by hand to say what it shows: its address,
-        # printed whole (never wrapped), opens it from most terminals (Ctrl+click).
-        print(f"  Photo {number}, to look at it: {photo.resolve().as_uri()}")
+        _show(f"Photo {number}", photo)
         known_as = photo.name
         answers.photo_alts.append(
             ask_checked(
@@ -292,6 +295,13 @@ def ask_card(
             ask_checked(ask, "One sentence about the whole row of photos (Enter: none)? ", caption)
         )
     return answers
+
+
+def _show(what: str, picture: Path) -> None:
+    """Print *picture*'s address, to open it from the terminal (Ctrl+click in most) and
+    describe what it shows: a newcomer opened each IMG_4012.JPG by hand. Printed whole,
+    never wrapped, or the address is broken in two."""
+    print(f"  {what}, to look at it: {picture.resolve().as_uri()}")
 
 
 def ask_story(ask: Ask, titles: list[str]) -> str | None:

@@ -93,7 +93,7 @@ def test_a_clean_card_is_checked_then_committed_alone_on_a_branch_of_its_own(
     assert "not letters or marks" in said and "not an e-mail address" in said
     assert 'Committed, as "Add Valley Schools", on the branch add-valley-schools' in said
     assert "git push -u origin add-valley-schools" in said
-    assert "saved in git's settings" in said and "a fork, if you cannot publish here" in said
+    assert "saved in git's settings" in said and "a fork, if you cannot publish to it" in said
 
     assert _git(repository, "branch", "--show-current") == "add-valley-schools"
     assert _git(repository, "log", "-1", "--format=%s|%an|%ae") == (

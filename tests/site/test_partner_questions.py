@@ -87,6 +87,7 @@ def test_the_answers_make_a_card_and_row_that_build_clean(
     # Each photo's address, to open it from the terminal and see what it shows.
     photo = (tmp_path / "visit" / "Reading Corner.JPEG").as_uri()
     assert f"Photo 2, to look at it: {photo}" in said
+    assert f"The logo, to look at it: {(tmp_path / 'logo.png').as_uri()}" in said
     assert 'at the end of "The second story": read the card in the preview' in said
     page = (docs / "partners" / "index.md").read_text(encoding="utf-8")
     card = page[page.index(":::{partner-card} Valley Schools") :]
