@@ -303,8 +303,7 @@ def partner(session: nox.Session) -> None:
     those words (``--id`` a shorter id, ``--print`` to print the card instead,
     ``--no-questions`` to ask nothing and leave what only you know in capitals).
     """
-    _guard_build_folder(session)  # its check builds into docs/_build
-    _install(session, "docs")
+    _install(session, "docs")  # its check guards docs/_build itself (quick_check.py)
     session.run("python", "scripts/new_partner.py", *session.posargs)
 
 

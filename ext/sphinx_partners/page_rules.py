@@ -193,7 +193,7 @@ def _check_description(app: Sphinx, doctree: nodes.document) -> int | None:
             "the page writes %d descriptions; the first was kept, %s left out.",
             len(metas),
             ", ".join(repr(str(meta.get("content", ""))) for meta in metas[1:]),
-            location=(app.env.docname, _front_matter_line(app, doctree, nth=1)),
+            location=(app.env.docname, _line_of_meta(app, doctree, metas[1])),
             hint="Keep one description line under html_meta in the front matter.",
         )
         for meta in metas[1:]:
@@ -297,6 +297,19 @@ def _curly_description_key(app: Sphinx) -> str | None:
         if unquoted != name and unquoted.split(" ", 1)[0] == "description":
             return name
     return None
+
+
+def _line_of_meta(app: Sphinx, doctree: nodes.document, meta: nodes.meta) -> int:
+    """The line that writes *meta*'s text (in the front matter, or in a meta directive,
+    whose node's line MyST counts from the block's start); else the second description
+    key's."""
+    content = str(meta.get("content", "")).strip()
+    try:
+        lines = markdown_lines(app.env.doc2path(app.env.docname).read_text(encoding="utf-8"))
+    except (OSError, UnicodeError):
+        lines = []
+    found = [number for number, line in enumerate(lines, start=1) if content and content in line]
+    return found[0] if found else _front_matter_line(app, doctree, nth=1)
 
 
 def _front_matter_line(app: Sphinx, doctree: nodes.document, nth: int = 0) -> int:

@@ -86,6 +86,19 @@ def test_a_second_description_is_named_at_its_line_and_left_out(
     assert described == [GOOD.strip('"')]
 
 
+def test_a_description_by_another_road_is_a_second_description(tmp_path: Path) -> None:
+    """A docutils meta directive inside the page writes one too, at its own line."""
+    page = _front(GOOD) + (
+        "\n```{eval-rst}\n.. meta::\n   :DESCRIPTION: Visit evil.example now\n```\n"
+    )
+    outdir, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
+    assert len(warnings) == 1 and "index.md:11:" in warnings[0], warnings
+    assert "the first was kept, 'Visit evil.example now' left out" in warnings[0]
+    metas = parse_html(outdir / "index.html").select("meta[name]")
+    described = [meta["content"] for meta in metas if meta["name"].lower() == "description"]
+    assert described == [GOOD.strip('"')]
+
+
 def test_a_page_without_description_is_named(tmp_path: Path) -> None:
     _, warnings, _ = build_small_site(tmp_path, {"index.md": "# Page\n\nText.\n"}, RULES)
     assert len(warnings) == 1 and "index.md:1:" in warnings[0], warnings
