@@ -146,11 +146,13 @@ def rename_advice(path: Path) -> str:
 
 def why_unreadable(error: Exception, path: Path | None = None) -> str:
     """Why a photo cannot be read, in plain words (Pillow's own after them)."""
-    from sphinx_partners.images.inspect import HEIC_ADVICE, is_heic
+    from sphinx_partners.images.inspect import HEIC_ADVICE, BadImageError, is_heic
 
     if path is not None and is_heic(path):
         return HEIC_ADVICE
     said = str(error) or type(error).__name__
+    if isinstance(error, BadImageError):
+        return said  # the build's own words
     if "truncated" in said.lower():
         return f"the file is cut short: it was not copied or downloaded whole ({said})"
     if isinstance(error, Image.UnidentifiedImageError):
@@ -185,8 +187,14 @@ def _metadata(image: Image.Image) -> tuple[str, ...]:
 
 
 def inspect(path: Path) -> Finding:
-    """What *path* needs; raise if it is not an image Pillow can read."""
+    """What *path* needs; raise if it is not an image Pillow can read, or one that would
+    take minutes to decode (a JPEG drawn in thousands of scans)."""
     with Image.open(path) as image:
+        if image.format == "JPEG":
+            # The build's own check; imported here, as it loads Sphinx (0.4 s a run).
+            from sphinx_partners.images.inspect import check_jpeg_scans
+
+            check_jpeg_scans(path.read_bytes())
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
         return Finding(path, image.size, _metadata(image), orientation not in (1, None))
 

@@ -7,16 +7,21 @@ its parts); an address that writes a name before ``@`` (``https://www.grants.gov
 evil.example/``: the host is what follows it); and a host that looks like another
 site's name: alphabets mixed within a name, a name all in another alphabet under an
 ending in Latin letters (Cyrillic ``xn--80ak6aa92e.com``, "apple.com"), or a Latin
-letter that passes for another (the IPA ``\u0261``, a "g").
+letter that passes for another (the IPA ``\u0261``, a "g"). Round 15: a sub-domain of a
+host where anyone can have one (``readthedocs.io``, ``onrender.com``) is someone's own
+site, as the Public Suffix List says, not the host's.
 """
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import re
 import unicodedata
 from urllib.parse import SplitResult, urlsplit
 
 import idna
+from publicsuffixlist import PublicSuffixList
 
 #: Endings of a bare host a reader takes for a site's address ("grants.gov"), in any
 #: capitals (GRANTS.GOV); "net" in lowercase only (ASP.NET is a name). Country codes
@@ -57,12 +62,15 @@ _OWN_ALPHABET_COUNTRIES = frozenset(
 #: Latin letters that pass for others (the dotless i, the click letters, the IPA letters
 #: such as U+0261, a "g"): no language writes a site's name with them.
 _LATIN_LOOK_ALIKES = frozenset({0x0131, *range(0x01C0, 0x01C4), *range(0x0250, 0x02B0)})
-#: Shared hosts whose sub-domains are other people's sites (from the Public Suffix List).
-_SHARED_HOSTS = (
-    "github.io", "gitlab.io", "netlify.app", "vercel.app", "pages.dev", "web.app",
-    "firebaseapp.com", "herokuapp.com", "blogspot.com", "wordpress.com", "wixsite.com",
-    "azurewebsites.net", "cloudfront.net", "s3.amazonaws.com",
-)  # fmt: skip
+
+
+@functools.cache
+def _public_suffixes() -> PublicSuffixList:
+    """Every name under which the public can register a site, in its registries
+    (``com``, ``co.uk``, ``gob.mx``) or at a company's (``github.io``,
+    ``readthedocs.io``): the Public Suffix List, as browsers use it to tell sites apart.
+    Unknown endings count too. Read when first needed (70 ms), not by every build."""
+    return PublicSuffixList(accept_unknown=True)
 
 
 def ignorable(char: str) -> bool:
@@ -87,15 +95,20 @@ def as_browsers_read(host: str) -> str:
 
 
 def site_of(host: str) -> str:
-    """The part of *host* its owner holds: its last two labels, or three under a second
-    level (``sep.org.mx``; a government holds all of ``gob.mx``), or the whole host
-    under a shared one (``someone.github.io``)."""
-    if any(host == shared or host.endswith(f".{shared}") for shared in _SHARED_HOSTS):
-        return host
-    labels = host.split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-2 if labels[-2] in _GOVERNMENTS else -3 :])
-    return ".".join(labels[-2:])
+    """The part of *host* its owner holds, as the Public Suffix List says: the name
+    registered under a public suffix (``grants.gov``, ``sep.org.mx``, someone's
+    ``school.readthedocs.io``); a government holds all of its second level (``gob.mx``).
+    """
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host  # an address is its own site
+    except ValueError:
+        pass
+    suffix = _public_suffixes().publicsuffix(host) or host
+    labels = suffix.split(".")
+    if len(labels) == 2 and labels[0] in _GOVERNMENTS:
+        return suffix
+    return _public_suffixes().privatesuffix(host) or host
 
 
 def _alphabets(label: str) -> set[str]:

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -82,19 +82,26 @@ def build(srcdir: Path, **confoverrides: object) -> Build:
     return Build(srcdir, app.outdir, parse_warnings(text), text, seconds, 0.0)
 
 
-def build_alone(srcdir: Path) -> Build:
+def build_alone(srcdir: Path, memory_limit_mb: int | None = None) -> Build:
     """Build *srcdir* with ``sphinx-build`` in a process of its own: its time, its peak
     resident memory (``os.wait4``), and what it printed (its warnings, or a traceback).
 
     tracemalloc, which measured this build in the test's process before, made it about
-    ten times slower (21 s against 2 s).
+    ten times slower (21 s against 2 s). *memory_limit_mb* bounds the build's address
+    space: a bound that no longer holds fails the test with a MemoryError, never takes
+    the machine's memory.
     """
     outdir = srcdir / "_build" / "html"
     command = [sys.executable, "-m", "sphinx", "-q", "-T", "-b", "html"]  # -T: a crash's traceback
     command += ["-d", str(srcdir / "_build" / "doctrees"), str(srcdir), str(outdir)]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            preexec_fn=None if memory_limit_mb is None else _limit_memory(memory_limit_mb),
+        )
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must know
         seconds = time.perf_counter() - started
@@ -102,6 +109,14 @@ def build_alone(srcdir: Path) -> Build:
         text = strip_colors(output.read().decode("utf-8", "replace"))  # warnings, or a crash
     peak_mb = usage.ru_maxrss / 1024
     return Build(srcdir, outdir, parse_warnings(text), text, seconds, peak_mb, process.returncode)
+
+
+def _limit_memory(megabytes: int) -> Callable[[], None]:
+    def limit() -> None:
+        size = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    return limit
 
 
 def page_warnings(built: Build, name: str) -> list[Warning_]:
@@ -394,6 +409,104 @@ def test_directories_cannot_multiply_partners_without_bound(tmp_path) -> None:
     html = (built.outdir / "index.html").read_text(encoding="utf-8")
     entries = BeautifulSoup(html, "html.parser").select(".partners-directory li")
     assert len(entries) == 500
+
+
+#: Sphinx's directives whose options set how much they make, past and within the bounds.
+SIZED_BLOCKS = """# Sizes
+
+```{code-block} python
+:emphasize-lines: 1-1000000000
+
+print("far past")
+```
+
+```{eval-rst}
+.. sourcecode:: python
+   :linenos:
+   :emphasize-lines: 1-+1_000_000_000
+
+   print("written another way")
+```
+
+```{code-block} python
+---
+emphasize-lines: 2
+---
+one = 1
+two = 2
+```
+
+```{hlist}
+:columns: 300000
+
+- a
+- b
+```
+
+```{hlist}
+:columns: 0
+
+- c
+```
+
+```{hlist}
+:columns: 3
+
+- d
+- e
+- f
+```
+"""
+
+
+def test_line_specs_and_columns_have_a_bound(tmp_path) -> None:
+    """Sphinx lists every line a line spec names before comparing it with the block
+    (1-1000000000 asked for 40 GB) and makes every column asked (300,000 took 63 s);
+    ``:columns: 0`` stopped the build. A red team's findings, round 15."""
+    built = build_alone(_project(tmp_path, SIZED_BLOCKS), memory_limit_mb=3_000)
+    assert built.status == 0 and "Traceback" not in built.text, built.text
+    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    assert [line for line, _ in limited] == [4, 12, 26, 33], built.warnings
+    assert (
+        "code-block: :emphasize-lines: 1-1000000000 names lines far past the last one"
+        in (limited[0][1])
+    )
+    assert "sourcecode: :emphasize-lines: 1-+1_000_000_000" in limited[1][1]
+    assert "it is shown in 2 columns" in limited[2][1]
+    assert ":columns: 0 cannot be shown" in limited[3][1] and "in one column" in limited[3][1]
+    assert [each for each in built.warnings if each.code != "partners.limit"] == []
+    html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
+    blocks = html.select("div.highlight")
+    # Left out where past the bound; Sphinx's own within it (line 2 of the third).
+    assert [len(block.select(".hll")) for block in blocks] == [0, 0, 1]
+    assert "print" in blocks[0].get_text() and "two = 2" in blocks[2].select_one(".hll").text
+    assert [len(table.select("td")) for table in html.select("table.hlist")] == [2, 1, 3]
+
+
+def test_an_included_file_s_line_specs_have_a_bound(tmp_path) -> None:
+    """On a site that lets pages include files, ``literalinclude`` is bounded by the
+    file's lines: open ranges list every line of it, once per range."""
+    srcdir = _project(tmp_path, "# Include\n")
+    (srcdir / "docutils.conf").unlink()
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("partners_harden_site = False\n")
+    (srcdir / "code.py").write_text("one = 1\ntwo = 2\nthree = 3\n", encoding="utf-8")
+    (srcdir / "index.md").write_text(
+        "# Include\n\n```{literalinclude} code.py\n:lines: 2-1000000000\n```\n\n"
+        "```{literalinclude} code.py\n:lines: 2-3\n:emphasize-lines: "
+        + "1-," * 500_000
+        + "1\n```\n",
+        encoding="utf-8",
+    )
+    built = build_alone(srcdir, memory_limit_mb=3_000)
+    assert built.status == 0 and "Traceback" not in built.text, built.text
+    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    assert [line for line, _ in limited] == [4, 9], built.warnings
+    said = "literalinclude: :lines: 2-1000000000 names lines far past the last one here (line 4)"
+    assert said in limited[0][1]
+    html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
+    blocks = [block.get_text() for block in html.select("div.highlight")]
+    assert "one = 1" in blocks[0] and blocks[1].strip() == "two = 2\nthree = 3"
 
 
 def test_repeated_headings_get_anchors_up_to_the_bound(tmp_path) -> None:

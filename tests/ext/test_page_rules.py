@@ -748,6 +748,17 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
             "[grants.gov](https://web.archive.org/web/2020/https://evil.example/?grants.gov)",
             "shows the address 'grants.gov' but leads to web.archive.org",
         ),
+        # The fifteenth round: another's sub-domain of a host where anyone can have one
+        # (the Public Suffix List's), not only of the fourteen hosts once listed here.
+        (
+            "[https://school-partnerships.readthedocs.io/](https://school-login.readthedocs.io/)",
+            "shows the address 'https://school-partnerships.readthedocs.io/' but leads to "
+            "school-login.readthedocs.io",
+        ),
+        (
+            "[https://partners-portal.onrender.com](https://evil-portal.onrender.com/)",
+            "but leads to evil-portal.onrender.com",
+        ),
         (  # all Cyrillic under .com, which Firefox shows as written: "apple.com"
             "[the store](https://xn--80ak6aa92e.com/)",
             "written in another alphabet ('\u0430\u0440\u0440\u04cf\u0435') under the ending .com",
@@ -858,7 +869,10 @@ def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None
         " [Socket.IO, report.es, data.de and 4.1.es](https://example.org/notes),"
         ' [the guide](https://example.org/guide "https://example.org/guide"),'
         " [\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1](https://\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.gr/),"
-        " [пример](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/).\n"
+        " [пример](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/),"
+        # The fifteenth round: a site on a shared host, and one at a numeric address.
+        " [https://school.readthedocs.io](https://school.readthedocs.io/en/latest/),"
+        " [www.school.github.io](https://school.github.io/), [http://192.0.2.1/](http://192.0.2.1/a).\n"
     )
     _, warnings, _ = build_small_site(tmp_path, {"index.md": page}, RULES)
     assert [w for w in warnings if "[partners.url]" in w] == []

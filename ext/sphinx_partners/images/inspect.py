@@ -1,7 +1,8 @@
 """Cheap checks of an image file before it enters the document tree.
 
-They read headers only (Pillow's lazy ``open``; the first element of an SVG), so a
-decompression bomb or a huge file is refused before anything is decoded.
+They read headers only (Pillow's lazy ``open``; the first element of an SVG; a JPEG's
+markers), so a decompression bomb, a huge file or a JPEG drawn in thousands of scans is
+refused before anything is decoded.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ..safety import styles
+from .jpeg_scans import MAX_JPEG_SCANS, jpeg_scans
 from .processing import RASTER_FORMATS
 
 #: SVG files larger than this are refused: logos and illustrations are far smaller.
@@ -103,7 +105,23 @@ def _inspect_raster(path: Path, max_pixels: int) -> ImageInfo:
         )
     if width < 1 or height < 1:
         raise BadImageError("the image has no pixels")
+    if image_format == "JPEG":
+        check_jpeg_scans(path.read_bytes())
     return ImageInfo(image_format, width, height)
+
+
+#: Why a JPEG drawn in too many scans is refused, wherever it is found.
+TOO_MANY_SCANS = (
+    f"the JPEG is drawn in more than {MAX_JPEG_SCANS} scans (a photo has one, or about "
+    "ten), which takes minutes to decode: a damaged or hostile file; export the photo "
+    "again as JPEG from a photo editor"
+)
+
+
+def check_jpeg_scans(data: bytes) -> None:
+    """Raise BadImageError for a JPEG with more scans than a picture needs."""
+    if jpeg_scans(data) > MAX_JPEG_SCANS:
+        raise BadImageError(TOO_MANY_SCANS)
 
 
 def _inspect_svg(path: Path, size: int) -> ImageInfo:

@@ -6,6 +6,8 @@ Always on:
 - :mod:`.nesting`: pages nested too deeply are read as far as possible, never crash;
 - :mod:`.headings`: at most ``partners_max_heading_anchors`` headings of a page get a
   MyST anchor, whose cost grows with the square of a heading's repeats;
+- :mod:`.directive_sizes`: Sphinx's ``code-block``, ``literalinclude`` and ``hlist``
+  cannot be made to list billions of line numbers or columns, nor crash on none;
 - :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
 - :mod:`.breaks`: a thematic break inside a block is left out, never a crash;
 - :mod:`.paths`: the one test of whether a path stays inside the source folder;
@@ -48,6 +50,7 @@ from .build_folder import setup_build_folder
 from .catalog_links import setup_catalog_links
 from .catalogs import setup_catalogs
 from .compiled_catalogs import setup_compiled_catalogs
+from .directive_sizes import setup_directive_sizes
 from .docutils_settings import setup_docutils_settings
 from .encoding import setup_encoding
 from .file_names import setup_file_names
@@ -70,6 +73,7 @@ AFTER_EVERY_WRITER = 900
 def setup_safety(app: Sphinx) -> None:
     setup_page_settings(app)
     setup_nesting(app)
+    setup_directive_sizes(app)
     setup_encoding(app)
     setup_breaks(app)
     setup_catalogs(app)

@@ -29,7 +29,9 @@ parser, lexbor) and held to an allow-list:
   Sphinx writes it as (``furo.js``), even over a theme's file;
 - no script translated in a catalog folder (``sphinx.js``, which Sphinx would publish as
   ``_static/translations.js``): only the one Sphinx itself ships;
-- no link in the search index that would run: a page named ``javascript:...``.
+- no link in the search index that would run: a page named ``javascript:...``;
+- no JPEG, under any name, drawn in so many scans that a reader's browser would take
+  minutes to decode it (:mod:`..images.jpeg_scans`).
 
 A page with a violation is rewritten without the offending attribute or element, and
 a published file with one is removed; each gives a located warning
@@ -60,6 +62,7 @@ from ..images.inspect import (
     check_svg_content,
     check_xml_content,
 )
+from ..images.jpeg_scans import MAX_JPEG_SCANS, is_jpeg, jpeg_scans
 from ..link_deceit import misleading_link, web_address
 from ..messages import WARNING_TYPE, Code, logger, warn
 from ..text_direction import without_direction_controls
@@ -159,6 +162,8 @@ class Finding:
 
     what: str
     clue: str = ""
+    #: How to fix it, where the general advice does not fit.
+    hint: str = ""
 
 
 @dataclass
@@ -937,7 +942,8 @@ def _report(origins: _Origins, published: str, findings: list[Finding], action: 
             published,
             action,
             location=origins.location(published, each[0].clue),
-            hint="Only text, links and images a browser cannot run as script are published; "
+            hint=each[0].hint
+            or "Only text, links and images a browser cannot run as script are published; "
             "remove it from the page or the file.",
         )
 
@@ -1291,6 +1297,12 @@ class _Run:
 
     def _check(self, path: Path, published: str) -> None:
         suffix = path.suffix.lower()
+        if _drawn_in_too_many_scans(path):
+            # Whatever its name: a browser decodes an <img> by what the file holds.
+            what = f"a JPEG drawn in more than {MAX_JPEG_SCANS} scans (minutes to decode)"
+            fix = "Export the picture again as JPEG from a photo editor."
+            self.refuse(path, published, Finding(what, path.name, fix))
+            return
         # A static file of the theme or an extension is code; any other file may not be.
         contributed = (
             not published.startswith("_static/") or published in self.scripts.from_source_tree
@@ -1375,6 +1387,13 @@ class _Run:
         else:
             _report(self.origins, published, findings, "the file was not published")
             path.unlink()
+
+
+def _drawn_in_too_many_scans(path: Path) -> bool:
+    with path.open("rb") as handle:
+        if not is_jpeg(handle.read(3)):
+            return False
+    return jpeg_scans(path.read_bytes()) > MAX_JPEG_SCANS
 
 
 def _check_published_files(app: Sphinx) -> None:

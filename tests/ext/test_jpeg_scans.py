@@ -1,0 +1,95 @@
+"""A JPEG drawn in thousands of scans is refused before anything decodes it.
+
+A red team's finding (round 15): a progressive JPEG can repeat a nearly empty scan, and
+the decoder walks every block of the picture on each one, so a 1.3 MB file took 68 s
+to decode in an image grid; published as a plain image, readers' browsers pay it.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from conftest import REPO_ROOT, build_small_site
+from sphinx_partners.images.jpeg_scans import MAX_JPEG_SCANS, jpeg_scans
+
+HARDENED = "partners_harden_site = True\n"
+
+
+def _progressive(size: tuple[int, int] = (64, 48), **save: object) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(out, "JPEG", progressive=True, **save)
+    return out.getvalue()
+
+
+def scan_bomb(repeats: int) -> bytes:
+    """A small progressive JPEG whose last scan is repeated *repeats* more times."""
+    data = _progressive()
+    last_scan = data.rindex(b"\xff\xda")
+    assert data.endswith(b"\xff\xd9")
+    return data[:-2] + data[last_scan:-2] * repeats + data[-2:]
+
+
+def test_scans_are_counted_along_the_markers() -> None:
+    baseline = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(baseline, "JPEG")
+    assert jpeg_scans(baseline.getvalue()) == 1
+    assert jpeg_scans(_progressive()) == 10  # libjpeg's progression for colour
+    assert jpeg_scans(scan_bomb(500)) == MAX_JPEG_SCANS + 1  # it stops counting there
+    assert jpeg_scans(scan_bomb(500), stop_after=10_000) == 510
+    assert jpeg_scans(b"\x89PNG\r\n\x1a\n") == 0
+
+
+def test_a_scan_marker_inside_metadata_is_not_a_scan() -> None:
+    """A comment or an EXIF thumbnail (a JPEG of its own) may hold the bytes FF DA."""
+    comment = b"\xff\xda" * 200
+    assert jpeg_scans(_progressive(comment=comment)) == 10
+    thumbnail = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(thumbnail, "JPEG")
+    exif = Image.Exif()
+    exif[0x010F] = "Camera"
+    with_thumbnail = _progressive(exif=exif.tobytes() + thumbnail.getvalue() * 40)
+    assert jpeg_scans(with_thumbnail) == 10
+
+
+def test_a_scan_bomb_is_refused_in_a_grid_and_not_published_as_a_plain_image(
+    tmp_path: Path,
+) -> None:
+    srcdir = tmp_path / "site"
+    (srcdir / "img").mkdir(parents=True)
+    (srcdir / "img" / "bomb.jpg").write_bytes(scan_bomb(2_000))
+    # Under another name too: a browser decodes an <img> by what the file holds.
+    (srcdir / "img" / "bomb.png").write_bytes(scan_bomb(2_000))
+    page = (
+        "# Photos\n\n"
+        ":::{image-grid}\n![A grey square](img/bomb.jpg)\n:::\n\n"
+        "![A grey square](img/bomb.png)\n\n{download}`The photo <img/bomb.jpg>`\n"
+    )
+    outdir, warnings, _ = build_small_site(srcdir, {"index.md": page}, HARDENED)
+    refused = [line for line in warnings if "[partners.image]" in line]
+    assert len(refused) == 1 and "index.md:4:" in refused[0], warnings
+    assert f"drawn in more than {MAX_JPEG_SCANS} scans" in refused[0]
+    unpublished = [line for line in warnings if "[partners.published]" in line]
+    assert len(unpublished) == 2, warnings
+    assert "index.md:7: WARNING: a JPEG drawn in more than 100 scans" in unpublished[1]
+    assert all("Export the picture again as JPEG" in line for line in unpublished)
+    published = [path for path in outdir.rglob("*") if path.is_file()]
+    assert [path for path in published if jpeg_scans(path.read_bytes()) > 10] == []
+
+
+def test_the_photo_check_names_a_scan_bomb(tmp_path: Path) -> None:
+    (tmp_path / "bomb.jpg").write_bytes(scan_bomb(2_000))
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "photos.py"), "check", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"bomb.jpg: it cannot be read: the JPEG is drawn in more than {MAX_JPEG_SCANS}" in (
+        done.stdout
+    )
