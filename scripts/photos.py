@@ -192,9 +192,9 @@ def inspect(path: Path) -> Finding:
     with Image.open(path) as image:
         if image.format == "JPEG":
             # The build's own check; imported here, as it loads Sphinx (0.4 s a run).
-            from sphinx_partners.images.inspect import check_jpeg_scans
+            from sphinx_partners.images.inspect import check_jpeg_cost
 
-            check_jpeg_scans(path.read_bytes())
+            check_jpeg_cost(path.read_bytes())
         orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
         return Finding(path, image.size, _metadata(image), orientation not in (1, None))
 

@@ -7,9 +7,9 @@ its parts); an address that writes a name before ``@`` (``https://www.grants.gov
 evil.example/``: the host is what follows it); and a host that looks like another
 site's name: alphabets mixed within a name, a name all in another alphabet under an
 ending in Latin letters (Cyrillic ``xn--80ak6aa92e.com``, "apple.com"), or a Latin
-letter that passes for another (the IPA ``\u0261``, a "g"). Round 15: a sub-domain of a
-host where anyone can have one (``readthedocs.io``, ``onrender.com``) is someone's own
-site, as the Public Suffix List says, not the host's.
+letter that passes for another (the IPA ``\u0261``, a "g"). Rounds 15 and 16: a
+sub-domain of a host where anyone can have one (``readthedocs.io``, ``onrender.com``,
+``wordpress.com``) is someone's own site, not the host's.
 """
 
 from __future__ import annotations
@@ -94,20 +94,37 @@ def as_browsers_read(host: str) -> str:
         return host.lower()
 
 
+#: Hosts where anyone can have a site under their own sub-domain that the Public Suffix
+#: List leaves out (it lists the companies that asked): site builders, blogs, forms and
+#: company tenants, where a look-alike sub-domain costs nothing (a red team's finding).
+_SHARED_HOSTS = (
+    "wordpress.com", "substack.com", "tumblr.com", "weebly.com", "squarespace.com",
+    "wixsite.com", "glitch.me", "neocities.org", "itch.io", "ghost.io", "jotform.com",
+    "typeform.com", "wufoo.com", "atlassian.net", "zendesk.com", "sharepoint.com",
+    "blogspot.com", "webflow.io", "notion.site", "carrd.co", "azurewebsites.net",
+    "cloudfront.net", "herokuapp.com", "firebaseapp.com", "web.app", "netlify.app",
+    "vercel.app", "pages.dev", "github.io", "gitlab.io", "s3.amazonaws.com",
+)  # fmt: skip
+
+
 def site_of(host: str) -> str:
-    """The part of *host* its owner holds, as the Public Suffix List says: the name
-    registered under a public suffix (``grants.gov``, ``sep.org.mx``, someone's
-    ``school.readthedocs.io``); a government holds all of its second level (``gob.mx``).
+    """The part of *host* its owner holds: a government holds all of its second level
+    under a country (``gob.mx``, ``gov.uk``); on a shared host, the name under it
+    (``school.wordpress.com``); else the name registered under a public suffix, as the
+    Public Suffix List says (``grants.gov``, ``sep.org.mx``, ``school.readthedocs.io``).
     """
     try:
         ipaddress.ip_address(host.strip("[]"))
         return host  # an address is its own site
     except ValueError:
         pass
-    suffix = _public_suffixes().publicsuffix(host) or host
-    labels = suffix.split(".")
-    if len(labels) == 2 and labels[0] in _GOVERNMENTS:
-        return suffix
+    labels = host.split(".")
+    if len(labels) >= 2 and labels[-2] in _GOVERNMENTS and len(labels[-1]) == 2:
+        return ".".join(labels[-2:])
+    for shared in _SHARED_HOSTS:
+        if host.endswith(f".{shared}"):
+            owner = host[: -len(shared) - 1].rsplit(".", 1)[-1]
+            return f"{owner}.{shared}"
     return _public_suffixes().privatesuffix(host) or host
 
 

@@ -33,6 +33,7 @@ class Code(StrEnum):
         return code
 
     ALT = "alt", "A picture in a card or grid has no alt text."
+    BLOCK = "block", "A reStructuredText block that cannot be made on a Markdown page."
     BOLD = "bold", "A ** that starts or ends bold has no partner, so it shows as two stars."
     BREAK = "break", "A thematic break (---) inside a card, grid or other block."
     CATALOG = "catalog", "A compiled translation (.mo) has no .po, or differs from it."

@@ -483,6 +483,44 @@ def test_line_specs_and_columns_have_a_bound(tmp_path) -> None:
     assert [len(table.select("td")) for table in html.select("table.hlist")] == [2, 1, 3]
 
 
+def test_a_first_line_number_has_a_bound(tmp_path) -> None:
+    """Round 16: Pygments writes the first line's number before every line, so one of
+    4,300 digits on 30,000 lines made a 64 KB page 130 MB (1.7 GB to build)."""
+    huge = "1" + "0" * 4_299
+    page = (
+        f"# Numbers\n\n```{{code-block}} text\n:lineno-start: {huge}\n\n"
+        + "a\n" * 3_000
+        + f"```\n\n```{{code}} text\n:number-lines: {huge}\n\nb\n```\n\n"
+        "```{code-block} text\n:lineno-start: 1000000000\n\nc\n```\n"
+    )
+    built = build_alone(_project(tmp_path, page), memory_limit_mb=3_000)
+    assert built.status == 0 and "Traceback" not in built.text, built.text
+    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    assert [line for line, _ in limited] == [4, 3009], built.warnings
+    assert "code-block: :lineno-start: is a number of 4,300 digits" in limited[0][1]
+    assert "code: :number-lines: is a number of 4,300 digits" in limited[1][1]
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
+    assert len(html) < 200_000 and huge not in html and "1000000000" in html
+
+
+def test_blocks_eval_rst_cannot_make_are_left_out_and_the_site_builds(tmp_path) -> None:
+    """Round 16: ``contents``, ``sectnum`` and ``target-notes`` in ``{eval-rst}`` leave a
+    node for a transform that never runs there, and the writer stopped the whole build
+    at it: no page of the site was written."""
+    page = (
+        "# Parts\n\nSee [the site](https://example.org/).\n\n"
+        "```{eval-rst}\n.. contents::\n```\n\n```{eval-rst}\n.. sectnum::\n```\n\n"
+        "```{eval-rst}\n.. target-notes::\n```\n\n## A part\n\nText.\n"
+    )
+    built = build(_project(tmp_path, page))
+    assert "Traceback" not in built.text and "NotImplementedError" not in built.text
+    left_out = [(w.line, w.message.split(" block")[0]) for w in built.warnings]
+    assert left_out == [(6, "a contents"), (10, "a sectnum"), (14, "a target-notes")], left_out
+    assert all(w.code == "partners.block" for w in built.warnings)
+    html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
+    assert html.select_one("#a-part") is not None and "Text." in html.get_text()
+
+
 def test_an_included_file_s_line_specs_have_a_bound(tmp_path) -> None:
     """On a site that lets pages include files, ``literalinclude`` is bounded by the
     file's lines: open ranges list every line of it, once per range."""

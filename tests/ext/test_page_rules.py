@@ -759,6 +759,14 @@ def test_a_right_to_left_mark_between_numbers_is_taken_out(tmp_path: Path) -> No
             "[https://partners-portal.onrender.com](https://evil-portal.onrender.com/)",
             "but leads to evil-portal.onrender.com",
         ),
+        (  # the sixteenth round: shared hosts the Public Suffix List leaves out
+            "[https://school-partners.wordpress.com/](https://school-login.wordpress.com/)",
+            "but leads to school-login.wordpress.com",
+        ),
+        (
+            "[https://contoso.sharepoint.com/x](https://contoso-partners.sharepoint.com/x)",
+            "but leads to contoso-partners.sharepoint.com",
+        ),
         (  # all Cyrillic under .com, which Firefox shows as written: "apple.com"
             "[the store](https://xn--80ak6aa92e.com/)",
             "written in another alphabet ('\u0430\u0440\u0440\u04cf\u0435') under the ending .com",
@@ -870,7 +878,10 @@ def test_links_that_show_their_own_address_are_not_named(tmp_path: Path) -> None
         ' [the guide](https://example.org/guide "https://example.org/guide"),'
         " [\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1](https://\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.gr/),"
         " [пример](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/),"
-        # The fifteenth round: a site on a shared host, and one at a numeric address.
+        # The fifteenth round: a site on a shared host, and one at a numeric address; the
+        # sixteenth: a government's site under a suffix of its own (service.gov.uk).
+        " [www.gov.uk/renew-adult-passport](https://www.passport.service.gov.uk/filter),"
+        " [www.school.wordpress.com](https://school.wordpress.com/about/),"
         " [https://school.readthedocs.io](https://school.readthedocs.io/en/latest/),"
         " [www.school.github.io](https://school.github.io/), [http://192.0.2.1/](http://192.0.2.1/a).\n"
     )

@@ -1,7 +1,7 @@
 """Cheap checks of an image file before it enters the document tree.
 
 They read headers only (Pillow's lazy ``open``; the first element of an SVG; a JPEG's
-markers), so a decompression bomb, a huge file or a JPEG drawn in thousands of scans is
+markers), so a decompression bomb, a huge file or a JPEG that takes minutes to decode is
 refused before anything is decoded.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ..safety import styles
-from .jpeg_scans import MAX_JPEG_SCANS, jpeg_scans
+from .jpeg_scans import jpeg_cost_problem
 from .processing import RASTER_FORMATS
 
 #: SVG files larger than this are refused: logos and illustrations are far smaller.
@@ -106,22 +106,18 @@ def _inspect_raster(path: Path, max_pixels: int) -> ImageInfo:
     if width < 1 or height < 1:
         raise BadImageError("the image has no pixels")
     if image_format == "JPEG":
-        check_jpeg_scans(path.read_bytes())
+        check_jpeg_cost(path.read_bytes())
     return ImageInfo(image_format, width, height)
 
 
-#: Why a JPEG drawn in too many scans is refused, wherever it is found.
-TOO_MANY_SCANS = (
-    f"the JPEG is drawn in more than {MAX_JPEG_SCANS} scans (a photo has one, or about "
-    "ten), which takes minutes to decode: a damaged or hostile file; export the photo "
-    "again as JPEG from a photo editor"
-)
-
-
-def check_jpeg_scans(data: bytes) -> None:
-    """Raise BadImageError for a JPEG with more scans than a picture needs."""
-    if jpeg_scans(data) > MAX_JPEG_SCANS:
-        raise BadImageError(TOO_MANY_SCANS)
+def check_jpeg_cost(data: bytes) -> None:
+    """Raise BadImageError for a JPEG that could take minutes to decode."""
+    problem = jpeg_cost_problem(data)
+    if problem is not None:
+        raise BadImageError(
+            f"the JPEG is {problem}: a damaged or hostile file; export the photo again as "
+            "JPEG from a photo editor"
+        )
 
 
 def _inspect_svg(path: Path, size: int) -> ImageInfo:

@@ -10,6 +10,8 @@ Always on:
   cannot be made to list billions of line numbers or columns, nor crash on none;
 - :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
 - :mod:`.breaks`: a thematic break inside a block is left out, never a crash;
+- :mod:`.pending`: a ``contents``, ``sectnum`` or ``target-notes`` written in
+  ``{eval-rst}``, whose transform never runs there, is left out, never a crash;
 - :mod:`.paths`: the one test of whether a path stays inside the source folder;
 - :mod:`.catalogs`: a translation of Sphinx's or the theme's words whose placeholders
   differ from the English is named and left out, never a crash;
@@ -58,6 +60,7 @@ from .markup_nodes import setup_markup_nodes
 from .nesting import setup_nesting
 from .overlay_classes import setup_overlay_classes
 from .page_settings import setup_page_settings
+from .pending import setup_pending
 from .published import check_published_files
 from .site_checks import setup_site_checks
 from .static_names import setup_static_names
@@ -76,6 +79,7 @@ def setup_safety(app: Sphinx) -> None:
     setup_directive_sizes(app)
     setup_encoding(app)
     setup_breaks(app)
+    setup_pending(app)
     setup_catalogs(app)
     setup_compiled_catalogs(app)
     setup_file_names(app)

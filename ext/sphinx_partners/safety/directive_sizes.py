@@ -4,7 +4,8 @@ A red team's finding (round 15): Sphinx lists every line number a line spec name
 before it compares them with the block (``sphinx.util._lines.parse_line_num_spec``), so
 ``:emphasize-lines: 1-1000000000`` on a one-line ``code-block`` asked for about 40 GB,
 and ``hlist``'s ``:columns: 300000`` made 300,000 columns (63 s, a 10 MB page), with no
-warning; ``:columns: 0`` stopped the build with a ``ZeroDivisionError``.
+warning; ``:columns: 0`` stopped the build with a ``ZeroDivisionError``. Round 16: a first line
+number of 4,300 digits, which Pygments writes before every line.
 
 The directives are Sphinx's own, subclassed: each reads its options as Sphinx does and
 checks them before Sphinx uses them. A value past the bound gets a ``partners.limit``
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.directives.code import CodeBlock, LiteralInclude
 from sphinx.directives.other import HList
+from sphinx.directives.patches import Code as CodeDirective
 
 from ..messages import Code, warn
 from ..source_lines import line_holding, source_lines
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 #: Line numbers a spec may make Sphinx list (one entry per line of each range): ample
 #: for ten ranges over a 100,000-line file, 8 MB of list at most.
 MAX_LISTED_LINES = 1_000_000
+#: The first line number a block may show: Pygments writes it before every line, so
+#: a number of 4,300 digits (the most ``int()`` reads) made a 64 KB page 130 MB.
+MAX_FIRST_LINE_NUMBER = 1_000_000_000
 #: ``hlist`` columns past which a list must have as many lines as it asks columns.
 MAX_PLAIN_COLUMNS = 12
 #: An integer as Python's ``int()`` reads it: any Unicode digits, underscores between.
@@ -81,11 +86,39 @@ def _checked_line_specs(directive: SphinxDirective, total: int) -> None:
         )
 
 
+def _checked_first_line(directive: SphinxDirective, option: str) -> None:
+    """Leave out *option*, the number of a block's first line, if it is past the bound."""
+    first = directive.options.get(option)
+    if first is None or abs(first) <= MAX_FIRST_LINE_NUMBER:
+        return
+    del directive.options[option]
+    digits = len(str(abs(first)))
+    warn(
+        Code.LIMIT,
+        "%s: :%s: is a number of %s digits, which would be written before every line; "
+        "the option is left out.",
+        directive.name,
+        option,
+        f"{digits:,}",
+        location=_option_location(directive, option),
+        hint=f"Start the lines at a number up to {MAX_FIRST_LINE_NUMBER:,}.",
+    )
+
+
 class BoundedCodeBlock(CodeBlock):
     """Sphinx's ``code-block``, whose ``:emphasize-lines:`` names lines of the block."""
 
     def run(self) -> list[nodes.Node]:
         _checked_line_specs(self, len(self.content))
+        _checked_first_line(self, "lineno-start")
+        return super().run()
+
+
+class BoundedCode(CodeDirective):
+    """Sphinx's ``code``, whose ``:number-lines:`` is a line number within the bound."""
+
+    def run(self) -> list[nodes.Node]:
+        _checked_first_line(self, "number-lines")
         return super().run()
 
 
@@ -96,6 +129,7 @@ class BoundedLiteralInclude(LiteralInclude):
     def run(self) -> list[nodes.Node]:
         if self.state.document.settings.file_insertion_enabled:
             _checked_line_specs(self, _lines_of(self))
+            _checked_first_line(self, "lineno-start")
         return super().run()
 
 
@@ -141,6 +175,7 @@ class BoundedHList(HList):
 BOUNDED: dict[str, type[Any]] = {
     "code-block": BoundedCodeBlock,
     "sourcecode": BoundedCodeBlock,
+    "code": BoundedCode,
     "literalinclude": BoundedLiteralInclude,
     "hlist": BoundedHList,
 }

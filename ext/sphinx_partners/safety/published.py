@@ -30,8 +30,9 @@ parser, lexbor) and held to an allow-list:
 - no script translated in a catalog folder (``sphinx.js``, which Sphinx would publish as
   ``_static/translations.js``): only the one Sphinx itself ships;
 - no link in the search index that would run: a page named ``javascript:...``;
-- no JPEG, under any name, drawn in so many scans that a reader's browser would take
-  minutes to decode it (:mod:`..images.jpeg_scans`).
+- no JPEG, under any name, that a reader's browser could take minutes to decode:
+  drawn in too many scans, or coded in a way cameras do not use
+  (:mod:`..images.jpeg_scans`).
 
 A page with a violation is rewritten without the offending attribute or element, and
 a published file with one is removed; each gives a located warning
@@ -62,7 +63,7 @@ from ..images.inspect import (
     check_svg_content,
     check_xml_content,
 )
-from ..images.jpeg_scans import MAX_JPEG_SCANS, is_jpeg, jpeg_scans
+from ..images.jpeg_scans import is_jpeg, jpeg_cost_problem
 from ..link_deceit import misleading_link, web_address
 from ..messages import WARNING_TYPE, Code, logger, warn
 from ..text_direction import without_direction_controls
@@ -1297,9 +1298,10 @@ class _Run:
 
     def _check(self, path: Path, published: str) -> None:
         suffix = path.suffix.lower()
-        if _drawn_in_too_many_scans(path):
+        costly = _costly_jpeg(path)
+        if costly is not None:
             # Whatever its name: a browser decodes an <img> by what the file holds.
-            what = f"a JPEG drawn in more than {MAX_JPEG_SCANS} scans (minutes to decode)"
+            what = f"a JPEG {costly}"
             fix = "Export the picture again as JPEG from a photo editor."
             self.refuse(path, published, Finding(what, path.name, fix))
             return
@@ -1389,11 +1391,12 @@ class _Run:
             path.unlink()
 
 
-def _drawn_in_too_many_scans(path: Path) -> bool:
+def _costly_jpeg(path: Path) -> str | None:
+    """Why the JPEG *path* holds could take a browser minutes to decode, or None."""
     with path.open("rb") as handle:
         if not is_jpeg(handle.read(3)):
-            return False
-    return jpeg_scans(path.read_bytes()) > MAX_JPEG_SCANS
+            return None
+    return jpeg_cost_problem(path.read_bytes())
 
 
 def _check_published_files(app: Sphinx) -> None:
