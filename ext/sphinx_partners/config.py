@@ -223,6 +223,8 @@ SETTINGS: tuple[Setting, ...] = (
         frozenset({int}),
         _integer(1, 1_000_000),
     ),
+    Setting("partners_highlight_block_seconds", 2, "", frozenset({int}), _integer(1, 3_600)),
+    Setting("partners_highlight_build_seconds", 120, "", frozenset({int}), _integer(1, 86_400)),
     Setting(
         "partners_max_heading_anchors",
         DEFAULT_MAX_HEADING_ANCHORS,

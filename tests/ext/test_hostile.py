@@ -521,6 +521,29 @@ def test_blocks_eval_rst_cannot_make_are_left_out_and_the_site_builds(tmp_path) 
     assert html.select_one("#a-part") is not None and "Text." in html.get_text()
 
 
+def test_a_code_block_s_colours_have_a_time_bound(tmp_path) -> None:
+    """Round 16: some of Pygments' lexers take time that grows with the cube of the text
+    (one line of 4,000 tabs in an easytrieve block: two minutes). Each block has its
+    time for colours, and the build has its time in all; past it, plain text."""
+    slow = "```easytrieve\n" + "\t" * 1_500 + "x\n```\n\n"
+    page = "# Code\n\n```python\nprint('coloured')\n```\n\n" + slow + slow
+    srcdir = _project(tmp_path, page)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("partners_highlight_block_seconds = 1\npartners_highlight_build_seconds = 2\n")
+    built = build_alone(srcdir)
+    assert built.status == 0 and "Traceback" not in built.text, built.text
+    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    assert [line for line, _ in limited] == [7, 11], built.warnings
+    assert "easytrieve block took more than 1 s of the build's time" in limited[0][1]
+    assert "took more than what was left" in limited[1][1]  # the build's two seconds had gone
+    assert built.seconds < 20, f"{built.seconds:.1f} s"  # about 8 s a block without the bound
+    html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
+    blocks = html.select("div.highlight pre")
+    assert len(blocks) == 3 and all(block.get_text().rstrip().endswith("x") for block in blocks[1:])
+    # Without colours a block has no token spans; the fast block keeps its own.
+    assert blocks[0].select("span.nb") and blocks[1].select("span[class]") == []
+
+
 def test_an_included_file_s_line_specs_have_a_bound(tmp_path) -> None:
     """On a site that lets pages include files, ``literalinclude`` is bounded by the
     file's lines: open ranges list every line of it, once per range."""

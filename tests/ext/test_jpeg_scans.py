@@ -7,6 +7,7 @@ to decode in an image grid; published as a plain image, readers' browsers pay it
 
 from __future__ import annotations
 
+import base64
 import io
 import subprocess
 import sys
@@ -100,6 +101,35 @@ def test_a_scan_bomb_is_refused_in_a_grid_and_not_published_as_a_plain_image(
     assert all("Export the picture again as JPEG" in line for line in unpublished)
     published = [path for path in outdir.rglob("*") if path.is_file()]
     assert [path for path in published if jpeg_scans(path.read_bytes()) > 10] == []
+
+
+def test_a_scan_bomb_written_into_a_file_of_the_site_s_folder_is_not_published(
+    tmp_path: Path,
+) -> None:
+    """Round 16: an HTML file of ``_static`` held one as a ``data:`` URL (Chromium took
+    136 s to show it); a srcset's, and one whose base64 has spaces, are found too."""
+    srcdir = tmp_path / "site"
+    (srcdir / "_static").mkdir(parents=True)
+    encoded = base64.b64encode(scan_bomb(2_000)).decode()
+    spaced = " ".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    files = {
+        "map.html": f'<p>A map</p><img alt="" src="data:image/jpeg;base64,{encoded}">',
+        "set.html": f'<img alt="" srcset="pic.jpg 1x, data:image/png;base64,{encoded} 2x">',
+        "spaced.html": f'<img alt="" src="data:image/jpeg;base64,{spaced}">',
+    }
+    for name, text in files.items():
+        (srcdir / "_static" / name).write_text(text, encoding="utf-8")
+    kept = base64.b64encode(_progressive()).decode()
+    (srcdir / "_static" / "fine.html").write_text(
+        f'<img alt="" src="data:image/jpeg;base64,{kept}">', encoding="utf-8"
+    )
+    outdir, warnings, _ = build_small_site(
+        srcdir, {"index.md": "# Home\n"}, HARDENED + 'html_static_path = ["_static"]\n'
+    )
+    unpublished = sorted(line for line in warnings if "[partners.published]" in line)
+    assert len(unpublished) == 3, warnings
+    assert all("whose JPEG is drawn in more than 100 scans" in line for line in unpublished)
+    assert sorted(path.name for path in (outdir / "_static").glob("*.html")) == ["fine.html"]
 
 
 def test_the_photo_check_names_a_scan_bomb(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ Always on:
 - :mod:`.nesting`: pages nested too deeply are read as far as possible, never crash;
 - :mod:`.headings`: at most ``partners_max_heading_anchors`` headings of a page get a
   MyST anchor, whose cost grows with the square of a heading's repeats;
+- :mod:`.highlight_time`: a code block's colours get a bounded time (Pygments' slow
+  lexers), past it the block is plain text;
 - :mod:`.directive_sizes`: Sphinx's ``code-block``, ``literalinclude`` and ``hlist``
   cannot be made to list billions of line numbers or columns, nor crash on none;
 - :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
@@ -56,6 +58,7 @@ from .directive_sizes import setup_directive_sizes
 from .docutils_settings import setup_docutils_settings
 from .encoding import setup_encoding
 from .file_names import setup_file_names
+from .highlight_time import setup_highlight_time
 from .markup_nodes import setup_markup_nodes
 from .nesting import setup_nesting
 from .overlay_classes import setup_overlay_classes
@@ -77,6 +80,7 @@ def setup_safety(app: Sphinx) -> None:
     setup_page_settings(app)
     setup_nesting(app)
     setup_directive_sizes(app)
+    setup_highlight_time(app)
     setup_encoding(app)
     setup_breaks(app)
     setup_pending(app)

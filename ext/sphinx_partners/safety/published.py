@@ -41,6 +41,8 @@ a published file with one is removed; each gives a located warning
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import hashlib
 import html
@@ -54,7 +56,7 @@ from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -246,6 +248,33 @@ def _unsafe_url(tag: str, name: str, value: str, safe_schemes: frozenset[str]) -
     return False
 
 
+_DATA_IMAGE = re.compile(r"data:image/[^,]*,", re.IGNORECASE)
+
+
+def _costly_data_jpeg(name: str, value: str) -> str | None:
+    """Why a picture written into an image attribute as a ``data:`` URL (each of a
+    ``srcset``'s) would take a browser minutes to decode, or None. Browsers decode it
+    by what its bytes hold, whatever type it names."""
+    # A srcset's URLs each run to a space (a data: URL holds commas); a src is one URL,
+    # whose spaces a browser leaves out of its base64.
+    for url in value.split() if name in ("srcset", "imagesrcset") else [value.strip()]:
+        header = _DATA_IMAGE.match(url)
+        if header is None:
+            continue
+        payload = url[header.end() :]
+        try:
+            if ";base64" in header.group(0).lower():
+                data = base64.b64decode(re.sub(r"\s", "", payload), validate=False)
+            else:
+                data = unquote_to_bytes(payload)
+        except (binascii.Error, ValueError):
+            continue  # no picture a browser can decode either
+        problem = jpeg_cost_problem(data)
+        if problem is not None:
+            return problem
+    return None
+
+
 #: Where a form sends what a reader typed.
 FORM_TARGETS = frozenset({"action", "formaction"})
 #: An address with a scheme, or protocol-relative (browsers read ``\`` as ``/``).
@@ -400,6 +429,12 @@ class _Auditor:
                 # A data: URL is named by its type only: its bytes may be a file's.
                 clue = (value or "").split(",", 1)[0]
                 finding = Finding(f"a {url_scheme(value or '')}: URL in {lowered}", clue)
+            elif lowered in IMAGE_ATTRIBUTES and (
+                costly := _costly_data_jpeg(lowered, value or "")
+            ):
+                # A picture written into the page (a file of the site's folder): round 16.
+                clue = (value or "").split(",", 1)[0]
+                finding = Finding(f"a data: URL in {lowered} whose JPEG is {costly}", clue)
             elif lowered in FORM_TARGETS and _leaves_the_site(value or ""):
                 # A static site receives no form: one that sends elsewhere is a page
                 # asking readers for what another site collects (a password).
