@@ -33,6 +33,8 @@ BAD_VALUES = {
     "partners_page_metadata_refused": [["og title"], "og:"],
     "partners_max_directory_entries": [0, 10**9],
     "partners_max_heading_anchors": [0, 10**9],
+    "partners_highlight_block_seconds": [0, 2.5, "2"],
+    "partners_highlight_build_seconds": [-1, 10**6],
 }
 CASES = [(name, value) for name, values in BAD_VALUES.items() for value in values]
 
