@@ -11,11 +11,13 @@ text, with a ``partners.limit`` warning at its line.
 
 The time is kept by a timer signal, which Python's regular expressions heed while they
 run. Signals reach the main thread only: Sphinx writes pages there (and in each process
-of a parallel build); a block written in another thread is coloured without a bound.
+of a parallel build, which share the build's time); a block written in another thread
+is coloured without a bound.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
 import threading
 import time
@@ -77,7 +79,9 @@ class BoundedHighlighter:
     def __init__(self, bridge: PygmentsBridge, block_seconds: int, build_seconds: int) -> None:
         self._bridge = bridge
         self._block_seconds = block_seconds
-        self._left = float(build_seconds)
+        # In shared memory: the processes a parallel build forks to write pages draw
+        # on the one time of the build.
+        self._left = multiprocessing.Value("d", float(build_seconds))
         self._timer = _Timer()
 
     def __getattr__(self, name: str) -> Any:
@@ -97,19 +101,24 @@ class BoundedHighlighter:
 
         if lang in _PLAIN or threading.current_thread() is not threading.main_thread():
             return colour()
-        seconds = min(float(self._block_seconds), self._left)
+        seconds = min(float(self._block_seconds), self._left.value)
         if seconds > 0:
             started = time.process_time()
             coloured = self._timer.run(seconds, colour)
-            self._left -= time.process_time() - started
+            with self._left.get_lock():
+                self._left.value -= time.process_time() - started
             if coloured is not None:
                 return coloured
+        if seconds <= 0:
+            said = "the build's time for colours was spent before this %s block"
+        elif seconds < self._block_seconds:
+            said = "the colours of this %s block took more than what was left of the build's time"
+        else:
+            said = f"the colours of this %s block took more than {self._block_seconds} s"
         warn(
             Code.LIMIT,
-            "the colours of this %s block took more than %s of the build's time "
-            "(Pygments is slow on such text); it is shown without colours.",
+            said + " (Pygments is slow on some text); it is shown without colours.",
             lang,
-            f"{self._block_seconds} s" if seconds == self._block_seconds else "what was left",
             location=location,
             hint="Split the block, or mark it as plain text (```text).",
         )
