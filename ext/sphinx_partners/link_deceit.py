@@ -104,6 +104,8 @@ _SHARED_HOSTS = (
     "blogspot.com", "webflow.io", "notion.site", "carrd.co", "azurewebsites.net",
     "cloudfront.net", "herokuapp.com", "firebaseapp.com", "web.app", "netlify.app",
     "vercel.app", "pages.dev", "github.io", "gitlab.io", "s3.amazonaws.com",
+    "formstack.com", "godaddysites.com", "mailchimpsites.com", "jimdosite.com",
+    "canva.site", "hashnode.dev", "000webhostapp.com", "my.salesforce.com",
 )  # fmt: skip
 
 

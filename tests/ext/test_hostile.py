@@ -510,15 +510,27 @@ def test_blocks_eval_rst_cannot_make_are_left_out_and_the_site_builds(tmp_path) 
     page = (
         "# Parts\n\nSee [the site](https://example.org/).\n\n"
         "```{eval-rst}\n.. contents::\n```\n\n```{eval-rst}\n.. sectnum::\n```\n\n"
-        "```{eval-rst}\n.. target-notes::\n```\n\n## A part\n\nText.\n"
+        "```{eval-rst}\n.. target-notes::\n```\n\n## A part\n\nText.\n\n"
+        # Round 17: footnotes docutils numbers itself stay unlinked there.
+        "```{eval-rst}\n.. section-numbering::\n\nSee [#]_ and [*]_.\n\n"
+        ".. [#] The first note.\n.. [*] The second note.\n```\n"
     )
     built = build(_project(tmp_path, page))
     assert "Traceback" not in built.text and "NotImplementedError" not in built.text
-    left_out = [(w.line, w.message.split(" block")[0]) for w in built.warnings]
-    assert left_out == [(6, "a contents"), (10, "a sectnum"), (14, "a target-notes")], left_out
+    assert "KeyError" not in built.text
+    left_out = [(w.line, w.message.split(" written")[0]) for w in built.warnings]
+    assert left_out == [
+        (6, "a contents block"),
+        (10, "a sectnum block"),
+        (14, "a target-notes block"),
+        (22, "a sectnum block"),
+        (24, "an automatically numbered footnote ([#]_ or [*]_)"),
+        (24, "an automatically numbered footnote ([#]_ or [*]_)"),
+    ], left_out
     assert all(w.code == "partners.block" for w in built.warnings)
     html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
     assert html.select_one("#a-part") is not None and "Text." in html.get_text()
+    assert "The first note." in html.get_text() and "The second note." in html.get_text()
 
 
 def test_a_code_block_s_colours_have_a_time_bound(tmp_path) -> None:
@@ -534,7 +546,7 @@ def test_a_code_block_s_colours_have_a_time_bound(tmp_path) -> None:
     assert built.status == 0 and "Traceback" not in built.text, built.text
     limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
     assert [line for line, _ in limited] == [7, 11], built.warnings
-    assert "easytrieve block took more than 2 s (Pygments is slow" in limited[0][1]
+    assert "Pygments took more than 2 s for the colours of this easytrieve" in limited[0][1]
     assert "took more than what was left" in limited[1][1]  # 1 s of the 3 was left
     assert built.seconds < 20, f"{built.seconds:.1f} s"  # 17 s a block without the bound
     html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
@@ -542,6 +554,26 @@ def test_a_code_block_s_colours_have_a_time_bound(tmp_path) -> None:
     assert len(blocks) == 3 and all(block.get_text().rstrip().endswith("x") for block in blocks[1:])
     # Without colours a block has no token spans; the fast block keeps its own.
     assert blocks[0].select("span.nb") and blocks[1].select("span[class]") == []
+
+
+def test_guessing_a_block_s_language_has_the_same_time_bound(tmp_path) -> None:
+    """Round 17: Sphinx guesses the language of a ``guess`` block while reading it,
+    outside the writer's bound (a 40 KB page: two minutes)."""
+    slow = "```guess\nx\n" + "\n" * 20_000 + "x\n```\n"
+    page = "# Code\n\n```guess\n#!/usr/bin/env python\nprint('guessed')\n```\n\n" + slow
+    srcdir = _project(tmp_path, page)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("partners_highlight_block_seconds = 1\n")
+    built = build_alone(srcdir)
+    assert built.status == 0 and "Traceback" not in built.text, built.text
+    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    assert [line for line, _ in limited] == [8], built.warnings
+    assert "Pygments took more than 1 s for guessing the language of this block" in limited[0][1]
+    assert built.seconds < 15, f"{built.seconds:.1f} s"  # 33 s without the bound
+    html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
+    guessed, plain = html.select("div.highlight")
+    assert "highlight-python" in guessed.parent["class"] and guessed.select("span.nb")
+    assert "highlight-none" in plain.parent["class"]
 
 
 def test_the_processes_of_a_parallel_build_share_its_time_for_colours(tmp_path) -> None:
@@ -559,8 +591,30 @@ def test_the_processes_of_a_parallel_build_share_its_time_for_colours(tmp_path) 
     assert len(limited) == 6, built.warnings
     # Two processes, three pages each: on their own 3 s each, only their third block
     # would find no time left; sharing 3 s, the blocks after the first two find none.
-    spent = [message for message in limited if "time for colours was spent" in message]
+    spent = [message for message in limited if "time for Pygments was spent" in message]
     assert len(spent) >= 3, limited
+
+
+def test_a_picture_s_size_past_what_a_page_shows_is_left_out(tmp_path) -> None:
+    """Round 17: docutils' HTML writer turns a size into pixels, and one of 310 digits
+    stopped the whole build (OverflowError), from plain Markdown too."""
+    huge = "1" + "0" * 320
+    page = (
+        f"# Sizes\n\n![A photo](img/photo-a.jpg){{width={huge}px}}\n\n"
+        f"```{{image}} img/photo-a.jpg\n:alt: A photo\n:height: {huge}\n:scale: {huge}\n```\n\n"
+        "![A photo](img/photo-a.jpg){width=300px}\n"
+    )
+    built = build(_project(tmp_path, page))
+    assert "Traceback" not in built.text and "OverflowError" not in built.text
+    limited = [(w.line, w.message.split(" of ")[0]) for w in built.warnings]
+    assert limited == [
+        (3, "the picture 'img/photo-a.jpg' has a width"),
+        (5, "the picture 'img/photo-a.jpg' has a height"),
+        (5, "the picture 'img/photo-a.jpg' has a scale"),
+    ], built.warnings
+    html = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html.parser")
+    assert [img.get("style") or img.get("width") for img in html.select("img")][-1]
+    assert huge not in str(html)
 
 
 def test_an_included_file_s_line_specs_have_a_bound(tmp_path) -> None:

@@ -12,6 +12,7 @@ import io
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 from PIL import Image
 
@@ -116,6 +117,16 @@ def test_a_scan_bomb_written_into_a_file_of_the_site_s_folder_is_not_published(
         "map.html": f'<p>A map</p><img alt="" src="data:image/jpeg;base64,{encoded}">',
         "set.html": f'<img alt="" srcset="pic.jpg 1x, data:image/png;base64,{encoded} 2x">',
         "spaced.html": f'<img alt="" src="data:image/jpeg;base64,{spaced}">',
+        # Round 17: in CSS, and inside an SVG written as a data: URL.
+        "styled.html": f'<div style="background: url(data:image/jpeg;base64,{encoded})"></div>',
+        "sheet.html": f"<style>p {{ background: url('data:image/jpeg;base64,{encoded}') }}</style>",
+        "svg.html": '<img alt="" src="data:image/svg+xml,'
+        + quote(
+            '<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/jpeg;base64,'
+            + encoded
+            + '"/></svg>'
+        )
+        + '">',
     }
     for name, text in files.items():
         (srcdir / "_static" / name).write_text(text, encoding="utf-8")
@@ -127,8 +138,11 @@ def test_a_scan_bomb_written_into_a_file_of_the_site_s_folder_is_not_published(
         srcdir, {"index.md": "# Home\n"}, HARDENED + 'html_static_path = ["_static"]\n'
     )
     unpublished = sorted(line for line in warnings if "[partners.published]" in line)
-    assert len(unpublished) == 3, warnings
-    assert all("whose JPEG is drawn in more than 100 scans" in line for line in unpublished)
+    assert len(unpublished) == 6, warnings
+    named = [line.split(" in _static/")[1].split(":")[0] for line in unpublished]
+    assert sorted(named) == sorted(files), unpublished
+    assert sum("whose JPEG is drawn in more than 100 scans" in line for line in unpublished) == 5
+    assert "whose SVG is refused" in next(line for line in unpublished if "svg.html" in line)
     assert sorted(path.name for path in (outdir / "_static").glob("*.html")) == ["fine.html"]
 
 

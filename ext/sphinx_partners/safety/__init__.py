@@ -8,6 +8,8 @@ Always on:
   MyST anchor, whose cost grows with the square of a heading's repeats;
 - :mod:`.highlight_time`: a code block's colours get a bounded time (Pygments' slow
   lexers), past it the block is plain text;
+- :mod:`.image_sizes`: a picture's width, height or scale too large for the writer's
+  arithmetic is left out, never a crash;
 - :mod:`.directive_sizes`: Sphinx's ``code-block``, ``literalinclude`` and ``hlist``
   cannot be made to list billions of line numbers or columns, nor crash on none;
 - :mod:`.encoding`: a page that is not UTF-8 is kept, with the bad byte located;
@@ -59,6 +61,7 @@ from .docutils_settings import setup_docutils_settings
 from .encoding import setup_encoding
 from .file_names import setup_file_names
 from .highlight_time import setup_highlight_time
+from .image_sizes import setup_image_sizes
 from .markup_nodes import setup_markup_nodes
 from .nesting import setup_nesting
 from .overlay_classes import setup_overlay_classes
@@ -81,6 +84,7 @@ def setup_safety(app: Sphinx) -> None:
     setup_nesting(app)
     setup_directive_sizes(app)
     setup_highlight_time(app)
+    setup_image_sizes(app)
     setup_encoding(app)
     setup_breaks(app)
     setup_pending(app)

@@ -251,10 +251,11 @@ def _unsafe_url(tag: str, name: str, value: str, safe_schemes: frozenset[str]) -
 _DATA_IMAGE = re.compile(r"data:image/[^,]*,", re.IGNORECASE)
 
 
-def _costly_data_jpeg(name: str, value: str) -> str | None:
-    """Why a picture written into an image attribute as a ``data:`` URL (each of a
-    ``srcset``'s) would take a browser minutes to decode, or None. Browsers decode it
-    by what its bytes hold, whatever type it names."""
+def _data_image_problem(name: str, value: str) -> str | None:
+    """What makes a picture written into an image attribute as a ``data:`` URL (each
+    of a ``srcset``'s) unsafe to show, or None: a JPEG that takes a browser minutes to
+    decode (browsers decode by what the bytes hold, whatever type the URL names), or an
+    SVG the rules of SVG files refuse (round 17: one held such a JPEG)."""
     # A srcset's URLs each run to a space (a data: URL holds commas); a src is one URL,
     # whose spaces a browser leaves out of its base64.
     for url in value.split() if name in ("srcset", "imagesrcset") else [value.strip()]:
@@ -269,9 +270,14 @@ def _costly_data_jpeg(name: str, value: str) -> str | None:
                 data = unquote_to_bytes(payload)
         except (binascii.Error, ValueError):
             continue  # no picture a browser can decode either
-        problem = jpeg_cost_problem(data)
-        if problem is not None:
-            return problem
+        costly = jpeg_cost_problem(data)
+        if costly is not None:
+            return f"whose JPEG is {costly}"
+        if header.group(0).lower().startswith("data:image/svg"):
+            try:
+                check_svg_content(data)
+            except BadImageError as refused:
+                return f"whose SVG is refused: {refused}"
     return None
 
 
@@ -430,11 +436,11 @@ class _Auditor:
                 clue = (value or "").split(",", 1)[0]
                 finding = Finding(f"a {url_scheme(value or '')}: URL in {lowered}", clue)
             elif lowered in IMAGE_ATTRIBUTES and (
-                costly := _costly_data_jpeg(lowered, value or "")
+                problem := _data_image_problem(lowered, value or "")
             ):
                 # A picture written into the page (a file of the site's folder): round 16.
                 clue = (value or "").split(",", 1)[0]
-                finding = Finding(f"a data: URL in {lowered} whose JPEG is {costly}", clue)
+                finding = Finding(f"a data: URL in {lowered} {problem}", clue)
             elif lowered in FORM_TARGETS and _leaves_the_site(value or ""):
                 # A static site receives no form: one that sends elsewhere is a page
                 # asking readers for what another site collects (a password).
@@ -563,7 +569,7 @@ class _Auditor:
     def _style_attribute_problem(self, declarations: str) -> str | None:
         load = next((each for each in styles.loads(declarations) if _css_load_refused(each)), None)
         if load is not None:
-            return f"a style attribute with {_load_finding(load).removeprefix('a stylesheet ')}"
+            return f"a style attribute {_load_finding(load).removeprefix('a stylesheet ')}"
         if not self.in_page and styles.reorders_text(declarations):
             return "a style attribute that shows words in another order (unicode-bidi, direction)"
         if self.in_page and styles.fixed_position(declarations):
@@ -664,12 +670,17 @@ def _css_load_refused(load: styles.CssLoad) -> bool:
     finding), and no page of the theme's imports one."""
     if load.kind == "@import":
         return True
+    if _data_image_problem("src", load.address) is not None:
+        return True  # a picture written into the CSS (round 17)
     return _leaves_the_site(load.address) and url_scheme(load.address) != "data"
 
 
 def _load_finding(load: styles.CssLoad) -> str:
     if load.kind == "@import":
         return "a stylesheet that imports another (@import)"
+    problem = _data_image_problem("src", load.address)
+    if problem is not None:
+        return f"a stylesheet with a data: URL {problem}"
     return f"a stylesheet that loads from another site ({load.kind})"
 
 
