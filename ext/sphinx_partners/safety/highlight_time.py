@@ -12,8 +12,8 @@ shown as plain text, with a ``partners.limit`` warning at its line.
 
 The time is kept by a timer signal, which Python's regular expressions heed while they
 run. Signals reach the main thread only: Sphinx writes pages there (and in each process
-of a parallel build, which share the build's time); a block written in another thread
-is coloured without a bound.
+of a parallel build, which share the build's time); a block written in another thread,
+or on Windows, which has no such timers, is coloured without a bound.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: Whether this system has interval timers: Windows has none, and there the colours
+#: take the time they take.
+_TIMERS = hasattr(signal, "setitimer") and hasattr(signal, "SIGVTALRM")
 #: Languages shown as they are, with nothing to colour.
 _PLAIN = frozenset({"none", "text", "plain", "raw"})
 
@@ -58,8 +61,8 @@ class _Timer:
 
     def run(self, seconds: float, work: Callable[[], T]) -> T | None:
         """*work*'s result, or None if it ran out of time."""
-        if signal.getitimer(signal.ITIMER_VIRTUAL)[0]:
-            return work()  # another timer runs: it is not ours to replace
+        if not _TIMERS or signal.getitimer(signal.ITIMER_VIRTUAL)[0]:
+            return work()  # no timers here (Windows), or another's: not ours to replace
         previous = signal.signal(signal.SIGVTALRM, self._expired)
         self.armed = True
         signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
