@@ -17,6 +17,7 @@ from urllib.parse import quote
 from PIL import Image
 
 from conftest import REPO_ROOT, build_small_site
+from hostile_corpus import png_header
 from sphinx_partners.images.jpeg_scans import MAX_JPEG_SCANS, jpeg_cost_problem, jpeg_scans
 
 HARDENED = "partners_harden_site = True\n"
@@ -144,6 +145,29 @@ def test_a_scan_bomb_written_into_a_file_of_the_site_s_folder_is_not_published(
     assert sum("whose JPEG is drawn in more than 100 scans" in line for line in unpublished) == 5
     assert "whose SVG is refused" in next(line for line in unpublished if "svg.html" in line)
     assert sorted(path.name for path in (outdir / "_static").glob("*.html")) == ["fine.html"]
+
+
+def test_a_plain_picture_past_the_pixel_limit_is_not_published(tmp_path: Path) -> None:
+    """Round 18: a plain Markdown image is published as it is, and 20,000 x 20,000
+    pixels in 389 KB took a reader's browser 2 GB; cards and grids refused it."""
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    (srcdir / "map.png").write_bytes(png_header(8_000, 8_000))
+    (srcdir / "huge.png").write_bytes(png_header(20_000, 20_000))
+    (srcdir / "small.png").write_bytes(png_header(800, 600))
+    page = (
+        "# Maps\n\n![A map of the garden](map.png)\n\n![A map of the town](huge.png)\n\n"
+        "![A small map](small.png)\n"
+    )
+    outdir, warnings, _ = build_small_site(srcdir, {"index.md": page}, HARDENED)
+    unpublished = sorted(line for line in warnings if "[partners.published]" in line)
+    assert len(unpublished) == 2, warnings
+    assert (
+        "index.md:3: WARNING: a picture of 8000x8000 pixels, more than the limit of "
+        in (unpublished[0])
+    )
+    assert "index.md:5: WARNING: a picture with far too many pixels" in unpublished[1]
+    assert sorted(path.name for path in (outdir / "_images").iterdir()) == ["small.png"]
 
 
 def test_the_photo_check_names_a_scan_bomb(tmp_path: Path) -> None:

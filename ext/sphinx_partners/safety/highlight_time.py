@@ -160,14 +160,17 @@ class TimedGuess(SphinxTransform):
     """A block whose language is ``guess`` has it guessed within the colour time.
 
     Pygments guesses by running every lexer's test on the text, and Sphinx guesses for
-    each such block while reading it (``TrimDoctestFlagsTransform``, which looks for a
+    each such block before writing it (``TrimDoctestFlagsTransform``, which looks for a
     Python console), outside the writer's bound: a 40 KB page took two minutes (a red
     team's finding, round 17). The language guessed is written on the block, so Sphinx
     guesses no more; a block out of time is plain text.
+
+    A post-transform, as Sphinx's own two are: a block gets its language (a
+    ``highlight`` directive's ``guess`` included: round 18) only then.
     """
 
-    # With Sphinx's HighlightLanguageTransform (400), after it (added later), so the
-    # page's own default language is known; before TrimDoctestFlagsTransform (401).
+    # With Sphinx's HighlightLanguageTransform (400), after it (added later), so each
+    # block's language is set; before TrimDoctestFlagsTransform (401).
     default_priority = 400
 
     def apply(self, **kwargs: Any) -> None:
@@ -221,4 +224,4 @@ def _bound_pygments(app: Sphinx) -> None:
 
 def setup_highlight_time(app: Sphinx) -> None:
     app.connect("builder-inited", _bound_pygments)
-    app.add_transform(TimedGuess)
+    app.add_post_transform(TimedGuess)

@@ -30,7 +30,9 @@ parser, lexbor) and held to an allow-list:
 - no script translated in a catalog folder (``sphinx.js``, which Sphinx would publish as
   ``_static/translations.js``): only the one Sphinx itself ships;
 - no link in the search index that would run: a page named ``javascript:...``;
-- no JPEG, under any name, that a reader's browser could take minutes to decode:
+- no picture, under any name, that claims more pixels than
+  ``partners_max_image_pixels`` (round 18: a plain Markdown image is published as it
+  is), and no JPEG that a reader's browser could take minutes to decode:
   drawn in too many scans, or coded in a way cameras do not use
   (:mod:`..images.jpeg_scans`).
 
@@ -52,12 +54,14 @@ import posixpath
 import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
 
+from PIL import Image
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..images.inspect import (
@@ -1324,6 +1328,8 @@ class _Run:
     origins: _Origins
     not_written_by_pages: _NotWrittenByPages = field(default_factory=_NotWrittenByPages)
     checked: int = 0
+    #: partners_max_image_pixels: the most pixels a published picture may claim.
+    max_pixels: int = 40_000_000
 
     def refuse(self, path: Path, published: str, finding: Finding) -> None:
         _report(self.origins, published, [finding], "the file was not published")
@@ -1350,6 +1356,13 @@ class _Run:
             what = f"a JPEG {costly}"
             fix = "Export the picture again as JPEG from a photo editor."
             self.refuse(path, published, Finding(what, path.name, fix))
+            return
+        oversized = _oversized_picture(path, self.max_pixels)
+        if oversized is not None:
+            # A plain Markdown image is published as it is (round 18: 20,000 x 20,000
+            # pixels in 389 KB took a reader's browser 2 GB).
+            fix = "Make the picture smaller (python scripts/photos.py prepare) and replace it."
+            self.refuse(path, published, Finding(oversized, path.name, fix))
             return
         # A static file of the theme or an extension is code; any other file may not be.
         contributed = (
@@ -1437,6 +1450,33 @@ class _Run:
             path.unlink()
 
 
+#: How the pictures a browser decodes begin (PNG, GIF, WebP, JPEG, BMP, TIFF).
+_PICTURE_STARTS = (b"\x89PNG", b"GIF8", b"RIFF", b"\xff\xd8\xff", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def _oversized_picture(path: Path, max_pixels: int) -> str | None:
+    """What a picture claims, if more pixels than *max_pixels*; read from its header,
+    never decoded (a file that is no picture Pillow knows is not one)."""
+    with path.open("rb") as handle:
+        if not handle.read(8).startswith(_PICTURE_STARTS):
+            return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        return "a picture with far too many pixels to be shown safely"
+    except Exception:  # not a picture Pillow reads: its other checks apply
+        return None
+    if width * height <= max_pixels:
+        return None
+    return (
+        f"a picture of {width}x{height} pixels, more than the limit of {max_pixels:,} "
+        "(partners_max_image_pixels)"
+    )
+
+
 def _costly_jpeg(path: Path) -> str | None:
     """Why the JPEG *path* holds could take a browser minutes to decode, or None."""
     with path.open("rb") as handle:
@@ -1470,6 +1510,7 @@ def _check_published_files(app: Sphinx) -> None:
     )
     pages = set(origins.pages) | set(THEME_PAGES)
     run = _Run(outdir, scripts, schemes, allowed_meta, pages, memory, origins)
+    run.max_pixels = app.config.partners_max_image_pixels
     doctreedir = Path(app.doctreedir).resolve()
     for path in sorted(outdir.rglob("*")):
         if path.is_file() and not _sphinx_s_own(path, doctreedir):
