@@ -166,8 +166,32 @@ def test_a_plain_picture_past_the_pixel_limit_is_not_published(tmp_path: Path) -
         "index.md:3: WARNING: a picture of 8000x8000 pixels, more than the limit of "
         in (unpublished[0])
     )
-    assert "index.md:5: WARNING: a picture with far too many pixels" in unpublished[1]
+    assert "index.md:5: WARNING: a picture of 20000x20000 pixels" in unpublished[1]
     assert sorted(path.name for path in (outdir / "_images").iterdir()) == ["small.png"]
+
+
+def test_a_picture_the_check_cannot_read_is_not_published(tmp_path: Path) -> None:
+    """Round 19: Pillow refused a PNG with one bad chunk checksum, or a metadata chunk
+    inflating past 1 MB, and Chromium decoded it at 400 million pixels; an AVIF was not
+    looked at at all. The size comes from the PNG's header; what cannot be read is out."""
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    good = png_header(20_000, 20_000)
+    bad_chunk = b"\x00\x00\x00\x03tEXta\x00b\x00\x00\x00\x01"  # a wrong checksum
+    (srcdir / "text.png").write_bytes(good[:33] + bad_chunk + good[33:])
+    (srcdir / "photo.png").write_bytes(b"\x00\x00\x00\x1cftypavif" + b"\x00" * 40)
+    (srcdir / "notes.txt").write_text("BM is how this note starts.\n", encoding="utf-8")
+    page = (
+        "# Maps\n\n![A map of the garden](text.png)\n\n![A photo of the garden](photo.png)"
+        "\n\n{download}`Notes <notes.txt>`\n"
+    )
+    outdir, warnings, _ = build_small_site(srcdir, {"index.md": page}, HARDENED)
+    unpublished = sorted(line for line in warnings if "[partners.published]" in line)
+    assert len(unpublished) == 2, warnings
+    assert "index.md:3: WARNING: a picture of 20000x20000 pixels" in unpublished[0]
+    assert "index.md:5: WARNING: a picture the check cannot read" in unpublished[1]
+    assert not (outdir / "_images").exists() or list((outdir / "_images").iterdir()) == []
+    assert [path.name for path in (outdir / "_downloads").rglob("*.txt")] == ["notes.txt"]
 
 
 def test_the_photo_check_names_a_scan_bomb(tmp_path: Path) -> None:
