@@ -119,6 +119,17 @@ def _limit_memory(megabytes: int) -> Callable[[], None]:
     return limit
 
 
+def limit_warnings(built: Build) -> list[tuple[int | None, str]]:
+    """The line and message of each ``partners.limit`` warning of *built*."""
+    return [(each.line, each.message) for each in built.warnings if each.code == "partners.limit"]
+
+
+def add_settings(srcdir: Path, settings: str) -> None:
+    """Add *settings*, lines of Python, to the project's ``conf.py``."""
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(settings)
+
+
 def page_warnings(built: Build, name: str) -> list[Warning_]:
     return [each for each in built.warnings if Path(each.file).stem == name]
 
@@ -465,7 +476,7 @@ def test_line_specs_and_columns_have_a_bound(tmp_path) -> None:
     ``:columns: 0`` stopped the build. A red team's findings, round 15."""
     built = build_alone(_project(tmp_path, SIZED_BLOCKS), memory_limit_mb=3_000)
     assert built.status == 0 and "Traceback" not in built.text, built.text
-    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    limited = limit_warnings(built)
     assert [line for line, _ in limited] == [4, 12, 26, 33], built.warnings
     assert (
         "code-block: :emphasize-lines: 1-1000000000 names lines far past the last one"
@@ -495,7 +506,7 @@ def test_a_first_line_number_has_a_bound(tmp_path) -> None:
     )
     built = build_alone(_project(tmp_path, page), memory_limit_mb=3_000)
     assert built.status == 0 and "Traceback" not in built.text, built.text
-    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    limited = limit_warnings(built)
     assert [line for line, _ in limited] == [4, 3009], built.warnings
     assert "code-block: :lineno-start: is a number of 4,300 digits" in limited[0][1]
     assert "code: :number-lines: is a number of 4,300 digits" in limited[1][1]
@@ -533,6 +544,10 @@ def test_blocks_eval_rst_cannot_make_are_left_out_and_the_site_builds(tmp_path) 
     assert "The first note." in html.get_text() and "The second note." in html.get_text()
 
 
+#: Each code block's colours 2 s of CPU time, the build's 3 s.
+TWO_OF_THREE_SECONDS = "partners_highlight_block_seconds = 2\npartners_highlight_build_seconds = 3\n"
+
+
 def test_a_code_block_s_colours_have_a_time_bound(tmp_path) -> None:
     """Round 16: some of Pygments' lexers take time that grows with the cube of the text
     (one line of 4,000 tabs in an easytrieve block: two minutes). Each block has its
@@ -540,11 +555,10 @@ def test_a_code_block_s_colours_have_a_time_bound(tmp_path) -> None:
     slow = "```easytrieve\n" + "\t" * 2_000 + "x\n```\n\n"
     page = "# Code\n\n```python\nprint('coloured')\n```\n\n" + slow + slow
     srcdir = _project(tmp_path, page)
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("partners_highlight_block_seconds = 2\npartners_highlight_build_seconds = 3\n")
+    add_settings(srcdir, TWO_OF_THREE_SECONDS)
     built = build_alone(srcdir)
     assert built.status == 0 and "Traceback" not in built.text, built.text
-    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    limited = limit_warnings(built)
     assert [line for line, _ in limited] == [7, 11], built.warnings
     assert "Pygments took more than 2 s for the colours of this easytrieve" in limited[0][1]
     assert "took more than what was left" in limited[1][1]  # 1 s of the 3 was left
@@ -568,11 +582,10 @@ def test_guessing_a_block_s_language_has_the_same_time_bound(tmp_path) -> None:
         "# Code\n\n```guess\n#!/usr/bin/env python\nprint('guessed')\n```\n\n" + slow + "\n" + later
     )
     srcdir = _project(tmp_path, page)
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("partners_highlight_block_seconds = 1\n")
+    add_settings(srcdir, "partners_highlight_block_seconds = 1\n")
     built = build_alone(srcdir)
     assert built.status == 0 and "Traceback" not in built.text, built.text
-    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    limited = limit_warnings(built)
     assert [line for line, _ in limited] == [8, 20_018], built.warnings
     assert all("Pygments took more than 1 s for guessing the language" in m for _, m in limited)
     assert built.seconds < 20, f"{built.seconds:.1f} s"  # 33 s a block without the bound
@@ -591,8 +604,7 @@ def test_the_processes_of_a_parallel_build_share_its_time_for_colours(tmp_path) 
     srcdir = _project(tmp_path, "# Code\n\n```{toctree}\n:glob:\np*\n```\n")
     for number in range(6):
         (srcdir / f"p{number}.md").write_text(f"# Page {number}\n\n{slow}", encoding="utf-8")
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("partners_highlight_block_seconds = 2\npartners_highlight_build_seconds = 3\n")
+    add_settings(srcdir, TWO_OF_THREE_SECONDS)
     built = build_alone(srcdir, None, "-j", "3")
     assert built.status == 0 and "Traceback" not in built.text, built.text
     limited = [w.message for w in built.warnings if w.code == "partners.limit"]
@@ -642,7 +654,7 @@ def test_an_included_file_s_line_specs_have_a_bound(tmp_path) -> None:
     )
     built = build_alone(srcdir, memory_limit_mb=3_000)
     assert built.status == 0 and "Traceback" not in built.text, built.text
-    limited = [(w.line, w.message) for w in built.warnings if w.code == "partners.limit"]
+    limited = limit_warnings(built)
     assert [line for line, _ in limited] == [4, 9], built.warnings
     said = "literalinclude: :lines: 2-1000000000 names lines far past the last one here (line 4)"
     assert said in limited[0][1]
