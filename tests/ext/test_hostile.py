@@ -545,7 +545,9 @@ def test_blocks_eval_rst_cannot_make_are_left_out_and_the_site_builds(tmp_path) 
 
 
 #: Each code block's colours 2 s of CPU time, the build's 3 s.
-TWO_OF_THREE_SECONDS = "partners_highlight_block_seconds = 2\npartners_highlight_build_seconds = 3\n"
+TWO_OF_THREE_SECONDS = (
+    "partners_highlight_block_seconds = 2\npartners_highlight_build_seconds = 3\n"
+)
 
 
 def test_a_code_block_s_colours_have_a_time_bound(tmp_path) -> None:
